@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what Ferry's build needs and is missing, on Debian and Ubuntu:
+#   deps.sh gui    the C toolchain and GL/X11 headers Fyne's cgo build needs
+# Go modules are fetched by the go command itself. Elsewhere it only says
+# what to install (see README.md).
+set -euo pipefail
+
+gui_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev)
+
+need=()
+case "${1:-gui}" in
+gui) want=("${gui_pkgs[@]}") ;;
+*) echo "usage: $0 gui" >&2; exit 2 ;;
+esac
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	echo "deps: not a Debian-based system; install the packages listed in README.md by hand" >&2
+	exit 0
+fi
+for p in "${want[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
+done
+[ ${#need[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+	command -v sudo >/dev/null 2>&1 || { echo "deps: need root or sudo to install: ${need[*]}" >&2; exit 1; }
+	sudo="sudo"
+fi
+echo "deps: installing ${need[*]}"
+# The package lists may be missing on a fresh machine or container.
+if [ -z "$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v -e lock -e partial)" ]; then
+	$sudo apt-get update -q
+fi
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q -o DPkg::Lock::Timeout=600 "${need[@]}" ||
+	{ $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q -o DPkg::Lock::Timeout=600 "${need[@]}"; }

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path"
+	"path/filepath"
+
+	"ferry/ftpcore"
+)
+
+func runGet(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("get", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cf connFlags
+	cf.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: ferry-cli get [options] URL [LOCAL]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() < 1 || fs.NArg() > 2 {
+		fs.Usage()
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := get(ctx, fs.Arg(0), fs.Arg(1), &cf, stderr); err != nil {
+		fmt.Fprintf(stderr, "ferry-cli get: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// localTarget decides the local file for a download: LOCAL as given, or
+// inside it when it is a directory, or the remote base name in the
+// current directory. A remote name that cannot be a local file name is
+// refused.
+func localTarget(remotePath, local string) (string, error) {
+	base := path.Base(remotePath)
+	needBase := local == ""
+	if !needBase {
+		if st, err := os.Stat(local); err == nil && st.IsDir() {
+			needBase = true
+		}
+	}
+	if !needBase {
+		return local, nil
+	}
+	if ftpcore.UnsafeName(base) || base == "/" {
+		return "", fmt.Errorf("remote name %q cannot be used as a local file name; give LOCAL", base)
+	}
+	return filepath.Join(local, base), nil
+}
+
+func get(ctx context.Context, rawURL, local string, cf *connFlags, stderr io.Writer) error {
+	r, err := parseRemote(rawURL, cf, os.Getenv, stderr)
+	if err != nil {
+		return err
+	}
+	target, err := localTarget(r.path, local)
+	if err != nil {
+		return err
+	}
+	s, err := dial(ctx, r, cf, "", stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var bar *progressBar
+	if isTerminal(stderr) && !cf.log {
+		bar = newProgressBar(stderr, filepath.Base(target), 0)
+	}
+	err = ftpcore.DownloadFile(ctx, s, r.path, target, ftpcore.DownloadOptions{
+		Type:     mustType(cf),
+		Resume:   true,
+		Progress: progressOf(bar),
+	})
+	if bar != nil {
+		bar.finish()
+	}
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("interrupted; %s.part is kept and the next get resumes it", target)
+	}
+	return err
+}
+
+func mustType(cf *connFlags) ftpcore.TransferType {
+	t, _ := cf.transferType() // already validated by parseRemote
+	return t
+}
+
+func progressOf(b *progressBar) ftpcore.ProgressFunc {
+	if b == nil {
+		return nil
+	}
+	return b.update
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"ferry/ftpcore"
+)
+
+// connFlags are the options every command that talks to a server takes.
+type connFlags struct {
+	active      bool
+	passive     bool
+	typ         string
+	log         bool
+	ca          string
+	fingerprint string
+	timeout     time.Duration
+}
+
+func (f *connFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&f.active, "active", false, "active mode: the server connects back (EPRT/PORT)")
+	fs.BoolVar(&f.passive, "passive", false, "passive mode: the client connects (EPSV/PASV); the default")
+	fs.StringVar(&f.typ, "type", "auto", "transfer type: auto, ascii or binary")
+	fs.BoolVar(&f.log, "log", false, "print the FTP dialogue on stderr (passwords masked)")
+	fs.StringVar(&f.ca, "ca", "", "PEM file of an extra CA certificate to trust")
+	fs.StringVar(&f.fingerprint, "fingerprint", "", "SHA-256 fingerprint of a server certificate to trust")
+	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "connect and reply timeout")
+}
+
+func (f *connFlags) transferType() (ftpcore.TransferType, error) {
+	switch strings.ToLower(f.typ) {
+	case "auto", "":
+		return ftpcore.TypeAuto, nil
+	case "ascii", "a":
+		return ftpcore.TypeASCII, nil
+	case "binary", "i", "image":
+		return ftpcore.TypeBinary, nil
+	}
+	return 0, fmt.Errorf("--type must be auto, ascii or binary, not %q", f.typ)
+}
+
+// remote is a parsed server location: the session's configuration and a
+// path on the server.
+type remote struct {
+	cfg  ftpcore.Config
+	path string
+}
+
+// isRemote reports whether arg names a server rather than a local file.
+func isRemote(arg string) bool {
+	for _, s := range []string{"ftp://", "ftpes://", "ftps://"} {
+		if len(arg) >= len(s) && strings.EqualFold(arg[:len(s)], s) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseRemote turns an ftp://, ftpes:// or ftps:// URL into a remote. The
+// password comes from the URL, FERRY_PASSWORD or a terminal prompt.
+func parseRemote(raw string, f *connFlags, env func(string) string, stderr io.Writer) (remote, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		// url.Error repeats the URL, password included: say it without.
+		return remote{}, fmt.Errorf("malformed URL %q", redactURL(raw))
+	}
+	var cfg ftpcore.Config
+	switch strings.ToLower(u.Scheme) {
+	case "ftp":
+		cfg.TLS = ftpcore.TLSNone
+	case "ftpes":
+		cfg.TLS = ftpcore.TLSExplicit
+	case "ftps":
+		cfg.TLS = ftpcore.TLSImplicit
+	default:
+		return remote{}, fmt.Errorf("unsupported scheme %q (ftp, ftpes or ftps)", u.Scheme)
+	}
+	if u.Host == "" {
+		return remote{}, fmt.Errorf("no host in %q", redactURL(raw))
+	}
+	cfg.Addr = u.Host
+	if u.User != nil {
+		cfg.User = u.User.Username()
+		if p, ok := u.User.Password(); ok {
+			cfg.Password = p
+		}
+	}
+	if cfg.User != "" && cfg.User != "anonymous" && cfg.Password == "" {
+		if p := env("FERRY_PASSWORD"); p != "" {
+			cfg.Password = p
+		} else if cfg.Password, err = promptPassword(cfg.User, u.Host, stderr); err != nil {
+			return remote{}, err
+		}
+	}
+	if err := f.apply(&cfg); err != nil {
+		return remote{}, err
+	}
+	p := u.Path
+	if p == "" {
+		p = "/"
+	}
+	return remote{cfg: cfg, path: p}, nil
+}
+
+// apply copies the command-line options into a session configuration.
+func (f *connFlags) apply(cfg *ftpcore.Config) error {
+	if f.active && f.passive {
+		return errors.New("--active and --passive exclude each other")
+	}
+	if f.active {
+		cfg.DataMode = ftpcore.Active
+	}
+	t, err := f.transferType()
+	if err != nil {
+		return err
+	}
+	cfg.TransferType = t
+	cfg.ConnectTimeout, cfg.ReplyTimeout = f.timeout, f.timeout
+	if f.ca != "" {
+		pem, err := os.ReadFile(f.ca)
+		if err != nil {
+			return fmt.Errorf("--ca: %w", err)
+		}
+		pool, err := x509.SystemCertPool()
+		if err != nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return fmt.Errorf("--ca: no certificate in %s", f.ca)
+		}
+		cfg.TLSConfig = &tls.Config{RootCAs: pool}
+	}
+	if fp := f.fingerprint; fp != "" {
+		want := strings.ToUpper(strings.ReplaceAll(fp, ":", ""))
+		cfg.TrustCert = func(_ context.Context, info ftpcore.CertInfo) (bool, error) {
+			return strings.ReplaceAll(info.SHA256, ":", "") == want, nil
+		}
+	}
+	return nil
+}
+
+func redactURL(raw string) string {
+	if i := strings.Index(raw, "://"); i >= 0 {
+		rest := raw[i+3:]
+		if at := strings.LastIndexByte(rest, '@'); at >= 0 {
+			userinfo := rest[:at]
+			if c := strings.IndexByte(userinfo, ':'); c >= 0 {
+				return raw[:i+3] + userinfo[:c] + ":****" + rest[at:]
+			}
+		}
+	}
+	return raw
+}
+
+func promptPassword(user, host string, stderr io.Writer) (string, error) {
+	fd := int(os.Stdin.Fd())
+	if !term.IsTerminal(fd) {
+		return "", fmt.Errorf("no password for %s@%s: put it in FERRY_PASSWORD", user, host)
+	}
+	fmt.Fprintf(stderr, "Password for %s@%s: ", user, host)
+	b, err := term.ReadPassword(fd)
+	fmt.Fprintln(stderr)
+	if err != nil {
+		return "", fmt.Errorf("reading the password: %w", err)
+	}
+	return string(b), nil
+}
+
+// dial connects, with the dialogue on stderr when --log is set.
+func dial(ctx context.Context, r remote, f *connFlags, tag string, stderr io.Writer) (*ftpcore.Session, error) {
+	cfg := r.cfg
+	if f.log {
+		cfg.Name = tag
+		cfg.Transcript = transcriptPrinter(stderr, tag != "")
+	}
+	return ftpcore.Dial(ctx, cfg)
+}
+
+// transcriptPrinter writes dialogue lines as "> " commands and "< "
+// replies, each tagged with its session when asked.
+func transcriptPrinter(w io.Writer, tagged bool) func(ftpcore.TranscriptLine) {
+	return func(l ftpcore.TranscriptLine) {
+		mark := map[ftpcore.Direction]string{ftpcore.DirCommand: "> ", ftpcore.DirReply: "< ", ftpcore.DirInfo: "* ", ftpcore.DirError: "! "}[l.Dir]
+		if tagged {
+			fmt.Fprintf(w, "%s [%s] %s%s\n", l.Time.Format("15:04:05.000"), l.Session, mark, l.Text)
+			return
+		}
+		fmt.Fprintf(w, "%s %s%s\n", l.Time.Format("15:04:05.000"), mark, l.Text)
+	}
+}

@@ -1,0 +1,249 @@
+package ftpcore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/netip"
+	"strconv"
+	"sync/atomic"
+	"time"
+)
+
+// dataOpener is a data connection being set up: connected already in
+// passive mode, or a listener waiting for the server in active mode.
+type dataOpener struct {
+	conn net.Conn     // passive
+	ln   net.Listener // active
+	peer netip.Addr   // who may connect back in active mode
+}
+
+func (d *dataOpener) close() {
+	if d.conn != nil {
+		d.conn.Close()
+	}
+	if d.ln != nil {
+		d.ln.Close()
+	}
+}
+
+// openData announces or requests a data address. In passive mode it also
+// connects, before the transfer command is sent.
+func (s *Session) openData(ctx context.Context) (*dataOpener, error) {
+	if s.cfg.DataMode == Active {
+		return s.openActive(ctx)
+	}
+	return s.openPassive(ctx)
+}
+
+// passiveAddr asks the server for a data address: EPSV first, PASV when
+// EPSV is refused, and PASV only from then on (RFC 2428 §3).
+func (s *Session) passiveAddr(ctx context.Context) (netip.AddrPort, error) {
+	peer := addrOf(s.nc.RemoteAddr())
+	if !s.noEPSV && !s.cfg.DisableEPSV {
+		r, err := s.conn.cmd(ctx, "EPSV", "")
+		if err != nil {
+			return netip.AddrPort{}, err
+		}
+		if r.Code == 229 {
+			port, err := ParseEPSV(r.Message())
+			if err != nil {
+				return netip.AddrPort{}, err
+			}
+			return netip.AddrPortFrom(peer, port), nil
+		}
+		if r.Class() != 5 && r.Class() != 4 {
+			return netip.AddrPort{}, r.err("EPSV")
+		}
+		s.noEPSV = true
+		s.log(DirInfo, "EPSV refused; using PASV from now on")
+	}
+	if peer.Is6() {
+		return netip.AddrPort{}, fmt.Errorf("ftp: server refused EPSV and PASV cannot reach IPv6 %s", peer)
+	}
+	r, err := s.conn.expect(ctx, 2, "PASV", "")
+	if err != nil {
+		return netip.AddrPort{}, err
+	}
+	announced, err := ParsePASV(r.Message())
+	if err != nil {
+		return netip.AddrPort{}, err
+	}
+	target, replaced := passiveTarget(announced, peer, s.cfg.UsePASVAddress)
+	if replaced {
+		s.logf(DirInfo, "server announced %s; connecting to %s instead", announced, target)
+	}
+	return target, nil
+}
+
+func (s *Session) openPassive(ctx context.Context) (*dataOpener, error) {
+	target, err := s.passiveAddr(ctx)
+	if err != nil {
+		return nil, err
+	}
+	dctx, cancel := context.WithTimeout(ctx, s.cfg.ConnectTimeout)
+	defer cancel()
+	c, err := s.cfg.Dialer.DialContext(dctx, "tcp", target.String())
+	if err != nil {
+		return nil, fmt.Errorf("data connection to %s: %w", target, err)
+	}
+	return &dataOpener{conn: c}, nil
+}
+
+func (s *Session) openActive(ctx context.Context) (*dataOpener, error) {
+	local := addrOf(s.nc.LocalAddr())
+	ln, err := s.listenActive(ctx, local)
+	if err != nil {
+		return nil, err
+	}
+	port := uint16(ln.Addr().(*net.TCPAddr).Port)
+	announce := local
+	if s.cfg.ActiveExternalIP != "" {
+		a, err := netip.ParseAddr(s.cfg.ActiveExternalIP)
+		if err != nil {
+			ln.Close()
+			return nil, fmt.Errorf("ftp: bad external address %q: %w", s.cfg.ActiveExternalIP, err)
+		}
+		announce = a.Unmap()
+	}
+	ap := netip.AddrPortFrom(announce, port)
+	if announce.Is6() {
+		_, err = s.conn.expect(ctx, 2, "EPRT", FormatEPRT(ap))
+	} else {
+		var arg string
+		if arg, err = FormatPORT(ap); err == nil {
+			_, err = s.conn.expect(ctx, 2, "PORT", arg)
+		}
+	}
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	return &dataOpener{ln: ln, peer: addrOf(s.nc.RemoteAddr())}, nil
+}
+
+// listenActive listens on the control connection's local address, within
+// the configured port range when there is one.
+func (s *Session) listenActive(ctx context.Context, local netip.Addr) (net.Listener, error) {
+	lo, hi := s.cfg.ActivePortMin, s.cfg.ActivePortMax
+	if lo <= 0 || hi < lo || hi > 65535 {
+		return s.cfg.Listener.Listen(ctx, "tcp", net.JoinHostPort(local.String(), "0"))
+	}
+	n := hi - lo + 1
+	start := rand.IntN(n)
+	var last error
+	for i := 0; i < n; i++ {
+		port := lo + (start+i)%n
+		ln, err := s.cfg.Listener.Listen(ctx, "tcp", net.JoinHostPort(local.String(), strconv.Itoa(port)))
+		if err == nil {
+			return ln, nil
+		}
+		last = err
+	}
+	return nil, fmt.Errorf("ftp: no free port in %d-%d: %w", lo, hi, last)
+}
+
+// finish completes the data connection once the transfer command was
+// accepted: accept in active mode, then the TLS handshake when data is
+// protected (the server starts its side only after the command).
+func (s *Session) finishData(ctx context.Context, d *dataOpener) (net.Conn, error) {
+	c := d.conn
+	if d.ln != nil {
+		var err error
+		if c, err = acceptWithin(ctx, d.ln, s.cfg.ReplyTimeout); err != nil {
+			return nil, fmt.Errorf("waiting for the server's data connection: %w", err)
+		}
+		d.ln.Close()
+		d.ln = nil
+		d.conn = c
+		if from := addrOf(c.RemoteAddr()); d.peer.IsValid() && from != d.peer {
+			c.Close()
+			d.conn = nil
+			return nil, fmt.Errorf("ftp: data connection from %s, not from the server %s", from, d.peer)
+		}
+	}
+	if s.protP {
+		hctx, cancel := context.WithTimeout(ctx, s.cfg.ReplyTimeout)
+		defer cancel()
+		tc, err := s.tls.handshakeData(hctx, c)
+		if err != nil {
+			return nil, err
+		}
+		d.conn = tc
+		c = tc
+	}
+	return c, nil
+}
+
+func acceptWithin(ctx context.Context, ln net.Listener, timeout time.Duration) (net.Conn, error) {
+	type result struct {
+		c   net.Conn
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		c, err := ln.Accept()
+		ch <- result{c, err}
+	}()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case r := <-ch:
+		return r.c, r.err
+	case <-ctx.Done():
+		ln.Close()
+		if r := <-ch; r.c != nil {
+			r.c.Close()
+		}
+		return nil, ctx.Err()
+	case <-t.C:
+		ln.Close()
+		if r := <-ch; r.c != nil {
+			r.c.Close()
+		}
+		return nil, errors.New("timed out")
+	}
+}
+
+// idleConn applies an idle timeout to every read and write of a data
+// connection and makes them return as soon as the context is done.
+type idleConn struct {
+	net.Conn
+	idle      time.Duration
+	cancelled atomic.Bool
+	stop      func() bool
+}
+
+func newIdleConn(ctx context.Context, c net.Conn, idle time.Duration) *idleConn {
+	ic := &idleConn{Conn: c, idle: idle}
+	ic.stop = context.AfterFunc(ctx, func() {
+		// Flag first, deadline second: a Read that refreshed its deadline
+		// before this point sees the flag after it, or the past deadline.
+		ic.cancelled.Store(true)
+		_ = c.SetDeadline(time.Unix(1, 0))
+	})
+	return ic
+}
+
+func (c *idleConn) Read(p []byte) (int, error) {
+	_ = c.Conn.SetReadDeadline(time.Now().Add(c.idle))
+	if c.cancelled.Load() {
+		return 0, context.Canceled
+	}
+	return c.Conn.Read(p)
+}
+
+func (c *idleConn) Write(p []byte) (int, error) {
+	_ = c.Conn.SetWriteDeadline(time.Now().Add(c.idle))
+	if c.cancelled.Load() {
+		return 0, context.Canceled
+	}
+	return c.Conn.Write(p)
+}
+
+func (c *idleConn) Close() error {
+	c.stop()
+	return c.Conn.Close()
+}

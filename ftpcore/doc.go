@@ -1,0 +1,19 @@
+// Package ftpcore is Ferry's FTP engine: control and data connections,
+// login, commands, transfers, FTPS, directory listings, FXP, the transfer
+// queue and saved sites. It imports no GUI package; the desktop app and
+// ferry-cli both drive it.
+//
+// The model follows RFC 959 (FTP), RFC 2228 and 4217 (security, FTPS),
+// RFC 2389 (FEAT/OPTS), RFC 2428 (EPSV/EPRT) and RFC 3659 (SIZE, MDTM,
+// REST STREAM, MLSD).
+//
+// Concurrency: one goroutine at a time drives a Session, because FTP runs
+// one command and one data connection at a time on a control connection.
+// Every blocking call takes a context.Context; cancelling it interrupts the
+// call (a transfer is aborted with ABOR) and leaves the session usable when
+// the server allows it.
+//
+// Errors: a server's refusal is a *ReplyError carrying its code and text;
+// malformed replies are *ProtocolError; operations wrap both in *OpError
+// with the path. Passwords never appear in errors or in the transcript.
+package ftpcore

@@ -1,0 +1,102 @@
+package ftpcore
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors, to be tested with errors.Is.
+var (
+	// ErrClosed is returned by calls on a session that was closed or whose
+	// control connection broke.
+	ErrClosed = errors.New("ftp: session closed")
+	// ErrUnsafeArgument is returned when an argument holds CR, LF or NUL.
+	ErrUnsafeArgument = errors.New("ftp: argument contains CR, LF or NUL")
+	// ErrLineTooLong and ErrTooManyLines report a reply over the caps.
+	ErrLineTooLong  = errors.New("ftp: reply line too long")
+	ErrTooManyLines = errors.New("ftp: reply has too many lines")
+	// ErrTLSUnavailable is returned when TLS is required and the server
+	// refuses AUTH TLS.
+	ErrTLSUnavailable = errors.New("ftp: server does not offer TLS")
+	// ErrCertificateRejected is returned when a certificate could not be
+	// verified and was not trusted.
+	ErrCertificateRejected = errors.New("ftp: server certificate not trusted")
+	// ErrSizeMismatch is returned when a transfer's byte count disagrees
+	// with the size the server reports.
+	ErrSizeMismatch = errors.New("ftp: transferred size differs from the server's")
+	// ErrASCIIResume is returned when a resume offset is asked in TYPE A.
+	ErrASCIIResume = errors.New("ftp: cannot resume an ASCII transfer")
+)
+
+// ReplyError is a reply the server gave where another was expected. Its
+// message is the server's own words.
+type ReplyError struct {
+	Cmd  string // the command verb that drew the reply ("STOR"), never its password
+	Code int
+	Msg  string // the reply's text, lines joined with "\n"
+}
+
+func (e *ReplyError) Error() string {
+	if e.Cmd == "" {
+		return fmt.Sprintf("ftp: %d %s", e.Code, e.Msg)
+	}
+	return fmt.Sprintf("ftp: %s: %d %s", e.Cmd, e.Code, e.Msg)
+}
+
+// Temporary reports whether the reply is a transient failure (4xx) worth
+// retrying.
+func (e *ReplyError) Temporary() bool { return e.Code >= 400 && e.Code < 500 }
+
+// ProtocolError reports a reply that breaks the protocol: malformed lines,
+// an unexpected code family, an address that cannot be parsed.
+type ProtocolError struct {
+	Msg  string
+	Line string // the offending text, shortened
+}
+
+func (e *ProtocolError) Error() string {
+	if e.Line == "" {
+		return "ftp: protocol error: " + e.Msg
+	}
+	return fmt.Sprintf("ftp: protocol error: %s: %q", e.Msg, e.Line)
+}
+
+// OpError wraps an error with the operation and the remote path it
+// concerned, as url.Error does.
+type OpError struct {
+	Op   string // "retr", "stor", "list", "mkd", ...
+	Path string
+	Err  error
+}
+
+func (e *OpError) Error() string {
+	if e.Path == "" {
+		return e.Op + ": " + e.Err.Error()
+	}
+	return fmt.Sprintf("%s %q: %s", e.Op, e.Path, e.Err)
+}
+
+func (e *OpError) Unwrap() error { return e.Err }
+
+// IsTemporary reports whether err is worth retrying: a 4xx reply, a
+// timeout or a dropped connection.
+func IsTemporary(err error) bool {
+	var re *ReplyError
+	if errors.As(err, &re) {
+		return re.Temporary()
+	}
+	var te interface{ Timeout() bool }
+	if errors.As(err, &te) && te.Timeout() {
+		return true
+	}
+	return errors.Is(err, ErrClosed)
+}
+
+// ReplyCode returns the code of the ReplyError inside err, or 0.
+func ReplyCode(err error) int {
+	var re *ReplyError
+	if errors.As(err, &re) {
+		return re.Code
+	}
+	return 0
+}

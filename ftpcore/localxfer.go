@@ -1,0 +1,164 @@
+package ftpcore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+)
+
+// PartSuffix is appended to a download's local name until it is complete.
+const PartSuffix = ".part"
+
+// DownloadOptions tune DownloadFile.
+type DownloadOptions struct {
+	Type TransferType
+	// Resume continues from an existing "<local>.part" (binary only).
+	Resume bool
+	// Size, when positive, is the remote file's size, already known.
+	Size     int64
+	Progress ProgressFunc
+}
+
+// DownloadFile downloads remotePath to localPath without ever exposing a
+// partial file under the final name: the data goes to localPath+".part",
+// which is synced and renamed over localPath only after the server's 226
+// and the size check. An existing localPath is untouched until then. On
+// failure the .part file is kept when it can be resumed (binary).
+func DownloadFile(ctx context.Context, s *Session, remotePath, localPath string, opt DownloadOptions) error {
+	part := localPath + PartSuffix
+	typ := s.resolveType(opt.Type, remotePath)
+	var offset int64
+	if opt.Resume && typ == TypeBinary {
+		if st, err := os.Stat(part); err == nil && st.Mode().IsRegular() {
+			offset = st.Size()
+			if opt.Size > 0 && offset > opt.Size {
+				offset = 0 // the remote file changed: start again
+			}
+		}
+	}
+	err := downloadInto(ctx, s, remotePath, part, typ, offset, opt)
+	if offset > 0 && isRESTRefusal(err) {
+		s.log(DirInfo, "server cannot resume; downloading from the start")
+		err = downloadInto(ctx, s, remotePath, part, typ, 0, opt)
+	}
+	if err != nil {
+		if typ == TypeASCII {
+			os.Remove(part) // cannot be resumed
+		}
+		return err
+	}
+	if err := os.Rename(part, localPath); err != nil {
+		return &OpError{Op: "download", Path: localPath, Err: err}
+	}
+	return nil
+}
+
+func isRESTRefusal(err error) bool {
+	var re *ReplyError
+	return errors.As(err, &re) && re.Cmd == "REST" && re.Code >= 500
+}
+
+func downloadInto(ctx context.Context, s *Session, remotePath, part string, typ TransferType, offset int64, opt DownloadOptions) error {
+	flags := os.O_WRONLY | os.O_CREATE
+	if offset == 0 {
+		flags |= os.O_TRUNC
+	}
+	f, err := os.OpenFile(part, flags, 0o644)
+	if err != nil {
+		return &OpError{Op: "download", Path: part, Err: err}
+	}
+	if offset > 0 {
+		if _, err := f.Seek(offset, io.SeekStart); err != nil {
+			f.Close()
+			return &OpError{Op: "download", Path: part, Err: err}
+		}
+	}
+	_, err = s.Retrieve(ctx, remotePath, f, TransferOptions{Type: typ, Offset: offset, Size: opt.Size, Progress: opt.Progress})
+	if err == nil {
+		// A full disk may only show when the data is flushed.
+		if err = f.Sync(); err != nil {
+			err = &OpError{Op: "download", Path: part, Err: err}
+		}
+	}
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = &OpError{Op: "download", Path: part, Err: cerr}
+	}
+	return err
+}
+
+// UploadOptions tune UploadFile.
+type UploadOptions struct {
+	Type TransferType
+	// TempName uploads to "<remote>.part" and renames it over the final
+	// name after success, so that a failed upload never replaces a good
+	// file with a truncated one. It needs RNFR/RNTO.
+	TempName bool
+	// Resume continues an interrupted upload from the remote file's size
+	// (binary only).
+	Resume   bool
+	Progress ProgressFunc
+}
+
+// UploadFile uploads localPath to remotePath.
+func UploadFile(ctx context.Context, s *Session, localPath, remotePath string, opt UploadOptions) error {
+	f, err := os.Open(localPath)
+	if err != nil {
+		return &OpError{Op: "upload", Path: localPath, Err: err}
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return &OpError{Op: "upload", Path: localPath, Err: err}
+	}
+	if !st.Mode().IsRegular() {
+		return &OpError{Op: "upload", Path: localPath, Err: errors.New("not a regular file")}
+	}
+	dest := remotePath
+	if opt.TempName {
+		dest = remotePath + PartSuffix
+	}
+	typ := s.resolveType(opt.Type, remotePath)
+	var offset int64
+	if opt.Resume && typ == TypeBinary {
+		if n, err := s.Size(ctx, dest); err == nil && n > 0 && n <= st.Size() {
+			offset = n
+		}
+	}
+	if offset > 0 {
+		if _, err := f.Seek(offset, io.SeekStart); err != nil {
+			return &OpError{Op: "upload", Path: localPath, Err: err}
+		}
+	}
+	xo := TransferOptions{Type: typ, Offset: offset, Size: st.Size(), Progress: opt.Progress}
+	if offset > 0 && !s.HasFeature("REST") {
+		// Without REST STREAM, APPE is the portable way to continue.
+		xo.Append = true
+	}
+	if _, err := s.Store(ctx, dest, f, xo); err != nil {
+		return err
+	}
+	if dest == remotePath {
+		return nil
+	}
+	return replaceRemote(ctx, s, dest, remotePath)
+}
+
+// replaceRemote renames from over to. Servers whose RNTO refuses an
+// existing target get the old file deleted first, at the last moment.
+func replaceRemote(ctx context.Context, s *Session, from, to string) error {
+	err := s.Rename(ctx, from, to)
+	if err == nil {
+		return nil
+	}
+	var re *ReplyError
+	if !errors.As(err, &re) || re.Code < 500 {
+		return err
+	}
+	if derr := s.Delete(ctx, to); derr != nil {
+		return fmt.Errorf("%w (and removing the old %s failed: %v)", err, path.Base(to), derr)
+	}
+	return s.Rename(ctx, from, to)
+}

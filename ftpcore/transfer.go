@@ -1,0 +1,413 @@
+package ftpcore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ProgressFunc receives the bytes done so far (including a resume offset)
+// and the total when known (-1 otherwise). It is called on the goroutine
+// running the transfer, often: it must be quick and must not block.
+type ProgressFunc func(done, total int64)
+
+// TransferOptions tune one Retrieve or Store.
+type TransferOptions struct {
+	// Type forces ASCII or binary; TypeAuto follows the session's
+	// configuration and then the file name.
+	Type TransferType
+	// Offset resumes at this byte with REST (binary only). For Store, the
+	// remote file must hold exactly Offset bytes already, and the reader
+	// must be positioned at Offset.
+	Offset int64
+	// Append uses APPE instead of REST and STOR: the server adds the data
+	// at the end of the remote file, which holds Offset bytes.
+	Append bool
+	// Progress, when set, is told how the transfer advances.
+	Progress ProgressFunc
+	// Size, when positive, is the full size of the file being
+	// transferred; it saves a SIZE round trip and serves as the total.
+	Size int64
+}
+
+// transferBufSize is large enough to keep loopback transfers near the
+// speed of the kernel, small enough to stay responsive to cancellation.
+const transferBufSize = 256 << 10
+
+// resolveType decides TYPE A or I for a file name.
+func (s *Session) resolveType(t TransferType, name string) TransferType {
+	if t == TypeAuto {
+		t = s.cfg.TransferType
+	}
+	return s.cfg.ASCII.Resolve(t, name)
+}
+
+// ResolveType tells which type a transfer of name would use with t.
+func (s *Session) ResolveType(t TransferType, name string) TransferType {
+	return s.resolveType(t, name)
+}
+
+// setType sends TYPE when the wanted type differs from the current one.
+func (s *Session) setType(ctx context.Context, t TransferType) error {
+	want := byte('I')
+	if t == TypeASCII {
+		want = 'A'
+	}
+	if s.curType == want {
+		return nil
+	}
+	if _, err := s.conn.expect(ctx, 2, "TYPE", string(want)); err != nil {
+		s.curType = 0
+		return err
+	}
+	s.curType = want
+	return nil
+}
+
+// dataTransfer is one command with a data connection in flight.
+type dataTransfer struct {
+	s      *Session
+	verb   string
+	opener *dataOpener
+	conn   *idleConn
+	total  int64 // from the 150 reply, or -1
+}
+
+// startTransfer opens the data connection, sends REST when offset > 0 and
+// the transfer command, and waits for the server's 1xx.
+func (s *Session) startTransfer(ctx context.Context, verb, arg string, offset int64) (*dataTransfer, error) {
+	d, err := s.openData(ctx)
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*dataTransfer, error) {
+		d.close()
+		return nil, err
+	}
+	if offset > 0 {
+		if _, err := s.conn.expect(ctx, 3, "REST", strconv.FormatInt(offset, 10)); err != nil {
+			return fail(err)
+		}
+	}
+	r, err := s.conn.cmd(ctx, verb, arg)
+	if err != nil {
+		return fail(err)
+	}
+	if r.Class() != 1 {
+		if r.Class() == 2 {
+			// Nothing to send (some servers answer an empty listing so).
+			d.close()
+			return &dataTransfer{s: s, verb: verb, total: 0}, nil
+		}
+		return fail(r.err(verb))
+	}
+	c, err := s.finishData(ctx, d)
+	if err != nil {
+		d.close()
+		s.resync()
+		return nil, err
+	}
+	return &dataTransfer{s: s, verb: verb, opener: d, conn: newIdleConn(ctx, c, s.cfg.ReplyTimeout), total: sizeFrom150(r.Message())}, nil
+}
+
+// sizeFrom150 reads "(N bytes)" from a 150 reply, as vsftpd and ProFTPD
+// word it; -1 when absent.
+func sizeFrom150(text string) int64 {
+	i := strings.LastIndex(text, " bytes)")
+	if i < 0 {
+		return -1
+	}
+	j := strings.LastIndexByte(text[:i], '(')
+	if j < 0 {
+		return -1
+	}
+	n, err := strconv.ParseInt(text[j+1:i], 10, 64)
+	if err != nil || n < 0 {
+		return -1
+	}
+	return n
+}
+
+// finish closes the data connection and reads the final reply, which must
+// be 226 or 250.
+func (t *dataTransfer) finish(ctx context.Context) error {
+	if t.conn == nil {
+		return nil // answered with 2xx at once
+	}
+	cerr := t.conn.Close()
+	r, err := t.s.conn.read(ctx)
+	if err != nil {
+		return err
+	}
+	if r.Class() != 2 {
+		return r.err(t.verb)
+	}
+	if cerr != nil && !errors.Is(cerr, net.ErrClosed) {
+		// The server says done, but the TLS close_notify or the TCP close
+		// failed: the data may be short. Let the size check decide.
+		t.s.logf(DirInfo, "closing the data connection: %v", cerr)
+	}
+	return nil
+}
+
+// abort stops a transfer in flight: the data connection is closed first,
+// so that servers that read no command while sending notice at once, then
+// ABOR is sent and the dialogue is brought back in step.
+func (t *dataTransfer) abort() {
+	if t.conn != nil {
+		t.conn.Close()
+	}
+	t.s.abortAndResync()
+}
+
+// abortAndResync sends ABOR and NOOP and reads replies until the NOOP's
+// 200, whatever order the server answers the transfer and the ABOR in
+// (426 then 226, 226 then 225, or 225 alone). If that fails the session
+// is marked broken.
+func (s *Session) abortAndResync() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if s.conn.broken != nil {
+		return
+	}
+	if err := s.conn.send(ctx, "ABOR", ""); err != nil {
+		return
+	}
+	s.syncWithNoop(ctx)
+}
+
+// resync brings the dialogue back in step after a failure between a 1xx
+// and the data connection.
+func (s *Session) resync() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if s.conn.broken == nil {
+		s.syncWithNoop(ctx)
+	}
+}
+
+func (s *Session) syncWithNoop(ctx context.Context) {
+	if err := s.conn.send(ctx, "NOOP", ""); err != nil {
+		return
+	}
+	for i := 0; i < 6; i++ {
+		r, err := s.conn.read(ctx)
+		if err != nil {
+			return
+		}
+		if r.Code == 200 {
+			return
+		}
+	}
+	s.conn.broken = &ProtocolError{Msg: "could not resynchronise after an aborted transfer"}
+}
+
+// Retrieve downloads path into w (RETR), resuming at opt.Offset with REST.
+// It returns the bytes written to w in this call (after line-ending
+// conversion in ASCII). Cancelling ctx aborts the transfer with ABOR and
+// leaves the session usable.
+func (s *Session) Retrieve(ctx context.Context, path string, w io.Writer, opt TransferOptions) (int64, error) {
+	if err := s.lock(); err != nil {
+		return 0, &OpError{Op: "retr", Path: path, Err: err}
+	}
+	defer s.unlock()
+	n, err := s.retrieve(ctx, path, w, opt)
+	if err != nil {
+		return n, &OpError{Op: "retr", Path: path, Err: err}
+	}
+	return n, nil
+}
+
+func (s *Session) retrieve(ctx context.Context, path string, w io.Writer, opt TransferOptions) (int64, error) {
+	typ := s.resolveType(opt.Type, path)
+	if typ == TypeASCII && opt.Offset > 0 {
+		return 0, ErrASCIIResume
+	}
+	if err := s.setType(ctx, typ); err != nil {
+		return 0, err
+	}
+	total := int64(-1)
+	if opt.Size > 0 {
+		total = opt.Size
+	} else if typ == TypeBinary && s.HasFeature("SIZE") {
+		r, err := s.conn.cmd(ctx, "SIZE", path)
+		if err != nil {
+			return 0, err
+		}
+		if r.Code == 213 {
+			if v, perr := strconv.ParseInt(strings.TrimSpace(r.Message()), 10, 64); perr == nil && v >= 0 {
+				total = v
+			}
+		}
+	}
+	t, err := s.startTransfer(ctx, "RETR", path, opt.Offset)
+	if err != nil {
+		return 0, err
+	}
+	if total < 0 && t.total >= 0 && typ == TypeBinary {
+		total = t.total
+	}
+	progressTotal := total
+	if typ == TypeASCII {
+		progressTotal = t.total // the server's estimate, for the bar only
+	}
+	var dst io.Writer = w
+	var nw *newlineWriter
+	if typ == TypeASCII {
+		nw = newNewlineWriter(w, s.localNewline())
+		dst = nw
+	}
+	var n int64
+	if t.conn != nil {
+		n, err = copyData(dst, t.conn, opt.Offset, progressTotal, opt.Progress)
+		if err == nil && nw != nil {
+			err = nw.Flush()
+		}
+		if nw != nil {
+			n = nw.written
+		}
+	}
+	if err != nil {
+		t.abort()
+		return n, transferErr(ctx, err)
+	}
+	if err := t.finish(ctx); err != nil {
+		return n, err
+	}
+	if typ == TypeBinary && total >= 0 && opt.Offset+n != total {
+		return n, fmt.Errorf("%w: got %d bytes, server reports %d", ErrSizeMismatch, opt.Offset+n, total)
+	}
+	return n, nil
+}
+
+// Store uploads r to path (STOR, or APPE with opt.Append), resuming at
+// opt.Offset with REST. It returns the bytes read from r. In binary mode
+// the result is checked with SIZE when the server offers it.
+func (s *Session) Store(ctx context.Context, path string, r io.Reader, opt TransferOptions) (int64, error) {
+	if err := s.lock(); err != nil {
+		return 0, &OpError{Op: "stor", Path: path, Err: err}
+	}
+	defer s.unlock()
+	n, err := s.store(ctx, path, r, opt)
+	if err != nil {
+		return n, &OpError{Op: "stor", Path: path, Err: err}
+	}
+	return n, nil
+}
+
+func (s *Session) store(ctx context.Context, path string, r io.Reader, opt TransferOptions) (int64, error) {
+	typ := s.resolveType(opt.Type, path)
+	if typ == TypeASCII && opt.Offset > 0 {
+		return 0, ErrASCIIResume
+	}
+	if err := s.setType(ctx, typ); err != nil {
+		return 0, err
+	}
+	verb := "STOR"
+	if opt.Append {
+		verb = "APPE"
+	}
+	rest := opt.Offset
+	if opt.Append {
+		rest = 0
+	}
+	t, err := s.startTransfer(ctx, verb, path, rest)
+	if err != nil {
+		return 0, err
+	}
+	src := r
+	var cr *countingReader
+	if typ == TypeASCII {
+		cr = &countingReader{r: r}
+		src = newCRLFReader(cr)
+	}
+	total := int64(-1)
+	if opt.Size > 0 {
+		total = opt.Size
+	}
+	var n int64
+	if t.conn != nil {
+		n, err = copyData(t.conn, src, opt.Offset, total, opt.Progress)
+	}
+	if cr != nil {
+		n = cr.n
+	}
+	if err != nil {
+		t.abort()
+		return n, transferErr(ctx, err)
+	}
+	if err := t.finish(ctx); err != nil {
+		return n, err
+	}
+	if typ == TypeBinary && s.HasFeature("SIZE") {
+		rr, err := s.conn.cmd(ctx, "SIZE", path)
+		if err != nil {
+			return n, err
+		}
+		if rr.Code == 213 {
+			if v, perr := strconv.ParseInt(strings.TrimSpace(rr.Message()), 10, 64); perr == nil && v != opt.Offset+n {
+				return n, fmt.Errorf("%w: sent %d bytes, server has %d", ErrSizeMismatch, opt.Offset+n, v)
+			}
+		}
+	}
+	return n, nil
+}
+
+// transferErr prefers the context's error when it caused the failure.
+func transferErr(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
+}
+
+// copyData moves bytes from src to dst, reporting progress. Errors say on
+// which side they happened, so that a full local disk reads as such.
+func copyData(dst io.Writer, src io.Reader, offset, total int64, progress ProgressFunc) (int64, error) {
+	buf := make([]byte, transferBufSize)
+	var n int64
+	for {
+		nr, rerr := src.Read(buf)
+		if nr > 0 {
+			nw, werr := dst.Write(buf[:nr])
+			n += int64(nw)
+			if werr == nil && nw != nr {
+				werr = io.ErrShortWrite
+			}
+			if werr != nil {
+				return n, &writeError{err: werr}
+			}
+			if progress != nil {
+				progress(offset+n, total)
+			}
+		}
+		if rerr == io.EOF {
+			return n, nil
+		}
+		if rerr != nil {
+			return n, rerr
+		}
+	}
+}
+
+// writeError marks a failure on the writing side of a copy.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return "write: " + e.err.Error() }
+func (e *writeError) Unwrap() error { return e.err }
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
