@@ -74,6 +74,10 @@ func watch(ctx context.Context, nc net.Conn, timeout time.Duration) (stop func()
 func (c *ctrlConn) ioErr(ctx context.Context, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		err = ctxErr
+	} else if d, ok := ctx.Deadline(); ok && !time.Now().Before(d) {
+		// The socket deadline, set from the context's, fired a moment
+		// before the context's own timer.
+		err = context.DeadlineExceeded
 	}
 	if c.broken == nil {
 		c.broken = err
