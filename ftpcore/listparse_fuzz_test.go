@@ -1,0 +1,63 @@
+package ftpcore
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// FuzzParseListing feeds arbitrary bytes to ParseListing under every
+// server-type hint, seeded from the table of listParse cases, and checks the
+// promises the rest of Ferry relies on.
+func FuzzParseListing(f *testing.F) {
+	for _, tc := range listCases {
+		f.Add(tc.in, uint8(tc.hint), tc.dayFirst)
+	}
+	f.Fuzz(func(t *testing.T, in string, hint uint8, dayFirst bool) {
+		opt := ListOptions{
+			Now:        time.Date(2027, 1, 5, 10, 0, 0, 0, time.UTC),
+			Location:   time.FixedZone("", -5*3600),
+			ServerType: ServerType(hint % uint8(ServerMLSD+1)),
+			DayFirst:   dayFirst,
+			MaxLineLen: 512,
+		}
+		l, err := ParseListing(strings.NewReader(in), opt)
+		if err != nil {
+			t.Fatalf("ParseListing: %v", err)
+		}
+		lines := strings.Count(in, "\n") + strings.Count(in, "\r") + 1
+		if n := len(l.Entries) + len(l.Unparsed) + l.Skipped; n > lines {
+			t.Fatalf("%d results from at most %d lines", n, lines)
+		}
+		last := 0
+		for _, e := range l.Entries {
+			if e.Line <= last {
+				t.Fatalf("entry lines out of order: %d after %d", e.Line, last)
+			}
+			last = e.Line
+			if e.Unsafe != UnsafeName(e.Name) {
+				t.Fatalf("%q: Unsafe = %v", e.Name, e.Unsafe)
+			}
+			if e.Name == "." || e.Name == ".." {
+				t.Fatalf("dot entry returned")
+			}
+			if e.Size < -1 {
+				t.Fatalf("%q: size %d", e.Name, e.Size)
+			}
+			if (e.Precision == PrecisionNone) != e.ModTime.IsZero() {
+				t.Fatalf("%q: precision %d with time %v", e.Name, e.Precision, e.ModTime)
+			}
+			if !strings.Contains(e.Raw, e.Name) || !strings.Contains(in, strings.SplitN(e.Raw, "\n", 2)[0]) {
+				t.Fatalf("name %q not from its line %q", e.Name, e.Raw)
+			}
+			if e.Target != "" && e.Type != TypeLink {
+				t.Fatalf("%q: target on a %v", e.Name, e.Type)
+			}
+		}
+		for _, u := range l.Unparsed {
+			if len(u.Text) > opt.MaxLineLen || u.Reason == "" {
+				t.Fatalf("unparsed %+v", u)
+			}
+		}
+	})
+}
