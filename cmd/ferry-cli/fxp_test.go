@@ -1,0 +1,112 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"ferry/ftpcore/ftptest"
+)
+
+func fxpServers(t *testing.T, refusePORT bool) (a, b *ftptest.Server) {
+	t.Helper()
+	var opts []ftptest.Option
+	if refusePORT {
+		opts = append(opts, ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"PORT": "500 Illegal PORT command."}}))
+	}
+	a = ftptest.NewServer(t, append([]ftptest.Option{ftptest.WithUser("u", "pw")}, opts...)...)
+	b = ftptest.NewServer(t, append([]ftptest.Option{ftptest.WithUser("u", "pw")}, opts...)...)
+	return a, b
+}
+
+func TestFXPCommand(t *testing.T) {
+	data := bytes.Repeat([]byte("ferry\x00\xff"), 40000)
+	for _, tc := range []struct {
+		name    string
+		refuse  bool
+		args    []string
+		code    int
+		out     string // in stdout (success) or stderr (failure)
+		relayed bool
+	}{
+		{"direct", false, nil, 0, "copied to /in/f.bin (directly, PASV on 127.0.0.1:", false},
+		{"refused", true, nil, 1, "refused PORT (500 Illegal PORT command.)", false},
+		{"refused, relay auto after the URLs", true, []string{"--relay", "auto"}, 0, "relayed through this machine", true},
+		{"relay always", false, []string{"--relay=always"}, 0, "relayed through this machine", true},
+		{"bad relay", false, []string{"--relay", "ask"}, 2, "--relay must be never, auto or always", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := fxpServers(t, tc.refuse)
+			if err := a.FS().WriteFile("/pub/f.bin", data, time.Time{}); err != nil {
+				t.Fatal(err)
+			}
+			if err := b.FS().Mkdir("/in"); err != nil {
+				t.Fatal(err)
+			}
+			args := append([]string{"fxp", "--log", "ftp://u:pw@" + a.Addr() + "/pub/f.bin", "ftp://u:pw@" + b.Addr() + "/in/"}, tc.args...)
+			var stdout, stderr bytes.Buffer
+			code := run(args, strings.NewReader(""), &stdout, &stderr)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, &stdout, &stderr)
+			}
+			where := stdout.String()
+			if code != 0 {
+				where = stderr.String()
+			}
+			if !strings.Contains(where, tc.out) {
+				t.Errorf("output lacks %q:\n%s", tc.out, where)
+			}
+			if code == 2 {
+				return
+			}
+			// --log shows both dialogues, each line tagged with its server.
+			wants := []string{"[" + a.Addr() + "] > RETR /pub/f.bin", "[" + b.Addr() + "] > STOR /in/f.bin"}
+			if code != 0 {
+				wants = []string{"[" + a.Addr() + "] > PORT ", "[" + b.Addr() + "] > PORT "}
+			}
+			for _, want := range wants {
+				if !strings.Contains(stderr.String(), want) {
+					t.Errorf("log lacks %q", want)
+				}
+			}
+			if strings.Contains(stderr.String(), "PASS pw") {
+				t.Error("password in the log")
+			}
+			got, err := b.FS().ReadFile("/in/f.bin")
+			if code == 0 && (err != nil || !bytes.Equal(got, data)) {
+				t.Errorf("target file wrong: %v", err)
+			}
+			if code != 0 && err == nil {
+				t.Error("target file exists after a refused copy")
+			}
+			// A direct copy names the source's address in the target's PORT.
+			direct := strings.Contains(stderr.String(), "["+b.Addr()+"] < 200 PORT")
+			if code == 0 && direct == tc.relayed {
+				t.Errorf("relayed %v, but the log says direct=%v", tc.relayed, direct)
+			}
+		})
+	}
+}
+
+func TestFXPCommandCopiesAFolder(t *testing.T) {
+	a, b := fxpServers(t, false)
+	for name, body := range map[string]string{"/tree/one.txt": "1\n", "/tree/sub/two.bin": "two", "/tree/sub/deep/three": "3"} {
+		if err := a.FS().WriteFile(name, []byte(body), time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"fxp", "ftp://u:pw@" + a.Addr() + "/tree", "ftp://u:pw@" + b.Addr() + "/copy"}, strings.NewReader(""), &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, &stderr)
+	}
+	if !strings.Contains(stdout.String(), "3 files, 3 folders") {
+		t.Errorf("summary %q", &stdout)
+	}
+	for name, body := range map[string]string{"/copy/one.txt": "1\n", "/copy/sub/two.bin": "two", "/copy/sub/deep/three": "3"} {
+		if got, err := b.FS().ReadFile(name); err != nil || string(got) != body {
+			t.Errorf("%s: %q, %v", name, got, err)
+		}
+	}
+}
