@@ -58,8 +58,12 @@ type remote struct {
 	path string
 }
 
-// isRemote reports whether arg names a server rather than a local file.
+// isRemote reports whether arg names a server rather than a local file:
+// a URL, or a saved site as SITE:/path.
 func isRemote(arg string) bool {
+	if _, _, ok := ftpcore.SplitSiteRef(arg); ok {
+		return true
+	}
 	for _, s := range []string{"ftp://", "ftpes://", "ftps://"} {
 		if len(arg) >= len(s) && strings.EqualFold(arg[:len(s)], s) {
 			return true
@@ -68,9 +72,19 @@ func isRemote(arg string) bool {
 	return false
 }
 
-// parseRemote turns an ftp://, ftpes:// or ftps:// URL into a remote. The
-// password comes from the URL, FERRY_PASSWORD or a terminal prompt.
+// parseRemote turns a saved site's SITE:/path, or an ftp://, ftpes:// or
+// ftps:// URL, into a remote. A URL's password comes from the URL,
+// FERRY_PASSWORD or a terminal prompt.
 func parseRemote(raw string, f *connFlags, env func(string) string, stderr io.Writer) (remote, error) {
+	if r, ok, err := resolveSiteArg(raw, env, stderr); ok {
+		if err != nil {
+			return remote{}, err
+		}
+		if err := f.apply(&r.cfg); err != nil {
+			return remote{}, err
+		}
+		return r, nil
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		// url.Error repeats the URL, password included: say it without.
@@ -126,7 +140,9 @@ func (f *connFlags) apply(cfg *ftpcore.Config) error {
 	if err != nil {
 		return err
 	}
-	cfg.TransferType = t
+	if t != ftpcore.TypeAuto {
+		cfg.TransferType = t // a saved site's own choice stands otherwise
+	}
 	cfg.ConnectTimeout, cfg.ReplyTimeout = f.timeout, f.timeout
 	if f.ca != "" {
 		pem, err := os.ReadFile(f.ca)

@@ -1,0 +1,242 @@
+package ftpcore
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSiteValidate(t *testing.T) {
+	good := Site{Name: "n", Host: "ftp.example.com"}
+	tests := []struct {
+		name  string
+		edit  func(*Site)
+		field string // "" = valid
+	}{
+		{"minimal", func(*Site) {}, ""},
+		{"no host yet", func(s *Site) { s.Host = "" }, ""},
+		{"legacy charset", func(s *Site) { s.Charset = "windows-1252" }, ""},
+		{"full", func(s *Site) {
+			s.Folder, s.Port, s.Protocol, s.Logon, s.MaxConnections, s.TZOffset = []string{"a", "b"}, 2121, TLSImplicit, LogonAsk, 10, -720
+		}, ""},
+		{"empty name", func(s *Site) { s.Name = " " }, "name"},
+		{"newline in name", func(s *Site) { s.Name = "a\nb" }, "name"},
+		{"space in host", func(s *Site) { s.Host = "a b" }, "host"},
+		{"port", func(s *Site) { s.Port = 70000 }, "port"},
+		{"protocol", func(s *Site) { s.Protocol = 9 }, "protocol"},
+		{"logon", func(s *Site) { s.Logon = 9 }, "logon"},
+		{"data mode", func(s *Site) { s.DataMode = 9 }, "transfer mode"},
+		{"type", func(s *Site) { s.TransferType = 9 }, "transfer type"},
+		{"connections", func(s *Site) { s.MaxConnections = 11 }, "maximum connections"},
+		{"time zone", func(s *Site) { s.TZOffset = 24*60 + 1 }, "time-zone offset"},
+		{"empty folder", func(s *Site) { s.Folder = []string{"a", ""} }, "folder"},
+		{"charset", func(s *Site) { s.Charset = "no-such-set" }, "character set"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := good
+			tt.edit(&s)
+			err := s.Validate()
+			if tt.field == "" {
+				if err != nil {
+					t.Fatalf("Validate() = %v", err)
+				}
+				return
+			}
+			var ie *InvalidSiteError
+			if !errors.As(err, &ie) || ie.Field != tt.field || !errors.Is(err, ErrInvalidSite) {
+				t.Fatalf("Validate() = %v, want field %q", err, tt.field)
+			}
+		})
+	}
+}
+
+func TestSiteConfig(t *testing.T) {
+	tests := []struct {
+		name     string
+		site     Site
+		addr     string
+		user     string
+		pass     string
+		dataMode DataMode
+		offset   int // seconds east of UTC; -1 = nil location
+	}{
+		{"default port", Site{Name: "a", Host: "h", User: "u"}, "h:21", "u", "pw", Passive, -1},
+		{"implicit port", Site{Name: "a", Host: "h", Protocol: TLSImplicit, User: "u"}, "h:990", "u", "pw", Passive, -1},
+		{"ipv6", Site{Name: "a", Host: "[::1]", Port: 2121, User: "u"}, "[::1]:2121", "u", "pw", Passive, -1},
+		{"anonymous drops credentials", Site{Name: "a", Host: "h", User: "u", Account: "x", Logon: LogonAnonymous}, "h:21", "", "", Passive, -1},
+		{"active and zone", Site{Name: "a", Host: "h", User: "u", DataMode: DataActive, TZOffset: -90}, "h:21", "u", "pw", Active, -90 * 60},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := tt.site.Config("pw")
+			if cfg.Addr != tt.addr || cfg.User != tt.user || cfg.Password != tt.pass || cfg.DataMode != tt.dataMode || cfg.TLS != tt.site.Protocol {
+				t.Errorf("Config = addr %q user %q pass %q mode %v tls %v", cfg.Addr, cfg.User, cfg.Password, cfg.DataMode, cfg.TLS)
+			}
+			if tt.offset == -1 {
+				if cfg.Location != nil {
+					t.Errorf("Location = %v, want nil", cfg.Location)
+				}
+				return
+			}
+			if _, off := time.Date(2024, 1, 1, 0, 0, 0, 0, cfg.Location).Zone(); off != tt.offset {
+				t.Errorf("offset = %d, want %d", off, tt.offset)
+			}
+		})
+	}
+}
+
+func TestSettingsSiteConfig(t *testing.T) {
+	st := DefaultSettings()
+	st.DataMode, st.TransferType, st.KeepAlive = Active, TypeBinary, time.Minute
+	st.ActivePortMin, st.ActivePortMax, st.ActiveExternalIP = 50000, 50100, "203.0.113.7"
+	tests := []struct {
+		name string
+		site Site
+		mode DataMode
+		typ  TransferType
+	}{
+		{"defaults", Site{Name: "a", Host: "h"}, Active, TypeBinary},
+		{"site overrides", Site{Name: "a", Host: "h", DataMode: DataPassive, TransferType: TypeASCII}, Passive, TypeASCII},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := st.SiteConfig(tt.site, "")
+			if cfg.DataMode != tt.mode || cfg.TransferType != tt.typ {
+				t.Errorf("mode %v type %v, want %v %v", cfg.DataMode, cfg.TransferType, tt.mode, tt.typ)
+			}
+			if cfg.KeepAlive != time.Minute || cfg.ActivePortMin != 50000 || cfg.ActiveExternalIP != "203.0.113.7" || cfg.ASCII == nil {
+				t.Errorf("settings not applied: %+v", cfg)
+			}
+		})
+	}
+	if n := st.SiteConnections(Site{MaxConnections: 5}); n != 5 {
+		t.Errorf("SiteConnections = %d, want 5", n)
+	}
+	if n := st.SiteConnections(Site{}); n != 2 {
+		t.Errorf("SiteConnections = %d, want the default 2", n)
+	}
+}
+
+func TestSiteEncoding(t *testing.T) {
+	for _, tt := range []struct{ charset, text, want string }{
+		{"", "é", "é"},
+		{"ISO-8859-1", "é", "\xe9"},
+		{"windows-1252", "€", "\x80"},
+	} {
+		enc, err := Site{Charset: tt.charset}.Encoding()
+		if err != nil {
+			t.Fatalf("Encoding(%q): %v", tt.charset, err)
+		}
+		got, err := enc.NewEncoder().String(tt.text)
+		if err != nil || got != tt.want {
+			t.Errorf("%s: encode %q = %q, %v; want %q", tt.charset, tt.text, got, err, tt.want)
+		}
+	}
+}
+
+func TestSplitSiteRef(t *testing.T) {
+	tests := []struct {
+		arg, ref, path string
+		ok             bool
+	}{
+		{"prod:/var/www", "prod", "/var/www", true},
+		{"prod:", "prod", "", true},
+		{"Work/EU/prod:/x", "Work/EU/prod", "/x", true},
+		{"a:b:/x", "a:b", "/x", true},
+		{"ftp://user@host/path", "", "", false},
+		{`C:\Users`, "", "", false},
+		{"C:/Users", "", "", false},
+		{"local/file.txt", "", "", false},
+		{":/x", "", "", false},
+		{"host:21", "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.arg, func(t *testing.T) {
+			ref, p, ok := SplitSiteRef(tt.arg)
+			if ref != tt.ref || p != tt.path || ok != tt.ok {
+				t.Errorf("SplitSiteRef(%q) = %q, %q, %v; want %q, %q, %v", tt.arg, ref, p, ok, tt.ref, tt.path, tt.ok)
+			}
+		})
+	}
+}
+
+func TestResolveSite(t *testing.T) {
+	dir := t.TempDir()
+	st := NewSiteStore(dir)
+	normal, err := st.Add(Site{Folder: []string{"Work"}, Name: "prod", Host: "h", User: "u", RemoteDir: "/home/u"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Add(Site{Name: "ask", Host: "h2", User: "v", Logon: LogonAsk}); err != nil {
+		t.Fatal(err)
+	}
+	secrets := NewEncryptedSecrets(dir, func() (string, error) { return "master", nil })
+	if err := secrets.Set(normal.ID, "s3cret-pw"); err != nil {
+		t.Fatal(err)
+	}
+	asked := 0
+	ask := func(s Site) (string, error) { asked++; return "typed-" + s.Name, nil }
+	tests := []struct {
+		arg, path, pass string
+		ok              bool
+		err             error
+	}{
+		{"Work/prod:/etc", "/etc", "s3cret-pw", true, nil},
+		{"prod:", "/home/u", "s3cret-pw", true, nil},
+		{"ask:/", "/", "typed-ask", true, nil},
+		{"nope:/", "", "", true, ErrSiteNotFound},
+		{"ftp://h/x", "", "", false, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.arg, func(t *testing.T) {
+			cfg, p, ok, err := ResolveSite(tt.arg, st, secrets, DefaultSettings(), ask)
+			if !errors.Is(err, tt.err) || ok != tt.ok {
+				t.Fatalf("ResolveSite = ok %v err %v; want ok %v err %v", ok, err, tt.ok, tt.err)
+			}
+			if err == nil && ok && (p != tt.path || cfg.Password != tt.pass) {
+				t.Errorf("path %q password %q; want %q %q", p, cfg.Password, tt.path, tt.pass)
+			}
+		})
+	}
+	if asked != 1 {
+		t.Errorf("asked %d times, want 1", asked)
+	}
+	if _, err := SitePassword(Site{Logon: LogonAsk}, nil, nil); !errors.Is(err, ErrNoPasswordPrompt) {
+		t.Errorf("ask site without prompt: %v", err)
+	}
+}
+
+func TestSiteHasNoPassword(t *testing.T) {
+	// A Site is printed freely, so it must have nowhere to hold a password.
+	s := Site{Name: "n", Host: "h", User: "u"}
+	out := fmt.Sprintf("%+v %#v", s, s)
+	if strings.Contains(strings.ToLower(out), "password") {
+		t.Errorf("Site prints a password field: %s", out)
+	}
+}
+
+func TestSiteJSON(t *testing.T) {
+	want := Site{ID: "x1", Folder: []string{"A"}, Name: "n", Host: "h", Protocol: TLSExplicit,
+		Logon: LogonAsk, DataMode: DataActive, TransferType: TypeBinary, TZOffset: 60, AllowFXP: true}
+	data, err := json.Marshal(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"protocol":"ftpes"`) || !strings.Contains(string(data), `"logon":"ask"`) {
+		t.Errorf("JSON spells choices as numbers: %s", data)
+	}
+	var got Site
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if !sameSite(got, want) || got.ID != want.ID {
+		t.Errorf("round trip = %+v, want %+v", got, want)
+	}
+	if err := json.Unmarshal([]byte(`{"name":"n","protocol":"gopher"}`), &got); err == nil {
+		t.Error("unknown protocol accepted")
+	}
+}
