@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+// ShowSettings opens the settings dialog on parent with the settings of
+// store. Save checks every value and lists the problems in the dialog, or
+// writes settings.json and calls onSaved (when not nil) with what was
+// saved. A settings file that could not be read is put to the user, with
+// its backup offered, instead of being overwritten. It must be called on
+// the UI goroutine; onSaved runs there too.
+func ShowSettings(parent fyne.Window, store *ftpcore.SettingsStore, onSaved func(ftpcore.Settings)) {
+	newSettingsDialog(parent, store, onSaved).dialog.Show()
+}
+
+// settingsDialog is the open dialog, kept together for the tests.
+type settingsDialog struct {
+	parent   fyne.Window
+	store    *ftpcore.SettingsStore
+	onSaved  func(ftpcore.Settings)
+	form     *settingsForm
+	problems *widget.Label
+	dialog   *dialog.CustomDialog
+	save     *widget.Button
+	cancel   *widget.Button
+	defaults *widget.Button
+}
+
+func newSettingsDialog(parent fyne.Window, store *ftpcore.SettingsStore, onSaved func(ftpcore.Settings)) *settingsDialog {
+	sd := &settingsDialog{parent: parent, store: store, onSaved: onSaved, form: newSettingsForm(),
+		problems: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}}
+	sd.form.load(store.Settings())
+	f := sd.form
+	transfers := widget.NewForm(
+		widget.NewFormItem(lang.L("Default transfer mode"), f.dataMode),
+		widget.NewFormItem(lang.L("Default transfer type"), f.xferType),
+		widget.NewFormItem(lang.L("Concurrent transfers"), f.concurrent),
+		widget.NewFormItem(lang.L("Retries"), f.retries),
+		widget.NewFormItem(lang.L("Delay between retries (s)"), f.retryWait),
+		widget.NewFormItem(lang.L("When a downloaded file exists"), f.downloadExists),
+		widget.NewFormItem(lang.L("When an uploaded file exists"), f.uploadExists),
+		widget.NewFormItem(lang.L("Download limit (KiB/s)"), f.downLimit),
+		widget.NewFormItem(lang.L("Upload limit (KiB/s)"), f.upLimit),
+		widget.NewFormItem(lang.L("When FXP is refused"), f.fxp),
+	)
+	ascii := container.NewVBox(
+		widget.NewLabel(lang.L("Extensions transferred as ASCII in automatic mode (spaces or commas between them):")),
+		f.asciiExts, f.asciiNoExt, f.asciiDotfiles)
+	connection := widget.NewForm(
+		widget.NewFormItem(lang.L("Connection timeout (s)"), f.connectTimeout),
+		widget.NewFormItem(lang.L("Reply timeout (s)"), f.replyTimeout),
+		widget.NewFormItem(lang.L("Keep-alive interval (s)"), f.keepAlive),
+		widget.NewFormItem(lang.L("Lowest active-mode port"), f.portMin),
+		widget.NewFormItem(lang.L("Highest active-mode port"), f.portMax),
+		widget.NewFormItem(lang.L("External address (active mode)"), f.externalIP),
+	)
+	iface := widget.NewForm(
+		widget.NewFormItem(lang.L("Language"), f.language),
+		widget.NewFormItem(lang.L("Log size (lines)"), f.logLines),
+		widget.NewFormItem("", widget.NewLabel(lang.L("A new language applies the next time Ferry starts."))),
+	)
+	tabs := container.NewAppTabs(
+		container.NewTabItem(lang.L("Transfers"), transfers),
+		container.NewTabItem(lang.L("ASCII"), ascii),
+		container.NewTabItem(lang.L("Connection"), connection),
+		container.NewTabItem(lang.L("Interface"), iface),
+	)
+	sd.save = &widget.Button{Text: lang.L("Save"), Importance: widget.HighImportance, OnTapped: sd.onSave}
+	sd.cancel = widget.NewButton(lang.L("Cancel"), func() { sd.dialog.Hide() })
+	sd.defaults = widget.NewButton(lang.L("Restore defaults"), func() {
+		sd.form.load(ftpcore.DefaultSettings())
+		sd.problems.SetText("")
+	})
+	sd.dialog = dialog.NewCustomWithoutButtons(lang.L("Settings"),
+		container.NewBorder(nil, sd.problems, nil, nil, tabs), parent)
+	sd.dialog.SetButtons([]fyne.CanvasObject{sd.defaults, sd.cancel, sd.save})
+	sd.dialog.Resize(fyne.NewSize(640, 560))
+	return sd
+}
+
+func (sd *settingsDialog) onSave() {
+	s, err := sd.form.read()
+	if err != nil {
+		sd.problems.SetText(lang.L("Please correct:") + "\n" + problemText(err))
+		return
+	}
+	sd.problems.SetText("")
+	err = sd.store.Save(s)
+	var cerr *ftpcore.CorruptFileError
+	switch {
+	case errors.As(err, &cerr):
+		ShowCorruptFile(sd.parent, cerr, sd.store.RestoreBackup, sd.store.Reset, nil)
+		return
+	case err != nil:
+		sd.problems.SetText(userMessage(err))
+		return
+	}
+	sd.dialog.Hide()
+	if sd.onSaved != nil {
+		sd.onSaved(s)
+	}
+}

@@ -1,0 +1,260 @@
+package ui
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+func dataModeChoices() []choice[ftpcore.DataMode] {
+	return []choice[ftpcore.DataMode]{{lang.L("Passive"), ftpcore.Passive}, {lang.L("Active"), ftpcore.Active}}
+}
+
+func transferTypeChoices() []choice[ftpcore.TransferType] {
+	return []choice[ftpcore.TransferType]{
+		{lang.L("Auto (by file extension)"), ftpcore.TypeAuto},
+		{lang.L("ASCII"), ftpcore.TypeASCII},
+		{lang.L("Binary"), ftpcore.TypeBinary},
+	}
+}
+
+func existsChoices() []choice[ftpcore.FileExistsAction] {
+	return []choice[ftpcore.FileExistsAction]{
+		{lang.L("Ask"), ftpcore.ExistsAsk},
+		{lang.L("Overwrite"), ftpcore.ExistsOverwrite},
+		{lang.L("Overwrite if newer"), ftpcore.ExistsOverwriteIfNewer},
+		{lang.L("Overwrite if the size differs"), ftpcore.ExistsOverwriteIfSizeDiffers},
+		{lang.L("Resume"), ftpcore.ExistsResume},
+		{lang.L("Rename"), ftpcore.ExistsRename},
+		{lang.L("Skip"), ftpcore.ExistsSkip},
+	}
+}
+
+func fxpChoices() []choice[ftpcore.FXPFallback] {
+	return []choice[ftpcore.FXPFallback]{
+		{lang.L("Ask me"), ftpcore.FXPAsk},
+		{lang.L("Never relay: fail the copy"), ftpcore.FXPRelayNever},
+		{lang.L("Relay through this computer"), ftpcore.FXPRelayAuto},
+	}
+}
+
+func languageChoices() []choice[string] {
+	return []choice[string]{{lang.L("System default"), ""}, {"English", "en"}, {"Français", "fr"}}
+}
+
+// settingsForm holds the settings dialog's widgets and turns them into
+// Settings and back.
+type settingsForm struct {
+	dataMode, xferType             *widget.Select
+	downloadExists, uploadExists   *widget.Select
+	fxp, language                  *widget.Select
+	concurrent, retries, retryWait *widget.Entry
+	downLimit, upLimit             *widget.Entry
+	asciiExts                      *widget.Entry
+	asciiNoExt, asciiDotfiles      *widget.Check
+	connectTimeout, replyTimeout   *widget.Entry
+	keepAlive                      *widget.Entry
+	portMin, portMax, externalIP   *widget.Entry
+	logLines                       *widget.Entry
+
+	modes     []choice[ftpcore.DataMode]
+	types     []choice[ftpcore.TransferType]
+	exists    []choice[ftpcore.FileExistsAction]
+	fxps      []choice[ftpcore.FXPFallback]
+	languages []choice[string]
+	base      ftpcore.Settings // fields the dialog does not show are kept
+}
+
+func newSettingsForm() *settingsForm {
+	f := &settingsForm{modes: dataModeChoices(), types: transferTypeChoices(), exists: existsChoices(),
+		fxps: fxpChoices(), languages: languageChoices()}
+	f.dataMode = widget.NewSelect(choiceLabels(f.modes), nil)
+	f.xferType = widget.NewSelect(choiceLabels(f.types), nil)
+	f.downloadExists = widget.NewSelect(choiceLabels(f.exists), nil)
+	f.uploadExists = widget.NewSelect(choiceLabels(f.exists), nil)
+	f.fxp = widget.NewSelect(choiceLabels(f.fxps), nil)
+	f.language = widget.NewSelect(choiceLabels(f.languages), nil)
+	for _, e := range []**widget.Entry{&f.concurrent, &f.retries, &f.retryWait, &f.downLimit, &f.upLimit,
+		&f.connectTimeout, &f.replyTimeout, &f.keepAlive, &f.portMin, &f.portMax, &f.externalIP, &f.logLines} {
+		*e = widget.NewEntry()
+	}
+	f.downLimit.PlaceHolder = lang.L("0 = unlimited")
+	f.upLimit.PlaceHolder = lang.L("0 = unlimited")
+	f.keepAlive.PlaceHolder = lang.L("0 = off")
+	f.portMin.PlaceHolder = lang.L("any")
+	f.portMax.PlaceHolder = lang.L("any")
+	f.externalIP.PlaceHolder = lang.L("this computer's address")
+	f.asciiExts = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord}
+	f.asciiExts.SetMinRowsVisible(5)
+	f.asciiNoExt = widget.NewCheck(lang.L("Files without an extension are ASCII"), nil)
+	f.asciiDotfiles = widget.NewCheck(lang.L("Dotfiles (.htaccess, .profile) are ASCII"), nil)
+	return f
+}
+
+func (f *settingsForm) load(s ftpcore.Settings) {
+	f.base = s
+	selectChoice(f.dataMode, f.modes, s.DataMode)
+	selectChoice(f.xferType, f.types, s.TransferType)
+	selectChoice(f.downloadExists, f.exists, s.DownloadExists)
+	selectChoice(f.uploadExists, f.exists, s.UploadExists)
+	selectChoice(f.fxp, f.fxps, s.FXPFallback)
+	selectChoice(f.language, f.languages, s.Language)
+	if f.language.SelectedIndex() == 0 && s.Language != "" {
+		// A language Ferry has no choice for, set by hand: keep it visible.
+		f.languages = append(f.languages, choice[string]{s.Language, s.Language})
+		f.language.SetOptions(choiceLabels(f.languages))
+		f.language.SetSelectedIndex(len(f.languages) - 1)
+	}
+	f.concurrent.SetText(strconv.Itoa(s.ConcurrentTransfers))
+	f.retries.SetText(strconv.Itoa(s.Retries))
+	f.retryWait.SetText(seconds(s.RetryDelay))
+	f.downLimit.SetText(strconv.FormatInt(s.DownloadLimit/1024, 10))
+	f.upLimit.SetText(strconv.FormatInt(s.UploadLimit/1024, 10))
+	f.asciiExts.SetText(strings.Join(s.ASCIIExtensions, " "))
+	f.asciiNoExt.SetChecked(s.ASCIINoExtension)
+	f.asciiDotfiles.SetChecked(s.ASCIIDotfiles)
+	f.connectTimeout.SetText(seconds(s.ConnectTimeout))
+	f.replyTimeout.SetText(seconds(s.ReplyTimeout))
+	f.keepAlive.SetText(seconds(s.KeepAlive))
+	f.portMin.SetText(intText(s.ActivePortMin))
+	f.portMax.SetText(intText(s.ActivePortMax))
+	f.externalIP.SetText(s.ActiveExternalIP)
+	f.logLines.SetText(strconv.Itoa(s.LogLines))
+}
+
+func seconds(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) }
+
+// read returns the settings in the form, or every problem found, each a
+// *fieldError with a sentence for the user.
+func (f *settingsForm) read() (ftpcore.Settings, error) {
+	s := f.base
+	var errs []error
+	num := func(e *widget.Entry, field string, lo, hi int) int {
+		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
+		if strings.TrimSpace(e.Text) == "" {
+			n, err = 0, nil
+		}
+		if err != nil || n < lo || n > hi {
+			errs = append(errs, &fieldError{field, lang.L("Give a whole number from {{.Min}} to {{.Max}}.",
+				map[string]any{"Min": lo, "Max": hi})})
+		}
+		return n
+	}
+	dur := func(e *widget.Entry, field string, lo, hi time.Duration, zeroOK bool) time.Duration {
+		v, err := strconv.ParseFloat(strings.TrimSpace(e.Text), 64)
+		if strings.TrimSpace(e.Text) == "" {
+			v, err = 0, nil
+		}
+		d := time.Duration(v * float64(time.Second))
+		if err != nil || (d < lo || d > hi) && !(zeroOK && d == 0) {
+			msg := lang.L("Give a number of seconds from {{.Min}} to {{.Max}}.",
+				map[string]any{"Min": seconds(lo), "Max": seconds(hi)})
+			if zeroOK {
+				msg = lang.L("Give 0 (off) or a number of seconds from {{.Min}} to {{.Max}}.",
+					map[string]any{"Min": seconds(lo), "Max": seconds(hi)})
+			}
+			errs = append(errs, &fieldError{field, msg})
+		}
+		return d
+	}
+	const maxKiB = 1 << 30 // 1 TiB/s: anything more is a typing mistake
+	s.DataMode = selectedChoice(f.dataMode, f.modes)
+	s.TransferType = selectedChoice(f.xferType, f.types)
+	s.DownloadExists = selectedChoice(f.downloadExists, f.exists)
+	s.UploadExists = selectedChoice(f.uploadExists, f.exists)
+	s.FXPFallback = selectedChoice(f.fxp, f.fxps)
+	s.Language = selectedChoice(f.language, f.languages)
+	s.ConcurrentTransfers = num(f.concurrent, lang.L("Concurrent transfers"), ftpcore.MinConcurrentTransfers, ftpcore.MaxConcurrentTransfers)
+	s.Retries = num(f.retries, lang.L("Retries"), 0, ftpcore.MaxRetries)
+	s.RetryDelay = dur(f.retryWait, lang.L("Delay between retries"), 0, ftpcore.MaxRetryDelay, true)
+	s.DownloadLimit = int64(num(f.downLimit, lang.L("Download limit"), 0, maxKiB)) * 1024
+	s.UploadLimit = int64(num(f.upLimit, lang.L("Upload limit"), 0, maxKiB)) * 1024
+	s.ConnectTimeout = dur(f.connectTimeout, lang.L("Connection timeout"), ftpcore.MinTimeout, ftpcore.MaxTimeout, false)
+	s.ReplyTimeout = dur(f.replyTimeout, lang.L("Reply timeout"), ftpcore.MinTimeout, ftpcore.MaxTimeout, false)
+	s.KeepAlive = dur(f.keepAlive, lang.L("Keep-alive interval"), ftpcore.MinKeepAlive, ftpcore.MaxKeepAlive, true)
+	s.ActivePortMin = num(f.portMin, lang.L("Lowest active-mode port"), 0, 65535)
+	s.ActivePortMax = num(f.portMax, lang.L("Highest active-mode port"), 0, 65535)
+	switch {
+	case (s.ActivePortMin == 0) != (s.ActivePortMax == 0):
+		errs = append(errs, &fieldError{lang.L("Active-mode ports"), lang.L("Give both ends of the range, or neither.")})
+	case s.ActivePortMin != 0 && (s.ActivePortMin < ftpcore.MinActivePort || s.ActivePortMin > s.ActivePortMax):
+		errs = append(errs, &fieldError{lang.L("Active-mode ports"),
+			lang.L("The range must start at {{.Min}} or above and not end before it starts.",
+				map[string]any{"Min": ftpcore.MinActivePort})})
+	}
+	s.ActiveExternalIP = strings.TrimSpace(f.externalIP.Text)
+	s.LogLines = num(f.logLines, lang.L("Log size"), ftpcore.MinLogLines, ftpcore.MaxLogLines)
+	s.ASCIIExtensions = splitExtensions(f.asciiExts.Text)
+	s.ASCIINoExtension = f.asciiNoExt.Checked
+	s.ASCIIDotfiles = f.asciiDotfiles.Checked
+	if len(errs) == 0 {
+		// The engine's own rules catch what the fields above do not
+		// (an external address that is not an IP, a strange extension).
+		errs = append(errs, settingsProblems(s.Validate())...)
+	}
+	return s, errors.Join(errs...)
+}
+
+// splitExtensions accepts extensions separated by spaces, commas or new
+// lines, with or without their dot.
+func splitExtensions(text string) []string {
+	fields := strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\n' || r == '\t' })
+	out := make([]string, 0, len(fields))
+	for _, f := range fields {
+		if f = strings.TrimPrefix(strings.TrimSpace(f), "."); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// settingsProblems turns the engine's validation errors into field errors
+// with translated field names.
+func settingsProblems(err error) []error {
+	if err == nil {
+		return nil
+	}
+	labels := map[string]string{
+		"external address": lang.L("External address"),
+		"ASCII extensions": lang.L("ASCII extensions"),
+		"language":         lang.L("Language"),
+	}
+	var out []error
+	var walk func(error)
+	walk = func(err error) {
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				walk(e)
+			}
+			return
+		}
+		var ie *ftpcore.InvalidSettingError
+		if errors.As(err, &ie) {
+			field := labels[ie.Field]
+			if field == "" {
+				field = ie.Field
+			}
+			out = append(out, &fieldError{field, ie.Reason})
+			return
+		}
+		out = append(out, err)
+	}
+	walk(err)
+	return out
+}
+
+// problemText lists the problems of read, one per line.
+func problemText(err error) string {
+	var lines []string
+	for _, e := range settingsProblems(err) {
+		lines = append(lines, "• "+userMessage(e))
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,334 @@
+package ui
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+// SiteManagerOptions is what the site manager works on.
+type SiteManagerOptions struct {
+	// Store holds the sites; the site manager saves it after every change.
+	Store *ftpcore.SiteStore
+	// Secrets keeps the passwords; nil means passwords cannot be saved
+	// (normal sites then log in with an empty one).
+	Secrets ftpcore.SecretStore
+	// Settings supplies the defaults that the Config handed to Connect
+	// starts from; nil means ftpcore.DefaultSettings.
+	Settings *ftpcore.SettingsStore
+	// LoadError is what opening Store returned. A *ftpcore.CorruptFileError
+	// is put to the user first, with the backup offered.
+	LoadError error
+	// Connect is called on the UI goroutine when the user connects a site:
+	// cfg is ready to dial (password included) and rightPane says which
+	// pane to connect. The site manager closes itself afterwards.
+	Connect func(site ftpcore.Site, cfg ftpcore.Config, rightPane bool)
+}
+
+// ShowSiteManager opens the site manager window: the tree of folders and
+// sites, the settings of the selected site, and the buttons to connect it
+// in the left or the right pane. parent receives the error when there is
+// no store to show. It must be called on the UI goroutine.
+func ShowSiteManager(a fyne.App, parent fyne.Window, opt SiteManagerOptions) {
+	if opt.Store == nil {
+		dialog.ShowError(errors.New(lang.L("The site list could not be opened.")), parent)
+		return
+	}
+	sm := newSiteManager(a, opt, fyne.Do)
+	sm.win.Show()
+	sm.reportLoadError()
+}
+
+// siteManager is one open site manager window. Its fields belong to the
+// UI goroutine; work on the secret store runs on goroutines that come
+// back through do.
+type siteManager struct {
+	opt  SiteManagerOptions
+	win  fyne.Window
+	do   func(func()) // runs a function on the UI goroutine (fyne.Do)
+	form *siteForm
+	tree *widget.Tree
+	snap siteTree
+
+	filter                                 *widget.Entry
+	newSite, newFolder, rename, duplicate  *widget.Button
+	move, remove, importBtn, exportBtn     *widget.Button
+	connectLeft, connectRight, save, close *widget.Button
+
+	selected  string       // node ID of the tree's selection, "" for none
+	current   ftpcore.Site // the site being edited, when selected is a site
+	dirty     bool         // the form differs from current
+	reverting bool         // a refused selection is being put back
+}
+
+func newSiteManager(a fyne.App, opt SiteManagerOptions, do func(func())) *siteManager {
+	sm := &siteManager{opt: opt, do: do, win: a.NewWindow(lang.L("Site Manager"))}
+	sm.form = newSiteForm(func() { sm.dirty = true })
+	sm.filter = &widget.Entry{PlaceHolder: lang.L("Find a site by name, host or user"),
+		OnChanged: func(string) { sm.refreshTree() }}
+	sm.tree = widget.NewTree(
+		func(uid string) []string { return sm.snap.children[uid] },
+		func(uid string) bool { _, ok := folderPath(uid); return uid == "" || ok },
+		func(bool) fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.FolderIcon()), widget.NewLabel(""))
+		},
+		func(uid string, branch bool, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			icon := theme.ComputerIcon()
+			if branch {
+				icon = theme.FolderIcon()
+			}
+			row.Objects[0].(*widget.Icon).SetResource(icon)
+			row.Objects[1].(*widget.Label).SetText(sm.snap.labels[uid])
+		})
+	sm.tree.OnSelected = sm.onSelected
+	sm.newSite = widget.NewButtonWithIcon(lang.L("New site"), theme.ContentAddIcon(), sm.onNewSite)
+	sm.newFolder = widget.NewButtonWithIcon(lang.L("New folder"), theme.FolderNewIcon(), sm.onNewFolder)
+	sm.rename = widget.NewButton(lang.L("Rename"), sm.onRename)
+	sm.duplicate = widget.NewButtonWithIcon(lang.L("Duplicate"), theme.ContentCopyIcon(), sm.onDuplicate)
+	sm.move = widget.NewButton(lang.L("Move to…"), sm.onMove)
+	sm.remove = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), sm.onDelete)
+	sm.importBtn = widget.NewButtonWithIcon(lang.L("Import from FileZilla…"), theme.DownloadIcon(), sm.onImport)
+	sm.exportBtn = widget.NewButtonWithIcon(lang.L("Export for FileZilla…"), theme.UploadIcon(), sm.onExport)
+	sm.connectLeft = &widget.Button{Text: lang.L("Connect in left pane"), Importance: widget.HighImportance,
+		OnTapped: func() { sm.connect(false) }}
+	sm.connectRight = &widget.Button{Text: lang.L("Connect in right pane"), Importance: widget.HighImportance,
+		OnTapped: func() { sm.connect(true) }}
+	sm.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), sm.onSave)
+	sm.close = widget.NewButton(lang.L("Close"), sm.onClose)
+	sm.win.SetCloseIntercept(sm.onClose)
+	sm.win.SetContent(sm.layout())
+	sm.win.Resize(fyne.NewSize(1000, 620))
+	sm.refreshTree()
+	sm.tree.OpenBranch(topFolderID)
+	sm.tree.Select(topFolderID)
+	return sm
+}
+
+func (sm *siteManager) layout() fyne.CanvasObject {
+	buttons := container.NewGridWithColumns(2,
+		sm.newSite, sm.newFolder, sm.rename, sm.duplicate, sm.move, sm.remove)
+	transfer := container.NewGridWithColumns(1, sm.importBtn, sm.exportBtn)
+	left := container.NewBorder(
+		container.NewVBox(widget.NewLabel(lang.L("Select entry:")), sm.filter), // FileZilla's wording
+		container.NewVBox(buttons, widget.NewSeparator(), transfer),
+		nil, nil, sm.tree)
+	split := container.NewHSplit(left, container.NewPadded(sm.form.content()))
+	split.Offset = 0.38
+	bottom := container.NewHBox(layout.NewSpacer(), sm.connectLeft, sm.connectRight, sm.save, sm.close)
+	return container.NewBorder(nil, bottom, nil, nil, split)
+}
+
+// refreshTree takes a new snapshot of the store and keeps the selection
+// when it still exists.
+func (sm *siteManager) refreshTree() {
+	sm.snap = buildSiteTree(sm.opt.Store.Sites(), sm.opt.Store.Folders(), sm.filter.Text, lang.L("My Sites"))
+	if sm.filter.Text != "" {
+		sm.tree.OpenAllBranches()
+	}
+	sm.tree.Refresh()
+	if sm.selected != "" && !sm.snap.has(sm.selected) && !sm.dirty {
+		sm.selectNode(topFolderID)
+	}
+}
+
+// selectNode selects uid in the tree, opening the folders above it.
+func (sm *siteManager) selectNode(uid string) {
+	path, isFolder := folderPath(uid)
+	if !isFolder {
+		path = sm.snap.sites[uid].Folder
+		sm.tree.OpenBranch(topFolderID)
+	}
+	for i := 0; i <= len(path); i++ {
+		sm.tree.OpenBranch(folderID(path[:i]))
+	}
+	if sm.selected == uid {
+		sm.loadSelection()
+		return
+	}
+	sm.tree.Select(uid)
+	sm.tree.ScrollTo(uid)
+}
+
+func (sm *siteManager) onSelected(uid string) {
+	if sm.reverting || uid == sm.selected {
+		return
+	}
+	if err := sm.commit(); err != nil {
+		sm.showError(err)
+		sm.reverting = true
+		sm.tree.Select(sm.selected)
+		sm.reverting = false
+		return
+	}
+	sm.selected = uid
+	sm.loadSelection()
+}
+
+// loadSelection shows the selected node in the form.
+func (sm *siteManager) loadSelection() {
+	s, isSite := sm.snap.sites[sm.selected]
+	if !isSite {
+		if id, ok := siteOf(sm.selected); ok {
+			// Hidden by the filter but still selected: read it from the store.
+			var err error
+			if s, err = sm.opt.Store.Get(id); err == nil {
+				isSite = true
+			}
+		}
+	}
+	sm.dirty = false
+	if isSite {
+		sm.current = s
+		sm.form.load(s)
+		sm.form.setEnabled(true)
+	} else {
+		sm.current = ftpcore.Site{}
+		sm.form.setEnabled(false)
+	}
+	sm.updateButtons()
+}
+
+func (sm *siteManager) updateButtons() {
+	_, isSite := siteOf(sm.selected)
+	path, isFolder := folderPath(sm.selected)
+	realFolder := isFolder && len(path) > 0
+	enable := func(b *widget.Button, on bool) {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	enable(sm.rename, isSite || realFolder)
+	enable(sm.remove, isSite || realFolder)
+	enable(sm.duplicate, isSite)
+	enable(sm.move, isSite && len(sm.opt.Store.Folders()) > 0)
+	enable(sm.connectLeft, isSite && sm.opt.Connect != nil)
+	enable(sm.connectRight, isSite && sm.opt.Connect != nil)
+	enable(sm.save, isSite)
+}
+
+// targetFolder is where new sites and folders go: the selected folder, or
+// the folder of the selected site.
+func (sm *siteManager) targetFolder() []string {
+	if path, ok := folderPath(sm.selected); ok {
+		return path
+	}
+	if _, ok := siteOf(sm.selected); ok {
+		return append([]string(nil), sm.current.Folder...)
+	}
+	return nil
+}
+
+// commit stores the form's values into the selected site and saves the
+// list; the password goes to the secret store in the background.
+func (sm *siteManager) commit() error {
+	if !sm.dirty {
+		return nil
+	}
+	s, err := sm.form.read(sm.current)
+	if err != nil {
+		return err
+	}
+	typed := sm.form.password.Text
+	if sm.form.pwChanged && typed != "" && s.NeedsPassword() && sm.opt.Secrets == nil {
+		return &fieldError{lang.L("Password"), lang.L("There is no password store, so the password cannot be saved.")}
+	}
+	if err := sm.opt.Store.Update(s); err != nil {
+		return err
+	}
+	if err := sm.saveStore(); err != nil {
+		return err
+	}
+	prev := sm.current
+	sm.current, sm.dirty = s, false
+	switch {
+	case sm.form.pwChanged && s.NeedsPassword():
+		sm.storePassword(s, typed)
+	case prev.NeedsPassword() && !s.NeedsPassword():
+		// "Ask for password" and anonymous sites keep none.
+		sm.forgetPasswords([]string{s.ID})
+	}
+	sm.form.pwChanged = false
+	sm.refreshTree()
+	return nil
+}
+
+// saveStore writes the site list; a file that could not be read when it
+// was opened is put to the user instead of being overwritten.
+func (sm *siteManager) saveStore() error {
+	err := sm.opt.Store.Save()
+	var corrupt *ftpcore.CorruptFileError
+	if errors.As(err, &corrupt) {
+		sm.offerRecovery(corrupt)
+		return errShown
+	}
+	return err
+}
+
+func (sm *siteManager) onSave() {
+	if err := sm.commit(); err != nil {
+		sm.showError(err)
+	}
+}
+
+func (sm *siteManager) onClose() {
+	err := sm.commit()
+	if err == nil {
+		sm.win.Close()
+		return
+	}
+	dialog.ShowConfirm(lang.L("Discard changes?"),
+		lang.L("The changes to this site cannot be saved:")+"\n"+userMessage(err)+"\n\n"+
+			lang.L("Close the site manager and discard them?"),
+		func(discard bool) {
+			if discard {
+				sm.win.Close()
+			}
+		}, sm.win)
+}
+
+// errShown is returned by steps that already told the user what went
+// wrong, so that their caller stops quietly.
+var errShown = errors.New("ui: already reported")
+
+// showError tells the user what went wrong, in their words.
+func (sm *siteManager) showError(err error) {
+	if err == nil || errors.Is(err, errShown) {
+		return
+	}
+	dialog.ShowError(errors.New(userMessage(err)), sm.win)
+}
+
+// userMessage turns an error of the stores into a sentence for the user;
+// the engine's own text follows when no better one is known. Errors of
+// the stores never hold a password.
+func userMessage(err error) string {
+	var fe *fieldError
+	switch {
+	case errors.As(err, &fe):
+		return fe.Field + ": " + fe.Message
+	case errors.Is(err, ftpcore.ErrSiteExists):
+		return lang.L("A site of that name already exists in this folder.")
+	case errors.Is(err, ftpcore.ErrWrongMasterPassword):
+		return lang.L("The master password is wrong.")
+	case errors.Is(err, ErrMasterPasswordCancelled), errors.Is(err, ftpcore.ErrNoMasterPassword):
+		return lang.L("A master password is needed to read or save passwords.")
+	case errors.Is(err, ftpcore.ErrInvalidSite):
+		var ie *ftpcore.InvalidSiteError
+		if errors.As(err, &ie) {
+			return lang.L("This site cannot be saved ({{.Field}}: {{.Reason}}).",
+				map[string]any{"Field": ie.Field, "Reason": ie.Reason})
+		}
+	}
+	return lang.L("Something went wrong: {{.Error}}", map[string]any{"Error": err.Error()})
+}

@@ -1,0 +1,254 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+// askName asks for a name in a small form; submit's error keeps the
+// dialog's outcome visible to the user.
+func (sm *siteManager) askName(title, confirm, initial string, submit func(string) error) {
+	entry := widget.NewEntry()
+	entry.SetText(initial)
+	d := dialog.NewForm(title, confirm, lang.L("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(lang.L("Name"), entry)},
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			name := strings.TrimSpace(entry.Text)
+			if name == "" {
+				sm.showError(&fieldError{lang.L("Name"), lang.L("The name cannot be empty.")})
+				return
+			}
+			sm.showError(submit(name))
+		}, sm.win)
+	d.Show()
+	sm.win.Canvas().Focus(entry)
+}
+
+func (sm *siteManager) onNewSite() {
+	if err := sm.commit(); err != nil {
+		sm.showError(err)
+		return
+	}
+	s := ftpcore.Site{Name: lang.L("New site"), Folder: sm.targetFolder(),
+		Protocol: ftpcore.TLSExplicitIfAvailable, Logon: ftpcore.LogonNormal}
+	stored, err := sm.opt.Store.AddUnique(s)
+	if err == nil {
+		err = sm.saveStore()
+	}
+	if err != nil {
+		sm.showError(err)
+		return
+	}
+	sm.refreshTree()
+	sm.selectNode(siteID(stored.ID))
+	sm.form.tabs.SelectIndex(0)
+	sm.win.Canvas().Focus(sm.form.host)
+}
+
+func (sm *siteManager) folderExists(path []string) bool {
+	return slices.ContainsFunc(sm.opt.Store.Folders(), func(f []string) bool { return slices.Equal(f, path) })
+}
+
+func (sm *siteManager) onNewFolder() {
+	if err := sm.commit(); err != nil {
+		sm.showError(err)
+		return
+	}
+	parent := sm.targetFolder()
+	sm.askName(lang.L("New folder"), lang.L("Create"), lang.L("New folder"), func(name string) error {
+		path := append(slices.Clone(parent), name)
+		if sm.folderExists(path) {
+			return &fieldError{lang.L("Name"), lang.L("A folder of that name already exists here.")}
+		}
+		if err := sm.opt.Store.AddFolder(path); err != nil {
+			return err
+		}
+		if err := sm.saveStore(); err != nil {
+			return err
+		}
+		sm.refreshTree()
+		sm.selectNode(folderID(path))
+		return nil
+	})
+}
+
+func (sm *siteManager) onRename() {
+	if err := sm.commit(); err != nil {
+		sm.showError(err)
+		return
+	}
+	if _, ok := siteOf(sm.selected); ok {
+		sm.askName(lang.L("Rename site"), lang.L("Rename"), sm.current.Name, func(name string) error {
+			s := sm.current
+			s.Name = name
+			if err := sm.opt.Store.Update(s); err != nil {
+				return err
+			}
+			if err := sm.saveStore(); err != nil {
+				return err
+			}
+			sm.current = s
+			sm.form.title.SetText(s.Path())
+			sm.refreshTree()
+			return nil
+		})
+		return
+	}
+	path, _ := folderPath(sm.selected)
+	if len(path) == 0 {
+		return
+	}
+	sm.askName(lang.L("Rename folder"), lang.L("Rename"), path[len(path)-1], func(name string) error {
+		target := append(slices.Clone(path[:len(path)-1]), name)
+		if slices.Equal(target, path) {
+			return nil
+		}
+		if sm.folderExists(target) {
+			return &fieldError{lang.L("Name"), lang.L("A folder of that name already exists here.")}
+		}
+		if err := sm.opt.Store.RenameFolder(path, name); err != nil {
+			return err
+		}
+		if err := sm.saveStore(); err != nil {
+			return err
+		}
+		sm.refreshTree()
+		sm.selectNode(folderID(target))
+		return nil
+	})
+}
+
+func (sm *siteManager) onDuplicate() {
+	id, ok := siteOf(sm.selected)
+	if !ok {
+		return
+	}
+	if err := sm.commit(); err != nil {
+		sm.showError(err)
+		return
+	}
+	dup, err := sm.opt.Store.Duplicate(id)
+	if err == nil {
+		err = sm.saveStore()
+	}
+	if err != nil {
+		sm.showError(err)
+		return
+	}
+	if dup.NeedsPassword() {
+		sm.copyPassword(id, dup.ID)
+	}
+	sm.refreshTree()
+	sm.selectNode(siteID(dup.ID))
+}
+
+func (sm *siteManager) onDelete() {
+	if id, ok := siteOf(sm.selected); ok {
+		s := sm.current
+		dialog.ShowConfirm(lang.L("Delete site"),
+			lang.L("Delete the site “{{.Name}}”? Its saved password is deleted too.", map[string]any{"Name": s.Name}),
+			func(yes bool) {
+				if yes {
+					sm.showError(sm.deleteSite(id, s))
+				}
+			}, sm.win)
+		return
+	}
+	path, _ := folderPath(sm.selected)
+	if len(path) == 0 {
+		return
+	}
+	n := 0
+	for _, s := range sm.opt.Store.Sites() {
+		if len(s.Folder) >= len(path) && slices.Equal(s.Folder[:len(path)], path) {
+			n++
+		}
+	}
+	dialog.ShowConfirm(lang.L("Delete folder"),
+		lang.L("Delete the folder “{{.Name}}” with everything in it ({{.Count}} sites)?",
+			map[string]any{"Name": path[len(path)-1], "Count": n}),
+		func(yes bool) {
+			if yes {
+				sm.showError(sm.deleteFolder(path))
+			}
+		}, sm.win)
+}
+
+func (sm *siteManager) deleteSite(id string, s ftpcore.Site) error {
+	if err := sm.opt.Store.Remove(id); err != nil {
+		return err
+	}
+	if err := sm.saveStore(); err != nil {
+		return err
+	}
+	sm.dirty = false
+	if s.NeedsPassword() {
+		sm.forgetPasswords([]string{id})
+	}
+	sm.refreshTree()
+	sm.selectNode(folderID(s.Folder))
+	return nil
+}
+
+func (sm *siteManager) deleteFolder(path []string) error {
+	ids, err := sm.opt.Store.RemoveFolder(path)
+	if err != nil {
+		return err
+	}
+	if err := sm.saveStore(); err != nil {
+		return err
+	}
+	sm.forgetPasswords(ids)
+	sm.refreshTree()
+	sm.selectNode(folderID(path[:len(path)-1]))
+	return nil
+}
+
+// onMove asks for the folder to move the selected site into. Folders
+// themselves cannot move: the store has no operation for it.
+func (sm *siteManager) onMove() {
+	id, ok := siteOf(sm.selected)
+	if !ok {
+		return
+	}
+	if err := sm.commit(); err != nil {
+		sm.showError(err)
+		return
+	}
+	folders := append([][]string{nil}, sm.opt.Store.Folders()...)
+	labels := make([]string, len(folders))
+	for i, f := range folders {
+		labels[i] = strings.Join(append([]string{lang.L("My Sites")}, f...), " / ")
+	}
+	pick := widget.NewSelect(labels, nil)
+	pick.SetSelectedIndex(slices.IndexFunc(folders, func(f []string) bool { return slices.Equal(f, sm.current.Folder) }))
+	dialog.ShowForm(lang.L("Move site"), lang.L("Move"), lang.L("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(lang.L("Folder"), pick)},
+		func(ok bool) {
+			if !ok || pick.SelectedIndex() < 0 {
+				return
+			}
+			sm.showError(sm.moveSite(id, folders[pick.SelectedIndex()]))
+		}, sm.win)
+}
+
+func (sm *siteManager) moveSite(id string, folder []string) error {
+	if err := sm.opt.Store.Move(id, folder); err != nil {
+		return err
+	}
+	if err := sm.saveStore(); err != nil {
+		return err
+	}
+	sm.refreshTree()
+	sm.selectNode(siteID(id))
+	return nil
+}

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+// settings returns the defaults a connection starts from.
+func (sm *siteManager) settings() ftpcore.Settings {
+	if sm.opt.Settings == nil {
+		return ftpcore.DefaultSettings()
+	}
+	return sm.opt.Settings.Settings()
+}
+
+// connect saves the selected site, finds its password (from the secret
+// store on a goroutine, or by asking for "ask for password" sites) and
+// hands a ready Config to the main window.
+func (sm *siteManager) connect(rightPane bool) {
+	if _, ok := siteOf(sm.selected); !ok || sm.opt.Connect == nil {
+		return
+	}
+	typed, pwTyped := sm.form.password.Text, sm.form.pwChanged
+	if err := sm.commit(); err != nil {
+		sm.showError(err)
+		return
+	}
+	site := sm.current
+	if strings.TrimSpace(site.Host) == "" {
+		sm.showError(&fieldError{lang.L("Host"), lang.L("Enter the server's host name or address first.")})
+		return
+	}
+	finish := func(password string) {
+		sm.opt.Connect(site, sm.settings().SiteConfig(site, password), rightPane)
+		sm.win.Close()
+	}
+	switch {
+	case site.Logon == ftpcore.LogonAnonymous:
+		finish("")
+	case site.Logon == ftpcore.LogonAsk:
+		sm.askPassword(site, finish)
+	case pwTyped:
+		// Just typed: no need to wait for the store to hand it back.
+		finish(typed)
+	default:
+		var password string
+		sm.secretOp(func(st ftpcore.SecretStore) error {
+			var err error
+			password, err = ftpcore.SitePassword(site, st, nil)
+			return err
+		}, func(err error) {
+			if err != nil {
+				sm.showError(err)
+				return
+			}
+			finish(password)
+		})
+	}
+}
+
+// askPassword asks for the password of an "ask for password" site, which
+// is used for this connection only and never stored.
+func (sm *siteManager) askPassword(site ftpcore.Site, use func(string)) {
+	entry := &widget.Entry{Password: true}
+	d := dialog.NewForm(lang.L("Password"), lang.L("Connect"), lang.L("Cancel"),
+		[]*widget.FormItem{
+			widget.NewFormItem(lang.L("Site"), widget.NewLabel(site.Path())),
+			widget.NewFormItem(lang.L("User"), widget.NewLabel(site.User)),
+			widget.NewFormItem(lang.L("Password"), entry),
+		},
+		func(ok bool) {
+			if ok {
+				use(entry.Text)
+			}
+		}, sm.win)
+	d.Show()
+	sm.win.Canvas().Focus(entry)
+}

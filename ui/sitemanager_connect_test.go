@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+func TestSiteManagerConnect(t *testing.T) {
+	tests := []struct {
+		name      string
+		logon     int // index in the logon select: 0 anonymous, 1 normal, 2 ask
+		saved     string
+		typed     string // typed in the form just before connecting
+		asked     string // typed in the "ask for password" dialog
+		dataMode  int    // index: 0 default, 1 passive, 2 active
+		right     bool
+		wantUser  string
+		wantPass  string
+		wantData  ftpcore.DataMode
+		fromStore bool // the password comes back from the secret store
+	}{
+		{name: "normal, saved password", logon: 1, saved: "from-store", right: true,
+			wantUser: "carol", wantPass: "from-store", wantData: ftpcore.Active, fromStore: true},
+		{name: "normal, just typed", logon: 1, typed: "typed-now",
+			wantUser: "carol", wantPass: "typed-now", wantData: ftpcore.Active},
+		{name: "anonymous", logon: 0, dataMode: 1, wantUser: "", wantPass: "", wantData: ftpcore.Passive},
+		{name: "ask for password", logon: 2, asked: "asked-pw", dataMode: 2, right: true,
+			wantUser: "carol", wantPass: "asked-pw", wantData: ftpcore.Active},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := newTestEnv(t)
+			s := env.settings.Settings()
+			s.DataMode = ftpcore.Active // the site's "default" must follow this
+			s.ConnectTimeout = 7 * time.Second
+			if err := env.settings.Save(s); err != nil {
+				t.Fatal(err)
+			}
+			sm := env.sm
+			site := newSiteThroughUI(t, env, "ftp.example.net", "carol", tt.saved)
+			sm.form.logon.SetSelectedIndex(tt.logon)
+			sm.form.dataMode.SetSelectedIndex(tt.dataMode)
+			typeInto(sm.win, sm.form.tzHours, "1")
+			if tt.typed != "" {
+				typeInto(sm.win, sm.form.password, tt.typed)
+			}
+			button := sm.connectLeft
+			if tt.right {
+				button = sm.connectRight
+			}
+			test.Tap(button)
+			if tt.typed != "" {
+				env.loop.step(t) // the typed password is saved on the way
+			}
+			if tt.fromStore {
+				env.loop.step(t)
+			}
+			if tt.asked != "" {
+				d := overlay(t, sm.win)
+				entries := findAll[*widget.Entry](d)
+				typeInto(sm.win, entries[len(entries)-1], tt.asked)
+				test.Tap(findButton(t, d, "Connect"))
+			}
+			if len(env.connects) != 1 {
+				t.Fatalf("Connect called %d times", len(env.connects))
+			}
+			c := env.connects[0]
+			if c.site.ID != site.ID || c.right != tt.right {
+				t.Errorf("connected site %q right=%v, want %q right=%v", c.site.ID, c.right, site.ID, tt.right)
+			}
+			cfg := c.cfg
+			if cfg.Addr != "ftp.example.net:21" || cfg.User != tt.wantUser || cfg.Password != tt.wantPass ||
+				cfg.DataMode != tt.wantData || cfg.TLS != ftpcore.TLSExplicitIfAvailable ||
+				cfg.ConnectTimeout != 7*time.Second {
+				t.Errorf("config: addr %q user %q password %q data %v tls %v timeout %v",
+					cfg.Addr, cfg.User, cfg.Password, cfg.DataMode, cfg.TLS, cfg.ConnectTimeout)
+			}
+			if _, off := time.Now().In(cfg.Location).Zone(); cfg.Location == nil || off != 3600 {
+				t.Errorf("server time zone %v, want UTC+1", cfg.Location)
+			}
+			if tt.logon == 2 {
+				if _, err := env.secrets.Get(site.ID); err == nil {
+					t.Error("an \"ask for password\" site keeps a password")
+				}
+			}
+		})
+	}
+}
+
+func TestSiteManagerConnectNeedsHost(t *testing.T) {
+	env := newTestEnv(t)
+	test.Tap(env.sm.newSite)
+	test.Tap(env.sm.connectLeft)
+	overlay(t, env.sm.win)
+	if len(env.connects) != 0 {
+		t.Errorf("connected a site without a host: %+v", env.connects)
+	}
+}

@@ -1,0 +1,192 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+func (sm *siteManager) onImport() {
+	if err := sm.commit(); err != nil {
+		sm.showError(err)
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			sm.showError(err)
+			return
+		}
+		if r != nil {
+			sm.importFrom(r.URI().Name(), r)
+		}
+	}, sm.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xml"}))
+	d.Show()
+}
+
+// importFile imports a FileZilla site list from a path.
+func (sm *siteManager) importFile(path string) {
+	f, err := os.Open(path)
+	if err != nil {
+		sm.showError(err)
+		return
+	}
+	sm.importFrom(filepath.Base(path), f)
+}
+
+// importFrom reads a FileZilla site list on a goroutine, adds its sites
+// (their passwords to the secret store) and saves the list, then shows
+// what came across and what did not. A failure leaves the list as saved.
+func (sm *siteManager) importFrom(name string, r io.ReadCloser) {
+	store, secrets := sm.opt.Store, sm.opt.Secrets
+	sm.importBtn.Disable()
+	go func() {
+		defer r.Close()
+		res, err := ftpcore.ImportFileZilla(r)
+		var added []ftpcore.Site
+		var renamed []ftpcore.ImportWarning
+		if err == nil {
+			if secrets == nil && len(res.Passwords) > 0 {
+				res.Passwords = nil
+				res.Warnings = append(res.Warnings, ftpcore.ImportWarning{Site: name,
+					Message: lang.L("passwords left out: there is no password store")})
+			}
+			for range maxMasterAttempts {
+				added, renamed, err = store.AddImported(res, secrets)
+				if !errors.Is(err, ftpcore.ErrWrongMasterPassword) {
+					break
+				}
+				_ = store.Load() // drop the half-done import before asking again
+			}
+			if err != nil {
+				_ = store.Load()
+			} else {
+				err = store.Save()
+			}
+		}
+		sm.do(func() {
+			sm.importBtn.Enable()
+			var cerr *ftpcore.CorruptFileError
+			switch {
+			case errors.As(err, &cerr):
+				sm.offerRecovery(cerr)
+			case err != nil:
+				sm.showError(fmt.Errorf("%s: %w", name, err))
+			default:
+				sm.refreshTree()
+				sm.tree.OpenAllBranches()
+				sm.showImportSummary(importSummary(name, added, res, renamed))
+			}
+		})
+	}()
+}
+
+// importSummary says how many sites came across and lists, with their
+// reasons, those that were skipped or changed on the way.
+func importSummary(name string, added []ftpcore.Site, res ftpcore.ImportResult, renamed []ftpcore.ImportWarning) string {
+	var b strings.Builder
+	b.WriteString(lang.L("Imported {{.Count}} sites from {{.File}}.", map[string]any{"Count": len(added), "File": name}))
+	if len(res.Skipped) > 0 {
+		b.WriteString("\n\n")
+		b.WriteString(lang.L("Skipped {{.Count}}:", map[string]any{"Count": len(res.Skipped)}))
+		for _, s := range res.Skipped {
+			fmt.Fprintf(&b, "\n  • %s — %s", s.Path, s.Reason)
+		}
+	}
+	notes := append(append([]ftpcore.ImportWarning(nil), res.Warnings...), renamed...)
+	if len(notes) > 0 {
+		b.WriteString("\n\n")
+		b.WriteString(lang.L("To check:"))
+		for _, w := range notes {
+			fmt.Fprintf(&b, "\n  • %s", w)
+		}
+	}
+	return b.String()
+}
+
+func (sm *siteManager) showImportSummary(text string) {
+	label := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
+	scroll := container.NewVScroll(label)
+	scroll.SetMinSize(fyne.NewSize(520, 220))
+	dialog.ShowCustom(lang.L("Import from FileZilla"), lang.L("OK"), scroll, sm.win)
+}
+
+func (sm *siteManager) onExport() {
+	if err := sm.commit(); err != nil {
+		sm.showError(err)
+		return
+	}
+	withPasswords := widget.NewCheck(lang.L("Include the passwords"), nil)
+	warning := &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L(
+		"FileZilla's format keeps passwords in clear text (base64). Leave them out unless the file stays private.")}
+	dialog.ShowCustomConfirm(lang.L("Export for FileZilla"), lang.L("Choose file…"), lang.L("Cancel"),
+		container.NewVBox(warning, withPasswords), func(ok bool) {
+			if !ok {
+				return
+			}
+			d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+				if err != nil {
+					sm.showError(err)
+					return
+				}
+				if w != nil {
+					sm.exportTo(w.URI().Name(), w, withPasswords.Checked)
+				}
+			}, sm.win)
+			d.SetFileName("sitemanager.xml")
+			d.Show()
+		}, sm.win)
+}
+
+// exportFile writes every site to path in FileZilla's format.
+func (sm *siteManager) exportFile(path string, withPasswords bool) {
+	f, err := os.Create(path)
+	if err != nil {
+		sm.showError(err)
+		return
+	}
+	sm.exportTo(filepath.Base(path), f, withPasswords)
+}
+
+// exportTo writes the sites on a goroutine, since reading the passwords
+// may take the keyring's time or the master password.
+func (sm *siteManager) exportTo(name string, w io.WriteCloser, withPasswords bool) {
+	sites, secrets := sm.opt.Store.Sites(), sm.opt.Secrets
+	go func() {
+		var passwords ftpcore.SitePasswords
+		var err error
+		if withPasswords {
+			for range maxMasterAttempts {
+				if passwords, err = ftpcore.ExportPasswords(sites, secrets); !errors.Is(err, ftpcore.ErrWrongMasterPassword) {
+					break
+				}
+			}
+		}
+		if err == nil {
+			err = ftpcore.ExportFileZilla(w, sites, passwords)
+		}
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		sm.do(func() {
+			if err != nil {
+				sm.showError(fmt.Errorf("%s: %w", name, err))
+				return
+			}
+			dialog.ShowInformation(lang.L("Export for FileZilla"),
+				lang.L("Exported {{.Count}} sites to {{.File}}.", map[string]any{"Count": len(sites), "File": name}), sm.win)
+		})
+	}()
+}

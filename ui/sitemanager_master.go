@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"sync"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+)
+
+// ErrMasterPasswordCancelled is returned by the master-password prompt
+// when the user closes it without answering.
+var ErrMasterPasswordCancelled = errors.New("ui: master password not given")
+
+// MinMasterPasswordLength is the shortest master password the prompt
+// accepts when the user chooses one: it is all that stands between a copied
+// secrets file and every saved password.
+const MinMasterPasswordLength = 8
+
+// NewMasterPasswordPrompt returns the function to give ftpcore.OpenSecrets
+// (or NewEncryptedSecrets) as its master-password source, for the
+// encrypted file at secretsPath. When the file does not exist yet, the
+// user chooses a password, typed twice; otherwise the user enters it, and
+// is told plainly when the previous answer was wrong. The returned function
+// blocks until the user answers, so it must be called off the UI goroutine
+// — the stores call it from the goroutine doing the secret operation. It
+// may be called from several goroutines.
+func NewMasterPasswordPrompt(a fyne.App, secretsPath string) func() (string, error) {
+	p := &masterPrompt{app: a, path: secretsPath, do: fyne.Do}
+	return p.ask
+}
+
+// masterPrompt remembers whether it has already been answered: an
+// encrypted store asks only until it is unlocked, so being asked again
+// means the last answer did not open the file.
+type masterPrompt struct {
+	app  fyne.App
+	path string
+	do   func(func())
+
+	mu       sync.Mutex // serialises prompts and guards answered
+	answered bool
+}
+
+type masterAnswer struct {
+	password string
+	ok       bool
+}
+
+func (p *masterPrompt) ask() (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	_, err := os.Stat(p.path)
+	choose := errors.Is(err, fs.ErrNotExist)
+	retry := !choose && p.answered
+	answer := make(chan masterAnswer, 1)
+	p.do(func() { p.show(choose, retry, answer) })
+	a := <-answer
+	p.answered = a.ok && !choose
+	if !a.ok {
+		return "", ErrMasterPasswordCancelled
+	}
+	return a.password, nil
+}
+
+// show opens the prompt in its own window, since the secret operation that
+// needs it may have started from any of Ferry's windows.
+func (p *masterPrompt) show(choose, retry bool, answer chan<- masterAnswer) {
+	w := p.app.NewWindow(lang.L("Ferry — Master password"))
+	password := &widget.Entry{Password: true}
+	confirm := &widget.Entry{Password: true}
+	problem := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	explain := lang.L("Enter the master password that protects your saved site passwords.")
+	if choose {
+		explain = lang.L("Ferry keeps your site passwords in a file encrypted with a master password. " +
+			"Choose one now; it cannot be recovered if you forget it.")
+	}
+	if retry {
+		problem.SetText(lang.L("The master password was wrong. Try again."))
+	}
+	var once sync.Once
+	reply := func(a masterAnswer) {
+		once.Do(func() {
+			answer <- a
+			w.Close()
+		})
+	}
+	submit := func() {
+		switch {
+		case choose && utf8.RuneCountInString(password.Text) < MinMasterPasswordLength:
+			problem.SetText(lang.L("Choose a password of at least {{.Min}} characters.",
+				map[string]any{"Min": MinMasterPasswordLength}))
+		case choose && password.Text != confirm.Text:
+			problem.SetText(lang.L("The two passwords differ. Type the same one twice."))
+			confirm.SetText("")
+			w.Canvas().Focus(confirm)
+		case password.Text == "":
+			problem.SetText(lang.L("Enter the master password."))
+		default:
+			reply(masterAnswer{password: password.Text, ok: true})
+		}
+	}
+	password.OnSubmitted = func(string) {
+		if choose {
+			w.Canvas().Focus(confirm)
+			return
+		}
+		submit()
+	}
+	confirm.OnSubmitted = func(string) { submit() }
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("Master password"), password)}
+	if choose {
+		items = append(items, widget.NewFormItem(lang.L("Repeat it"), confirm))
+	}
+	ok := &widget.Button{Text: lang.L("OK"), Importance: widget.HighImportance, OnTapped: submit}
+	cancel := widget.NewButton(lang.L("Cancel"), func() { reply(masterAnswer{}) })
+	w.SetCloseIntercept(func() { reply(masterAnswer{}) })
+	w.SetContent(container.NewPadded(container.NewVBox(
+		&widget.Label{Text: explain, Wrapping: fyne.TextWrapWord},
+		widget.NewForm(items...),
+		problem,
+		container.NewHBox(layout.NewSpacer(), cancel, ok),
+	)))
+	w.Resize(fyne.NewSize(460, 0))
+	w.Show()
+	w.Canvas().Focus(password)
+}

@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+// promptWindow returns the master-password window, the newest one.
+func promptWindow(t *testing.T, a fyne.App) fyne.Window {
+	t.Helper()
+	ws := a.Driver().AllWindows()
+	if len(ws) == 0 {
+		t.Fatal("no window")
+	}
+	return ws[len(ws)-1]
+}
+
+func TestMasterPasswordPrompt(t *testing.T) {
+	a := test.NewTempApp(t)
+	dir := t.TempDir()
+	loop := newUILoop()
+	p := &masterPrompt{app: a, path: filepath.Join(dir, ftpcore.SecretsFileName), do: loop.do}
+	secrets := ftpcore.NewEncryptedSecrets(dir, p.ask)
+
+	// First use: choose a password, twice. A short one and a mismatch are refused.
+	done := make(chan error, 1)
+	go func() { done <- secrets.Set("site-1", "pw-1") }()
+	loop.step(t)
+	w := promptWindow(t, a)
+	entries := findAll[*widget.Entry](w.Content())
+	if len(entries) != 2 {
+		t.Fatalf("choosing shows %d entries, want 2", len(entries))
+	}
+	ok := findButton(t, w.Content(), "OK")
+	typeInto(w, entries[0], "short")
+	typeInto(w, entries[1], "short")
+	test.Tap(ok)
+	if text := textIn(w.Content()); !strings.Contains(text, "at least 8 characters") {
+		t.Errorf("short password: %q", text)
+	}
+	typeInto(w, entries[0], "first choice")
+	typeInto(w, entries[1], "first chioce")
+	test.Tap(ok)
+	if text := textIn(w.Content()); !strings.Contains(text, "The two passwords differ") {
+		t.Errorf("mismatch: %q", text)
+	}
+	typeInto(w, entries[1], "first choice")
+	test.Tap(ok)
+	if err := <-done; err != nil {
+		t.Fatalf("Set after choosing: %v", err)
+	}
+
+	// Next session: enter it; a wrong one is said to be wrong, and asked again.
+	p2 := &masterPrompt{app: a, path: p.path, do: loop.do}
+	reopened := ftpcore.NewEncryptedSecrets(dir, p2.ask)
+	got := make(chan string, 1)
+	go func() {
+		var pw string
+		var err error
+		for range maxMasterAttempts {
+			if pw, err = reopened.Get("site-1"); !errors.Is(err, ftpcore.ErrWrongMasterPassword) {
+				break
+			}
+		}
+		if err != nil {
+			pw = "error: " + err.Error()
+		}
+		got <- pw
+	}()
+	loop.step(t)
+	w = promptWindow(t, a)
+	entries = findAll[*widget.Entry](w.Content())
+	if len(entries) != 1 {
+		t.Fatalf("unlocking shows %d entries, want 1", len(entries))
+	}
+	if text := textIn(w.Content()); strings.Contains(text, "wrong") {
+		t.Errorf("first prompt already says wrong: %q", text)
+	}
+	typeInto(w, entries[0], "not the one")
+	test.Tap(findButton(t, w.Content(), "OK"))
+	loop.step(t)
+	w = promptWindow(t, a)
+	if text := textIn(w.Content()); !strings.Contains(text, "The master password was wrong. Try again.") {
+		t.Errorf("second prompt: %q", text)
+	}
+	typeInto(w, findAll[*widget.Entry](w.Content())[0], "first choice")
+	test.Tap(findButton(t, w.Content(), "OK"))
+	if pw := <-got; pw != "pw-1" {
+		t.Errorf("Get = %q", pw)
+	}
+}
+
+func TestMasterPasswordPromptCancel(t *testing.T) {
+	a := test.NewTempApp(t)
+	dir := t.TempDir()
+	loop := newUILoop()
+	p := &masterPrompt{app: a, path: filepath.Join(dir, ftpcore.SecretsFileName), do: loop.do}
+	secrets := ftpcore.NewEncryptedSecrets(dir, p.ask)
+	done := make(chan error, 1)
+	go func() { done <- secrets.Set("site-1", "pw") }()
+	loop.step(t)
+	test.Tap(findButton(t, promptWindow(t, a).Content(), "Cancel"))
+	err := <-done
+	if !errors.Is(err, ErrMasterPasswordCancelled) {
+		t.Errorf("Set after Cancel: %v, want ErrMasterPasswordCancelled", err)
+	}
+	if msg := userMessage(err); !strings.Contains(msg, "master password is needed") {
+		t.Errorf("message for the user: %q", msg)
+	}
+}
