@@ -18,6 +18,7 @@ func (p *listParser) parseMLSD(line string, e *Entry) lineResult {
 	e.Type = TypeFile
 	e.Size = -1
 	var owner, ownerName, uid, group, groupName, gid string
+	var unixPerm string
 	var created time.Time
 	var createdPrec TimePrecision
 	for facts != "" {
@@ -52,7 +53,15 @@ func (p *listParser) parseMLSD(line string, e *Entry) lineResult {
 		case "create":
 			created, createdPrec = mlsdTime(val)
 		case "perm":
-			e.Perm = val
+			if unixPerm == "" {
+				e.Perm = val
+			}
+		case "unix.mode":
+			if p, ok := permFromOctal(val); ok {
+				// Users read rwxr-xr-x more easily than MLSD's perm
+				// letters; FileZilla shows the mode too.
+				unixPerm, e.Perm = p, p
+			}
 		case "unix.owner":
 			owner = val
 		case "unix.ownername":
@@ -241,4 +250,40 @@ func (p *listParser) parseEPLF(line string, e *Entry) lineResult {
 	}
 	e.Name = line[tab+1:]
 	return gotEntry
+}
+
+// permFromOctal turns an octal mode such as "0755" or "4755" into the
+// "rwsr-xr-x" form of ls.
+func permFromOctal(v string) (string, bool) {
+	if v == "" || len(v) > 6 {
+		return "", false
+	}
+	var m uint32
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '7' {
+			return "", false
+		}
+		m = m<<3 | uint32(v[i]-'0')
+	}
+	b := []byte("rwxrwxrwx")
+	for i := 0; i < 9; i++ {
+		if m&(1<<(8-i)) == 0 {
+			b[i] = '-'
+		}
+	}
+	special := [3]struct {
+		bit uint32
+		pos int
+		on  byte
+	}{{0o4000, 2, 's'}, {0o2000, 5, 's'}, {0o1000, 8, 't'}}
+	for _, sp := range special {
+		if m&sp.bit != 0 {
+			if b[sp.pos] == '-' {
+				b[sp.pos] = sp.on - 'a' + 'A'
+			} else {
+				b[sp.pos] = sp.on
+			}
+		}
+	}
+	return string(b), true
 }

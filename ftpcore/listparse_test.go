@@ -222,3 +222,17 @@ func TestServerTypeFromSYST(t *testing.T) {
 		})
 	}
 }
+
+func TestPermFromOctal(t *testing.T) {
+	cases := map[string]string{"0755": "rwxr-xr-x", "644": "rw-r--r--", "4755": "rwsr-xr-x", "1777": "rwxrwxrwt", "2640": "rw-r-S---", "0": "---------"}
+	for in, want := range cases {
+		if got, ok := permFromOctal(in); !ok || got != want {
+			t.Errorf("permFromOctal(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "9", "07a5", "1234567"} {
+		if _, ok := permFromOctal(bad); ok {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
