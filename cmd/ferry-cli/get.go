@@ -19,6 +19,9 @@ func runGet(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var cf connFlags
 	cf.register(fs)
+	recursive := fs.Bool("r", false, "download a whole folder tree")
+	var tf treeFlags
+	tf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ferry-cli get [options] URL [LOCAL]")
 		fs.PrintDefaults()
@@ -32,6 +35,13 @@ func runGet(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	if *recursive {
+		if err := getTree(ctx, fs.Arg(0), fs.Arg(1), &cf, &tf, stderr); err != nil {
+			fmt.Fprintf(stderr, "ferry-cli get: %v\n", err)
+			return 1
+		}
+		return 0
+	}
 	if err := get(ctx, fs.Arg(0), fs.Arg(1), &cf, stderr); err != nil {
 		fmt.Fprintf(stderr, "ferry-cli get: %v\n", err)
 		return 1

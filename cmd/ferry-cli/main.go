@@ -19,11 +19,13 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		// Each subcommand file adds its line here.
-		"sites": {"list, add, remove, import and export saved sites", runSites},
-		"parse": {"parse a raw listing from stdin into JSON lines", runParse},
-		"ls":  {"list a remote folder: ls URL", runLs},
-		"get": {"download a file: get URL [LOCAL]", runGet},
-		"put": {"upload a file: put LOCAL URL", runPut},
+		"sites":  {"list, add, remove, import and export saved sites", runSites},
+		"parse":  {"parse a raw listing from stdin into JSON lines", runParse},
+		"ls":     {"list a remote folder: ls URL", runLs},
+		"get":    {"download a file: get URL [LOCAL]", runGet},
+		"put":    {"upload a file: put LOCAL URL", runPut},
+		"fxp":    {"copy between two servers: fxp SRC_URL DST_URL", runFXP},
+		"mirror": {"mirror a folder tree: mirror SRC DST", runMirror},
 	}
 }
 

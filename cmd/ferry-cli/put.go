@@ -21,6 +21,9 @@ func runPut(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cf.register(fs)
 	tempName := fs.Bool("temp-name", false, "upload to NAME.part and rename it when complete")
 	resume := fs.Bool("resume", false, "continue an interrupted upload from the remote file's size")
+	recursive := fs.Bool("r", false, "upload a whole folder tree")
+	var tf treeFlags
+	tf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ferry-cli put [options] LOCAL URL")
 		fs.PrintDefaults()
@@ -34,6 +37,13 @@ func runPut(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	if *recursive {
+		if err := putTree(ctx, fs.Arg(0), fs.Arg(1), &cf, &tf, *tempName, stderr); err != nil {
+			fmt.Fprintf(stderr, "ferry-cli put: %v\n", err)
+			return 1
+		}
+		return 0
+	}
 	if err := put(ctx, fs.Arg(0), fs.Arg(1), &cf, ftpcore.UploadOptions{TempName: *tempName, Resume: *resume}, stderr); err != nil {
 		fmt.Fprintf(stderr, "ferry-cli put: %v\n", err)
 		return 1

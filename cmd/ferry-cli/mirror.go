@@ -1,0 +1,378 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"ferry/ftpcore"
+)
+
+// mirrorOptions are mirror's flags.
+type mirrorOptions struct {
+	parallel  int
+	delete    bool
+	dryRun    bool
+	onlyNewer bool
+	tempName  bool
+}
+
+func runMirror(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("mirror", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cf connFlags
+	cf.register(fs)
+	var opt mirrorOptions
+	fs.IntVar(&opt.parallel, "parallel", ftpcore.DefaultQueueWorkers, "transfers at once (1-10)")
+	fs.BoolVar(&opt.delete, "delete", false, "delete destination files and folders that are not in the source")
+	fs.BoolVar(&opt.dryRun, "dry-run", false, "print what would be done, change nothing")
+	fs.BoolVar(&opt.onlyNewer, "only-newer", false, "copy only files newer than the destination's (by default a different size also counts)")
+	fs.BoolVar(&opt.tempName, "temp-name", false, "upload to NAME.part and rename it when complete")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: ferry-cli mirror [options] SRC DST")
+		fmt.Fprintln(stderr, "Makes the folder DST a copy of the folder SRC. Each is a local folder or a URL;")
+		fmt.Fprintln(stderr, "two URLs copy from server to server (FXP).")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return 2
+	}
+	if len(pos) != 2 || opt.parallel < 1 || opt.parallel > ftpcore.MaxQueueWorkers {
+		fs.Usage()
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := mirror(ctx, pos[0], pos[1], &cf, opt, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "ferry-cli mirror: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// mirrorEntry is one file or folder on either side.
+type mirrorEntry struct {
+	name    string
+	dir     bool
+	size    int64
+	modTime time.Time
+	prec    ftpcore.TimePrecision
+	unsafe  bool
+}
+
+// mirrorSide is a folder tree to read, create in and delete from: the
+// local disk or a server through one browsing session (the transfers
+// themselves go through the queue's own sessions).
+type mirrorSide struct {
+	site string           // "" for the local disk, else the queue's site key
+	root string           // the tree's root, local or remote
+	s    *ftpcore.Session // nil on the local disk
+}
+
+func (m mirrorSide) join(rel string) string {
+	if m.s == nil {
+		return filepath.Join(m.root, filepath.FromSlash(rel))
+	}
+	return path.Join(m.root, rel)
+}
+
+// list returns a folder's entries; a missing folder is empty, and exists
+// says so.
+func (m mirrorSide) list(ctx context.Context, rel string) (ents []mirrorEntry, exists bool, err error) {
+	if m.s == nil {
+		des, err := os.ReadDir(m.join(rel))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, false, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		for _, de := range des {
+			st, err := os.Stat(filepath.Join(m.join(rel), de.Name()))
+			if err != nil || !(st.IsDir() || st.Mode().IsRegular()) || st.IsDir() && de.Type()&fs.ModeSymlink != 0 {
+				continue
+			}
+			ents = append(ents, mirrorEntry{name: de.Name(), dir: st.IsDir(), size: st.Size(), modTime: st.ModTime(), prec: ftpcore.PrecisionSubSecond})
+		}
+		return ents, true, nil
+	}
+	l, err := m.s.List(ctx, m.join(rel), ftpcore.ListDirOptions{Hidden: true})
+	if err != nil {
+		if ftpcore.ReplyCode(err) == 550 || ftpcore.ReplyCode(err) == 450 {
+			return nil, false, nil
+		}
+		return nil, false, err
+	}
+	for _, e := range l.Entries {
+		if e.Type == ftpcore.TypeSpecial || e.Name == "." || e.Name == ".." {
+			continue
+		}
+		ents = append(ents, mirrorEntry{name: e.Name, dir: e.IsDir(), size: e.Size, modTime: e.ModTime, prec: e.Precision, unsafe: e.Unsafe})
+	}
+	return ents, true, nil
+}
+
+func (m mirrorSide) mkdir(ctx context.Context, rel string) error {
+	if m.s == nil {
+		return os.MkdirAll(m.join(rel), 0o755)
+	}
+	return m.s.MkdirAll(ctx, m.join(rel))
+}
+
+// remove deletes a file, or a folder and everything in it.
+func (m mirrorSide) remove(ctx context.Context, rel string, dir bool) error {
+	if m.s == nil {
+		return os.RemoveAll(m.join(rel))
+	}
+	if !dir {
+		return m.s.Delete(ctx, m.join(rel))
+	}
+	ents, _, err := m.list(ctx, rel)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		if e.unsafe {
+			return fmt.Errorf("%s: refusing to delete through the unsafe name %q", m.join(rel), e.name)
+		}
+		if err := m.remove(ctx, path.Join(rel, e.name), e.dir); err != nil {
+			return err
+		}
+	}
+	return m.s.Rmdir(ctx, m.join(rel))
+}
+
+// mirrorPlan is what a mirror will do, in order: folders (parents first),
+// copies, deletions.
+type mirrorPlan struct {
+	mkdirs  []string
+	copies  []mirrorCopy
+	deletes []mirrorEntry // name is the path relative to the root
+	skipped int
+	refused []string
+}
+
+type mirrorCopy struct {
+	rel  string
+	size int64
+	mod  time.Time
+}
+
+// needCopy decides for a source file against the destination's entry.
+func needCopy(src mirrorEntry, dst *mirrorEntry, onlyNewer bool) bool {
+	if dst == nil {
+		return true
+	}
+	known := !src.modTime.IsZero() && !dst.modTime.IsZero()
+	newer := false
+	if known {
+		p := min(precisionOr(src.prec), precisionOr(dst.prec))
+		newer = truncTime(src.modTime, p).After(truncTime(dst.modTime, p))
+	}
+	if onlyNewer {
+		return newer || !known
+	}
+	return newer || src.size < 0 || dst.size < 0 || src.size != dst.size
+}
+
+func precisionOr(p ftpcore.TimePrecision) ftpcore.TimePrecision {
+	if p == ftpcore.PrecisionNone {
+		return ftpcore.PrecisionSubSecond
+	}
+	return p
+}
+
+func truncTime(t time.Time, p ftpcore.TimePrecision) time.Time {
+	t = t.UTC()
+	switch p {
+	case ftpcore.PrecisionDay:
+		return t.Truncate(24 * time.Hour)
+	case ftpcore.PrecisionMinute:
+		return t.Truncate(time.Minute)
+	case ftpcore.PrecisionSecond:
+		return t.Truncate(time.Second)
+	}
+	return t
+}
+
+// plan walks both trees from rel down.
+func (p *mirrorPlan) walk(ctx context.Context, src, dst mirrorSide, rel string, dstExists bool, opt mirrorOptions) error {
+	sents, srcExists, err := src.list(ctx, rel)
+	if err != nil {
+		return err
+	}
+	if !srcExists {
+		return fmt.Errorf("source folder %s not found", src.join(rel))
+	}
+	var dents []mirrorEntry
+	if dstExists {
+		if dents, dstExists, err = dst.list(ctx, rel); err != nil {
+			return err
+		}
+	}
+	if !dstExists {
+		p.mkdirs = append(p.mkdirs, rel)
+	}
+	have := map[string]*mirrorEntry{}
+	for i := range dents {
+		have[dents[i].name] = &dents[i]
+	}
+	sort.Slice(sents, func(i, j int) bool { return sents[i].name < sents[j].name })
+	inSrc := map[string]bool{}
+	for _, e := range sents {
+		child := path.Join(rel, e.name)
+		if e.unsafe || ftpcore.UnsafeName(e.name) {
+			p.refused = append(p.refused, fmt.Sprintf("%q in %s: unsafe name from the server", e.name, src.join(rel)))
+			continue
+		}
+		inSrc[e.name] = true
+		d := have[e.name]
+		if d != nil && d.dir != e.dir {
+			p.refused = append(p.refused, fmt.Sprintf("%s: a file on one side is a folder on the other", child))
+			continue
+		}
+		if e.dir {
+			if err := p.walk(ctx, src, dst, child, d != nil, opt); err != nil {
+				return err
+			}
+			continue
+		}
+		if needCopy(e, d, opt.onlyNewer) {
+			p.copies = append(p.copies, mirrorCopy{rel: child, size: e.size, mod: e.modTime})
+		} else {
+			p.skipped++
+		}
+	}
+	if opt.delete {
+		for _, d := range dents {
+			if !inSrc[d.name] && !d.unsafe {
+				d.name = path.Join(rel, d.name)
+				p.deletes = append(p.deletes, d)
+			}
+		}
+	}
+	return nil
+}
+
+// mirror makes dstArg a copy of srcArg.
+func mirror(ctx context.Context, srcArg, dstArg string, cf *connFlags, opt mirrorOptions, stdout, stderr io.Writer) error {
+	sites := map[string]remote{}
+	open := func(arg, key string) (mirrorSide, error) {
+		if !isRemote(arg) {
+			abs, err := filepath.Abs(arg)
+			return mirrorSide{root: abs}, err
+		}
+		r, err := parseRemote(arg, cf, os.Getenv, stderr)
+		if err != nil {
+			return mirrorSide{}, err
+		}
+		s, err := dial(ctx, r, cf, key, stderr)
+		if err != nil {
+			return mirrorSide{}, err
+		}
+		sites[key] = r
+		return mirrorSide{site: key, root: path.Clean(r.path), s: s}, nil
+	}
+	src, err := open(srcArg, "src")
+	if err != nil {
+		return err
+	}
+	if src.s != nil {
+		defer src.s.Close()
+	}
+	dst, err := open(dstArg, "dst")
+	if err != nil {
+		return err
+	}
+	if dst.s != nil {
+		defer dst.s.Close()
+	}
+	if src.s == nil && dst.s == nil {
+		return errors.New("SRC and DST are both local; one of them must be a URL")
+	}
+	if src.s == nil {
+		if st, err := os.Stat(src.root); err != nil || !st.IsDir() {
+			return fmt.Errorf("%s is not a folder", src.root)
+		}
+	}
+
+	start := time.Now()
+	var plan mirrorPlan
+	if err := plan.walk(ctx, src, dst, ".", true, opt); err != nil {
+		return err
+	}
+	if opt.dryRun {
+		for _, d := range plan.mkdirs {
+			fmt.Fprintf(stdout, "mkdir  %s\n", dst.join(d))
+		}
+		for _, c := range plan.copies {
+			fmt.Fprintf(stdout, "copy   %s -> %s\n", src.join(c.rel), dst.join(c.rel))
+		}
+		for _, d := range plan.deletes {
+			fmt.Fprintf(stdout, "delete %s\n", dst.join(d.name))
+		}
+		for _, r := range plan.refused {
+			fmt.Fprintf(stdout, "refuse %s\n", r)
+		}
+		fmt.Fprintf(stdout, "mirror (dry run): %d to copy, %d up to date, %d to delete, %d folders to create\n",
+			len(plan.copies), plan.skipped, len(plan.deletes), len(plan.mkdirs))
+		return nil
+	}
+	for _, d := range plan.mkdirs {
+		if err := dst.mkdir(ctx, d); err != nil {
+			return fmt.Errorf("create %s: %w", dst.join(d), err)
+		}
+	}
+	specs := make([]ftpcore.JobSpec, 0, len(plan.copies))
+	for _, c := range plan.copies {
+		sp := ftpcore.JobSpec{
+			Src: ftpcore.Endpoint{Site: src.site, Path: src.join(c.rel)}, Dst: ftpcore.Endpoint{Site: dst.site, Path: dst.join(c.rel)},
+			Size: c.size, ModTime: c.mod, Type: mustType(cf), Overwrite: ftpcore.Overwrite,
+		}
+		switch {
+		case src.s != nil && dst.s != nil:
+			sp.Kind = ftpcore.JobFXP
+		case src.s != nil:
+			sp.Kind = ftpcore.JobDownload
+		default:
+			sp.Kind = ftpcore.JobUpload
+		}
+		specs = append(specs, sp)
+	}
+	sum := treeSummary{}
+	if len(specs) > 0 {
+		tr := treeRun{sites: sites, cf: cf, parallel: opt.parallel, stderr: stderr, overwrite: ftpcore.Overwrite, tempName: opt.tempName}
+		if sum, err = tr.run(ctx, specs); err != nil {
+			return err
+		}
+	}
+	deleted := 0
+	for _, d := range plan.deletes {
+		if err := dst.remove(ctx, d.name, d.dir); err != nil {
+			sum.Failed++
+			sum.Failures = append(sum.Failures, fmt.Sprintf("delete %s: %v", dst.join(d.name), err))
+			continue
+		}
+		deleted++
+	}
+	for _, r := range plan.refused {
+		sum.Failed++
+		sum.Failures = append(sum.Failures, r)
+	}
+	sum.Skipped += plan.skipped
+	sum.Elapsed = time.Since(start)
+	if deleted > 0 {
+		fmt.Fprintf(stdout, "mirror: deleted %d\n", deleted)
+	}
+	return sum.report(stdout, "mirror")
+}

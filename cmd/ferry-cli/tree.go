@@ -1,0 +1,222 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/dustin/go-humanize"
+
+	"ferry/ftpcore"
+)
+
+// Folder trees (get -r, put -r and mirror) run through the engine's
+// transfer queue: parallel sessions, retries, .part files and the checks
+// on hostile names come with it.
+
+// treeRun is one batch of jobs run to completion by a queue.
+type treeRun struct {
+	sites    map[string]remote // site key -> where and how to connect
+	cf       *connFlags
+	parallel int
+	stderr   io.Writer
+	// overwrite is the default action of every kind of job.
+	overwrite ftpcore.OverwriteAction
+	tempName  bool
+}
+
+// treeSummary counts how a run ended.
+type treeSummary struct {
+	Done, Failed, Skipped int
+	Bytes                 int64
+	Elapsed               time.Duration
+	Failures              []string
+}
+
+// run queues specs, waits for the queue to drain and reports on stderr:
+// a progress line on a terminal, and each failure.
+func (tr treeRun) run(ctx context.Context, specs []ftpcore.JobSpec) (treeSummary, error) {
+	start := time.Now()
+	defaults := map[ftpcore.JobKind]ftpcore.OverwriteAction{}
+	for _, k := range []ftpcore.JobKind{ftpcore.JobDownload, ftpcore.JobUpload, ftpcore.JobFXP} {
+		defaults[k] = tr.overwrite
+	}
+	drained := make(chan struct{}, 1)
+	q, err := ftpcore.NewQueue(ftpcore.QueueOptions{
+		Workers:          tr.parallel,
+		SiteLimit:        func(string) int { return tr.parallel },
+		DefaultOverwrite: defaults,
+		TempUpload:       tr.tempName,
+		Resolve: func(_ context.Context, site string) (ftpcore.Config, error) {
+			r, ok := tr.sites[site]
+			if !ok {
+				return ftpcore.Config{}, fmt.Errorf("unknown site %q", site)
+			}
+			cfg := r.cfg
+			if tr.cf.log {
+				cfg.Transcript = transcriptPrinter(tr.stderr, true)
+			}
+			return cfg, nil
+		},
+		OnEvent: func(ev ftpcore.QueueEvent) {
+			if ev.Totals.Queued == 0 && ev.Totals.Active == 0 {
+				select {
+				case drained <- struct{}{}:
+				default:
+				}
+			}
+		},
+		EventInterval: 50 * time.Millisecond,
+	})
+	if err != nil {
+		return treeSummary{}, err
+	}
+	defer q.Close(context.Background())
+	if _, err := q.Add(specs...); err != nil {
+		return treeSummary{}, err
+	}
+	q.Start()
+	live := isTerminal(tr.stderr) && !tr.cf.log
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+wait:
+	for {
+		select {
+		case <-ctx.Done():
+			break wait
+		case <-drained:
+			if t := q.Totals(); t.Queued == 0 && t.Active == 0 {
+				break wait
+			}
+		case <-tick.C:
+			t := q.Totals()
+			if t.Queued == 0 && t.Active == 0 {
+				break wait
+			}
+			if live {
+				fmt.Fprintf(tr.stderr, "\r%d/%d files, %s, %s/s   ", t.Done+t.Skipped+t.Failed,
+					t.Done+t.Skipped+t.Failed+t.Queued+t.Active+t.Paused,
+					humanize.IBytes(uint64(t.BytesDone)), humanize.IBytes(uint64(t.Speed)))
+			}
+		}
+	}
+	if live {
+		fmt.Fprint(tr.stderr, "\r\033[K")
+	}
+	cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := q.Close(cctx); err != nil {
+		return treeSummary{}, err
+	}
+	sum := treeSummary{Elapsed: time.Since(start)}
+	for _, j := range q.Jobs() {
+		if j.IsDir {
+			if j.State == ftpcore.JobFailed {
+				sum.Failed++
+				sum.Failures = append(sum.Failures, fmt.Sprintf("%s: %s", j.Src.Path, j.Err))
+			}
+			continue
+		}
+		switch j.State {
+		case ftpcore.JobDone:
+			sum.Done++
+			sum.Bytes += max(j.Size, 0)
+		case ftpcore.JobSkipped:
+			sum.Skipped++
+		default:
+			sum.Failed++
+			sum.Failures = append(sum.Failures, fmt.Sprintf("%s: %s", j.Src.Path, j.Err))
+		}
+	}
+	if ctx.Err() != nil {
+		return sum, fmt.Errorf("interrupted; .part files are kept and the next run resumes them: %w", ctx.Err())
+	}
+	return sum, nil
+}
+
+// report prints a summary line and the failures; it returns an error
+// when anything failed.
+func (s treeSummary) report(w io.Writer, verb string) error {
+	rate := float64(s.Bytes) / max(s.Elapsed.Seconds(), 1e-3)
+	fmt.Fprintf(w, "%s: %d files, %s in %s (%s/s); %d skipped, %d failed\n", verb, s.Done,
+		humanize.IBytes(uint64(s.Bytes)), s.Elapsed.Round(time.Millisecond), humanize.IBytes(uint64(rate)), s.Skipped, s.Failed)
+	for _, f := range s.Failures {
+		fmt.Fprintf(w, "  failed: %s\n", f)
+	}
+	if s.Failed > 0 {
+		return fmt.Errorf("%d transfers failed", s.Failed)
+	}
+	return nil
+}
+
+// treeFlags are the options get -r and put -r add.
+type treeFlags struct {
+	parallel int
+}
+
+func (f *treeFlags) register(fs interface {
+	IntVar(p *int, name string, value int, usage string)
+}) {
+	fs.IntVar(&f.parallel, "parallel", ftpcore.DefaultQueueWorkers, "with -r: transfers at once (1-10)")
+}
+
+// getTree downloads the remote folder at rawURL into local (or into a
+// folder of its name in the current directory, or inside local when
+// local is an existing folder).
+func getTree(ctx context.Context, rawURL, local string, cf *connFlags, tf *treeFlags, stderr io.Writer) error {
+	r, err := parseRemote(rawURL, cf, os.Getenv, stderr)
+	if err != nil {
+		return err
+	}
+	dest, err := localTarget(strings.TrimSuffix(r.path, "/"), local)
+	if err != nil {
+		return err
+	}
+	tr := treeRun{sites: map[string]remote{"src": r}, cf: cf, parallel: tf.parallel, stderr: stderr, overwrite: ftpcore.Overwrite}
+	sum, err := tr.run(ctx, []ftpcore.JobSpec{{
+		Kind: ftpcore.JobDownload, IsDir: true, Type: mustType(cf),
+		Src: ftpcore.Endpoint{Site: "src", Path: r.path}, Dst: ftpcore.Endpoint{Path: dest},
+	}})
+	if err != nil {
+		return err
+	}
+	return sum.report(stderr, "get")
+}
+
+// putTree uploads the local folder into rawURL: into the URL's folder
+// itself, or below it under the local name when the URL ends in "/".
+func putTree(ctx context.Context, local, rawURL string, cf *connFlags, tf *treeFlags, tempName bool, stderr io.Writer) error {
+	r, err := parseRemote(rawURL, cf, os.Getenv, stderr)
+	if err != nil {
+		return err
+	}
+	st, err := os.Stat(local)
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("%s is not a folder", local)
+	}
+	dest := r.path
+	if strings.HasSuffix(dest, "/") {
+		abs, err := filepath.Abs(local)
+		if err != nil {
+			return err
+		}
+		dest = path.Join(dest, filepath.Base(abs))
+	}
+	tr := treeRun{sites: map[string]remote{"dst": r}, cf: cf, parallel: tf.parallel, stderr: stderr, overwrite: ftpcore.Overwrite, tempName: tempName}
+	sum, err := tr.run(ctx, []ftpcore.JobSpec{{
+		Kind: ftpcore.JobUpload, IsDir: true, Type: mustType(cf),
+		Src: ftpcore.Endpoint{Path: local}, Dst: ftpcore.Endpoint{Site: "dst", Path: dest},
+	}})
+	if err != nil {
+		return err
+	}
+	return sum.report(stderr, "put")
+}

@@ -1,0 +1,273 @@
+package ftpcore
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"sync"
+	"time"
+)
+
+// sessionPool keeps the transfer queue's sessions, per site, within each
+// site's connection limit. A job first reserves a slot (without blocking,
+// so that the scheduler can pick another job when a site is full), then
+// gets a session for it, idle or freshly dialled, and finally releases it.
+// Idle sessions are reused and closed after idleClose. Safe for
+// concurrent use.
+type sessionPool struct {
+	dial      func(ctx context.Context, cfg Config) (*Session, error)
+	resolve   func(ctx context.Context, site string) (Config, error)
+	limitOf   func(site string) int
+	idleClose time.Duration
+	onFree    func() // told when a slot frees up; must not block
+
+	mu     sync.Mutex
+	sites  map[string]*sitePool
+	closed bool
+}
+
+// sitePool is one site's share of the pool.
+type sitePool struct {
+	limit int
+	busy  int // slots reserved: sessions in use or being dialled
+	open  int // sessions that exist, in use or idle
+	idle  []pooledSession
+}
+
+// pooledSession is a session with what the pool knows about it.
+type pooledSession struct {
+	s    *Session
+	home string // the login directory, to resolve relative paths
+	used time.Time
+}
+
+func newSessionPool(opt QueueOptions, onFree func()) *sessionPool {
+	p := &sessionPool{
+		dial:      opt.Dial,
+		resolve:   opt.Resolve,
+		limitOf:   opt.SiteLimit,
+		idleClose: opt.IdleClose,
+		onFree:    onFree,
+		sites:     map[string]*sitePool{},
+	}
+	if p.dial == nil {
+		p.dial = Dial
+	}
+	if p.idleClose <= 0 {
+		p.idleClose = DefaultIdleClose
+	}
+	return p
+}
+
+// site returns the site's share, creating it; p.mu must be held.
+func (p *sessionPool) site(key string) *sitePool {
+	sp := p.sites[key]
+	if sp == nil {
+		limit := DefaultSiteLimit
+		if p.limitOf != nil {
+			if n := p.limitOf(key); n > 0 {
+				limit = n
+			}
+		}
+		sp = &sitePool{limit: limit}
+		p.sites[key] = sp
+	}
+	return sp
+}
+
+// reserve takes one slot on every given site, or none when any is full.
+func (p *sessionPool) reserve(keys ...string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return false
+	}
+	want := map[string]int{}
+	for _, k := range keys {
+		want[k]++
+	}
+	for k, n := range want {
+		if sp := p.site(k); sp.busy+n > sp.limit {
+			return false
+		}
+	}
+	for k, n := range want {
+		p.site(k).busy += n
+	}
+	return true
+}
+
+// unreserve gives back a slot that was never turned into a session.
+func (p *sessionPool) unreserve(key string) {
+	p.mu.Lock()
+	p.site(key).busy--
+	p.mu.Unlock()
+	p.onFree()
+}
+
+// get turns a reserved slot into a session: an idle one that is still
+// alive, or a new one. On error the slot is given back.
+func (p *sessionPool) get(ctx context.Context, key string) (pooledSession, error) {
+	var stale []*Session
+	p.mu.Lock()
+	sp := p.site(key)
+	var got *pooledSession
+	for len(sp.idle) > 0 {
+		ps := sp.idle[len(sp.idle)-1]
+		sp.idle = sp.idle[:len(sp.idle)-1]
+		if ps.s.Alive() {
+			got = &ps
+			break
+		}
+		stale = append(stale, ps.s)
+		sp.open--
+	}
+	p.mu.Unlock()
+	for _, s := range stale {
+		s.Close()
+	}
+	if got != nil {
+		return *got, nil
+	}
+	ps, err := p.open(ctx, key)
+	if err != nil {
+		p.unreserve(key)
+		return pooledSession{}, err
+	}
+	p.mu.Lock()
+	sp.open++
+	p.mu.Unlock()
+	return ps, nil
+}
+
+// open resolves the site and dials it.
+func (p *sessionPool) open(ctx context.Context, key string) (pooledSession, error) {
+	if p.resolve == nil {
+		return pooledSession{}, fmt.Errorf("site %q: the queue has no Resolve function", key)
+	}
+	cfg, err := p.resolve(ctx, key)
+	if err != nil {
+		return pooledSession{}, fmt.Errorf("site %q: %w", key, err)
+	}
+	if cfg.Name == "" {
+		cfg.Name = "queue: " + key
+	}
+	s, err := p.dial(ctx, cfg)
+	if err != nil {
+		return pooledSession{}, &dialError{site: key, err: err}
+	}
+	home, err := s.Pwd(ctx)
+	if err != nil {
+		home = "/"
+	}
+	return pooledSession{s: s, home: home}, nil
+}
+
+// release gives a session back. A healthy one is kept for reuse while the
+// site is within its limit; any other is closed.
+func (p *sessionPool) release(key string, ps pooledSession, healthy bool) {
+	p.mu.Lock()
+	sp := p.site(key)
+	sp.busy--
+	// A slot reserved meanwhile will take this session, so the count
+	// that must stay within the limit is of sessions, not of slots.
+	keep := healthy && !p.closed && ps.s.Alive() && sp.open <= sp.limit
+	if keep {
+		ps.used = time.Now()
+		sp.idle = append(sp.idle, ps)
+	} else {
+		sp.open--
+	}
+	p.mu.Unlock()
+	if !keep {
+		ps.s.Close()
+	}
+	p.onFree()
+}
+
+// lower reduces a site's limit by one after a 421 "too many connections",
+// never below one. It reports whether the limit went down.
+func (p *sessionPool) lower(key string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	sp := p.site(key)
+	if sp.limit <= 1 {
+		return false
+	}
+	sp.limit--
+	return true
+}
+
+// limit returns a site's current connection limit.
+func (p *sessionPool) limit(key string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.site(key).limit
+}
+
+// closeIdle closes sessions idle since before cutoff (all of them with
+// the zero time) and returns how many it closed.
+func (p *sessionPool) closeIdle(cutoff time.Time, all bool) int {
+	var victims []*Session
+	p.mu.Lock()
+	for _, sp := range p.sites {
+		kept := sp.idle[:0]
+		for _, ps := range sp.idle {
+			if all || ps.used.Before(cutoff) {
+				victims = append(victims, ps.s)
+				sp.open--
+			} else {
+				kept = append(kept, ps)
+			}
+		}
+		sp.idle = kept
+	}
+	p.mu.Unlock()
+	var wg sync.WaitGroup
+	for _, s := range victims {
+		wg.Go(func() { s.Close() })
+	}
+	wg.Wait()
+	return len(victims)
+}
+
+// janitor closes idle sessions until ctx ends.
+func (p *sessionPool) janitor(ctx context.Context) {
+	t := time.NewTicker(max(p.idleClose/4, 10*time.Millisecond))
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			p.closeIdle(now.Add(-p.idleClose), false)
+		}
+	}
+}
+
+// close shuts the pool: idle sessions say QUIT now, sessions in use when
+// they come back.
+func (p *sessionPool) close() {
+	p.mu.Lock()
+	p.closed = true
+	p.mu.Unlock()
+	p.closeIdle(time.Time{}, true)
+}
+
+// remotePath makes a remote path absolute against the login directory.
+func (ps pooledSession) remotePath(p string) string {
+	if path.IsAbs(p) {
+		return p
+	}
+	return path.Join(ps.home, p)
+}
+
+// dialError marks a failure to open a pooled session, so that a 421 at
+// login lowers the site's limit instead of failing the job.
+type dialError struct {
+	site string
+	err  error
+}
+
+func (e *dialError) Error() string { return "connect to " + e.site + ": " + e.err.Error() }
+func (e *dialError) Unwrap() error { return e.err }

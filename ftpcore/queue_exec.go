@@ -1,0 +1,299 @@
+package ftpcore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+)
+
+// execute runs one attempt of a job on sessions taken from the pool (its
+// slots were reserved by the scheduler) and gives them back.
+func (q *Queue) execute(ctx context.Context, e *jobEntry) (err error) {
+	q.mu.Lock()
+	j := e.Job
+	root := e.root
+	q.mu.Unlock()
+
+	sites := e.sites()
+	sess := make([]pooledSession, len(sites))
+	for i, site := range sites {
+		ps, gerr := q.pool.get(ctx, site)
+		if gerr != nil {
+			for _, rest := range sites[i+1:] {
+				q.pool.unreserve(rest)
+			}
+			for k := range i {
+				q.pool.release(sites[k], sess[k], true)
+			}
+			return gerr
+		}
+		sess[i] = ps
+	}
+	defer func() {
+		// A session that answered a reply is still in step; one whose
+		// connection broke is not kept (release checks Alive).
+		for i, site := range sites {
+			q.pool.release(site, sess[i], true)
+		}
+	}()
+
+	switch {
+	case j.IsDir:
+		return q.expand(ctx, e, j, root, sess)
+	case j.Kind == JobDownload:
+		return q.download(ctx, e, j, root, sess[0])
+	case j.Kind == JobUpload:
+		return q.upload(ctx, e, j, sess[0])
+	}
+	return q.fxp(ctx, e, j, sess[0], sess[1])
+}
+
+// download runs one download attempt.
+func (q *Queue) download(ctx context.Context, e *jobEntry, j Job, root string, ps pooledSession) error {
+	local, err := checkInside(root, j.Dst.Path)
+	if err != nil {
+		return err
+	}
+	remote := ps.remotePath(j.Src.Path)
+	typ := ps.s.ResolveType(j.Type, remote)
+	resume := true
+	if st, serr := os.Stat(local); serr == nil {
+		if st.IsDir() {
+			return &OpError{Op: "download", Path: local, Err: errors.New("a folder is in the way")}
+		}
+		src := FileInfo{Exists: true, Size: j.Size, ModTime: j.ModTime}
+		dst := FileInfo{Exists: true, Size: st.Size(), ModTime: st.ModTime()}
+		v, reason, err := q.decide(ctx, j, src, dst, func() FileInfo { return remoteInfo(ctx, ps.s, remote, typ, src) })
+		if err != nil {
+			return err
+		}
+		switch v {
+		case verdictSkip:
+			return &skipError{reason: reason}
+		case verdictRename:
+			if local, err = freeName(local, filepath.Separator, localExists); err != nil {
+				return err
+			}
+			q.retarget(e, local)
+		case verdictResume:
+			if typ == TypeBinary {
+				if _, perr := os.Stat(local + PartSuffix); errors.Is(perr, fs.ErrNotExist) {
+					// The user says the file is the start of this one:
+					// it becomes the .part that DownloadFile continues.
+					if err := os.Rename(local, local+PartSuffix); err != nil {
+						return &OpError{Op: "download", Path: local, Err: err}
+					}
+				}
+			}
+		}
+	}
+	err = DownloadFile(ctx, ps.s, remote, local, DownloadOptions{
+		Type:     j.Type,
+		Resume:   resume,
+		Size:     max(j.Size, 0),
+		Progress: func(done, total int64) { q.progress(e, done, total) },
+		WrapWriter: func(w io.Writer) io.Writer {
+			if q.opt.WrapLocalWriter != nil {
+				w = q.opt.WrapLocalWriter(w)
+			}
+			return &limitedWriter{ctx: ctx, w: w, l: q.down}
+		},
+	})
+	if err != nil {
+		if errors.Is(err, syscall.ENOSPC) {
+			return fmt.Errorf("%w: %w", ErrDiskFull, err)
+		}
+		return err
+	}
+	if !j.ModTime.IsZero() {
+		// Keep the server's date, so that "overwrite if newer" and
+		// mirrors compare like with like next time.
+		_ = os.Chtimes(local, j.ModTime, j.ModTime)
+	}
+	return nil
+}
+
+// upload runs one upload attempt.
+func (q *Queue) upload(ctx context.Context, e *jobEntry, j Job, ps pooledSession) error {
+	local := j.Src.Path
+	st, err := os.Stat(local)
+	if err != nil {
+		return &OpError{Op: "upload", Path: local, Err: err}
+	}
+	remote := ps.remotePath(j.Dst.Path)
+	typ := ps.s.ResolveType(j.Type, remote)
+	q.mu.Lock()
+	if e.Size != st.Size() {
+		e.Size = st.Size()
+		q.changed(e)
+	}
+	resume := typ == TypeBinary && (q.opt.TempUpload || e.wrote)
+	q.mu.Unlock()
+	tempName := q.opt.TempUpload
+
+	action := q.action(j)
+	if action != Overwrite {
+		src := FileInfo{Exists: true, Size: st.Size(), ModTime: st.ModTime()}
+		dst := remoteInfo(ctx, ps.s, remote, typ, FileInfo{Size: -1})
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		v, reason, err := q.decide(ctx, j, src, dst, func() FileInfo { return src })
+		if err != nil {
+			return err
+		}
+		switch v {
+		case verdictSkip:
+			return &skipError{reason: reason}
+		case verdictRename:
+			remote, err = freeName(remote, '/', func(p string) (bool, error) {
+				return remoteExists(ctx, ps.s, p)
+			})
+			if err != nil {
+				return err
+			}
+			q.retarget(e, remote)
+		case verdictResume:
+			resume, tempName = typ == TypeBinary, false
+		}
+	}
+	q.mu.Lock()
+	e.wrote = true
+	q.mu.Unlock()
+	err = UploadFile(ctx, ps.s, local, remote, UploadOptions{
+		Type:     j.Type,
+		TempName: tempName,
+		Resume:   resume,
+		Progress: func(done, total int64) { q.progress(e, done, total) },
+		WrapReader: func(r io.Reader) io.Reader {
+			return &limitedReader{ctx: ctx, r: r, l: q.up}
+		},
+	})
+	if err != nil {
+		return err
+	}
+	if ps.s.HasFeature("MFMT") {
+		_ = ps.s.SetModTime(ctx, remote, st.ModTime())
+	}
+	return nil
+}
+
+// retarget records that a job writes to another name (rename rule).
+func (q *Queue) retarget(e *jobEntry, dst string) {
+	q.mu.Lock()
+	e.Dst.Path = dst
+	q.changed(e)
+	q.mu.Unlock()
+}
+
+// action is the job's overwrite action with defaults applied.
+func (q *Queue) action(j Job) OverwriteAction {
+	if j.Overwrite != OverwriteDefault {
+		return j.Overwrite
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if a, ok := q.defaults[j.Kind]; ok && a != OverwriteDefault {
+		return a
+	}
+	return OverwriteAsk
+}
+
+// decide applies the overwrite rule to an existing destination, asking the
+// user when the rule says so. more fills in source details (size, date)
+// that only some rules need and that cost a round trip.
+func (q *Queue) decide(ctx context.Context, j Job, src, dst FileInfo, more func() FileInfo) (overwriteVerdict, string, error) {
+	action := q.action(j)
+	if action == OverwriteIfNewer || action == OverwriteAsk ||
+		((action == OverwriteIfSizeDiffers || action == OverwriteResume) && src.Size < 0) {
+		src = more()
+	}
+	v, reason := overwriteRule(action, src, dst)
+	if v != verdictAsk {
+		return v, reason, nil
+	}
+	// One question at a time; an "apply to all" given meanwhile answers
+	// this one too.
+	q.askMu.Lock()
+	defer q.askMu.Unlock()
+	if a := q.action(j); a != OverwriteAsk {
+		v, reason = overwriteRule(a, src, dst)
+		return v, reason, nil
+	}
+	if q.opt.Ask == nil {
+		return verdictSkip, ErrDestinationExists.Error(), nil
+	}
+	ans, err := q.opt.Ask(ctx, ExistsQuestion{Job: j, Src: src, Dst: dst})
+	if err != nil {
+		return verdictSkip, "", fmt.Errorf("asking about %s: %w", j.Dst, err)
+	}
+	if ans.Action == OverwriteDefault || ans.Action == OverwriteAsk {
+		ans.Action = OverwriteSkip
+	}
+	if ans.ApplyToAll {
+		q.mu.Lock()
+		q.defaults[j.Kind] = ans.Action
+		q.mu.Unlock()
+	}
+	v, reason = overwriteRule(ans.Action, src, dst)
+	return v, reason, nil
+}
+
+// remoteInfo completes what is known of a remote file with SIZE (binary
+// only: SIZE in ASCII is not the transferred size) and MDTM.
+func remoteInfo(ctx context.Context, s *Session, p string, typ TransferType, known FileInfo) FileInfo {
+	info := known
+	if info.Size < 0 || !info.Exists {
+		n, err := s.Size(ctx, p)
+		switch {
+		case err == nil:
+			info.Exists = true
+			if typ == TypeBinary {
+				info.Size = n
+			}
+		case ReplyCode(err) == 550:
+			return FileInfo{Size: -1}
+		default:
+			// No SIZE: fall back on MDTM to learn whether it exists.
+		}
+	}
+	if info.ModTime.IsZero() {
+		if t, err := s.ModTime(ctx, p); err == nil {
+			info.Exists, info.ModTime, info.Precision = true, t, PrecisionSecond
+		}
+	}
+	return info
+}
+
+// remoteExists probes a remote name with SIZE, then MDTM.
+func remoteExists(ctx context.Context, s *Session, p string) (bool, error) {
+	_, err := s.Size(ctx, p)
+	if err == nil {
+		return true, nil
+	}
+	if ReplyCode(err) == 0 {
+		return false, err
+	}
+	if _, err := s.ModTime(ctx, p); err == nil {
+		return true, nil
+	} else if ReplyCode(err) == 0 {
+		return false, err
+	}
+	return false, nil
+}
+
+func localExists(p string) (bool, error) {
+	_, err := os.Lstat(p)
+	if err == nil {
+		return true, nil
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	return false, err
+}

@@ -1,0 +1,219 @@
+package ftpcore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"time"
+)
+
+// childJob is one entry of a folder, about to become a job: a spec, or a
+// failure to show (a hostile name) that must not run.
+type childJob struct {
+	spec JobSpec
+	err  error
+}
+
+// expand runs a folder job: it creates the destination folder, lists the
+// source and queues one job per entry right after the folder job and its
+// earlier children, so that the tree keeps its order and every folder
+// exists before its files are written.
+func (q *Queue) expand(ctx context.Context, e *jobEntry, j Job, root string, sess []pooledSession) error {
+	var (
+		kids []childJob
+		err  error
+	)
+	switch j.Kind {
+	case JobDownload:
+		kids, err = expandDownload(ctx, j, root, sess[0])
+	case JobUpload:
+		kids, err = expandUpload(ctx, j, sess[0])
+	default:
+		kids, err = expandFXP(ctx, j, sess[0], sess[1])
+	}
+	if err != nil {
+		return err
+	}
+	q.addChildren(e, kids)
+	return nil
+}
+
+func expandDownload(ctx context.Context, j Job, root string, ps pooledSession) ([]childJob, error) {
+	local, err := checkInside(root, j.Dst.Path)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(local, 0o755); err != nil {
+		return nil, &OpError{Op: "mkdir", Path: local, Err: err}
+	}
+	remote := ps.remotePath(j.Src.Path)
+	l, err := ps.s.List(ctx, remote, ListDirOptions{Hidden: true})
+	if err != nil {
+		return nil, err
+	}
+	var kids []childJob
+	for _, ent := range l.Entries {
+		if ent.Name == "." || ent.Name == ".." {
+			continue // the folder itself and its parent, not hostile
+		}
+		spec := JobSpec{
+			Kind:      JobDownload,
+			Src:       Endpoint{Site: j.Src.Site, Path: path.Join(remote, ent.Name)},
+			IsDir:     ent.IsDir(),
+			Size:      ent.Size,
+			ModTime:   entryTime(ent),
+			Type:      j.Type,
+			Overwrite: j.Overwrite,
+		}
+		if ent.Type == TypeSpecial {
+			continue
+		}
+		dst, jerr := checkedJoin(root, local, ent.Name)
+		if jerr == nil && ent.Unsafe {
+			jerr = fmt.Errorf("%w: %q", ErrUnsafePath, ent.Name)
+		}
+		if jerr != nil {
+			// Shown as a failed job, with the server's name for it, and
+			// pointing nowhere on the local disk.
+			spec.Src.Path = remote + "/" + ent.Name
+			spec.Dst.Path = local
+			kids = append(kids, childJob{spec: spec, err: jerr})
+			continue
+		}
+		spec.Dst.Path = dst
+		kids = append(kids, childJob{spec: spec})
+	}
+	return kids, nil
+}
+
+// entryTime is a listed date worth comparing: a day-precise date is too
+// coarse to set on a local file.
+func entryTime(e Entry) time.Time {
+	if e.Precision < PrecisionMinute {
+		return time.Time{}
+	}
+	return e.ModTime
+}
+
+func expandUpload(ctx context.Context, j Job, ps pooledSession) ([]childJob, error) {
+	remote := ps.remotePath(j.Dst.Path)
+	if err := ps.s.MkdirAll(ctx, remote); err != nil {
+		return nil, err
+	}
+	ents, err := os.ReadDir(j.Src.Path)
+	if err != nil {
+		return nil, &OpError{Op: "upload", Path: j.Src.Path, Err: err}
+	}
+	var kids []childJob
+	for _, de := range ents {
+		full := filepath.Join(j.Src.Path, de.Name())
+		st, err := os.Stat(full) // follows links to files
+		if err != nil {
+			kids = append(kids, childJob{spec: JobSpec{Kind: JobUpload, Src: Endpoint{Path: full}, Dst: Endpoint{Site: j.Dst.Site, Path: remote}}, err: err})
+			continue
+		}
+		isDir := st.IsDir()
+		if isDir && de.Type()&os.ModeSymlink != 0 {
+			continue // a linked folder may loop back on the tree
+		}
+		if !isDir && !st.Mode().IsRegular() {
+			continue
+		}
+		kids = append(kids, childJob{spec: JobSpec{
+			Kind:      JobUpload,
+			Src:       Endpoint{Path: full},
+			Dst:       Endpoint{Site: j.Dst.Site, Path: path.Join(remote, de.Name())},
+			IsDir:     isDir,
+			Size:      st.Size(),
+			ModTime:   st.ModTime(),
+			Type:      j.Type,
+			Overwrite: j.Overwrite,
+		}})
+	}
+	return kids, nil
+}
+
+func expandFXP(ctx context.Context, j Job, src, dst pooledSession) ([]childJob, error) {
+	from, to := src.remotePath(j.Src.Path), dst.remotePath(j.Dst.Path)
+	if err := dst.s.MkdirAll(ctx, to); err != nil {
+		return nil, err
+	}
+	l, err := src.s.List(ctx, from, ListDirOptions{Hidden: true})
+	if err != nil {
+		return nil, err
+	}
+	var kids []childJob
+	for _, ent := range l.Entries {
+		if ent.Type == TypeSpecial || ent.Name == "." || ent.Name == ".." {
+			continue
+		}
+		spec := JobSpec{
+			Kind:      JobFXP,
+			Src:       Endpoint{Site: j.Src.Site, Path: path.Join(from, ent.Name)},
+			Dst:       Endpoint{Site: j.Dst.Site, Path: path.Join(to, ent.Name)},
+			IsDir:     ent.IsDir(),
+			Size:      ent.Size,
+			ModTime:   entryTime(ent),
+			Type:      j.Type,
+			Overwrite: j.Overwrite,
+		}
+		var err error
+		if ent.Unsafe || UnsafeName(ent.Name) {
+			// A remote name with "/" would land elsewhere on the target.
+			spec.Src.Path, spec.Dst.Path = from+"/"+ent.Name, to
+			err = fmt.Errorf("%w: %q", ErrUnsafePath, ent.Name)
+		}
+		kids = append(kids, childJob{spec: spec, err: err})
+	}
+	return kids, nil
+}
+
+// addChildren inserts a folder's entries after the folder job and any
+// jobs already descended from it.
+func (q *Queue) addChildren(parent *jobEntry, kids []childJob) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.byID[parent.ID] != parent {
+		return
+	}
+	at := q.indexOf(parent.ID) + 1
+	for at < len(q.jobs) && q.descends(q.jobs[at], parent.ID) {
+		at++
+	}
+	now := time.Now()
+	added := make([]*jobEntry, 0, len(kids))
+	for _, k := range kids {
+		e := q.newEntry(k.spec, parent.ID, now)
+		e.root = parent.root
+		if k.err != nil {
+			e.State, e.Err = JobFailed, k.err.Error()
+			if errors.Is(k.err, ErrUnsafePath) {
+				e.Size = 0
+			}
+		}
+		q.byID[e.ID] = e
+		added = append(added, e)
+		q.changed(e)
+	}
+	q.jobs = slices.Insert(q.jobs, at, added...)
+	q.events.reorder()
+}
+
+// descends reports whether e comes from the folder job id; q.mu held.
+func (q *Queue) descends(e *jobEntry, id int64) bool {
+	for p := e.Parent; p != 0; {
+		if p == id {
+			return true
+		}
+		pe := q.byID[p]
+		if pe == nil {
+			return false
+		}
+		p = pe.Parent
+	}
+	return false
+}

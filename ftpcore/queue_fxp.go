@@ -1,0 +1,50 @@
+package ftpcore
+
+import (
+	"context"
+	"errors"
+)
+
+// fxp runs one server-to-server attempt. The overwrite rules are the
+// queue's own, applied with SIZE and MDTM on the target before the copy.
+func (q *Queue) fxp(ctx context.Context, e *jobEntry, j Job, src, dst pooledSession) error {
+	from, to := src.remotePath(j.Src.Path), dst.remotePath(j.Dst.Path)
+	typ := src.s.ResolveType(j.Type, from)
+	if q.action(j) != Overwrite {
+		target := remoteInfo(ctx, dst.s, to, typ, FileInfo{Size: -1})
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		known := FileInfo{Exists: true, Size: j.Size, ModTime: j.ModTime}
+		v, reason, err := q.decide(ctx, j, known, target, func() FileInfo { return remoteInfo(ctx, src.s, from, typ, known) })
+		if err != nil {
+			return err
+		}
+		switch v {
+		case verdictSkip:
+			return &skipError{reason: reason}
+		case verdictRename:
+			to, err = freeName(to, '/', func(p string) (bool, error) { return remoteExists(ctx, dst.s, p) })
+			if err != nil {
+				return err
+			}
+			q.retarget(e, to)
+		case verdictResume:
+			// FXP has no portable resume (REST on both servers is not
+			// widely honoured): the copy starts again.
+		}
+	}
+	relay := q.opt.FXPRelay
+	if relay == RelayAsk {
+		relay = RelayNever
+	}
+	_, err := FXP(ctx, src.s, dst.s, from, to, FXPOptions{
+		Type:     j.Type,
+		Relay:    relay,
+		Progress: func(done, total int64) { q.progress(e, done, total) },
+	})
+	if errors.Is(err, ErrFXPSkipped) {
+		return &skipError{reason: ErrDestinationExists.Error()}
+	}
+	return err
+}
