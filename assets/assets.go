@@ -13,7 +13,7 @@ import (
 var Icon []byte
 
 // Translations holds one JSON file per language for fyne's lang package
-// (en.json, fr.json).
+// (main.en.json, sites.fr.json, ...: "[area.]lang.json").
 //
 //go:embed translations
 var Translations embed.FS

@@ -40,9 +40,9 @@ func TestParseMDTM(t *testing.T) {
 func TestSizeFrom150(t *testing.T) {
 	cases := map[string]int64{
 		"Opening BINARY mode data connection for big.bin (3145851 bytes).": 3145851,
-		"Opening BINARY mode data connection for a (b) (12 bytes)":          12,
-		"Opening ASCII mode data connection for file list":                  -1,
-		"Opening data connection (x bytes)":                                 -1,
+		"Opening BINARY mode data connection for a (b) (12 bytes)":         12,
+		"Opening ASCII mode data connection for file list":                 -1,
+		"Opening data connection (x bytes)":                                -1,
 	}
 	for in, want := range cases {
 		if got := sizeFrom150(in); got != want {

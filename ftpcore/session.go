@@ -36,6 +36,7 @@ type Session struct {
 	noMLSD    bool // MLSD was refused once despite FEAT
 	curType   byte // 'A', 'I' or 0 when unknown
 	cwd       string
+	xferBuf   []byte // reused by every transfer; see buffer
 	lastUse   time.Time
 	closed    bool
 	closeOnce sync.Once

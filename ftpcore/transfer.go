@@ -264,7 +264,7 @@ func (s *Session) retrieve(ctx context.Context, path string, w io.Writer, opt Tr
 	}
 	var n int64
 	if t.conn != nil {
-		n, err = copyData(dst, t.conn, opt.Offset, progressTotal, opt.Progress)
+		n, err = copyData(dst, t.conn, s.buffer(), opt.Offset, progressTotal, opt.Progress)
 		if err == nil && nw != nil {
 			err = nw.Flush()
 		}
@@ -332,7 +332,7 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 	}
 	var n int64
 	if t.conn != nil {
-		n, err = copyData(t.conn, src, opt.Offset, total, opt.Progress)
+		n, err = copyData(t.conn, src, s.buffer(), opt.Offset, total, opt.Progress)
 	}
 	if cr != nil {
 		n = cr.n
@@ -358,6 +358,15 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 	return n, nil
 }
 
+// buffer returns the session's transfer buffer, allocated once: a mirror
+// of thousands of small files would otherwise allocate one per file.
+func (s *Session) buffer() []byte {
+	if s.xferBuf == nil {
+		s.xferBuf = make([]byte, transferBufSize)
+	}
+	return s.xferBuf
+}
+
 // transferErr prefers the context's error when it caused the failure.
 func transferErr(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
@@ -368,8 +377,7 @@ func transferErr(ctx context.Context, err error) error {
 
 // copyData moves bytes from src to dst, reporting progress. Errors say on
 // which side they happened, so that a full local disk reads as such.
-func copyData(dst io.Writer, src io.Reader, offset, total int64, progress ProgressFunc) (int64, error) {
-	buf := make([]byte, transferBufSize)
+func copyData(dst io.Writer, src io.Reader, buf []byte, offset, total int64, progress ProgressFunc) (int64, error) {
 	var n int64
 	for {
 		nr, rerr := src.Read(buf)

@@ -1,19 +1,84 @@
 // Package ui holds Ferry's Fyne windows and widgets. It talks to the network
-// and the disk only through ftpcore, and never on the UI goroutine.
+// and the disk only through ftpcore, and never on the UI goroutine: every
+// action that needs I/O runs on a goroutine tied to a pane's or the
+// window's context and applies its result with fyne.Do.
 package ui
 
 import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
+	"fyne.io/fyne/v2/lang"
 
 	"ferry/assets"
+	"ferry/ftpcore"
 )
 
-// Run builds the main window's content and shows it. It must be called from
-// the goroutine that owns the app (main).
-func Run(a fyne.App, w fyne.Window) {
+// ConfigDirEnv overrides the folder holding sites, settings and the saved
+// queue, so that tests and screenshots run against a temporary folder.
+const ConfigDirEnv = "FERRY_CONFIG_DIR"
+
+// Run builds the main window in w and runs the app until the window
+// closes. args are the command-line arguments after the program name: an
+// ftp://, ftpes:// or ftps:// URL is opened in the right pane. It must be
+// called from the goroutine that owns the app (main).
+func Run(a fyne.App, w fyne.Window, args []string) {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	w.SetContent(widget.NewLabel("Ferry"))
-	w.Resize(fyne.NewSize(1100, 750))
+	_ = lang.AddTranslationsFS(assets.Translations, "translations")
+	dir, err := configDir()
+	mw := newMainWindow(a, w, windowOptions{ConfigDir: dir})
+	if err != nil {
+		mw.log.add(ftpcore.TranscriptLine{Dir: ftpcore.DirError, Text: err.Error()})
+	}
+	for _, arg := range args {
+		if looksLikeURL(arg) {
+			mw.quick.openURL(arg, 1)
+			break
+		}
+	}
 	w.ShowAndRun()
+}
+
+// configDir returns $FERRY_CONFIG_DIR, or "ferry" in the user's
+// configuration folder, creating it.
+func configDir() (string, error) {
+	dir := os.Getenv(ConfigDirEnv)
+	if dir == "" {
+		base, err := os.UserConfigDir()
+		if err != nil {
+			return "", fmt.Errorf("find the configuration folder: %w", err)
+		}
+		dir = filepath.Join(base, "ferry")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("create the configuration folder: %w", err)
+	}
+	return dir, nil
+}
+
+// windowOptions are what a main window needs from outside; tests fill
+// them with a temporary folder and their own event pump.
+type windowOptions struct {
+	// ConfigDir holds sites, settings and the queue; "" keeps everything
+	// in memory.
+	ConfigDir string
+	// LocalDir is the left pane's first folder, overriding the one
+	// remembered.
+	LocalDir string
+	// Do runs a function on the UI goroutine; nil means fyne.Do.
+	Do func(func())
+	// Secrets keeps site passwords; nil opens the usual store in ConfigDir.
+	Secrets ftpcore.SecretStore
+}
+
+// goWork runs f on a goroutine the window waits for when it closes.
+func (mw *mainWindow) goWork(ctx context.Context, f func(ctx context.Context)) {
+	mw.wg.Add(1)
+	go func() {
+		defer mw.wg.Done()
+		f(ctx)
+	}()
 }

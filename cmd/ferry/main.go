@@ -1,7 +1,10 @@
-// Command ferry is the desktop dual-pane FTP client.
+// Command ferry is the desktop dual-pane FTP client. An ftp://, ftpes://
+// or ftps:// URL given as an argument opens connected in the right pane.
 package main
 
 import (
+	"os"
+
 	"fyne.io/fyne/v2/app"
 
 	"ferry/ui"
@@ -10,5 +13,5 @@ import (
 func main() {
 	a := app.NewWithID("io.ferry.app")
 	w := a.NewWindow("Ferry")
-	ui.Run(a, w)
+	ui.Run(a, w, os.Args[1:])
 }

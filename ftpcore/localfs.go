@@ -1,0 +1,277 @@
+package ftpcore
+
+import (
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+// ListLocal lists a local directory as Entry values, so that a pane shows
+// the local disk with the same model as a server. Entries are in the
+// directory's order; symbolic links are TypeLink with their Target, and
+// the Size and ModTime of what they point to when it exists. An entry that
+// cannot be examined (removed meanwhile, no permission) is reported in
+// Unparsed with the reason instead of being dropped.
+func ListLocal(dir string) (*Listing, error) {
+	des, err := os.ReadDir(dir)
+	if err != nil && len(des) == 0 {
+		return nil, &OpError{Op: "list", Path: dir, Err: err}
+	}
+	l := &Listing{Entries: make([]Entry, 0, len(des))}
+	owners := newOwnerNames()
+	for i, de := range des {
+		info, ierr := de.Info()
+		if ierr != nil {
+			l.Unparsed = append(l.Unparsed, UnparsedLine{Line: i + 1, Text: de.Name(), Reason: ierr.Error()})
+			continue
+		}
+		e := localEntry(dir, info, owners)
+		e.Line = i + 1
+		l.Entries = append(l.Entries, e)
+	}
+	return l, nil
+}
+
+// StatLocal describes one local file or directory as an Entry.
+func StatLocal(path string) (Entry, error) {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return Entry{}, &OpError{Op: "stat", Path: path, Err: err}
+	}
+	return localEntry(filepath.Dir(path), info, newOwnerNames()), nil
+}
+
+func localEntry(dir string, info fs.FileInfo, owners ownerNames) Entry {
+	mode := info.Mode()
+	e := Entry{
+		Name:      info.Name(),
+		Size:      info.Size(),
+		ModTime:   info.ModTime(),
+		Precision: PrecisionSubSecond,
+		Perm:      mode.Perm().String()[1:],
+		Unsafe:    UnsafeName(info.Name()),
+	}
+	e.Owner, e.Group = owners.of(info)
+	switch {
+	case mode.IsDir():
+		e.Type, e.Size = TypeDir, -1
+	case mode&fs.ModeSymlink != 0:
+		e.Type = TypeLink
+		full := filepath.Join(dir, info.Name())
+		e.Target, _ = os.Readlink(full)
+		if st, err := os.Stat(full); err == nil {
+			e.ModTime = st.ModTime()
+			e.Size = st.Size()
+			if st.IsDir() {
+				e.Size = -1
+			}
+		}
+	case mode.IsRegular():
+		e.Type = TypeFile
+	default:
+		e.Type, e.Size = TypeSpecial, -1
+	}
+	return e
+}
+
+// LocalIsDir reports whether path is a directory, following links.
+func LocalIsDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
+
+// LocalMkdir creates one local directory with the usual 0755 permissions
+// (less the umask).
+func LocalMkdir(path string) error {
+	if err := os.Mkdir(path, 0o755); err != nil {
+		return &OpError{Op: "mkdir", Path: path, Err: err}
+	}
+	return nil
+}
+
+// LocalRename renames a local file or directory. It refuses to replace an
+// existing target, as a server's RNTO usually would not either.
+func LocalRename(from, to string) error {
+	if _, err := os.Lstat(to); err == nil {
+		return &OpError{Op: "rename", Path: to, Err: fs.ErrExist}
+	}
+	if err := os.Rename(from, to); err != nil {
+		return &OpError{Op: "rename", Path: from, Err: err}
+	}
+	return nil
+}
+
+// LocalRemove deletes a local file, link or directory with everything in
+// it. A link is removed, never what it points to. The context is checked
+// between files, so a large tree can be abandoned half way.
+func LocalRemove(ctx context.Context, path string) error {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return &OpError{Op: "delete", Path: path, Err: err}
+	}
+	if info.IsDir() {
+		des, err := os.ReadDir(path)
+		if err != nil {
+			return &OpError{Op: "delete", Path: path, Err: err}
+		}
+		for _, de := range des {
+			if err := ctx.Err(); err != nil {
+				return &OpError{Op: "delete", Path: path, Err: err}
+			}
+			if err := LocalRemove(ctx, filepath.Join(path, de.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	if err := os.Remove(path); err != nil {
+		return &OpError{Op: "delete", Path: path, Err: err}
+	}
+	return nil
+}
+
+// LocalCopy copies a local file or directory tree into dstDir, keeping its
+// base name, and returns the path created. Files are written to a ".part"
+// name and renamed when complete, so an interrupted copy never leaves a
+// truncated file under the final name. Links are recreated as links. An
+// existing target is an error wrapping fs.ErrExist.
+func LocalCopy(ctx context.Context, src, dstDir string, progress ProgressFunc) (string, error) {
+	dst := filepath.Join(dstDir, filepath.Base(src))
+	if same, _ := samePath(src, dst); same {
+		return "", &OpError{Op: "copy", Path: src, Err: errors.New("source and destination are the same")}
+	}
+	if _, err := os.Lstat(dst); err == nil {
+		return "", &OpError{Op: "copy", Path: dst, Err: fs.ErrExist}
+	}
+	var done int64
+	return dst, copyTree(ctx, src, dst, &done, progress)
+}
+
+func samePath(a, b string) (bool, error) {
+	aa, err := filepath.Abs(a)
+	if err != nil {
+		return false, err
+	}
+	bb, err := filepath.Abs(b)
+	return aa == bb, err
+}
+
+func copyTree(ctx context.Context, src, dst string, done *int64, progress ProgressFunc) error {
+	if err := ctx.Err(); err != nil {
+		return &OpError{Op: "copy", Path: src, Err: err}
+	}
+	info, err := os.Lstat(src)
+	if err != nil {
+		return &OpError{Op: "copy", Path: src, Err: err}
+	}
+	switch {
+	case info.Mode()&fs.ModeSymlink != 0:
+		target, err := os.Readlink(src)
+		if err == nil {
+			err = os.Symlink(target, dst)
+		}
+		if err != nil {
+			return &OpError{Op: "copy", Path: src, Err: err}
+		}
+		return nil
+	case info.IsDir():
+		if err := os.Mkdir(dst, info.Mode().Perm()|0o700); err != nil {
+			return &OpError{Op: "copy", Path: dst, Err: err}
+		}
+		des, err := os.ReadDir(src)
+		if err != nil {
+			return &OpError{Op: "copy", Path: src, Err: err}
+		}
+		for _, de := range des {
+			if err := copyTree(ctx, filepath.Join(src, de.Name()), filepath.Join(dst, de.Name()), done, progress); err != nil {
+				return err
+			}
+		}
+		return nil
+	case info.Mode().IsRegular():
+		return copyFile(ctx, src, dst, info, done, progress)
+	}
+	return &OpError{Op: "copy", Path: src, Err: errors.New("not a regular file, directory or link")}
+}
+
+func copyFile(ctx context.Context, src, dst string, info fs.FileInfo, done *int64, progress ProgressFunc) (err error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return &OpError{Op: "copy", Path: src, Err: err}
+	}
+	defer in.Close()
+	part := dst + PartSuffix
+	out, err := os.OpenFile(part, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, info.Mode().Perm()|0o600)
+	if err != nil {
+		return &OpError{Op: "copy", Path: part, Err: err}
+	}
+	defer func() {
+		if err != nil {
+			out.Close()
+			os.Remove(part)
+		}
+	}()
+	buf := make([]byte, transferBufSize)
+	for {
+		if cerr := ctx.Err(); cerr != nil {
+			return &OpError{Op: "copy", Path: src, Err: cerr}
+		}
+		n, rerr := in.Read(buf)
+		if n > 0 {
+			if _, werr := out.Write(buf[:n]); werr != nil {
+				return &OpError{Op: "copy", Path: part, Err: werr}
+			}
+			*done += int64(n)
+			if progress != nil {
+				progress(*done, -1)
+			}
+		}
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			return &OpError{Op: "copy", Path: src, Err: rerr}
+		}
+	}
+	if err := out.Close(); err != nil {
+		return &OpError{Op: "copy", Path: part, Err: err}
+	}
+	_ = os.Chtimes(part, info.ModTime(), info.ModTime())
+	if err := os.Rename(part, dst); err != nil {
+		return &OpError{Op: "copy", Path: dst, Err: err}
+	}
+	return nil
+}
+
+// ownerNames turns numeric owners into names, remembering each lookup for
+// the length of one listing (a directory usually has one or two owners).
+type ownerNames struct {
+	users, groups map[uint32]string
+}
+
+func newOwnerNames() ownerNames {
+	return ownerNames{users: map[uint32]string{}, groups: map[uint32]string{}}
+}
+
+func (o ownerNames) of(info fs.FileInfo) (owner, group string) {
+	uid, gid, ok := fileOwner(info)
+	if !ok {
+		return "", ""
+	}
+	owner, seen := o.users[uid]
+	if !seen {
+		owner = lookupUserName(uid)
+		o.users[uid] = owner
+	}
+	group, seen = o.groups[gid]
+	if !seen {
+		group = lookupGroupName(gid)
+		o.groups[gid] = group
+	}
+	return owner, group
+}
+
+func fallbackID(id uint32) string { return strconv.FormatUint(uint64(id), 10) }

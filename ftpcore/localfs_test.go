@@ -1,0 +1,167 @@
+package ftpcore
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestListLocal(t *testing.T) {
+	dir := t.TempDir()
+	when := time.Date(2025, 5, 6, 7, 8, 9, 0, time.UTC)
+	writeLocalFile(t, filepath.Join(dir, "file.txt"), "hello")
+	if err := os.Chtimes(filepath.Join(dir, "file.txt"), when, when); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o750); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("sub", filepath.Join(dir, "to-sub")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("file.txt", filepath.Join(dir, "to-file")); err != nil {
+		t.Fatal(err)
+	}
+	l, err := ListLocal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Entry{}
+	for _, e := range l.Entries {
+		got[e.Name] = e
+	}
+	tests := []struct {
+		name   string
+		typ    EntryType
+		size   int64
+		target string
+		perm   string
+	}{
+		{"file.txt", TypeFile, 5, "", ""},
+		{"sub", TypeDir, -1, "", "rwxr-x---"},
+		{"to-sub", TypeLink, -1, "sub", ""},
+		{"to-file", TypeLink, 5, "file.txt", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, ok := got[tt.name]
+			if !ok {
+				t.Fatalf("%s not listed", tt.name)
+			}
+			if e.Type != tt.typ || e.Size != tt.size || e.Target != tt.target {
+				t.Errorf("got type %v size %d target %q, want %v %d %q", e.Type, e.Size, e.Target, tt.typ, tt.size, tt.target)
+			}
+			if tt.perm != "" && e.Perm != tt.perm {
+				t.Errorf("perm = %q, want %q", e.Perm, tt.perm)
+			}
+			if e.Line == 0 || e.Precision != PrecisionSubSecond {
+				t.Errorf("line %d precision %v", e.Line, e.Precision)
+			}
+		})
+	}
+	if !got["file.txt"].ModTime.Equal(when) {
+		t.Errorf("mtime = %v, want %v", got["file.txt"].ModTime, when)
+	}
+	if _, err := ListLocal(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("listing a missing folder: %v, want fs.ErrNotExist", err)
+	}
+}
+
+func TestLocalMkdirRenameRemove(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a")
+	if err := LocalMkdir(a); err != nil {
+		t.Fatal(err)
+	}
+	if err := LocalMkdir(a); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("second mkdir: %v, want fs.ErrExist", err)
+	}
+	writeLocalFile(t, filepath.Join(a, "x"), "1")
+	writeLocalFile(t, filepath.Join(dir, "taken"), "2")
+	if err := LocalRename(a, filepath.Join(dir, "taken")); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("rename over a file: %v, want fs.ErrExist", err)
+	}
+	b := filepath.Join(dir, "b")
+	if err := LocalRename(a, b); err != nil {
+		t.Fatal(err)
+	}
+	if !LocalIsDir(b) || LocalIsDir(a) {
+		t.Fatal("rename did not move the folder")
+	}
+	if err := LocalRemove(t.Context(), b); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(b); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("folder still there: %v", err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	c := filepath.Join(dir, "c")
+	if err := os.MkdirAll(filepath.Join(c, "d"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := LocalRemove(ctx, c); !errors.Is(err, context.Canceled) {
+		t.Errorf("remove with a cancelled context: %v", err)
+	}
+}
+
+func TestLocalCopy(t *testing.T) {
+	src := t.TempDir()
+	tree := filepath.Join(src, "tree")
+	if err := os.MkdirAll(filepath.Join(tree, "inner"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeLocalFile(t, filepath.Join(tree, "one.txt"), "one")
+	writeLocalFile(t, filepath.Join(tree, "inner", "two.txt"), "two!")
+	if err := os.Symlink("one.txt", filepath.Join(tree, "link")); err != nil {
+		t.Fatal(err)
+	}
+	dst := t.TempDir()
+	var last int64
+	got, err := LocalCopy(t.Context(), tree, dst, func(done, _ int64) { last = done })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != filepath.Join(dst, "tree") || last != 7 {
+		t.Errorf("copy to %q, progress %d", got, last)
+	}
+	for name, want := range map[string]string{"one.txt": "one", "inner/two.txt": "two!", "link": "one"} {
+		data, err := os.ReadFile(filepath.Join(got, name))
+		if err != nil || string(data) != want {
+			t.Errorf("%s = %q, %v", name, data, err)
+		}
+	}
+	if target, err := os.Readlink(filepath.Join(got, "link")); err != nil || target != "one.txt" {
+		t.Errorf("link copied as %q, %v", target, err)
+	}
+	if _, err := LocalCopy(t.Context(), tree, dst, nil); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("copy over an existing tree: %v, want fs.ErrExist", err)
+	}
+	parts, _ := filepath.Glob(filepath.Join(got, "*"+PartSuffix))
+	if len(parts) > 0 {
+		t.Errorf("part files left: %v", parts)
+	}
+	names := func(dir string) []string {
+		des, _ := os.ReadDir(dir)
+		var out []string
+		for _, d := range des {
+			out = append(out, d.Name())
+		}
+		return out
+	}
+	if n := names(got); !slices.Equal(n, []string{"inner", "link", "one.txt"}) {
+		t.Errorf("copied names %q", n)
+	}
+}
+
+func writeLocalFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

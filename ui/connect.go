@@ -1,0 +1,272 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+// connRegistry remembers the Config of every server connected in this
+// run, by the key the queue knows it by, so that the queue can open its
+// own sessions to it. Passwords stay in memory. Safe for concurrent use.
+type connRegistry struct {
+	mu   sync.Mutex
+	cfgs map[string]ftpcore.Config
+}
+
+func newConnRegistry() *connRegistry { return &connRegistry{cfgs: map[string]ftpcore.Config{}} }
+
+func (r *connRegistry) set(key string, cfg ftpcore.Config) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.cfgs[key] = cfg
+}
+
+func (r *connRegistry) get(key string) (ftpcore.Config, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	cfg, ok := r.cfgs[key]
+	return cfg, ok
+}
+
+// quickKey is the queue's key for a quick connection: a URL without the
+// password, since keys are saved with the queue.
+func quickKey(cfg ftpcore.Config) string {
+	scheme := "ftp"
+	switch cfg.TLS {
+	case ftpcore.TLSExplicit:
+		scheme = "ftpes"
+	case ftpcore.TLSImplicit:
+		scheme = "ftps"
+	}
+	user := cfg.User
+	if user == "" {
+		user = "anonymous"
+	}
+	return scheme + "://" + user + "@" + cfg.Addr
+}
+
+// errUnknownSite is returned to the queue for a key neither connected in
+// this run nor saved in the site manager (a job restored from a previous
+// run of a quick connection).
+var errUnknownSite = errors.New("server not connected in this session: connect to it again, then retry")
+
+// resolve is the queue's QueueOptions.Resolve: the Config of a connected
+// server or of a saved site, with the log and the certificate check
+// attached. It runs on queue goroutines.
+func (mw *mainWindow) resolve(ctx context.Context, key string) (ftpcore.Config, error) {
+	cfg, ok := mw.conns.get(key)
+	if !ok {
+		site, err := mw.lookupSite(key)
+		if err != nil {
+			return ftpcore.Config{}, fmt.Errorf("%s: %w", key, errUnknownSite)
+		}
+		pw, err := ftpcore.SitePassword(site, mw.secrets.get(), nil)
+		if err != nil {
+			return ftpcore.Config{}, err
+		}
+		cfg = mw.currentSettings().SiteConfig(site, pw)
+	}
+	cfg.Name = "queue: " + hostOf(cfg.Addr)
+	mw.hook(&cfg)
+	return cfg, nil
+}
+
+func (mw *mainWindow) lookupSite(id string) (ftpcore.Site, error) {
+	if mw.sites == nil {
+		return ftpcore.Site{}, errUnknownSite
+	}
+	return mw.sites.Get(id)
+}
+
+// hook attaches the message log and the certificate check to a Config.
+func (mw *mainWindow) hook(cfg *ftpcore.Config) {
+	cfg.Transcript = mw.log.add
+	cfg.TrustCert = mw.trust.forAddr(cfg.Addr)
+}
+
+func hostOf(addr string) string {
+	if h, _, err := net.SplitHostPort(addr); err == nil {
+		return h
+	}
+	return addr
+}
+
+// connect dials a server for a pane and shows dir (or the login folder)
+// there. key is how the queue reaches the same server.
+func (mw *mainWindow) connect(key string, cfg ftpcore.Config, side int, dir string) {
+	p := mw.panes[side]
+	cfg.Name = []string{"left", "right"}[side] + ": " + hostOf(cfg.Addr)
+	mw.hook(&cfg)
+	mw.conns.set(key, cfg)
+	p.title.SetText(lang.L("Connecting…"))
+	p.setBusy(true)
+	p.gen++ // a listing of the old source must not land on the new one
+	gen := p.gen
+	mw.goWork(mw.ctx, func(ctx context.Context) {
+		sess, err := ftpcore.Dial(ctx, cfg)
+		mw.do(func() {
+			if gen != p.gen || mw.ctx.Err() != nil {
+				if sess != nil {
+					go sess.Close()
+				}
+				return
+			}
+			p.setBusy(false)
+			if err != nil {
+				if p.src != nil {
+					p.title.SetText(titleOf(p.src))
+				}
+				mw.showError(lang.X("connect.failed", "Cannot connect to {{.Host}}",
+					map[string]any{"Host": cfg.Addr}), err)
+				return
+			}
+			p.setSource(newRemoteSource(key, cfg, sess), dir)
+			mw.setActive(p)
+			p.list.focus()
+		})
+	})
+}
+
+func titleOf(src paneSource) string {
+	if src.local() {
+		return lang.L("Local:")
+	}
+	return src.title()
+}
+
+// connectSite connects a saved site, as the site manager asks.
+func (mw *mainWindow) connectSite(site ftpcore.Site, cfg ftpcore.Config, rightPane bool) {
+	side := 0
+	if rightPane {
+		side = 1
+	}
+	mw.connect(site.ID, cfg, side, site.RemoteDir)
+}
+
+// disconnect puts the local disk back in a pane showing a server.
+func (mw *mainWindow) disconnect(side int) { mw.showLocal(mw.panes[side]) }
+
+// certTrust remembers the certificates trusted during this run, so that
+// the queue's own sessions to a server do not ask again what its
+// browsing session asked; the rest goes to the certificate dialog and its
+// store of certificates trusted always. Safe for concurrent use; one
+// question at a time.
+type certTrust struct {
+	mw    *mainWindow
+	store *ftpcore.CertStore // nil without a config folder
+	ask   sync.Mutex
+
+	mu   sync.Mutex
+	once map[string]bool
+}
+
+func newCertTrust(mw *mainWindow) *certTrust {
+	t := &certTrust{mw: mw, once: map[string]bool{}}
+	if dir := mw.opt.ConfigDir; dir != "" {
+		store, err := ftpcore.OpenCertStore(dir)
+		if err != nil {
+			mw.pendingErrs = append(mw.pendingErrs, err)
+		}
+		t.store = store
+	}
+	return t
+}
+
+func certKey(addr string, info ftpcore.CertInfo) string {
+	return strings.ToLower(addr) + " " + ftpcore.Fingerprint(info.DER)
+}
+
+func (t *certTrust) trustedNow(key string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.once[key]
+}
+
+// forAddr returns the Config.TrustCert of sessions to addr. It blocks
+// the connecting goroutine until the user answers, and gives up when ctx
+// ends.
+func (t *certTrust) forAddr(addr string) func(context.Context, ftpcore.CertInfo) (bool, error) {
+	prompt := CertTrustPrompt(t.mw.win, t.store, addr)
+	return func(ctx context.Context, info ftpcore.CertInfo) (bool, error) {
+		key := certKey(addr, info)
+		if t.trustedNow(key) {
+			return true, nil
+		}
+		t.ask.Lock()
+		defer t.ask.Unlock()
+		if t.trustedNow(key) { // answered while this one waited its turn
+			return true, nil
+		}
+		ok, err := prompt(ctx, info)
+		if ok && err == nil {
+			t.mu.Lock()
+			t.once[key] = true
+			t.mu.Unlock()
+		}
+		return ok, err
+	}
+}
+
+// secretsHolder opens the password store off the UI goroutine (probing
+// the system keyring can take seconds) and hands it out once ready.
+type secretsHolder struct {
+	mu    sync.Mutex
+	store ftpcore.SecretStore
+	err   error
+}
+
+func (h *secretsHolder) open(mw *mainWindow, dir string) {
+	if mw.opt.Secrets != nil {
+		h.store = mw.opt.Secrets
+		return
+	}
+	mw.goWork(mw.ctx, func(context.Context) {
+		s, err := ftpcore.OpenSecrets(dir, mw.askMasterPassword)
+		h.mu.Lock()
+		h.store, h.err = s, err
+		h.mu.Unlock()
+	})
+}
+
+func (h *secretsHolder) get() ftpcore.SecretStore {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.store
+}
+
+// askMasterPassword asks for the password of the encrypted password file.
+// It runs on the goroutine that needs the secret and waits for the user.
+func (mw *mainWindow) askMasterPassword() (string, error) {
+	answer := make(chan string, 1)
+	mw.do(func() {
+		pw := widget.NewPasswordEntry()
+		dialog.ShowForm(lang.L("Master password"), lang.L("Unlock"), lang.L("Cancel"),
+			[]*widget.FormItem{widget.NewFormItem(lang.L("Password"), pw)},
+			func(ok bool) {
+				if ok {
+					answer <- pw.Text
+				} else {
+					answer <- ""
+				}
+			}, mw.win)
+	})
+	select {
+	case <-mw.ctx.Done():
+		return "", mw.ctx.Err()
+	case pw := <-answer:
+		if pw == "" {
+			return "", errors.New(lang.L("no master password given"))
+		}
+		return pw, nil
+	}
+}

@@ -1,0 +1,152 @@
+package ui
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+
+	"ferry/ftpcore"
+)
+
+// editPoll is how often an opened file is checked for changes.
+const editPoll = time.Second
+
+// editWatcher opens files in the system's viewer or editor. A remote file
+// is downloaded through the queue into a private temporary folder first;
+// while it is open, a change to it offers to upload it back.
+type editWatcher struct {
+	mw *mainWindow
+
+	pending map[int64]remoteEdit // download job → file to open (UI goroutine)
+
+	mu      sync.Mutex
+	watched map[string]*remoteEdit // local copy → where it came from
+	tmp     []string
+}
+
+// remoteEdit is a remote file opened through a local copy.
+type remoteEdit struct {
+	site, remote, local string
+	mod                 time.Time
+	asking              bool
+}
+
+func newEditWatcher(mw *mainWindow) *editWatcher {
+	return &editWatcher{mw: mw, pending: map[int64]remoteEdit{}, watched: map[string]*remoteEdit{}}
+}
+
+// open shows an entry in the system's application for it.
+func (ew *editWatcher) open(p *pane, e ftpcore.Entry) {
+	full := p.src.join(p.dir, e.Name)
+	if p.src.local() {
+		ew.launch(full)
+		return
+	}
+	dir, err := ew.mw.tempDir()
+	if err != nil {
+		ew.mw.showError(lang.L("Cannot open the file"), err)
+		return
+	}
+	ew.mu.Lock()
+	ew.tmp = append(ew.tmp, dir)
+	ew.mu.Unlock()
+	local := filepath.Join(dir, e.Name)
+	ids, err := ew.mw.queue.Add(ftpcore.JobSpec{
+		Kind: ftpcore.JobDownload, Src: ftpcore.Endpoint{Site: p.src.siteKey(), Path: full},
+		Dst: ftpcore.Endpoint{Path: local}, Size: e.Size, ModTime: e.ModTime,
+		Type: ftpcore.TypeBinary, Overwrite: ftpcore.Overwrite,
+	})
+	if err != nil {
+		ew.mw.showError(lang.L("Cannot open the file"), err)
+		return
+	}
+	ew.pending[ids[0]] = remoteEdit{site: p.src.siteKey(), remote: full, local: local}
+}
+
+// finished is told about completed jobs; a downloaded file waiting to be
+// opened is opened and watched.
+func (ew *editWatcher) finished(j ftpcore.Job) {
+	ed, ok := ew.pending[j.ID]
+	if !ok {
+		return
+	}
+	delete(ew.pending, j.ID)
+	ew.mw.goWork(ew.mw.ctx, func(ctx context.Context) {
+		st, err := os.Stat(ed.local)
+		if err != nil {
+			return
+		}
+		ed.mod = st.ModTime()
+		ew.mu.Lock()
+		first := len(ew.watched) == 0
+		ew.watched[ed.local] = &ed
+		ew.mu.Unlock()
+		ew.mw.do(func() { ew.launch(ed.local) })
+		if first {
+			ew.watch(ctx)
+		}
+	})
+}
+
+func (ew *editWatcher) launch(path string) {
+	if err := ew.mw.app.OpenURL(&url.URL{Scheme: "file", Path: path}); err != nil {
+		ew.mw.showError(lang.L("Cannot open the file"), err)
+	}
+}
+
+// watch polls the opened copies until the window closes.
+func (ew *editWatcher) watch(ctx context.Context) {
+	t := time.NewTicker(editPoll)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		ew.mu.Lock()
+		var changed []*remoteEdit
+		for _, ed := range ew.watched {
+			if st, err := os.Stat(ed.local); err == nil && !ed.asking && st.ModTime().After(ed.mod) {
+				ed.mod, ed.asking = st.ModTime(), true
+				changed = append(changed, ed)
+			}
+		}
+		ew.mu.Unlock()
+		for _, ed := range changed {
+			ew.mw.do(func() { ew.offerUpload(ed) })
+		}
+	}
+}
+
+// offerUpload asks whether to send a changed file back to the server.
+func (ew *editWatcher) offerUpload(ed *remoteEdit) {
+	msg := lang.X("edit.changed", "“{{.Name}}” was changed. Upload it back to the server?",
+		map[string]any{"Name": filepath.Base(ed.local)})
+	dialog.ShowConfirm(lang.L("File changed"), msg, func(ok bool) {
+		ew.mu.Lock()
+		ed.asking = false
+		ew.mu.Unlock()
+		if ok {
+			ew.mw.addJobs([]ftpcore.JobSpec{{Kind: ftpcore.JobUpload, Src: ftpcore.Endpoint{Path: ed.local},
+				Dst: ftpcore.Endpoint{Site: ed.site, Path: ed.remote}, Size: -1,
+				Type: ftpcore.TypeBinary, Overwrite: ftpcore.Overwrite}})
+		}
+	}, ew.mw.win)
+}
+
+// stop removes the temporary copies.
+func (ew *editWatcher) stop() {
+	ew.mu.Lock()
+	defer ew.mu.Unlock()
+	for _, d := range ew.tmp {
+		os.RemoveAll(d)
+	}
+	ew.tmp = nil
+}

@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+// overwriteChoices are the answers to "the target exists", FileZilla's order.
+func overwriteChoices() []ftpcore.OverwriteAction {
+	return []ftpcore.OverwriteAction{ftpcore.Overwrite, ftpcore.OverwriteIfNewer,
+		ftpcore.OverwriteIfSizeDiffers, ftpcore.OverwriteResume, ftpcore.OverwriteRename, ftpcore.OverwriteSkip}
+}
+
+func existsLabel(a ftpcore.OverwriteAction) string {
+	switch a {
+	case ftpcore.Overwrite:
+		return lang.L("Overwrite")
+	case ftpcore.OverwriteIfNewer:
+		return lang.L("Overwrite if the source is newer")
+	case ftpcore.OverwriteIfSizeDiffers:
+		return lang.L("Overwrite if the size differs")
+	case ftpcore.OverwriteResume:
+		return lang.L("Resume")
+	case ftpcore.OverwriteRename:
+		return lang.L("Rename")
+	}
+	return lang.L("Skip")
+}
+
+// askExists is the queue's QueueOptions.Ask. It runs on a queue worker,
+// shows the question on the UI goroutine and waits for the answer; when
+// the job is cancelled meanwhile the dialog goes away and the job skips.
+func (mw *mainWindow) askExists(ctx context.Context, q ftpcore.ExistsQuestion) (ftpcore.ExistsAnswer, error) {
+	answer := make(chan ftpcore.ExistsAnswer, 1)
+	var d dialog.Dialog
+	mw.do(func() { d = mw.existsDialog(q, func(a ftpcore.ExistsAnswer) { answer <- a }) })
+	select {
+	case a := <-answer:
+		return a, nil
+	case <-ctx.Done():
+		mw.do(func() {
+			if d != nil {
+				d.Hide()
+			}
+		})
+		return ftpcore.ExistsAnswer{Action: ftpcore.OverwriteSkip}, ctx.Err()
+	}
+}
+
+// existsDialog shows both files and the possible actions.
+func (mw *mainWindow) existsDialog(q ftpcore.ExistsQuestion, reply func(ftpcore.ExistsAnswer)) dialog.Dialog {
+	choices := overwriteChoices()
+	labels := make([]string, len(choices))
+	for i, c := range choices {
+		labels[i] = existsLabel(c)
+	}
+	radio := widget.NewRadioGroup(labels, nil)
+	radio.Required = true
+	radio.SetSelected(labels[0])
+	all := widget.NewCheck(lang.L("Always use this action for the rest of the queue"), nil)
+	info := func(title string, e ftpcore.Endpoint, f ftpcore.FileInfo) fyne.CanvasObject {
+		when := ""
+		if !f.ModTime.IsZero() {
+			when = f.ModTime.Local().Format("2006-01-02 15:04:05")
+		}
+		size := lang.L("size unknown")
+		if f.Size >= 0 {
+			size = humanSize(f.Size)
+		}
+		l := widget.NewLabel(endpointText(e) + "\n" + size + "   " + when)
+		l.Wrapping = fyne.TextWrapBreak
+		return widget.NewCard("", title, l)
+	}
+	content := container.NewVBox(
+		widget.NewLabel(lang.L("The target file already exists.")),
+		info(lang.L("Source"), q.Job.Src, q.Src),
+		info(lang.L("Target"), q.Job.Dst, q.Dst),
+		radio, all)
+	d := dialog.NewCustomConfirm(lang.L("File exists"), lang.L("OK"), lang.L("Skip"), content, func(ok bool) {
+		a := ftpcore.ExistsAnswer{Action: ftpcore.OverwriteSkip, ApplyToAll: all.Checked}
+		if ok {
+			for i, l := range labels {
+				if l == radio.Selected {
+					a.Action = choices[i]
+				}
+			}
+		}
+		reply(a)
+	}, mw.win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+	return d
+}

@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// installKeys adds the window-wide shortcuts; the pane keys are handled by
+// the focused file list (paneKey).
+func (mw *mainWindow) installKeys() {
+	c := mw.win.Canvas()
+	ctrl := func(k fyne.KeyName, f func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { f() })
+	}
+	ctrl(fyne.KeyR, func() { mw.active.refresh() })
+	ctrl(fyne.KeyA, func() {
+		mw.active.model.selectAll()
+		mw.active.selectionChanged()
+	})
+	ctrl(fyne.KeyL, func() { c.Focus(mw.active.pathBar) })
+	ctrl(fyne.KeyF, func() { c.Focus(mw.active.filter) })
+	ctrl(fyne.KeyS, mw.openSiteManager)
+	// With no widget focused, the pane keys still reach the active pane.
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { mw.paneKey(mw.active, ev) })
+}
+
+// paneKey runs a pane's keyboard commands: arrows, Enter, Backspace, Tab
+// and the F-keys of two-pane file managers.
+func (mw *mainWindow) paneKey(p *pane, ev *fyne.KeyEvent) {
+	if p == nil {
+		return
+	}
+	shift := false
+	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
+		shift = d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+	}
+	page := 20
+	switch ev.Name {
+	case fyne.KeyUp:
+		p.moveCursor(-1, shift)
+	case fyne.KeyDown:
+		p.moveCursor(1, shift)
+	case fyne.KeyPageUp:
+		p.moveCursor(-page, shift)
+	case fyne.KeyPageDown:
+		p.moveCursor(page, shift)
+	case fyne.KeyHome:
+		p.moveCursor(-len(p.model.rows), shift)
+	case fyne.KeyEnd:
+		p.moveCursor(len(p.model.rows), shift)
+	case fyne.KeySpace:
+		p.model.click(p.model.cursor, true, false)
+		p.selectionChanged()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		p.activate(p.model.cursor)
+	case fyne.KeyBackspace:
+		p.up()
+	case fyne.KeyTab:
+		o := p.other()
+		mw.setActive(o)
+		o.list.focus()
+	case fyne.KeyF5:
+		mw.transfer(p, p.model.selection())
+	case fyne.KeyF7:
+		p.askMkdir()
+	case fyne.KeyDelete, fyne.KeyF8:
+		p.askDelete(p.model.selection())
+	case fyne.KeyF2:
+		if sel := p.model.selection(); len(sel) == 1 {
+			p.askRename(sel[0])
+		}
+	case fyne.KeyF3, fyne.KeyF4:
+		if sel := p.model.selection(); len(sel) == 1 && !sel[0].IsDir() {
+			mw.edits.open(p, sel[0])
+		}
+	}
+}

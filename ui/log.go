@@ -1,0 +1,303 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+// redrawInterval is how often at most the log, the queue and the status
+// bar redraw: often enough to look live, rarely enough to stay cheap.
+const redrawInterval = 100 * time.Millisecond
+
+// messageLog is the FTP dialogue of every session, newest at the bottom.
+// Sessions append from their own goroutines (add is their Transcript
+// callback); the list redraws on a ticker, never once per line.
+type messageLog struct {
+	mw *mainWindow
+
+	mu      sync.Mutex
+	lines   []ftpcore.TranscriptLine // ring buffer, oldest at start
+	head    int
+	limit   int
+	version int // bumped by every add
+
+	shown   []ftpcore.TranscriptLine // the copy the list draws (UI goroutine)
+	seen    int
+	list    *widget.List
+	root    fyne.CanvasObject
+	stopFn  context.CancelFunc
+	stopped chan struct{}
+}
+
+func newMessageLog(mw *mainWindow) *messageLog {
+	l := &messageLog{mw: mw, limit: ftpcore.DefaultSettings().LogLines}
+	l.list = widget.NewList(
+		func() int { return len(l.shown) },
+		func() fyne.CanvasObject { return newLogRow() },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(l.shown) {
+				o.(*logRow).set(l.shown[id])
+			}
+		})
+	l.list.HideSeparators = true
+	copyBtn := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), l.copyAll)
+	saveBtn := widget.NewButtonWithIcon("", theme.DocumentSaveIcon(), l.save)
+	clearBtn := widget.NewButtonWithIcon("", theme.ContentClearIcon(), l.clear)
+	tools := container.NewVBox(copyBtn, saveBtn, clearBtn)
+	l.root = container.NewBorder(nil, nil, nil, tools, l.list)
+	return l
+}
+
+// setLimit changes how many lines are kept.
+func (l *messageLog) setLimit(n int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.limit = max(n, ftpcore.MinLogLines)
+	all := l.ordered()
+	if len(all) > l.limit {
+		all = all[len(all)-l.limit:]
+	}
+	l.lines, l.head = all, 0
+	l.version++
+}
+
+// add records one line. It is safe from any goroutine and never blocks
+// on the UI, as a Session's Transcript callback must not.
+func (l *messageLog) add(line ftpcore.TranscriptLine) {
+	if line.Time.IsZero() {
+		line.Time = time.Now()
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.lines) < l.limit {
+		l.lines = append(l.lines, line)
+	} else {
+		l.lines[l.head] = line
+		l.head = (l.head + 1) % len(l.lines)
+	}
+	l.version++
+}
+
+// ordered returns the lines oldest first; l.mu must be held.
+func (l *messageLog) ordered() []ftpcore.TranscriptLine {
+	out := make([]ftpcore.TranscriptLine, 0, len(l.lines))
+	out = append(out, l.lines[l.head:]...)
+	return append(out, l.lines[:l.head]...)
+}
+
+// snapshot returns the lines oldest first and the version they are at.
+func (l *messageLog) snapshot() ([]ftpcore.TranscriptLine, int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.ordered(), l.version
+}
+
+// start runs the redraw ticker.
+func (l *messageLog) start() {
+	ctx, cancel := context.WithCancel(l.mw.ctx)
+	l.stopFn, l.stopped = cancel, make(chan struct{})
+	go func() {
+		defer close(l.stopped)
+		t := time.NewTicker(redrawInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			l.mu.Lock()
+			v := l.version
+			l.mu.Unlock()
+			if v != l.seenVersion() {
+				l.mw.do(l.redraw)
+			}
+			l.mw.do(l.mw.redrawTick)
+		}
+	}()
+}
+
+func (l *messageLog) seenVersion() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.seen
+}
+
+// redraw copies the new lines into the list and scrolls to the end.
+func (l *messageLog) redraw() {
+	lines, v := l.snapshot()
+	l.mu.Lock()
+	l.seen = v
+	l.mu.Unlock()
+	l.shown = lines
+	l.list.Refresh()
+	l.list.ScrollToBottom()
+}
+
+func (l *messageLog) stop() {
+	if l.stopFn != nil {
+		l.stopFn()
+		<-l.stopped
+	}
+}
+
+// formatLine writes a line as the log shows it and as copies save it.
+func formatLine(t ftpcore.TranscriptLine) string {
+	return fmt.Sprintf("%s %-14s %s %s", t.Time.Format("15:04:05"), sessionTag(t.Session), dirMark(t.Dir), t.Text)
+}
+
+func sessionTag(s string) string {
+	if s == "" {
+		return "[ferry]"
+	}
+	return "[" + s + "]"
+}
+
+func dirMark(d ftpcore.Direction) string {
+	switch d {
+	case ftpcore.DirCommand:
+		return ">"
+	case ftpcore.DirReply:
+		return "<"
+	case ftpcore.DirError:
+		return "!"
+	}
+	return "*"
+}
+
+func (l *messageLog) text() string {
+	lines, _ := l.snapshot()
+	var b strings.Builder
+	for _, t := range lines {
+		b.WriteString(formatLine(t))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func (l *messageLog) copyAll() {
+	l.mw.app.Clipboard().SetContent(l.text())
+}
+
+func (l *messageLog) clear() {
+	l.mu.Lock()
+	l.lines, l.head = nil, 0
+	l.version++
+	l.mu.Unlock()
+	l.redraw()
+}
+
+// save writes the log to a file the user picks; the writing runs off the
+// UI goroutine.
+func (l *messageLog) save() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		text := l.text()
+		l.mw.goWork(l.mw.ctx, func(context.Context) {
+			_, werr := io.WriteString(w, text)
+			if cerr := w.Close(); werr == nil {
+				werr = cerr
+			}
+			if werr != nil {
+				l.mw.do(func() { l.mw.showError(lang.L("Cannot save the log"), werr) })
+			}
+		})
+	}, l.mw.win)
+	d.SetFileName("ferry-log.txt")
+	d.Show()
+}
+
+// logRow draws one line: time, session and text, coloured by kind.
+type logRow struct {
+	widget.BaseWidget
+	when, who, what *canvas.Text
+}
+
+func newLogRow() *logRow {
+	r := &logRow{when: logText(), who: logText(), what: logText()}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func logText() *canvas.Text {
+	t := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	t.TextStyle.Monospace = true
+	t.TextSize = theme.TextSize() - 1
+	return t
+}
+
+// CreateRenderer lays the three texts out in fixed columns.
+func (r *logRow) CreateRenderer() fyne.WidgetRenderer {
+	return &logRowRenderer{r: r}
+}
+
+func (r *logRow) set(t ftpcore.TranscriptLine) {
+	r.when.Text = t.Time.Format("15:04:05")
+	r.who.Text = sessionTag(t.Session)
+	r.what.Text = dirMark(t.Dir) + " " + t.Text
+	dim := theme.Color(theme.ColorNamePlaceHolder)
+	r.when.Color, r.who.Color, r.what.Color = dim, dim, lineColor(t.Dir)
+	r.Refresh()
+}
+
+func lineColor(d ftpcore.Direction) color.Color {
+	switch d {
+	case ftpcore.DirCommand:
+		return theme.Color(theme.ColorNamePrimary)
+	case ftpcore.DirReply:
+		return theme.Color(theme.ColorNameSuccess)
+	case ftpcore.DirError:
+		return theme.Color(theme.ColorNameError)
+	}
+	return theme.Color(theme.ColorNameForeground)
+}
+
+type logRowRenderer struct{ r *logRow }
+
+func (rr *logRowRenderer) Layout(s fyne.Size) {
+	pad := theme.Padding()
+	x := pad
+	for i, t := range []*canvas.Text{rr.r.when, rr.r.who, rr.r.what} {
+		w := t.MinSize().Width
+		if i == 1 {
+			w = max(w, fyne.MeasureText("[right: 255.255.255.255]", t.TextSize, t.TextStyle).Width*0.75)
+		}
+		t.Move(fyne.NewPos(x, (s.Height-t.MinSize().Height)/2))
+		t.Resize(fyne.NewSize(w, t.MinSize().Height))
+		x += w + 2*pad
+	}
+}
+
+func (rr *logRowRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(100, rr.r.what.MinSize().Height+2)
+}
+
+func (rr *logRowRenderer) Refresh() {
+	for _, t := range rr.Objects() {
+		t.Refresh()
+	}
+	rr.Layout(rr.r.Size())
+}
+
+func (rr *logRowRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{rr.r.when, rr.r.who, rr.r.what}
+}
+
+func (rr *logRowRenderer) Destroy() {}

@@ -1,0 +1,217 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+
+	"ferry/ftpcore"
+)
+
+// mainWindow is Ferry's main window: the quick-connect bar, the message
+// log, two panes, the queue and the status bar. Its fields are used on the
+// UI goroutine only, except where a field says otherwise.
+type mainWindow struct {
+	app fyne.App
+	win fyne.Window
+	opt windowOptions
+	do  func(func())
+
+	ctx    context.Context // cancelled when the window closes
+	cancel context.CancelFunc
+	wg     sync.WaitGroup // goroutines started by goWork
+
+	prefs    *prefs
+	settings *ftpcore.SettingsStore // nil without a config folder
+	sites    *ftpcore.SiteStore     // nil without a config folder
+	secrets  secretsHolder
+	conns    *connRegistry // safe for concurrent use
+	trust    *certTrust    // safe for concurrent use
+
+	log    *messageLog
+	queue  *ftpcore.Queue
+	qpanel *queuePanel
+	status *statusBar
+	quick  *quickConnect
+	drag   *dragController
+	edits  *editWatcher
+	panes  [2]*pane
+	active *pane
+
+	splits struct{ log, panes, queue *container.Split }
+	// pendingErrs are start-up failures logged once the log exists.
+	pendingErrs []error
+}
+
+// newMainWindow builds the window's content in w and starts the queue.
+func newMainWindow(a fyne.App, w fyne.Window, opt windowOptions) *mainWindow {
+	mw := &mainWindow{app: a, win: w, opt: opt, do: opt.Do}
+	if mw.do == nil {
+		mw.do = fyne.Do
+	}
+	mw.ctx, mw.cancel = context.WithCancel(context.Background())
+	mw.prefs = &prefs{p: a.Preferences()}
+	mw.conns = newConnRegistry()
+	mw.trust = newCertTrust(mw)
+	mw.log = newMessageLog(mw)
+	for _, err := range mw.pendingErrs {
+		mw.logError(lang.L("Trusted certificates"), err)
+	}
+	mw.loadStores()
+	mw.drag = newDragController(mw)
+	mw.edits = newEditWatcher(mw)
+	mw.status = newStatusBar(mw)
+	mw.startQueue()
+	mw.quick = newQuickConnect(mw)
+	mw.panes[0] = newPane(mw, 0)
+	mw.panes[1] = newPane(mw, 1)
+	mw.layout()
+	mw.setMenus()
+	mw.installKeys()
+	w.SetOnDropped(mw.drag.osDrop)
+	w.SetCloseIntercept(mw.close)
+
+	localDir := opt.LocalDir
+	for side, p := range mw.panes {
+		dir := localDir
+		if dir == "" {
+			dir = mw.prefs.localDir(side)
+		}
+		p.setSource(&localSource{start: dir}, "")
+	}
+	mw.setActive(mw.panes[0])
+	mw.log.start()
+	return mw
+}
+
+// loadStores opens the settings, sites and secrets of the config folder.
+func (mw *mainWindow) loadStores() {
+	dir := mw.opt.ConfigDir
+	if dir == "" {
+		return
+	}
+	var err error
+	if mw.settings, err = ftpcore.OpenSettingsStore(dir); err != nil {
+		mw.logError(lang.L("Settings"), err)
+	}
+	if mw.sites, err = ftpcore.OpenSiteStore(dir); err != nil {
+		mw.logError(lang.L("Sites"), err)
+	}
+	mw.secrets.open(mw, dir)
+}
+
+// currentSettings returns the saved settings, or the defaults.
+func (mw *mainWindow) currentSettings() ftpcore.Settings {
+	if mw.settings == nil {
+		return ftpcore.DefaultSettings()
+	}
+	return mw.settings.Settings()
+}
+
+func (mw *mainWindow) layout() {
+	panes := container.NewHSplit(mw.panes[0].root, mw.panes[1].root)
+	panes.Offset = mw.prefs.split("split.panes", 0.5)
+	work := container.NewVSplit(panes, mw.qpanel.root)
+	work.Offset = mw.prefs.split("split.queue", 0.74)
+	all := container.NewVSplit(mw.log.root, work)
+	all.Offset = mw.prefs.split("split.log", 0.15)
+	mw.splits.log, mw.splits.panes, mw.splits.queue = all, panes, work
+	content := container.NewBorder(mw.quick.root, mw.status.root, nil, nil, all)
+	mw.win.SetContent(container.NewStack(content, mw.drag.layer))
+	mw.win.Resize(mw.prefs.windowSize())
+}
+
+// setActive makes p the pane that keys and menu commands act on.
+func (mw *mainWindow) setActive(p *pane) {
+	mw.active = p
+	for _, q := range mw.panes {
+		if q != nil {
+			q.setActive(q == p)
+		}
+	}
+}
+
+// showLocal puts the local disk back in a pane.
+func (mw *mainWindow) showLocal(p *pane) {
+	if p.src != nil && p.src.local() {
+		return
+	}
+	p.setSource(&localSource{start: mw.prefs.localDir(p.side)}, "")
+}
+
+// sourcesChanged updates what depends on the panes' sources.
+func (mw *mainWindow) sourcesChanged() {
+	if mw.status != nil {
+		mw.status.refreshConnections()
+	}
+	if mw.quick != nil {
+		mw.quick.refreshButtons()
+	}
+}
+
+// showError tells the user about a failure and records it in the log.
+func (mw *mainWindow) showError(what string, err error) {
+	mw.logError(what, err)
+	dialog.ShowError(errors.New(what+": "+err.Error()), mw.win)
+}
+
+// logError records a failure in the message log only.
+func (mw *mainWindow) logError(what string, err error) {
+	mw.log.add(ftpcore.TranscriptLine{Time: time.Now(), Dir: ftpcore.DirError, Text: what + ": " + err.Error()})
+}
+
+// close remembers the window's geometry, stops the queue and every
+// goroutine, then closes the window.
+func (mw *mainWindow) close() {
+	mw.prefs.setWindowSize(mw.win.Canvas().Size())
+	mw.prefs.setSplit("split.panes", mw.splits.panes.Offset)
+	mw.prefs.setSplit("split.queue", mw.splits.queue.Offset)
+	mw.prefs.setSplit("split.log", mw.splits.log.Offset)
+	mw.shutdown()
+	mw.win.Close()
+}
+
+// shutdown stops background work and waits for it (bounded, so that a
+// hung server cannot keep the app from quitting).
+func (mw *mainWindow) shutdown() {
+	mw.cancel()
+	for _, p := range mw.panes {
+		if p.src != nil {
+			p.src.close()
+		}
+	}
+	mw.edits.stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if mw.queue != nil {
+		_ = mw.queue.Close(ctx)
+	}
+	mw.log.stop()
+	done := make(chan struct{})
+	go func() { mw.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
+}
+
+// statePath returns a file in the config folder, or "" without one.
+func (mw *mainWindow) statePath(name string) string {
+	if mw.opt.ConfigDir == "" {
+		return ""
+	}
+	return filepath.Join(mw.opt.ConfigDir, name)
+}
+
+// tempDir returns a private folder for files opened with View/Edit.
+func (mw *mainWindow) tempDir() (string, error) {
+	return os.MkdirTemp("", "ferry-edit-")
+}

@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+
+	"ferry/ftpcore"
+)
+
+// setMenus builds the main menu. Each item calls the same method as the
+// toolbar button or key that does the same thing.
+func (mw *mainWindow) setMenus() {
+	file := fyne.NewMenu(lang.L("File"),
+		fyne.NewMenuItem(lang.L("Site Manager…"), mw.openSiteManager),
+		fyne.NewMenuItem(lang.L("Settings…"), mw.openSettings),
+	)
+	view := fyne.NewMenu(lang.L("View"),
+		fyne.NewMenuItem(lang.L("Refresh"), func() { mw.active.refresh() }),
+		fyne.NewMenuItem(lang.L("Local disk in this pane"), func() { mw.showLocal(mw.active) }),
+	)
+	transfer := fyne.NewMenu(lang.L("Transfer"),
+		fyne.NewMenuItem(lang.L("Transfer selection (F5)"), func() {
+			mw.transfer(mw.active, mw.active.model.selection())
+		}),
+		fyne.NewMenuItem(lang.L("Pause or resume the queue"), mw.status.togglePause),
+		fyne.NewMenuItem(lang.L("Retry all failed"), func() { mw.queue.RetryFailed() }),
+		fyne.NewMenuItem(lang.L("Clear finished"), func() { mw.queue.ClearFinished() }),
+	)
+	server := fyne.NewMenu(lang.L("Server"),
+		fyne.NewMenuItem(lang.L("Disconnect left pane"), func() { mw.disconnect(0) }),
+		fyne.NewMenuItem(lang.L("Disconnect right pane"), func() { mw.disconnect(1) }),
+	)
+	mw.win.SetMainMenu(fyne.NewMainMenu(file, view, transfer, server))
+}
+
+// openSiteManager shows the site manager; connecting a site there opens
+// it in the pane the user chose.
+func (mw *mainWindow) openSiteManager() {
+	if mw.sites == nil {
+		dialog.ShowError(errors.New(lang.L("The site list could not be opened.")), mw.win)
+		return
+	}
+	ShowSiteManager(mw.app, mw.win, SiteManagerOptions{
+		Store:    mw.sites,
+		Secrets:  mw.secrets.get(),
+		Settings: mw.settings,
+		Connect: func(site ftpcore.Site, cfg ftpcore.Config, rightPane bool) {
+			mw.connectSite(site, cfg, rightPane)
+		},
+	})
+}
+
+// openSettings shows the settings dialog and applies what was saved.
+func (mw *mainWindow) openSettings() {
+	if mw.settings == nil {
+		return
+	}
+	ShowSettings(mw.win, mw.settings, mw.applySettings)
+}
+
+// redrawTick runs on the UI goroutine at most ten times a second: the
+// queue's rows and totals catch up with the latest events.
+func (mw *mainWindow) redrawTick() {
+	mw.qpanel.tick()
+	for _, p := range mw.panes {
+		p.autoRefresh()
+	}
+}
+
+// jobsFinished refreshes a pane showing the folder a transfer finished
+// in, and opens files downloaded for View/Edit.
+func (mw *mainWindow) jobsFinished(jobs []ftpcore.Job) {
+	for _, j := range jobs {
+		mw.edits.finished(j)
+		for _, p := range mw.panes {
+			if p.src == nil || p.src.siteKey() != j.Dst.Site {
+				continue
+			}
+			if p.src.parent(j.Dst.Path) == p.dir {
+				p.refreshSoon()
+			}
+		}
+	}
+}

@@ -1,0 +1,192 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+// contextMenu shows the actions for the row under the pointer (selecting
+// it first when it is not part of the selection).
+func (p *pane) contextMenu(row int, at fyne.Position) {
+	if !p.model.isSelected(row) && p.model.entryAt(row) != nil {
+		p.model.click(row, false, false)
+		p.selectionChanged()
+	}
+	sel := p.model.selection()
+	one := len(sel) == 1
+	remote := p.src != nil && !p.src.local()
+	mw := p.mw
+
+	verb := lang.L("Upload")
+	switch {
+	case remote && p.other().src != nil && !p.other().src.local():
+		verb = lang.L("Copy to the other server (FXP)")
+	case remote:
+		verb = lang.L("Download")
+	case p.other().src != nil && p.other().src.local():
+		verb = lang.L("Copy to the other side")
+	}
+	send := fyne.NewMenuItem(verb, func() { mw.transfer(p, sel) })
+	send.Disabled = len(sel) == 0
+	edit := fyne.NewMenuItem(lang.L("View/Edit"), func() { mw.edits.open(p, sel[0]) })
+	edit.Disabled = !one || sel[0].IsDir()
+	mkdir := fyne.NewMenuItem(lang.L("Create folder"), p.askMkdir)
+	refresh := fyne.NewMenuItem(lang.L("Refresh"), p.refresh)
+	del := fyne.NewMenuItem(lang.L("Delete"), func() { p.askDelete(sel) })
+	del.Disabled = len(sel) == 0
+	rename := fyne.NewMenuItem(lang.L("Rename"), func() { p.askRename(sel[0]) })
+	rename.Disabled = !one
+	copyURL := fyne.NewMenuItem(lang.L("Copy URL to clipboard"), func() { p.copyURLs(sel) })
+	copyURL.Disabled = len(sel) == 0
+	chmod := fyne.NewMenuItem(lang.L("File permissions…"), func() { p.askChmod(sel) })
+	chmod.Disabled = !remote || len(sel) == 0
+	menu := fyne.NewMenu("", send, edit, fyne.NewMenuItemSeparator(), mkdir, refresh,
+		fyne.NewMenuItemSeparator(), del, rename, copyURL, chmod)
+	widget.ShowPopUpMenuAtPosition(menu, p.mw.win.Canvas(), at)
+}
+
+// runOp runs a file operation on a goroutine tied to the pane's source,
+// reports a failure, and lists the folder again when done.
+func (p *pane) runOp(what string, op func(ctx context.Context, src paneSource) error) {
+	src, ctx := p.src, p.srcCtx
+	if src == nil {
+		return
+	}
+	p.setBusy(true)
+	p.mw.goWork(ctx, func(ctx context.Context) {
+		err := op(ctx, src)
+		p.mw.do(func() {
+			p.setBusy(false)
+			if p.src != src {
+				return
+			}
+			if err != nil && !errors.Is(err, context.Canceled) {
+				p.mw.showError(what, err)
+			}
+			p.refresh()
+		})
+	})
+}
+
+// askMkdir asks for a folder name and creates it.
+func (p *pane) askMkdir() {
+	name := widget.NewEntry()
+	name.Validator = validName
+	dialog.ShowForm(lang.L("Create folder"), lang.L("Create"), lang.L("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(lang.L("Name"), name)}, func(ok bool) {
+			if !ok {
+				return
+			}
+			target := p.src.join(p.dir, strings.TrimSpace(name.Text))
+			p.runOp(lang.L("Cannot create the folder"), func(ctx context.Context, src paneSource) error {
+				return src.mkdir(ctx, target)
+			})
+		}, p.mw.win)
+	p.mw.win.Canvas().Focus(name)
+}
+
+// validName refuses names that would leave the folder or break commands.
+func validName(s string) error {
+	s = strings.TrimSpace(s)
+	if ftpcore.UnsafeName(s) {
+		return errors.New(lang.L("Not a valid name"))
+	}
+	return nil
+}
+
+// askRename asks for a new name.
+func (p *pane) askRename(e ftpcore.Entry) {
+	name := widget.NewEntry()
+	name.SetText(e.Name)
+	name.Validator = validName
+	dialog.ShowForm(lang.L("Rename"), lang.L("Rename"), lang.L("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(lang.L("New name"), name)}, func(ok bool) {
+			if !ok || name.Text == e.Name {
+				return
+			}
+			from, to := p.src.join(p.dir, e.Name), p.src.join(p.dir, strings.TrimSpace(name.Text))
+			p.runOp(lang.L("Cannot rename"), func(ctx context.Context, src paneSource) error {
+				return src.rename(ctx, from, to)
+			})
+		}, p.mw.win)
+	p.mw.win.Canvas().Focus(name)
+}
+
+// askDelete confirms, then deletes files and folders (with their content).
+func (p *pane) askDelete(sel []ftpcore.Entry) {
+	if len(sel) == 0 {
+		return
+	}
+	msg := lang.X("delete.one", "Delete “{{.Name}}”?", map[string]any{"Name": sel[0].Name})
+	if len(sel) > 1 {
+		msg = lang.X("delete.many", "Delete these {{.N}} items?", map[string]any{"N": len(sel)})
+	}
+	if hasDir(sel) {
+		msg += "\n" + lang.L("Folders are deleted with everything in them.")
+	}
+	dialog.ShowConfirm(lang.L("Delete"), msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		dir := p.dir
+		p.runOp(lang.L("Cannot delete"), func(ctx context.Context, src paneSource) error {
+			var errs []error
+			for _, e := range sel {
+				if e.Unsafe {
+					continue
+				}
+				if err := src.remove(ctx, src.join(dir, e.Name), e.IsDir()); err != nil {
+					errs = append(errs, err)
+				}
+			}
+			return errors.Join(errs...)
+		})
+	}, p.mw.win)
+}
+
+func hasDir(sel []ftpcore.Entry) bool {
+	for _, e := range sel {
+		if e.IsDir() {
+			return true
+		}
+	}
+	return false
+}
+
+// copyURLs puts the entries' URLs on the clipboard, one a line, without
+// the password.
+func (p *pane) copyURLs(sel []ftpcore.Entry) {
+	var lines []string
+	for _, e := range sel {
+		lines = append(lines, p.entryURL(e))
+	}
+	p.mw.app.Clipboard().SetContent(strings.Join(lines, "\n"))
+}
+
+func (p *pane) entryURL(e ftpcore.Entry) string {
+	full := p.src.join(p.dir, e.Name)
+	r, ok := p.src.(*remoteSource)
+	if !ok {
+		return (&url.URL{Scheme: "file", Path: full}).String()
+	}
+	u := url.URL{Scheme: "ftp", Host: r.cfg.Addr, Path: full}
+	switch r.cfg.TLS {
+	case ftpcore.TLSExplicit:
+		u.Scheme = "ftpes"
+	case ftpcore.TLSImplicit:
+		u.Scheme = "ftps"
+	}
+	if r.cfg.User != "" {
+		u.User = url.User(r.cfg.User)
+	}
+	return u.String()
+}

@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sync"
+
+	"ferry/ftpcore"
+)
+
+// paneSource is what a pane browses: the local disk or one server. Every
+// method may block on I/O and is called from a pane's worker goroutine,
+// never from the UI goroutine. Paths are absolute in the source's own
+// syntax.
+type paneSource interface {
+	// local reports whether the source is this machine's disk.
+	local() bool
+	// siteKey is the queue's key for the server, "" for the local disk.
+	siteKey() string
+	// title names the source for the pane's header ("Local", "ferry@host").
+	title() string
+	home(ctx context.Context) (string, error)
+	list(ctx context.Context, dir string, hidden bool) (*ftpcore.Listing, error)
+	mkdir(ctx context.Context, p string) error
+	rename(ctx context.Context, from, to string) error
+	remove(ctx context.Context, p string, isDir bool) error
+	join(dir, name string) string
+	parent(dir string) string
+	close()
+}
+
+// localSource browses the local disk.
+type localSource struct{ start string }
+
+func (l *localSource) local() bool     { return true }
+func (l *localSource) siteKey() string { return "" }
+func (l *localSource) title() string   { return "local" }
+
+func (l *localSource) home(context.Context) (string, error) {
+	if l.start != "" && ftpcore.LocalIsDir(l.start) {
+		return l.start, nil
+	}
+	if h, err := os.UserHomeDir(); err == nil {
+		return h, nil
+	}
+	return os.Getwd()
+}
+
+func (l *localSource) list(_ context.Context, dir string, _ bool) (*ftpcore.Listing, error) {
+	return ftpcore.ListLocal(dir)
+}
+
+func (l *localSource) mkdir(_ context.Context, p string) error     { return ftpcore.LocalMkdir(p) }
+func (l *localSource) rename(_ context.Context, a, b string) error { return ftpcore.LocalRename(a, b) }
+func (l *localSource) remove(ctx context.Context, p string, _ bool) error {
+	return ftpcore.LocalRemove(ctx, p)
+}
+func (l *localSource) join(dir, name string) string { return filepath.Join(dir, name) }
+func (l *localSource) parent(dir string) string     { return filepath.Dir(dir) }
+func (l *localSource) close()                       {}
+
+// remoteSource browses one server through a single session of its own,
+// which transfers never borrow. The mutex makes each operation (a
+// recursive delete included) one unit, as a Session wants one driver at a
+// time; a dead session is dialled again on the next operation.
+type remoteSource struct {
+	key  string
+	name string
+	cfg  ftpcore.Config
+
+	opMu   sync.Mutex // held for each whole operation
+	mu     sync.Mutex // guards sess and closed
+	sess   *ftpcore.Session
+	closed bool
+}
+
+func newRemoteSource(key string, cfg ftpcore.Config, sess *ftpcore.Session) *remoteSource {
+	name := cfg.User
+	if name == "" {
+		name = "anonymous"
+	}
+	return &remoteSource{key: key, name: name + "@" + cfg.Addr, cfg: cfg, sess: sess}
+}
+
+func (r *remoteSource) local() bool     { return false }
+func (r *remoteSource) siteKey() string { return r.key }
+func (r *remoteSource) title() string   { return r.name }
+
+// session returns a live session, dialling again when the server dropped
+// the last one (idle timeout, 421).
+func (r *remoteSource) session(ctx context.Context) (*ftpcore.Session, error) {
+	r.mu.Lock()
+	old, closed := r.sess, r.closed
+	r.mu.Unlock()
+	if closed {
+		return nil, ftpcore.ErrClosed
+	}
+	if old != nil && old.Alive() {
+		return old, nil
+	}
+	if old != nil {
+		old.Close()
+	}
+	s, err := ftpcore.Dial(ctx, r.cfg)
+	if err != nil {
+		return nil, fmt.Errorf("reconnect to %s: %w", r.cfg.Addr, err)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		s.Close()
+		return nil, ftpcore.ErrClosed
+	}
+	r.sess = s
+	return s, nil
+}
+
+func (r *remoteSource) do(ctx context.Context, f func(s *ftpcore.Session) error) error {
+	r.opMu.Lock()
+	defer r.opMu.Unlock()
+	s, err := r.session(ctx)
+	if err != nil {
+		return err
+	}
+	return f(s)
+}
+
+func (r *remoteSource) home(ctx context.Context) (dir string, err error) {
+	err = r.do(ctx, func(s *ftpcore.Session) error {
+		dir, err = s.Pwd(ctx)
+		return err
+	})
+	return dir, err
+}
+
+func (r *remoteSource) list(ctx context.Context, dir string, hidden bool) (l *ftpcore.Listing, err error) {
+	err = r.do(ctx, func(s *ftpcore.Session) error {
+		l, err = s.List(ctx, dir, ftpcore.ListDirOptions{Hidden: hidden})
+		return err
+	})
+	return l, err
+}
+
+func (r *remoteSource) mkdir(ctx context.Context, p string) error {
+	return r.do(ctx, func(s *ftpcore.Session) error { return s.Mkdir(ctx, p) })
+}
+
+func (r *remoteSource) rename(ctx context.Context, from, to string) error {
+	return r.do(ctx, func(s *ftpcore.Session) error { return s.Rename(ctx, from, to) })
+}
+
+func (r *remoteSource) remove(ctx context.Context, p string, isDir bool) error {
+	return r.do(ctx, func(s *ftpcore.Session) error { return removeRemote(ctx, s, p, isDir) })
+}
+
+// removeRemote deletes a file, or a folder after everything in it: FTP's
+// RMD only removes empty folders.
+func removeRemote(ctx context.Context, s *ftpcore.Session, p string, isDir bool) error {
+	if !isDir {
+		return s.Delete(ctx, p)
+	}
+	l, err := s.List(ctx, p, ftpcore.ListDirOptions{Hidden: true})
+	if err != nil {
+		return err
+	}
+	for _, e := range l.Entries {
+		if e.Unsafe {
+			continue
+		}
+		if err := removeRemote(ctx, s, path.Join(p, e.Name), e.IsDir()); err != nil {
+			return err
+		}
+	}
+	return s.Rmdir(ctx, p)
+}
+
+// chmod sets a remote file's permissions with SITE CHMOD.
+func (r *remoteSource) chmod(ctx context.Context, p string, mode uint32) error {
+	return r.do(ctx, func(s *ftpcore.Session) error { return s.Chmod(ctx, p, mode) })
+}
+
+func (r *remoteSource) join(dir, name string) string { return path.Join(dir, name) }
+func (r *remoteSource) parent(dir string) string     { return path.Dir(dir) }
+
+// close ends the session, interrupting an operation in progress.
+func (r *remoteSource) close() {
+	r.mu.Lock()
+	s := r.sess
+	r.sess, r.closed = nil, true
+	r.mu.Unlock()
+	if s != nil {
+		s.Close()
+	}
+}
+
+// secure reports whether the browsing session runs over TLS.
+func (r *remoteSource) secure() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.sess != nil && r.sess.Secure()
+}

@@ -1,0 +1,320 @@
+package ui
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+// The queue panel's tabs.
+const (
+	tabQueued = iota
+	tabFailed
+	tabDone
+	numTabs
+)
+
+// queuePanel shows the transfer queue in three tabs: queued (and
+// running), failed, successful. Queue events arrive on a queue goroutine
+// and are only recorded; tick applies them on the UI goroutine, redrawing
+// just the rows that changed unless jobs came, went or moved between tabs.
+type queuePanel struct {
+	mw *mainWindow
+
+	mu       sync.Mutex
+	pending  map[int64]ftpcore.Job
+	removed  []int64
+	reorder  bool
+	totals   ftpcore.QueueTotals
+	hasEvent bool
+
+	jobs  map[int64]ftpcore.Job // UI goroutine from here on
+	tabs  [numTabs][]int64
+	rowOf map[int64]int // row of each job in its tab
+	lists [numTabs]*widget.List
+	items [numTabs]*container.TabItem
+	tabc  *container.AppTabs
+	root  fyne.CanvasObject
+}
+
+func newQueuePanel(mw *mainWindow) *queuePanel {
+	qp := &queuePanel{mw: mw, pending: map[int64]ftpcore.Job{}, jobs: map[int64]ftpcore.Job{},
+		rowOf: map[int64]int{}}
+	for t := range numTabs {
+		qp.lists[t] = widget.NewList(
+			func() int { return len(qp.tabs[t]) },
+			func() fyne.CanvasObject { return newQueueRow(qp) },
+			func(id widget.ListItemID, o fyne.CanvasObject) {
+				if id < len(qp.tabs[t]) {
+					o.(*queueRow).set(qp.jobs[qp.tabs[t][id]])
+				}
+			})
+		qp.items[t] = container.NewTabItem("", qp.lists[t])
+	}
+	qp.tabc = container.NewAppTabs(qp.items[:]...)
+	qp.tabc.SetTabLocation(container.TabLocationBottom)
+	qp.retitle()
+	qp.root = qp.tabc
+	return qp
+}
+
+// record is the queue's OnEvent: it keeps the latest news for tick.
+func (qp *queuePanel) record(ev ftpcore.QueueEvent) {
+	qp.mu.Lock()
+	defer qp.mu.Unlock()
+	for _, j := range ev.Jobs {
+		qp.pending[j.ID] = j
+	}
+	qp.removed = append(qp.removed, ev.Removed...)
+	qp.reorder = qp.reorder || ev.Reordered
+	qp.totals = ev.Totals
+	qp.hasEvent = true
+}
+
+// reload reads the whole queue again, as after start-up.
+func (qp *queuePanel) reload() {
+	clear(qp.jobs)
+	for _, j := range qp.mw.queue.Jobs() {
+		qp.jobs[j.ID] = j
+	}
+	qp.rebuild()
+	qp.mw.status.setTotals(qp.mw.queue.Totals())
+}
+
+func tabOf(j ftpcore.Job) int {
+	switch j.State {
+	case ftpcore.JobFailed:
+		return tabFailed
+	case ftpcore.JobDone, ftpcore.JobSkipped:
+		return tabDone
+	}
+	return tabQueued
+}
+
+// tick applies recorded events; it runs on the UI goroutine.
+func (qp *queuePanel) tick() {
+	qp.mu.Lock()
+	if !qp.hasEvent {
+		qp.mu.Unlock()
+		return
+	}
+	pending, removed, reorder, totals := qp.pending, qp.removed, qp.reorder, qp.totals
+	qp.pending, qp.removed, qp.reorder, qp.hasEvent = map[int64]ftpcore.Job{}, nil, false, false
+	qp.mu.Unlock()
+
+	structural := reorder || len(removed) > 0
+	var finished []ftpcore.Job
+	for id, j := range pending {
+		old, known := qp.jobs[id]
+		if !known || tabOf(old) != tabOf(j) {
+			structural = true
+		}
+		if j.State == ftpcore.JobDone && (!known || old.State != ftpcore.JobDone) {
+			finished = append(finished, j)
+		}
+		qp.jobs[id] = j
+	}
+	for _, id := range removed {
+		delete(qp.jobs, id)
+	}
+	if structural {
+		qp.rebuild()
+	} else {
+		for id := range pending {
+			if row, ok := qp.rowOf[id]; ok {
+				qp.lists[tabOf(qp.jobs[id])].RefreshItem(row)
+			}
+		}
+	}
+	qp.mw.status.setTotals(totals)
+	qp.mw.jobsFinished(finished)
+}
+
+// rebuild sorts jobs into the tabs in queue order.
+func (qp *queuePanel) rebuild() {
+	order := qp.mw.queue.Jobs()
+	for t := range qp.tabs {
+		qp.tabs[t] = qp.tabs[t][:0]
+	}
+	clear(qp.rowOf)
+	for _, j := range order {
+		if cur, ok := qp.jobs[j.ID]; ok {
+			t := tabOf(cur)
+			qp.rowOf[j.ID] = len(qp.tabs[t])
+			qp.tabs[t] = append(qp.tabs[t], j.ID)
+		}
+	}
+	for _, l := range qp.lists {
+		l.Refresh()
+	}
+	qp.retitle()
+}
+
+func (qp *queuePanel) retitle() {
+	titles := [numTabs]string{lang.L("Queued files"), lang.L("Failed transfers"), lang.L("Successful transfers")}
+	for t, it := range qp.items {
+		it.Text = titles[t]
+		if n := len(qp.tabs[t]); n > 0 {
+			it.Text = fmt.Sprintf("%s (%d)", titles[t], n)
+		}
+	}
+	qp.tabc.Refresh()
+}
+
+// menu is a job's context menu.
+func (qp *queuePanel) menu(j ftpcore.Job) *fyne.Menu {
+	q := qp.mw.queue
+	cancel := fyne.NewMenuItem(lang.L("Cancel"), func() { q.Cancel(j.ID) })
+	cancel.Disabled = j.State.Finished()
+	retry := fyne.NewMenuItem(lang.L("Retry"), func() { q.Retry(j.ID) })
+	retry.Disabled = j.State != ftpcore.JobFailed
+	up := fyne.NewMenuItem(lang.L("Move up"), func() { q.Move(j.ID, -1) })
+	down := fyne.NewMenuItem(lang.L("Move down"), func() { q.Move(j.ID, 1) })
+	remove := fyne.NewMenuItem(lang.L("Remove"), func() { q.Remove(j.ID) })
+	clearDone := fyne.NewMenuItem(lang.L("Clear finished"), q.ClearFinished)
+	retryAll := fyne.NewMenuItem(lang.L("Retry all failed"), q.RetryFailed)
+	pause := fyne.NewMenuItem(lang.L("Pause queue"), q.Pause)
+	if q.Paused() {
+		pause = fyne.NewMenuItem(lang.L("Resume queue"), q.Resume)
+	}
+	return fyne.NewMenu("", cancel, retry, fyne.NewMenuItemSeparator(), up, down,
+		fyne.NewMenuItemSeparator(), remove, clearDone, retryAll, fyne.NewMenuItemSeparator(), pause)
+}
+
+// queueRow draws one job: state icon, direction and paths, size, a
+// progress bar, then speed and time left (or the error).
+type queueRow struct {
+	widget.BaseWidget
+	qp    *queuePanel
+	job   ftpcore.Job
+	icon  *widget.Icon
+	paths *widget.Label
+	size  *widget.Label
+	bar   *widget.ProgressBar
+	rate  *widget.Label
+}
+
+func newQueueRow(qp *queuePanel) *queueRow {
+	r := &queueRow{qp: qp, icon: widget.NewIcon(nil), paths: widget.NewLabel(""),
+		size: widget.NewLabel(""), bar: widget.NewProgressBar(), rate: widget.NewLabel("")}
+	r.paths.Truncation = fyne.TextTruncateEllipsis
+	r.size.Alignment = fyne.TextAlignTrailing
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer lays the row out with fixed room for the figures.
+func (r *queueRow) CreateRenderer() fyne.WidgetRenderer {
+	fixed := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	}
+	right := container.NewHBox(fixed(r.size, 90), container.NewCenter(fixed(r.bar, 160)), fixed(r.rate, 210))
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.icon, right, r.paths))
+}
+
+func (r *queueRow) set(j ftpcore.Job) {
+	r.job = j
+	r.icon.SetResource(stateIcon(j))
+	r.paths.SetText(jobTitle(j))
+	r.size.SetText(humanSize(j.Size))
+	if j.Size > 0 {
+		r.bar.SetValue(min(float64(j.Done)/float64(j.Size), 1))
+	} else if j.State == ftpcore.JobDone {
+		r.bar.SetValue(1)
+	} else {
+		r.bar.SetValue(0)
+	}
+	r.rate.SetText(jobRate(j))
+}
+
+// TappedSecondary opens the job's context menu.
+func (r *queueRow) TappedSecondary(ev *fyne.PointEvent) {
+	widget.ShowPopUpMenuAtPosition(r.qp.menu(r.job), r.qp.mw.win.Canvas(), ev.AbsolutePosition)
+}
+
+func stateIcon(j ftpcore.Job) fyne.Resource {
+	switch j.State {
+	case ftpcore.JobActive:
+		if j.Kind == ftpcore.JobUpload {
+			return theme.UploadIcon()
+		}
+		return theme.DownloadIcon()
+	case ftpcore.JobPaused:
+		return theme.MediaPauseIcon()
+	case ftpcore.JobDone:
+		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	case ftpcore.JobFailed:
+		return theme.NewErrorThemedResource(theme.ErrorIcon())
+	case ftpcore.JobSkipped:
+		return theme.MediaSkipNextIcon()
+	}
+	return theme.HistoryIcon()
+}
+
+// jobTitle writes "source → destination"; the icon tells the direction.
+func jobTitle(j ftpcore.Job) string {
+	return endpointText(j.Src) + "  →  " + endpointText(j.Dst)
+}
+
+func endpointText(e ftpcore.Endpoint) string {
+	if e.Local() {
+		return filepath.Clean(e.Path)
+	}
+	return hostOf(siteHost(e.Site)) + ":" + path.Clean(e.Path)
+}
+
+// siteHost drops the scheme and user of a quick-connect key.
+func siteHost(key string) string {
+	for i := 0; i+3 <= len(key); i++ {
+		if key[i:i+3] == "://" {
+			key = key[i+3:]
+			break
+		}
+	}
+	for i := len(key) - 1; i >= 0; i-- {
+		if key[i] == '@' {
+			return key[i+1:]
+		}
+	}
+	return key
+}
+
+// jobRate writes "10.2 MiB/s, 0:22 left", or the state and error.
+func jobRate(j ftpcore.Job) string {
+	switch j.State {
+	case ftpcore.JobActive:
+		if j.Speed <= 0 {
+			return lang.L("starting…")
+		}
+		s := humanSize(int64(j.Speed)) + "/s"
+		if j.ETA > 0 {
+			s += ", " + lang.X("queue.left", "{{.T}} left", map[string]any{"T": shortDuration(j.ETA)})
+		}
+		return s
+	case ftpcore.JobFailed, ftpcore.JobSkipped:
+		return j.Err
+	case ftpcore.JobPaused:
+		return lang.L("paused")
+	case ftpcore.JobDone:
+		return lang.L("done")
+	}
+	return lang.L("waiting")
+}
+
+func shortDuration(d time.Duration) string {
+	s := int(d.Round(time.Second) / time.Second)
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}

@@ -1,0 +1,231 @@
+package ui
+
+import (
+	"errors"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+// quickTarget is what the quick-connect bar describes: a server, its
+// login and a folder to open.
+type quickTarget struct {
+	host     string
+	port     int
+	user     string
+	password string
+	tls      ftpcore.TLSMode
+	dir      string
+}
+
+var errNotFTPURL = errors.New("not an ftp://, ftpes:// or ftps:// URL")
+
+// looksLikeURL reports whether s starts with a scheme Ferry opens.
+func looksLikeURL(s string) bool {
+	l := strings.ToLower(s)
+	return strings.HasPrefix(l, "ftp://") || strings.HasPrefix(l, "ftpes://") || strings.HasPrefix(l, "ftps://")
+}
+
+// parseFTPURL reads ftp://user:password@host:port/path. ftp:// uses TLS
+// when the server offers it (FileZilla's default), ftpes:// requires
+// explicit TLS, ftps:// is implicit TLS.
+func parseFTPURL(s string) (quickTarget, error) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return quickTarget{}, err
+	}
+	var t quickTarget
+	switch strings.ToLower(u.Scheme) {
+	case "ftp":
+		t.tls = ftpcore.TLSExplicitIfAvailable
+	case "ftpes":
+		t.tls = ftpcore.TLSExplicit
+	case "ftps":
+		t.tls = ftpcore.TLSImplicit
+	default:
+		return quickTarget{}, errNotFTPURL
+	}
+	t.host = u.Hostname()
+	if t.host == "" {
+		return quickTarget{}, errors.New("no host in the URL")
+	}
+	if p := u.Port(); p != "" {
+		if t.port, err = strconv.Atoi(p); err != nil || t.port < 1 || t.port > 65535 {
+			return quickTarget{}, errors.New("bad port in the URL")
+		}
+	}
+	if u.User != nil {
+		t.user = u.User.Username()
+		t.password, _ = u.User.Password()
+	}
+	if u.Path != "" && u.Path != "/" {
+		t.dir = u.Path
+	}
+	return t, nil
+}
+
+// config builds the session configuration from the settings' defaults.
+func (t quickTarget) config(s ftpcore.Settings) ftpcore.Config {
+	site := ftpcore.Site{Host: t.host, Port: t.port, Protocol: t.tls, User: t.user, Logon: ftpcore.LogonNormal}
+	if t.user == "" || strings.EqualFold(t.user, "anonymous") {
+		site.Logon = ftpcore.LogonAnonymous
+	}
+	return s.SiteConfig(site, t.password)
+}
+
+// quickConnect is the bar at the top: host (or a whole URL), user,
+// password, port, protocol, which pane, connect and disconnect, plus the
+// site manager and settings.
+type quickConnect struct {
+	mw       *mainWindow
+	host     *widget.Entry
+	user     *widget.Entry
+	password *widget.Entry
+	port     *widget.Entry
+	protocol *widget.Select
+	side     *widget.Select
+	connect  *widget.Button
+	discon   *widget.Button
+	root     fyne.CanvasObject
+}
+
+func quickProtocols() []string {
+	return []string{lang.L("FTP (TLS if available)"), lang.L("FTP over explicit TLS"),
+		lang.L("Implicit FTPS"), lang.L("Plain FTP (insecure)")}
+}
+
+// quickModes are the TLS modes of quickProtocols, in the same order.
+func quickModes() []ftpcore.TLSMode {
+	return []ftpcore.TLSMode{ftpcore.TLSExplicitIfAvailable, ftpcore.TLSExplicit,
+		ftpcore.TLSImplicit, ftpcore.TLSNone}
+}
+
+func newQuickConnect(mw *mainWindow) *quickConnect {
+	q := &quickConnect{mw: mw, host: widget.NewEntry(), user: widget.NewEntry(),
+		password: widget.NewPasswordEntry(), port: widget.NewEntry()}
+	q.host.SetPlaceHolder(lang.L("Host or ftp:// URL"))
+	q.user.SetPlaceHolder(lang.L("anonymous"))
+	q.port.SetPlaceHolder("21")
+	q.protocol = widget.NewSelect(quickProtocols(), nil)
+	q.protocol.SetSelectedIndex(0)
+	q.side = widget.NewSelect([]string{lang.L("Left pane"), lang.L("Right pane")}, nil)
+	q.side.SetSelectedIndex(1)
+	q.side.OnChanged = func(string) { q.refreshButtons() }
+	q.connect = widget.NewButtonWithIcon(lang.L("Connect"), theme.LoginIcon(), q.submit)
+	q.connect.Importance = widget.HighImportance
+	q.discon = widget.NewButtonWithIcon(lang.L("Disconnect"), theme.LogoutIcon(), func() {
+		q.mw.disconnect(q.side.SelectedIndex())
+	})
+	for _, e := range []*widget.Entry{q.host, q.user, q.password, q.port} {
+		e.OnSubmitted = func(string) { q.submit() }
+	}
+	sites := widget.NewButtonWithIcon(lang.L("Sites"), theme.StorageIcon(), mw.openSiteManager)
+	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), mw.openSettings)
+	fixed := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	}
+	label := func(s string) fyne.CanvasObject { return widget.NewLabel(s) }
+	left := container.NewHBox(sites, widget.NewSeparator(), label(lang.L("Host:")))
+	right := container.NewHBox(
+		label(lang.L("User:")), fixed(q.user, 100),
+		label(lang.L("Password:")), fixed(q.password, 100),
+		label(lang.L("Port:")), fixed(q.port, 60),
+		fixed(q.protocol, 180), fixed(q.side, 112),
+		q.connect, q.discon, settings)
+	bar := container.NewBorder(nil, nil, left, right, q.host)
+	q.root = container.NewVBox(bar, widget.NewSeparator())
+	q.refreshButtons()
+	return q
+}
+
+// target reads the bar. A URL in the host field fills in the rest.
+func (q *quickConnect) target() (quickTarget, error) {
+	host := strings.TrimSpace(q.host.Text)
+	if looksLikeURL(host) {
+		t, err := parseFTPURL(host)
+		if err != nil {
+			return t, err
+		}
+		if t.user == "" {
+			t.user = strings.TrimSpace(q.user.Text)
+		}
+		if t.password == "" {
+			t.password = q.password.Text
+		}
+		return t, nil
+	}
+	if host == "" {
+		return quickTarget{}, errors.New(lang.L("Enter a host name or an ftp:// URL"))
+	}
+	t := quickTarget{host: strings.Trim(host, "[]"), user: strings.TrimSpace(q.user.Text),
+		password: q.password.Text, tls: quickModes()[max(q.protocol.SelectedIndex(), 0)]}
+	if h, p, err := net.SplitHostPort(host); err == nil {
+		t.host = h
+		q.port.SetText(p)
+	}
+	if p := strings.TrimSpace(q.port.Text); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > 65535 {
+			return quickTarget{}, errors.New(lang.L("The port must be a number from 1 to 65535"))
+		}
+		t.port = n
+	}
+	return t, nil
+}
+
+func (q *quickConnect) submit() {
+	t, err := q.target()
+	if err != nil {
+		dialog.ShowError(err, q.mw.win)
+		return
+	}
+	q.start(t, q.side.SelectedIndex())
+}
+
+func (q *quickConnect) start(t quickTarget, side int) {
+	cfg := t.config(q.mw.currentSettings())
+	q.mw.connect(quickKey(cfg), cfg, side, t.dir)
+}
+
+// openURL fills the bar from a URL (the password stays hidden) and
+// connects it in the given pane.
+func (q *quickConnect) openURL(s string, side int) {
+	t, err := parseFTPURL(s)
+	if err != nil {
+		q.mw.showError(lang.L("Cannot open the URL"), err)
+		return
+	}
+	q.host.SetText(t.host)
+	q.user.SetText(t.user)
+	q.password.SetText(t.password)
+	if t.port != 0 {
+		q.port.SetText(strconv.Itoa(t.port))
+	}
+	for i, m := range quickModes() {
+		if m == t.tls {
+			q.protocol.SetSelectedIndex(i)
+		}
+	}
+	q.side.SetSelectedIndex(side)
+	q.start(t, side)
+}
+
+// refreshButtons enables Disconnect when the chosen pane shows a server.
+func (q *quickConnect) refreshButtons() {
+	p := q.mw.panes[max(q.side.SelectedIndex(), 0)]
+	if p != nil && p.src != nil && !p.src.local() {
+		q.discon.Enable()
+	} else {
+		q.discon.Disable()
+	}
+}

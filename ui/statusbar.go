@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+// statusBar is the line at the bottom: what each pane is connected to
+// (with a lock when TLS protects it) and the queue's totals.
+type statusBar struct {
+	mw     *mainWindow
+	conns  [2]*widget.Label
+	locks  [2]*widget.Icon
+	totals *widget.Label
+	pause  *widget.Button
+	last   ftpcore.QueueTotals
+	root   fyne.CanvasObject
+}
+
+func newStatusBar(mw *mainWindow) *statusBar {
+	sb := &statusBar{mw: mw, totals: widget.NewLabel("")}
+	for i := range sb.conns {
+		sb.conns[i] = widget.NewLabel("")
+		sb.locks[i] = widget.NewIcon(nil)
+	}
+	sb.pause = widget.NewButtonWithIcon("", theme.MediaPauseIcon(), sb.togglePause)
+	sb.pause.Importance = widget.LowImportance
+	left := container.NewHBox(sb.locks[0], sb.conns[0], widget.NewSeparator(), sb.locks[1], sb.conns[1])
+	sb.root = container.NewBorder(widget.NewSeparator(), nil, left, container.NewHBox(sb.totals, sb.pause))
+	sb.setTotals(ftpcore.QueueTotals{})
+	return sb
+}
+
+func (sb *statusBar) togglePause() {
+	q := sb.mw.queue
+	if q.Paused() {
+		q.Resume()
+		sb.pause.SetIcon(theme.MediaPauseIcon())
+	} else {
+		q.Pause()
+		sb.pause.SetIcon(theme.MediaPlayIcon())
+	}
+}
+
+// refreshConnections shows each pane's source.
+func (sb *statusBar) refreshConnections() {
+	for i, p := range sb.mw.panes {
+		if p == nil || p.src == nil {
+			continue
+		}
+		text := lang.L("Local disk")
+		icon := theme.ComputerIcon()
+		if r, ok := p.src.(*remoteSource); ok {
+			text = r.title()
+			icon = theme.NewWarningThemedResource(theme.WarningIcon())
+			if r.secure() {
+				icon = theme.NewSuccessThemedResource(theme.ConfirmIcon())
+				text += " · TLS"
+			} else {
+				text += " · " + lang.L("plain FTP")
+			}
+		}
+		sb.locks[i].SetResource(icon)
+		sb.conns[i].SetText(text)
+	}
+}
+
+// setTotals shows "Queue: 3 files, 1.2 GiB left · 10 MiB/s · 0:22".
+func (sb *statusBar) setTotals(t ftpcore.QueueTotals) {
+	sb.last = t
+	pending := t.Queued + t.Active + t.Paused
+	if pending == 0 {
+		sb.totals.SetText(lang.L("Queue: empty"))
+		return
+	}
+	left := max(t.Bytes-t.BytesDone, 0)
+	text := lang.XN("status.queue", "Queue: {{.Count}} files, {{.Size}} left", pending,
+		map[string]any{"Count": pending, "Size": humanSize(left)})
+	if t.Speed > 0 {
+		text += " · " + humanSize(int64(t.Speed)) + "/s"
+	}
+	if t.ETA > 0 {
+		text += " · " + shortDuration(t.ETA)
+	}
+	sb.totals.SetText(text)
+}

@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2/lang"
+
+	"ferry/ftpcore"
+)
+
+// startQueue creates the transfer queue from the settings and starts it.
+func (mw *mainWindow) startQueue() {
+	s := mw.currentSettings()
+	mw.log.setLimit(s.LogLines)
+	mw.qpanel = newQueuePanel(mw)
+	retries := s.Retries
+	if retries == 0 {
+		retries = -1 // the queue reads 0 as "default"
+	}
+	q, err := ftpcore.NewQueue(ftpcore.QueueOptions{
+		Workers:    s.ConcurrentTransfers,
+		Retries:    retries,
+		RetryDelay: s.RetryDelay,
+		Resolve:    mw.resolve,
+		SiteLimit: func(key string) int {
+			if site, err := mw.lookupSite(key); err == nil {
+				return mw.currentSettings().SiteConnections(site)
+			}
+			return 0
+		},
+		Ask: mw.askExists,
+		DefaultOverwrite: map[ftpcore.JobKind]ftpcore.OverwriteAction{
+			ftpcore.JobDownload: overwriteOf(s.DownloadExists),
+			ftpcore.JobUpload:   overwriteOf(s.UploadExists),
+			ftpcore.JobFXP:      overwriteOf(s.UploadExists),
+		},
+		DownloadLimit: s.DownloadLimit,
+		UploadLimit:   s.UploadLimit,
+		StatePath:     mw.statePath("queue.json"),
+		OnEvent:       mw.qpanel.record,
+		EventInterval: redrawInterval,
+	})
+	if err != nil {
+		mw.logError(lang.L("Transfer queue"), err)
+	}
+	mw.queue = q
+	q.Start()
+	mw.qpanel.reload()
+}
+
+// overwriteOf maps a settings action to the queue's.
+func overwriteOf(a ftpcore.FileExistsAction) ftpcore.OverwriteAction {
+	switch a {
+	case ftpcore.ExistsOverwrite:
+		return ftpcore.Overwrite
+	case ftpcore.ExistsOverwriteIfNewer:
+		return ftpcore.OverwriteIfNewer
+	case ftpcore.ExistsOverwriteIfSizeDiffers:
+		return ftpcore.OverwriteIfSizeDiffers
+	case ftpcore.ExistsResume:
+		return ftpcore.OverwriteResume
+	case ftpcore.ExistsRename:
+		return ftpcore.OverwriteRename
+	case ftpcore.ExistsSkip:
+		return ftpcore.OverwriteSkip
+	}
+	return ftpcore.OverwriteAsk
+}
+
+// applySettings puts changed settings into effect.
+func (mw *mainWindow) applySettings(s ftpcore.Settings) {
+	mw.log.setLimit(s.LogLines)
+	mw.queue.SetWorkers(s.ConcurrentTransfers)
+	mw.queue.SetLimits(s.DownloadLimit, s.UploadLimit)
+}
+
+// transfer copies entries of pane from to the folder shown in the other
+// pane.
+func (mw *mainWindow) transfer(from *pane, entries []ftpcore.Entry) {
+	to := from.other()
+	mw.transferTo(from, entries, to, to.dir)
+}
+
+// transferTo copies entries listed in pane from into dir of pane to:
+// download, upload or FXP through the queue, or a plain copy when both
+// sides are local.
+func (mw *mainWindow) transferTo(from *pane, entries []ftpcore.Entry, to *pane, dir string) {
+	if from.src == nil || to.src == nil || dir == "" || len(entries) == 0 {
+		return
+	}
+	if from.src.local() && to.src.local() {
+		paths := make([]string, 0, len(entries))
+		for _, e := range entries {
+			paths = append(paths, from.src.join(from.dir, e.Name))
+		}
+		mw.copyLocal(paths, to, dir)
+		return
+	}
+	kind := ftpcore.JobFXP
+	switch {
+	case from.src.local():
+		kind = ftpcore.JobUpload
+	case to.src.local():
+		kind = ftpcore.JobDownload
+	}
+	specs := make([]ftpcore.JobSpec, 0, len(entries))
+	for _, e := range entries {
+		if e.Unsafe || e.Type == ftpcore.TypeSpecial {
+			continue
+		}
+		specs = append(specs, ftpcore.JobSpec{
+			Kind:    kind,
+			Src:     ftpcore.Endpoint{Site: from.src.siteKey(), Path: from.src.join(from.dir, e.Name)},
+			Dst:     ftpcore.Endpoint{Site: to.src.siteKey(), Path: to.src.join(dir, e.Name)},
+			IsDir:   e.IsDir(),
+			Size:    e.Size,
+			ModTime: e.ModTime,
+		})
+	}
+	mw.addJobs(specs)
+}
+
+// addJobs queues specs and reports a refusal.
+func (mw *mainWindow) addJobs(specs []ftpcore.JobSpec) {
+	if len(specs) == 0 {
+		return
+	}
+	if _, err := mw.queue.Add(specs...); err != nil {
+		mw.showError(lang.L("Cannot queue the transfer"), err)
+	}
+}
+
+// uploadPaths queues local files and folders (from the OS file manager)
+// into dir of a remote pane; it examines them on a goroutine.
+func (mw *mainWindow) uploadPaths(paths []string, to *pane, dir string) {
+	key := to.src.siteKey()
+	mw.goWork(mw.ctx, func(context.Context) {
+		var specs []ftpcore.JobSpec
+		var errs []error
+		for _, p := range paths {
+			st, err := os.Stat(p)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			size := st.Size()
+			if st.IsDir() {
+				size = -1
+			}
+			specs = append(specs, ftpcore.JobSpec{
+				Kind:    ftpcore.JobUpload,
+				Src:     ftpcore.Endpoint{Path: p},
+				Dst:     ftpcore.Endpoint{Site: key, Path: to.src.join(dir, filepath.Base(p))},
+				IsDir:   st.IsDir(),
+				Size:    size,
+				ModTime: st.ModTime(),
+			})
+		}
+		mw.do(func() {
+			if len(errs) > 0 {
+				mw.showError(lang.L("Cannot upload"), errors.Join(errs...))
+			}
+			mw.addJobs(specs)
+		})
+	})
+}
+
+// copyLocal copies local files into a local folder on a goroutine, then
+// refreshes the pane.
+func (mw *mainWindow) copyLocal(paths []string, to *pane, dir string) {
+	mw.goWork(mw.ctx, func(ctx context.Context) {
+		var errs []error
+		for _, p := range paths {
+			if _, err := ftpcore.LocalCopy(ctx, p, dir, nil); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		mw.do(func() {
+			if len(errs) > 0 {
+				mw.showError(lang.L("Cannot copy"), errors.Join(errs...))
+			}
+			if to.src != nil && to.src.local() && to.dir == dir {
+				to.refresh()
+			}
+		})
+	})
+}
