@@ -3,10 +3,12 @@
 
 GO       ?= go
 BIN      := bin
-FUZZTIME ?= 5s
+# A count, not a duration: Go 1.26's fuzz coordinator can report a spurious
+# "context deadline exceeded" when a duration runs out (go.dev/issue/75804).
+FUZZTIME ?= 30000x
 export GOFLAGS := -buildvcs=false
 
-.PHONY: run build test check unit fuzz bench deps deps-test clean
+.PHONY: run build test check fuzz bench deps deps-test clean
 
 run: deps
 	$(GO) run ./cmd/ferry
@@ -38,15 +40,19 @@ test: deps-test check
 	$(MAKE) --no-print-directory fuzz
 
 fuzz:
-	@for t in FuzzReadReply FuzzParsePASV FuzzParseEPSV FuzzParsePORT FuzzParseEPRT FuzzParseListing; do \
+	@for t in FuzzReadReply FuzzParsePASV FuzzParseEPSV FuzzParsePORT FuzzParseEPRT FuzzParseListing \
+	         FuzzImportFileZilla FuzzFileZillaRemoteDir; do \
 	  echo "fuzz $$t ($(FUZZTIME))"; \
 	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) ./ftpcore/ || exit 1; \
 	done
 
+# bench: Go benchmarks, then ferry-cli beside curl and lftp on one 1 GiB
+# file and on 1,000 small files, against the same local vsftpd.
 bench: deps-test
 	CGO_ENABLED=0 $(GO) build -o $(BIN)/ferry-cli ./cmd/ferry-cli
-	$(GO) test -run='^$$' -bench=. -benchmem ./ftpcore/...
-	FERRY_CLI=$(CURDIR)/$(BIN)/ferry-cli .ci/servers/with-servers.sh .ci/bench.sh
+	$(GO) test -run='^$$' -bench=. -benchmem ./ftpcore/ ./ui/
+	FERRY_NETNS=0 FERRY_CLI=$(CURDIR)/$(BIN)/ferry-cli .ci/servers/with-servers.sh \
+	  sh -c '.ci/bench.sh && BENCH_MIRROR_LENIENT=1 .ci/bench-mirror.sh'
 
 clean:
 	rm -rf $(BIN)
