@@ -2,8 +2,10 @@ package ftpcore
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net"
 	"net/netip"
@@ -246,4 +248,31 @@ func (c *idleConn) Write(p []byte) (int, error) {
 func (c *idleConn) Close() error {
 	c.stop()
 	return c.Conn.Close()
+}
+
+// closeUpload ends an upload gracefully: TLS close_notify and a TCP FIN,
+// then whatever the server still sends (TLS 1.3 session tickets, its own
+// close_notify) is read until it closes. Closing a socket with unread
+// bytes sends a reset instead, and vsftpd then reports "426 Failure
+// reading network stream" for a complete upload.
+func (c *idleConn) closeUpload() error {
+	defer c.Close()
+	var raw net.Conn = c.Conn
+	if tc, ok := c.Conn.(*tls.Conn); ok {
+		if err := tc.CloseWrite(); err != nil {
+			return err
+		}
+		raw = tc.NetConn()
+	}
+	if hc, ok := raw.(interface{ CloseWrite() error }); ok {
+		if err := hc.CloseWrite(); err != nil {
+			return err
+		}
+	}
+	// The server has no business sending much here: bound what is read.
+	_, err := io.Copy(io.Discard, io.LimitReader(c, 1<<20))
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		err = nil // a server that closes without close_notify
+	}
+	return err
 }

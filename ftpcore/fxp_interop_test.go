@@ -59,13 +59,13 @@ func byName(t *testing.T, list []interopServer, name string) interopServer {
 }
 
 // dialFXP logs in with a counting dialer and the dialogue recorded.
-func dialFXP(t *testing.T, srv interopServer, tlsMode TLSMode, d *countingDialer, rec *transcriptRecorder) *Session {
+func dialFXP(t *testing.T, srv interopServer, tlsMode TLSMode, d *countingDialer, rec *testLog) *Session {
 	t.Helper()
 	cfg := srv.config(t, Passive, tlsMode, rec)
 	cfg.Dialer = d
 	s, err := Dial(t.Context(), cfg)
 	if err != nil {
-		t.Fatalf("dial %s: %v\n%s", srv.Name, err, rec.text())
+		t.Fatalf("dial %s: %v\n%s", srv.Name, err, rec.String())
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
@@ -96,13 +96,13 @@ func TestInteropFXPEveryPair(t *testing.T) {
 			}
 			t.Run(src.Name+"->"+dst.Name, func(t *testing.T) {
 				t.Parallel()
-				d, rec := &countingDialer{}, &transcriptRecorder{}
+				d, rec := &countingDialer{}, &testLog{}
 				ss, ds := dialFXP(t, src, TLSNone, d, rec), dialFXP(t, dst, TLSNone, d, rec)
 				for _, f := range []string{"big.bin", "binary.bin", "empty.txt"} {
 					to := fmt.Sprintf("/upload/fxp-%s-%s-%d-%s", src.Name, dst.Name, time.Now().UnixNano(), f)
 					res, err := FXP(t.Context(), ss, ds, "/"+f, to, FXPOptions{Type: TypeBinary})
 					if err != nil {
-						t.Fatalf("%s: %v\n%s", f, err, rec.text())
+						t.Fatalf("%s: %v\n%s", f, err, rec.String())
 					}
 					want := fileSum(t, filepath.Join(src.Home, f))
 					if got := fileSum(t, filepath.Join(dst.Home, to)); got != want {
@@ -124,15 +124,15 @@ func TestInteropFXPTLS(t *testing.T) {
 	all := interopServers(t)
 	t.Run("vsftpd and pure-ftpd: neither SSCN nor CPSV", func(t *testing.T) {
 		src, dst := byName(t, all, "vsftpd"), byName(t, all, "pure-ftpd")
-		rec := &transcriptRecorder{}
+		rec := &testLog{}
 		ss, ds := dialFXP(t, src, TLSExplicit, &countingDialer{}, rec), dialFXP(t, dst, TLSExplicit, &countingDialer{}, rec)
 		to := fmt.Sprintf("/upload/fxp-clear-%d.bin", time.Now().UnixNano())
 		if _, err := FXP(t.Context(), ss, ds, "/big.bin", to, FXPOptions{}); !errors.Is(err, ErrFXPNoTLSHandoff) {
-			t.Fatalf("error %v, want ErrFXPNoTLSHandoff\n%s", err, rec.text())
+			t.Fatalf("error %v, want ErrFXPNoTLSHandoff\n%s", err, rec.String())
 		}
 		res, err := FXP(t.Context(), ss, ds, "/big.bin", to, FXPOptions{AllowClearData: allowAll})
 		if err != nil || res.TLS != "clear" {
-			t.Fatalf("%+v, %v\n%s", res, err, rec.text())
+			t.Fatalf("%+v, %v\n%s", res, err, rec.String())
 		}
 		if fileSum(t, filepath.Join(dst.Home, to)) != fileSum(t, filepath.Join(src.Home, "big.bin")) {
 			t.Fatal("content differs")
@@ -151,18 +151,18 @@ func TestInteropFXPTLSSSCN(t *testing.T) {
 	for _, pair := range [][2]string{{"ferryns2-vsftpd", "ferryns1-proftpd"}} {
 		t.Run(pair[0]+"->"+pair[1], func(t *testing.T) {
 			src, dst := ns[pair[0]], ns[pair[1]]
-			d, rec := &countingDialer{}, &transcriptRecorder{}
+			d, rec := &countingDialer{}, &testLog{}
 			ss, ds := dialFXP(t, src, TLSExplicit, d, rec), dialFXP(t, dst, TLSExplicit, d, rec)
 			to := fmt.Sprintf("/upload/fxp-sscn-%d.bin", time.Now().UnixNano())
 			res, err := FXP(t.Context(), ss, ds, "/big.bin", to, FXPOptions{})
 			if err != nil {
-				t.Fatalf("%v\n%s", err, rec.text())
+				t.Fatalf("%v\n%s", err, rec.String())
 			}
 			if res.TLS != "SSCN" || fileSum(t, filepath.Join(dst.Home, to)) != fileSum(t, filepath.Join(src.Home, "big.bin")) {
 				t.Fatalf("result %+v or content differs", res)
 			}
-			if !strings.Contains(rec.text(), "command SSCN ON") || !strings.Contains(rec.text(), "command SSCN OFF") {
-				t.Errorf("SSCN not switched on and off:\n%s", rec.text())
+			if !strings.Contains(rec.String(), "command SSCN ON") || !strings.Contains(rec.String(), "command SSCN OFF") {
+				t.Errorf("SSCN not switched on and off:\n%s", rec.String())
 			}
 			if data, _ := d.tally(control(src, dst)...); len(data) != 0 {
 				t.Errorf("client data connections %v", data)
@@ -171,7 +171,7 @@ func TestInteropFXPTLSSSCN(t *testing.T) {
 			for _, s := range []*Session{ss, ds} {
 				var b strings.Builder
 				if _, err := s.Retrieve(t.Context(), "/readme.txt", &b, TransferOptions{}); err != nil {
-					t.Fatalf("%s: download after TLS FXP: %v\n%s", s.Name(), err, rec.text())
+					t.Fatalf("%s: download after TLS FXP: %v\n%s", s.Name(), err, rec.String())
 				}
 			}
 		})
@@ -202,14 +202,14 @@ func TestInteropFXPNetns(t *testing.T) {
 	} {
 		t.Run(tc.src+"->"+tc.dst, func(t *testing.T) {
 			src, dst := get(tc.src), get(tc.dst)
-			d, rec := &countingDialer{}, &transcriptRecorder{}
+			d, rec := &countingDialer{}, &testLog{}
 			ss, ds := dialFXP(t, src, TLSNone, d, rec), dialFXP(t, dst, TLSNone, d, rec)
 			to := fmt.Sprintf("/upload/fxp-ns-%d.bin", time.Now().UnixNano())
 			want := fileSum(t, filepath.Join(src.Home, "big.bin"))
 			res, err := FXP(t.Context(), ss, ds, "/big.bin", to, FXPOptions{})
 			if tc.refusedBy == "" {
 				if err != nil {
-					t.Fatalf("%v\n%s", err, rec.text())
+					t.Fatalf("%v\n%s", err, rec.String())
 				}
 				if fileSum(t, filepath.Join(dst.Home, to)) != want {
 					t.Fatal("content differs")
@@ -221,7 +221,7 @@ func TestInteropFXPNetns(t *testing.T) {
 			}
 			var r *FXPRefusedError
 			if !errors.As(err, &r) || r.Server != tc.refusedBy || r.Cmd != tc.cmd {
-				t.Fatalf("error %v, want %s refusing %s\n%s", err, tc.refusedBy, tc.cmd, rec.text())
+				t.Fatalf("error %v, want %s refusing %s\n%s", err, tc.refusedBy, tc.cmd, rec.String())
 			}
 			if !strings.Contains(err.Error(), `"`+tc.refusedBy+`" refused`) {
 				t.Errorf("message %q does not name the server", err)
@@ -232,7 +232,7 @@ func TestInteropFXPNetns(t *testing.T) {
 			t.Logf("refusal as the user sees it: %v (first attempt %+v)", err, res)
 			res, err = FXP(t.Context(), ss, ds, "/big.bin", to, FXPOptions{Relay: RelayAuto})
 			if err != nil || !res.Relayed {
-				t.Fatalf("relay fallback: %+v, %v\n%s", res, err, rec.text())
+				t.Fatalf("relay fallback: %+v, %v\n%s", res, err, rec.String())
 			}
 			if fileSum(t, filepath.Join(dst.Home, to)) != want {
 				t.Fatal("relayed content differs")

@@ -22,7 +22,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -63,29 +62,7 @@ func interopServers(t *testing.T) []interopServer {
 	return list
 }
 
-// transcriptRecorder keeps a session's dialogue for assertions.
-type transcriptRecorder struct {
-	mu    sync.Mutex
-	lines []TranscriptLine
-}
-
-func (r *transcriptRecorder) add(l TranscriptLine) {
-	r.mu.Lock()
-	r.lines = append(r.lines, l)
-	r.mu.Unlock()
-}
-
-func (r *transcriptRecorder) text() string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var b strings.Builder
-	for _, l := range r.lines {
-		fmt.Fprintf(&b, "%s %s\n", l.Dir, l.Text)
-	}
-	return b.String()
-}
-
-func (srv interopServer) config(t *testing.T, mode DataMode, tlsMode TLSMode, rec *transcriptRecorder) Config {
+func (srv interopServer) config(t *testing.T, mode DataMode, tlsMode TLSMode, rec *testLog) Config {
 	cfg := Config{
 		Addr:           net.JoinHostPort(srv.Host, fmt.Sprint(srv.Port)),
 		User:           srv.User,
@@ -153,10 +130,10 @@ func TestInteropTransfers(t *testing.T) {
 
 func testTransfers(t *testing.T, srv interopServer, mode DataMode, tlsMode TLSMode) {
 	ctx := t.Context()
-	rec := &transcriptRecorder{}
+	rec := &testLog{}
 	s, err := Dial(ctx, srv.config(t, mode, tlsMode, rec))
 	if err != nil {
-		t.Fatalf("dial: %v\n%s", err, rec.text())
+		t.Fatalf("dial: %v\n%s", err, rec.String())
 	}
 	defer s.Close()
 	if tlsMode != TLSNone && !s.Secure() {
@@ -176,7 +153,7 @@ func testTransfers(t *testing.T, srv interopServer, mode DataMode, tlsMode TLSMo
 	}
 	var lastDone int64
 	if err := UploadFile(ctx, s, src, dir+"/payload.bin", UploadOptions{Progress: func(d, _ int64) { lastDone = d }}); err != nil {
-		t.Fatalf("upload: %v\n%s", err, rec.text())
+		t.Fatalf("upload: %v\n%s", err, rec.String())
 	}
 	if lastDone != int64(len(data)) {
 		t.Errorf("upload progress ended at %d, want %d", lastDone, len(data))
@@ -186,7 +163,7 @@ func testTransfers(t *testing.T, srv interopServer, mode DataMode, tlsMode TLSMo
 	}
 	dst := filepath.Join(local, "back.bin")
 	if err := DownloadFile(ctx, s, dir+"/payload.bin", dst, DownloadOptions{}); err != nil {
-		t.Fatalf("download: %v\n%s", err, rec.text())
+		t.Fatalf("download: %v\n%s", err, rec.String())
 	}
 	if fileSum(t, dst) != sum(data) {
 		t.Fatal("downloaded file differs")
@@ -222,7 +199,7 @@ func testTransfers(t *testing.T, srv interopServer, mode DataMode, tlsMode TLSMo
 	}
 
 	// The dialogue reads like the seed's captures, password masked.
-	tr := rec.text()
+	tr := rec.String()
 	for _, want := range []string{"command USER " + srv.User, "command PASS ****", "command TYPE I", "command TYPE A", "command RETR", "command STOR", "reply 150", "reply 226"} {
 		if !strings.Contains(tr, want) {
 			t.Errorf("transcript lacks %q", want)
@@ -264,7 +241,7 @@ func TestInteropResume(t *testing.T) {
 		t.Run(srv.Name, func(t *testing.T) {
 			t.Parallel()
 			ctx := t.Context()
-			rec := &transcriptRecorder{}
+			rec := &testLog{}
 			s, err := Dial(ctx, srv.config(t, Passive, TLSNone, rec))
 			if err != nil {
 				t.Fatal(err)
@@ -290,16 +267,16 @@ func TestInteropResume(t *testing.T) {
 			}
 			// The session must still be usable after the abort.
 			if err := s.Noop(ctx); err != nil {
-				t.Fatalf("session unusable after abort: %v\n%s", err, rec.text())
+				t.Fatalf("session unusable after abort: %v\n%s", err, rec.String())
 			}
 			if err := DownloadFile(ctx, s, dir+"/big.bin", local, DownloadOptions{Resume: true}); err != nil {
-				t.Fatalf("resume: %v\n%s", err, rec.text())
+				t.Fatalf("resume: %v\n%s", err, rec.String())
 			}
 			if fileSum(t, local) != sum(data) {
 				t.Fatal("resumed file differs")
 			}
-			if !strings.Contains(rec.text(), fmt.Sprintf("command REST %d", 2<<20+7)) {
-				t.Errorf("no REST at the interruption point in:\n%s", rec.text())
+			if !strings.Contains(rec.String(), fmt.Sprintf("command REST %d", 2<<20+7)) {
+				t.Errorf("no REST at the interruption point in:\n%s", rec.String())
 			}
 		})
 	}
@@ -487,7 +464,8 @@ func TestInteropCancel(t *testing.T) {
 	for _, srv := range interopServers(t) {
 		t.Run(srv.Name, func(t *testing.T) {
 			t.Parallel()
-			s, err := Dial(t.Context(), srv.config(t, Passive, TLSNone, nil))
+			rec := &testLog{}
+			s, err := Dial(t.Context(), srv.config(t, Passive, TLSNone, rec))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -509,7 +487,7 @@ func TestInteropCancel(t *testing.T) {
 				t.Fatalf("cancelled download: %v", err)
 			}
 			if err := s.Noop(t.Context()); err != nil {
-				t.Fatalf("session unusable after cancel: %v", err)
+				t.Fatalf("session unusable after cancel: %v\n%s", err, rec)
 			}
 		})
 	}

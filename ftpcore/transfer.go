@@ -76,6 +76,7 @@ type dataTransfer struct {
 	opener *dataOpener
 	conn   *idleConn
 	total  int64 // from the 150 reply, or -1
+	upload bool  // data flows to the server
 }
 
 // startTransfer opens the data connection, sends REST when offset > 0 and
@@ -139,7 +140,12 @@ func (t *dataTransfer) finish(ctx context.Context) error {
 	if t.conn == nil {
 		return nil // answered with 2xx at once
 	}
-	cerr := t.conn.Close()
+	var cerr error
+	if t.upload {
+		cerr = t.conn.closeUpload()
+	} else {
+		cerr = t.conn.Close()
+	}
 	r, err := t.s.conn.read(ctx)
 	if err != nil {
 		return err
@@ -165,10 +171,13 @@ func (t *dataTransfer) abort() {
 	t.s.abortAndResync()
 }
 
-// abortAndResync sends ABOR and NOOP and reads replies until the NOOP's
-// 200, whatever order the server answers the transfer and the ABOR in
-// (426 then 226, 226 then 225, or 225 alone). If that fails the session
-// is marked broken.
+// abortAndResync sends ABOR, reads the replies it draws, then brings the
+// dialogue back in step with a NOOP whose 200 is the last reply to expect.
+// Servers answer in different orders: 426 for the transfer then 226 for
+// the ABOR, 226 for a finished transfer then 225, or 225 alone. The NOOP
+// goes out only after the ABOR's replies, because some servers (Pure-FTPd)
+// discard what arrives while they abort. If that fails the session is
+// marked broken.
 func (s *Session) abortAndResync() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -177,6 +186,16 @@ func (s *Session) abortAndResync() {
 	}
 	if err := s.conn.send(ctx, "ABOR", ""); err != nil {
 		return
+	}
+	r, err := s.conn.read(ctx)
+	if err != nil {
+		return
+	}
+	if r.Class() == 4 || r.Class() == 5 {
+		// The transfer's failure; the ABOR's own reply follows.
+		if _, err := s.conn.read(ctx); err != nil {
+			return
+		}
 	}
 	s.syncWithNoop(ctx)
 }
@@ -320,6 +339,7 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 	if err != nil {
 		return 0, err
 	}
+	t.upload = true
 	src := r
 	var cr *countingReader
 	if typ == TypeASCII {
