@@ -283,7 +283,11 @@ func (s *Session) retrieve(ctx context.Context, path string, w io.Writer, opt Tr
 	}
 	var n int64
 	if t.conn != nil {
-		n, err = copyData(dst, t.conn, s.buffer(), opt.Offset, progressTotal, opt.Progress)
+		if nw != nil {
+			n, err = copyData(dst, t.conn, s.buffer(), opt.Offset, progressTotal, opt.Progress)
+		} else {
+			n, err = s.copyDownload(dst, t.conn, opt.Offset, progressTotal, opt.Progress)
+		}
 		if err == nil && nw != nil {
 			err = nw.Flush()
 		}
@@ -352,7 +356,7 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 	}
 	var n int64
 	if t.conn != nil {
-		n, err = copyData(t.conn, src, s.buffer(), opt.Offset, total, opt.Progress)
+		n, err = s.copyUpload(t.conn, src, opt.Offset, total, opt.Progress)
 	}
 	if cr != nil {
 		n = cr.n

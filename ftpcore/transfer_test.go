@@ -520,3 +520,47 @@ func TestHostileListingFlagged(t *testing.T) {
 		t.Fatalf("unparsed %+v", l.Unparsed)
 	}
 }
+
+// TestZeroCopyPaths covers the splice and sendfile loops: whole files
+// both ways, and a cancelled download into a file.
+func TestZeroCopyPaths(t *testing.T) {
+	srv := newServer(t)
+	data := randBytes(t, 3*zeroCopyChunk+12345)
+	s := dialT(t, testConfig(srv, nil))
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src.bin")
+	os.WriteFile(src, data, 0o644)
+	if err := UploadFile(t.Context(), s, src, "/z.bin", UploadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := srv.FS().ReadFile("/z.bin"); !bytes.Equal(got, data) {
+		t.Fatal("upload differs")
+	}
+	dst := filepath.Join(dir, "dst.bin")
+	var calls int
+	if err := DownloadFile(t.Context(), s, "/z.bin", dst, DownloadOptions{Progress: func(int64, int64) { calls++ }}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(dst); !bytes.Equal(got, data) {
+		t.Fatal("download differs")
+	}
+	if calls < 4 {
+		t.Errorf("progress reported %d times for 4 chunks", calls)
+	}
+
+	srv.SetFault(ftptest.Fault{DataRate: 4 << 20})
+	ctx, cancel := context.WithCancel(t.Context())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	start := time.Now()
+	err := DownloadFile(ctx, s, "/z.bin", filepath.Join(dir, "slow.bin"), DownloadOptions{})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled download: %v", err)
+	}
+	if time.Since(start) > 3*time.Second {
+		t.Fatalf("cancel took %v", time.Since(start))
+	}
+	srv.SetFault(ftptest.Fault{})
+	if err := s.Noop(t.Context()); err != nil {
+		t.Fatalf("session after cancel: %v", err)
+	}
+}
