@@ -2,12 +2,14 @@ package ui
 
 import (
 	"errors"
+	"image/color"
 	"net"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -114,8 +116,9 @@ func newQuickConnect(mw *mainWindow) *quickConnect {
 	q := &quickConnect{mw: mw, host: widget.NewEntry(), user: widget.NewEntry(),
 		password: widget.NewPasswordEntry(), port: widget.NewEntry()}
 	q.host.SetPlaceHolder(lang.L("Host or ftp:// URL"))
-	q.user.SetPlaceHolder(lang.L("anonymous"))
-	q.port.SetPlaceHolder("21")
+	q.user.SetPlaceHolder(lang.L("User"))
+	q.password.SetPlaceHolder(lang.L("Password"))
+	q.port.SetPlaceHolder(lang.L("Port"))
 	q.protocol = widget.NewSelect(quickProtocols(), nil)
 	q.protocol.SetSelectedIndex(0)
 	q.side = widget.NewSelect([]string{lang.L("Left pane"), lang.L("Right pane")}, nil)
@@ -134,15 +137,18 @@ func newQuickConnect(mw *mainWindow) *quickConnect {
 	fixed := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 	}
-	label := func(s string) fyne.CanvasObject { return widget.NewLabel(s) }
-	left := container.NewHBox(sites, widget.NewSeparator(), label(lang.L("Host:")))
+	// Placeholders stand for labels, so that the bar fits a 1280-pixel
+	// screen in every language.
+	left := container.NewHBox(sites, widget.NewSeparator())
 	right := container.NewHBox(
-		label(lang.L("User:")), fixed(q.user, 100),
-		label(lang.L("Password:")), fixed(q.password, 100),
-		label(lang.L("Port:")), fixed(q.port, 60),
-		fixed(q.protocol, 180), fixed(q.side, 112),
+		fixed(q.user, 130), fixed(q.password, 140), fixed(q.port, 64),
+		fixed(q.protocol, 190), fixed(q.side, 140),
 		q.connect, q.discon, settings)
-	bar := container.NewBorder(nil, nil, left, right, q.host)
+	// The host takes the room left over, but never less than a short
+	// name needs: longer labels (French) must not squeeze it away.
+	hostMin := canvas.NewRectangle(color.Transparent)
+	hostMin.SetMinSize(fyne.NewSize(150, 0))
+	bar := container.NewBorder(nil, nil, left, right, container.NewStack(hostMin, q.host))
 	q.root = container.NewVBox(bar, widget.NewSeparator())
 	q.refreshButtons()
 	return q
