@@ -265,6 +265,20 @@ func permFromOctal(v string) (string, bool) {
 		}
 		m = m<<3 | uint32(v[i]-'0')
 	}
+	switch m { // the usual modes, without an allocation per entry
+	case 0o644:
+		return "rw-r--r--", true
+	case 0o755:
+		return "rwxr-xr-x", true
+	case 0o600:
+		return "rw-------", true
+	case 0o700:
+		return "rwx------", true
+	case 0o664:
+		return "rw-rw-r--", true
+	case 0o775:
+		return "rwxrwxr-x", true
+	}
 	b := []byte("rwxrwxrwx")
 	for i := 0; i < 9; i++ {
 		if m&(1<<(8-i)) == 0 {
