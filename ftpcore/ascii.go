@@ -7,14 +7,17 @@ import (
 	"strings"
 )
 
-// DefaultASCIIExtensions are the extensions transferred in TYPE A by
-// default: FileZilla's list, which its users expect.
-var DefaultASCIIExtensions = []string{
-	"ac", "am", "asp", "bat", "c", "cfm", "cgi", "conf", "cpp", "css", "dhtml", "diff", "diz",
-	"h", "hpp", "htm", "html", "in", "inc", "java", "js", "jsp", "lua", "m4", "mak", "md5",
-	"nfo", "nsh", "nsi", "pas", "patch", "pem", "php", "phtml", "pl", "po", "pot", "py",
-	"qmail", "sh", "sha1", "sha256", "sha512", "shtml", "sql", "svg", "tcl", "tpl", "txt",
-	"vbs", "xhtml", "xml", "xrc",
+// DefaultASCIIExtensions returns the extensions transferred in TYPE A by
+// default: FileZilla's list, which its users expect. Each call returns a
+// new slice that the caller may change.
+func DefaultASCIIExtensions() []string {
+	return []string{
+		"ac", "am", "asp", "bat", "c", "cfm", "cgi", "conf", "cpp", "css", "dhtml", "diff", "diz",
+		"h", "hpp", "htm", "html", "in", "inc", "java", "js", "jsp", "lua", "m4", "mak", "md5",
+		"nfo", "nsh", "nsi", "pas", "patch", "pem", "php", "phtml", "pl", "po", "pot", "py",
+		"qmail", "sh", "sha1", "sha256", "sha512", "shtml", "sql", "svg", "tcl", "tpl", "txt",
+		"vbs", "xhtml", "xml", "xrc",
+	}
 }
 
 // ASCIIRules decides, from a file name, whether TypeAuto means TYPE A.
@@ -43,7 +46,7 @@ func NewASCIIRules(exts []string, noExtension, dotfiles bool) *ASCIIRules {
 // DefaultASCIIRules returns FileZilla's defaults: the listed extensions,
 // files without an extension and dotfiles.
 func DefaultASCIIRules() *ASCIIRules {
-	return NewASCIIRules(DefaultASCIIExtensions, true, true)
+	return NewASCIIRules(DefaultASCIIExtensions(), true, true)
 }
 
 // Extensions returns the configured extensions, without dots, in no order.

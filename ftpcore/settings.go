@@ -118,7 +118,7 @@ func DefaultSettings() Settings {
 	return Settings{
 		DataMode:            Passive,
 		TransferType:        TypeAuto,
-		ASCIIExtensions:     slices.Clone(DefaultASCIIExtensions),
+		ASCIIExtensions:     DefaultASCIIExtensions(),
 		ASCIINoExtension:    true,
 		ASCIIDotfiles:       true,
 		ConcurrentTransfers: 2,

@@ -19,7 +19,7 @@ func TestDefaultSettings(t *testing.T) {
 		t.Errorf("defaults = %+v", d)
 	}
 	d.ASCIIExtensions[0] = "changed"
-	if DefaultASCIIExtensions[0] == "changed" {
+	if DefaultSettings().ASCIIExtensions[0] == "changed" {
 		t.Error("DefaultSettings shares the package's extension list")
 	}
 }
