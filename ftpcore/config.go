@@ -5,6 +5,8 @@ import (
 	"crypto/tls"
 	"net"
 	"time"
+
+	"golang.org/x/text/encoding"
 )
 
 // TLSMode selects how a session protects its connections.
@@ -148,6 +150,11 @@ type Config struct {
 
 	// Location is the server's time zone for LIST dates; nil means UTC.
 	Location *time.Location
+	// Charset is the encoding of the server's file names when it is not
+	// UTF-8 (ISO-8859-1, Windows-1252...): paths are encoded with it on
+	// the way out, replies and listings decoded on the way in. Nil means
+	// UTF-8, passed through as it is. File contents are never converted.
+	Charset encoding.Encoding
 
 	// Dialer and Listener are used for every socket; nil means the net
 	// package's defaults.

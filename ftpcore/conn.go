@@ -3,9 +3,12 @@ package ftpcore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"strings"
 	"time"
+
+	"golang.org/x/text/encoding"
 )
 
 // ctrlConn is the control connection: it writes one command line and reads
@@ -15,7 +18,8 @@ type ctrlConn struct {
 	rr           *replyReader
 	replyTimeout time.Duration
 	log          func(Direction, string)
-	broken       error // set once the connection can no longer be trusted
+	broken       error             // set once the connection can no longer be trusted
+	charset      encoding.Encoding // the server's file-name encoding; nil for UTF-8
 }
 
 func newCtrlConn(nc net.Conn, replyTimeout time.Duration, log func(Direction, string)) *ctrlConn {
@@ -96,9 +100,16 @@ func (c *ctrlConn) send(ctx context.Context, verb, arg string) error {
 	if err := checkArg(arg); err != nil {
 		return err
 	}
+	wire := arg
+	if c.charset != nil && arg != "" && verb != "PASS" && verb != "ACCT" {
+		var err error
+		if wire, err = c.charset.NewEncoder().String(arg); err != nil {
+			return fmt.Errorf("%q cannot be written in the server's character set: %w", arg, err)
+		}
+	}
 	line := verb
-	if arg != "" {
-		line += " " + arg
+	if wire != "" {
+		line += " " + wire
 	}
 	c.log(DirCommand, maskedLine(verb, arg))
 	stop := watch(ctx, c.nc, c.replyTimeout)
@@ -117,6 +128,14 @@ func (c *ctrlConn) read(ctx context.Context) (Reply, error) {
 	stop := watch(ctx, c.nc, c.replyTimeout)
 	defer stop()
 	r, err := c.rr.ReadReply()
+	if err == nil && c.charset != nil {
+		dec := c.charset.NewDecoder()
+		for i, l := range r.Lines {
+			if d, derr := dec.String(l); derr == nil {
+				r.Lines[i] = d
+			}
+		}
+	}
 	if err != nil {
 		var pe *ProtocolError
 		if !errors.As(err, &pe) && !errors.Is(err, ErrLineTooLong) && !errors.Is(err, ErrTooManyLines) {

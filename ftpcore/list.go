@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"golang.org/x/text/transform"
 )
 
 // MaxListingBytes caps the data of one listing, so that a hostile server
@@ -55,7 +57,7 @@ func (s *Session) list(ctx context.Context, dir string, opt ListDirOptions) (*Li
 		data, err := s.readData(ctx, "MLSD", dir)
 		if err == nil {
 			popt.ServerType = ServerMLSD
-			return ParseListing(bytes.NewReader(data), popt)
+			return ParseListing(s.decodeNames(data), popt)
 		}
 		if ReplyCode(err) != 500 && ReplyCode(err) != 502 {
 			return nil, err
@@ -82,7 +84,15 @@ func (s *Session) list(ctx context.Context, dir string, opt ListDirOptions) (*Li
 	if err != nil {
 		return nil, err
 	}
-	return ParseListing(bytes.NewReader(data), popt)
+	return ParseListing(s.decodeNames(data), popt)
+}
+
+// decodeNames turns a listing in the server's legacy charset into UTF-8.
+func (s *Session) decodeNames(data []byte) io.Reader {
+	if s.cfg.Charset == nil {
+		return bytes.NewReader(data)
+	}
+	return transform.NewReader(bytes.NewReader(data), s.cfg.Charset.NewDecoder())
 }
 
 func (s *Session) location() *time.Location {
@@ -123,7 +133,11 @@ func (s *Session) NameList(ctx context.Context, dir string) ([]string, error) {
 		return nil, &OpError{Op: "nlst", Path: dir, Err: err}
 	}
 	defer s.unlock()
-	data, err := s.readData(ctx, "NLST", dir)
+	raw, err := s.readData(ctx, "NLST", dir)
+	if err != nil {
+		return nil, &OpError{Op: "nlst", Path: dir, Err: err}
+	}
+	data, err := io.ReadAll(s.decodeNames(raw))
 	if err != nil {
 		return nil, &OpError{Op: "nlst", Path: dir, Err: err}
 	}

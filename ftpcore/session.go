@@ -86,6 +86,7 @@ func Dial(ctx context.Context, cfg Config) (*Session, error) {
 	}
 	s.nc = nc
 	s.conn = newCtrlConn(nc, cfg.ReplyTimeout, s.log)
+	s.conn.charset = cfg.Charset
 	if err := s.open(dctx); err != nil {
 		s.conn.broken = err
 		nc.Close()
@@ -133,7 +134,7 @@ func (s *Session) open(ctx context.Context) error {
 		s.protP = true
 	}
 	s.readFeatures(ctx)
-	if _, ok := s.features["UTF8"]; ok {
+	if _, ok := s.features["UTF8"]; ok && s.cfg.Charset == nil {
 		if r, err := s.conn.cmd(ctx, "OPTS", "UTF8 ON"); err == nil && r.Class() == 2 {
 			s.utf8 = true
 		}

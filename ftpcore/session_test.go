@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"ferry/ftpcore/ftptest"
 )
 
@@ -292,5 +294,53 @@ func TestCommands(t *testing.T) {
 	}
 	if _, err := s.Raw(ctx, "LIST"); err == nil {
 		t.Fatal("raw LIST accepted")
+	}
+}
+
+// TestLegacyCharset: a server whose names are ISO-8859-1 bytes shows them
+// as UTF-8, and paths go back in its encoding.
+func TestLegacyCharset(t *testing.T) {
+	srv := newServer(t, ftptest.WithoutFeatures("MLST"))
+	latin1 := "/r\xe9sum\xe9.txt" // "résumé.txt" in ISO-8859-1
+	if err := srv.FS().WriteFile(latin1, []byte("contenu"), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig(srv, nil)
+	cfg.Charset = charmap.ISO8859_1
+	s := dialT(t, cfg)
+	l, err := s.List(t.Context(), "/", ListDirOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range l.Entries {
+		found = found || e.Name == "résumé.txt"
+	}
+	if !found {
+		t.Fatalf("entries %+v", l.Entries)
+	}
+	var buf bytes.Buffer
+	if _, err := s.Retrieve(t.Context(), "/résumé.txt", &buf, TransferOptions{Type: TypeBinary}); err != nil || buf.String() != "contenu" {
+		t.Fatalf("retrieve: %q %v", buf.String(), err)
+	}
+	if err := s.Mkdir(t.Context(), "/日本"); err == nil {
+		t.Fatal("a name the charset cannot hold was sent")
+	}
+	for _, c := range srv.Commands() {
+		if strings.HasPrefix(c, "OPTS UTF8") {
+			t.Fatal("OPTS UTF8 ON sent to a legacy-charset site")
+		}
+	}
+	if !strings.Contains(strings.Join(srv.Commands(), "\n"), "RETR "+latin1) {
+		t.Fatalf("path not sent in ISO-8859-1: %q", srv.Commands())
+	}
+}
+
+func TestSiteCharsetReachesTheConfig(t *testing.T) {
+	for name, want := range map[string]any{"": nil, "UTF-8": nil, "ISO-8859-1": charmap.ISO8859_1, "windows-1252": charmap.Windows1252} {
+		cfg := Site{Host: "h", Charset: name}.Config("")
+		if (want == nil) != (cfg.Charset == nil) || want != nil && cfg.Charset != want {
+			t.Errorf("charset %q gave %v", name, cfg.Charset)
+		}
 	}
 }

@@ -241,6 +241,9 @@ func (s Site) Config(password string) Config {
 	if s.DataMode == DataActive {
 		cfg.DataMode = Active
 	}
+	if enc, err := s.Encoding(); err == nil && enc != unicode.UTF8 {
+		cfg.Charset = enc
+	}
 	return cfg
 }
 
