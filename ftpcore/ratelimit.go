@@ -114,6 +114,18 @@ func (w *limitedWriter) Write(p []byte) (int, error) {
 	return done, nil
 }
 
+// ReadFrom lets an unthrottled download keep the kernel's zero-copy path
+// (the file's own ReadFrom); a limit set meanwhile applies from the next
+// chunk the session hands over.
+func (w *limitedWriter) ReadFrom(r io.Reader) (int64, error) {
+	if rf, ok := w.w.(io.ReaderFrom); ok && !w.l.limited() {
+		return rf.ReadFrom(r)
+	}
+	// Through Write, which waits for the limiter; the struct hides this
+	// method from io.Copy so that it does not call back here.
+	return io.Copy(struct{ io.Writer }{w}, r)
+}
+
 // limitedReader throttles reads through a shared rateLimiter.
 type limitedReader struct {
 	ctx context.Context

@@ -525,7 +525,7 @@ func TestHostileListingFlagged(t *testing.T) {
 // both ways, and a cancelled download into a file.
 func TestZeroCopyPaths(t *testing.T) {
 	srv := newServer(t)
-	data := randBytes(t, 3*zeroCopyChunk+12345)
+	data := randBytes(t, 3*zeroCopyMax+12345)
 	s := dialT(t, testConfig(srv, nil))
 	dir := t.TempDir()
 	src := filepath.Join(dir, "src.bin")
@@ -562,5 +562,21 @@ func TestZeroCopyPaths(t *testing.T) {
 	srv.SetFault(ftptest.Fault{})
 	if err := s.Noop(t.Context()); err != nil {
 		t.Fatalf("session after cancel: %v", err)
+	}
+}
+
+func TestNextChunk(t *testing.T) {
+	if got := nextChunk(zeroCopyFirst, zeroCopyFirst, 0); got != 2*zeroCopyFirst {
+		t.Errorf("instant call: %d", got)
+	}
+	// 1 MiB/s: a tenth of a second is about 100 KiB.
+	if got := nextChunk(zeroCopyFirst, 1<<20, time.Second); got < 100<<10 || got > 110<<10 {
+		t.Errorf("1 MiB/s: %d", got)
+	}
+	if got := nextChunk(zeroCopyMax, zeroCopyMax, time.Millisecond); got != zeroCopyMax {
+		t.Errorf("fast link: %d", got)
+	}
+	if got := nextChunk(zeroCopyFirst, 1000, time.Second); got != zeroCopyMin {
+		t.Errorf("crawling link: %d", got)
 	}
 }

@@ -8,10 +8,26 @@ import (
 	"time"
 )
 
-// zeroCopyChunk is how much one splice(2) or sendfile(2) call may move
-// before the loop reports progress, refreshes the idle deadline and looks
-// at the context again.
-const zeroCopyChunk = 4 << 20
+// One splice(2) or sendfile(2) call moves a chunk, after which the loop
+// reports progress, refreshes the idle deadline and looks at the context
+// again. The chunk adapts so that a call lasts about a tenth of a second
+// whatever the link's speed: progress stays smooth on a slow link and the
+// system calls stay few on a fast one.
+const (
+	zeroCopyFirst    = 128 << 10
+	zeroCopyMin      = 32 << 10
+	zeroCopyMax      = 16 << 20
+	zeroCopyCallTime = 100 * time.Millisecond
+)
+
+// nextChunk sizes the next call from how fast the last one went.
+func nextChunk(cur, moved int64, took time.Duration) int64 {
+	if took <= 0 {
+		return min(cur*2, zeroCopyMax)
+	}
+	want := int64(float64(moved) * float64(zeroCopyCallTime) / float64(took))
+	return max(zeroCopyMin, min(want, 2*cur, zeroCopyMax))
+}
 
 // arm sets the idle deadline for the next operation and reports whether
 // the transfer was cancelled; the order (deadline, then flag) matches the
@@ -25,28 +41,32 @@ func (c *idleConn) arm() error {
 }
 
 // copyDownload moves a binary download to dst. A plain TCP connection
-// into a local file goes through os.File.ReadFrom, which splices socket
-// to file in the kernel; anything else is copied through the session's
-// buffer.
+// into a destination that reads for itself (io.ReaderFrom: an *os.File,
+// which splices socket to file in the kernel, or a wrapper that hands over
+// to one) is moved chunk by chunk through ReadFrom; anything else is
+// copied through the session's buffer.
 func (s *Session) copyDownload(dst io.Writer, c *idleConn, offset, total int64, progress ProgressFunc) (int64, error) {
-	f, ok := dst.(*os.File)
+	f, ok := dst.(io.ReaderFrom)
 	tcp, ok2 := c.Conn.(*net.TCPConn)
 	if !ok || !ok2 {
 		return copyData(dst, c, s.buffer(), offset, total, progress)
 	}
 	var n int64
+	chunk := int64(zeroCopyFirst)
 	for {
 		if err := c.arm(); err != nil {
 			return n, err
 		}
-		m, err := f.ReadFrom(io.LimitReader(tcp, zeroCopyChunk))
+		start := time.Now()
+		m, err := f.ReadFrom(io.LimitReader(tcp, chunk))
 		n += m
 		if m > 0 && progress != nil {
 			progress(offset+n, total)
 		}
-		if err != nil || m < zeroCopyChunk {
+		if err != nil || m < chunk {
 			return n, err // m short of the chunk with no error: the server closed
 		}
+		chunk = nextChunk(chunk, m, time.Since(start))
 	}
 }
 
@@ -59,17 +79,20 @@ func (s *Session) copyUpload(c *idleConn, src io.Reader, offset, total int64, pr
 		return copyData(c, src, s.buffer(), offset, total, progress)
 	}
 	var n int64
+	chunk := int64(zeroCopyFirst)
 	for {
 		if err := c.arm(); err != nil {
 			return n, err
 		}
-		m, err := tcp.ReadFrom(io.LimitReader(f, zeroCopyChunk))
+		start := time.Now()
+		m, err := tcp.ReadFrom(io.LimitReader(f, chunk))
 		n += m
 		if m > 0 && progress != nil {
 			progress(offset+n, total)
 		}
-		if err != nil || m < zeroCopyChunk {
+		if err != nil || m < chunk {
 			return n, err
 		}
+		chunk = nextChunk(chunk, m, time.Since(start))
 	}
 }
