@@ -52,7 +52,8 @@ func (k JobKind) String() string {
 type JobState uint8
 
 // The states of a job. Queued and Paused jobs wait; Active runs; Done,
-// Failed and Skipped are final until Retry.
+// Failed and Skipped are final until Retry. Waiting jobs wait for the
+// user to connect to one of their servers again (see Queue.Wake).
 const (
 	JobQueued JobState = iota
 	JobActive
@@ -60,12 +61,19 @@ const (
 	JobDone
 	JobFailed
 	JobSkipped
+	// JobWaiting is a job whose server QueueOptions.Resolve could not
+	// give (ErrSiteUnavailable): a quick connection restored from an
+	// earlier run, say, whose password was never saved. It neither runs
+	// nor uses up retries until Queue.Wake names one of its sites.
+	JobWaiting
 )
 
-// String returns "queued", "active", "paused", "done", "failed" or
-// "skipped".
+// String returns "queued", "active", "paused", "done", "failed",
+// "skipped" or "waiting".
 func (s JobState) String() string {
 	switch s {
+	case JobWaiting:
+		return "waiting"
 	case JobActive:
 		return "active"
 	case JobPaused:
@@ -212,9 +220,11 @@ type Job struct {
 	Speed     float64       // bytes per second, smoothed; 0 unless active
 	ETA       time.Duration // 0 when unknown or not active
 	// Err is the last failure's message (the server's own words for a
-	// reply), or why the job was skipped; "" otherwise.
+	// reply), why the job was skipped, or which server a waiting job
+	// waits for; "" otherwise.
 	Err string
-	// Attempts counts the tries so far, retries included.
+	// Attempts counts the tries so far, retries included; one that found
+	// its server unavailable (JobWaiting) does not count.
 	Attempts int
 	// Added is when the job entered the queue.
 	Added time.Time
@@ -247,6 +257,8 @@ type ExistsAnswer struct {
 // QueueTotals sums up the queue for a status bar.
 type QueueTotals struct {
 	Queued, Active, Paused, Done, Failed, Skipped int
+	// Waiting counts the JobWaiting jobs, which are not in Queued.
+	Waiting int
 	// Bytes is the known size of all file jobs not skipped or failed;
 	// BytesDone how much of it has moved.
 	Bytes, BytesDone int64
@@ -293,7 +305,10 @@ type QueueOptions struct {
 	// further one; default DefaultRetryDelay.
 	RetryDelay time.Duration
 	// Resolve turns a site key into a Config, password included. It is
-	// required for any job with a remote end.
+	// required for any job with a remote end. An error matching
+	// ErrSiteUnavailable (the server is known but cannot be reached
+	// without the user, who has to connect to it first) makes the job
+	// JobWaiting instead of failing it; Queue.Wake runs it again.
 	Resolve func(ctx context.Context, site string) (Config, error)
 	// SiteLimit gives a site's maximum number of connections; nil or a
 	// value below 1 means DefaultSiteLimit. A 421 "too many connections"
@@ -354,6 +369,10 @@ var (
 	// ErrInvalidJob is returned by Queue.Add for a spec whose ends do not
 	// fit its kind (a download from the local disk, an empty path, ...).
 	ErrInvalidJob = errors.New("invalid transfer job")
+	// ErrSiteUnavailable is for QueueOptions.Resolve to return (wrapped
+	// or not) when it cannot give a site's Config until the user connects
+	// to it: the job waits (JobWaiting) rather than fails.
+	ErrSiteUnavailable = errors.New("not connected to the server in this session")
 	// ErrCorruptQueue is matched by errors.Is for a *CorruptQueueError.
 	ErrCorruptQueue = errors.New("the saved transfer queue is unreadable")
 )

@@ -38,6 +38,7 @@ type Queue struct {
 	paused   bool
 	closed   bool
 	defaults map[JobKind]OverwriteAction
+	wakes    uint64 // calls of Wake so far, see jobEntry.wakeSeen
 }
 
 // jobEntry is the queue's own record of a job; q.mu guards it.
@@ -49,6 +50,7 @@ type jobEntry struct {
 	notBefore time.Time          // retry backoff
 	wrote     bool               // an upload attempt reached the server's file
 	meter     speedMeter
+	wakeSeen  uint64 // q.wakes when the attempt started
 }
 
 // errPaused and errClosing say why an active job's context was cancelled.
@@ -184,11 +186,11 @@ func (q *Queue) Cancel(id int64) {
 	q.changed(e)
 }
 
-// Retry queues a failed or skipped job again, with a fresh count of
-// attempts.
+// Retry queues a failed, skipped or waiting job again, with a fresh count
+// of attempts.
 func (q *Queue) Retry(id int64) {
 	q.mu.Lock()
-	if e := q.byID[id]; e != nil && (e.State == JobFailed || e.State == JobSkipped) {
+	if e := q.byID[id]; e != nil && (e.State == JobFailed || e.State == JobSkipped || e.State == JobWaiting) {
 		q.requeue(e)
 	}
 	q.mu.Unlock()
@@ -312,45 +314,6 @@ func (e *jobEntry) snapshot() Job {
 		j.Speed, j.ETA = 0, 0
 	}
 	return j
-}
-
-// Totals sums the queue up.
-func (q *Queue) Totals() QueueTotals {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return q.totals()
-}
-
-func (q *Queue) totals() QueueTotals {
-	var t QueueTotals
-	for _, e := range q.jobs {
-		switch e.State {
-		case JobQueued:
-			t.Queued++
-		case JobActive:
-			t.Active++
-			t.Speed += e.Speed
-		case JobPaused:
-			t.Paused++
-		case JobDone:
-			t.Done++
-		case JobFailed:
-			t.Failed++
-		case JobSkipped:
-			t.Skipped++
-		}
-		if e.IsDir || e.State == JobFailed || e.State == JobSkipped {
-			continue
-		}
-		if e.Size > 0 {
-			t.Bytes += e.Size
-		}
-		t.BytesDone += e.Done
-	}
-	if t.Speed > 0 && t.Bytes > t.BytesDone {
-		t.ETA = time.Duration(float64(t.Bytes-t.BytesDone) / t.Speed * float64(time.Second))
-	}
-	return t
 }
 
 // SetLimits changes the download and upload speed limits (bytes per

@@ -191,7 +191,7 @@ func decodeJobs(saved []savedJob) ([]*jobEntry, error) {
 	seen := map[int64]bool{}
 	for i, sj := range saved {
 		kind, ok := parseName(sj.Kind, JobDownload, JobFXP, JobKind.String)
-		state, ok2 := parseName(sj.State, JobQueued, JobSkipped, JobState.String)
+		state, ok2 := parseName(sj.State, JobQueued, JobWaiting, JobState.String)
 		typ, ok3 := parseName(sj.Type, TypeAuto, TypeBinary, TransferType.String)
 		ow, err := ParseOverwriteAction(sj.Overwrite)
 		if !ok || !ok2 || !ok3 || err != nil || sj.ID <= 0 || seen[sj.ID] {

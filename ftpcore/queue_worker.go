@@ -88,6 +88,7 @@ func (q *Queue) launch(e *jobEntry) {
 	e.Attempts++
 	e.meter = speedMeter{}
 	e.Speed, e.ETA = 0, 0
+	e.wakeSeen = q.wakes
 	q.running++
 	q.changed(e)
 	q.jobsWG.Add(1)
@@ -100,7 +101,7 @@ func (q *Queue) launch(e *jobEntry) {
 }
 
 // finish records a job's outcome: done, skipped, retried later, paused,
-// requeued or failed.
+// requeued, waiting for its server or failed.
 func (q *Queue) finish(e *jobEntry, err error) {
 	q.mu.Lock()
 	defer q.kick()
@@ -128,6 +129,8 @@ func (q *Queue) finish(e *jobEntry, err error) {
 		e.Attempts--
 	case e.stop == ErrJobCancelled:
 		e.State, e.Err = JobFailed, ErrJobCancelled.Error()
+	case errors.Is(err, ErrSiteUnavailable):
+		q.park(e, err)
 	case tooManyConnections(err) && q.pool.lower(siteOf(err)):
 		// The server said how many sessions it takes: run with fewer,
 		// and try again at once without counting this attempt.

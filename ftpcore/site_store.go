@@ -19,6 +19,12 @@ var (
 	ErrSiteExists = errors.New("ferry: a site of that name already exists in the folder")
 	// ErrFolderNotFound is returned when a folder does not exist.
 	ErrFolderNotFound = errors.New("ferry: no such folder")
+	// ErrFolderExists is returned when a folder already holds a folder of
+	// that name.
+	ErrFolderExists = errors.New("ferry: a folder of that name already exists there")
+	// ErrFolderIntoItself is returned when a folder would move into
+	// itself or one of its own subfolders.
+	ErrFolderIntoItself = errors.New("ferry: a folder cannot move into itself or its subfolders")
 )
 
 // AmbiguousSiteError is returned by Lookup when a name matches several
@@ -319,6 +325,62 @@ func (st *SiteStore) RenameFolder(path []string, newName string) error {
 		st.sites[i].Folder = rebase(st.sites[i].Folder)
 	}
 	return nil
+}
+
+// MoveFolder puts the folder at path, with its subfolders and sites, into
+// newParent (nil for the top level), keeping its name. newParent must
+// exist and must not be the folder or lie inside it
+// (ErrFolderIntoItself); a folder of the same name there is
+// ErrFolderExists. Moving to the current parent changes nothing. The
+// change is whole or none, in memory until Save writes it atomically; the
+// folder left behind stays, even when empty. Site IDs do not change, so
+// passwords and queued transfers keep following their sites.
+func (st *SiteStore) MoveFolder(path, newParent []string) error {
+	name := strings.Join(path, "/")
+	if len(path) == 0 {
+		return &InvalidSiteError{Site: name, Field: "folder", Reason: "the top level cannot move"}
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if !st.folderExists(path) {
+		return fmt.Errorf("move folder %q: %w", name, ErrFolderNotFound)
+	}
+	if len(newParent) > 0 && !st.folderExists(newParent) {
+		return fmt.Errorf("move folder %q into %q: %w", name, strings.Join(newParent, "/"), ErrFolderNotFound)
+	}
+	if isUnder(newParent, path) {
+		return fmt.Errorf("move folder %q into %q: %w", name, strings.Join(newParent, "/"), ErrFolderIntoItself)
+	}
+	oldParent := path[:len(path)-1]
+	if slices.Equal(newParent, oldParent) {
+		return nil
+	}
+	target := append(slices.Clone(newParent), path[len(path)-1])
+	if st.folderExists(target) {
+		return fmt.Errorf("move folder %q to %q: %w", name, strings.Join(target, "/"), ErrFolderExists)
+	}
+	rebase := func(p []string) []string {
+		if isUnder(p, path) {
+			return append(slices.Clone(target), p[len(path):]...)
+		}
+		return p
+	}
+	for i := range st.folders {
+		st.folders[i] = rebase(st.folders[i])
+	}
+	for i := range st.sites {
+		st.sites[i].Folder = rebase(st.sites[i].Folder)
+	}
+	if len(oldParent) > 0 && !st.folderExists(oldParent) {
+		// It held only what moved out; the user did not delete it.
+		st.folders = append(st.folders, slices.Clone(oldParent))
+	}
+	return nil
+}
+
+// isUnder reports whether p is folder or lies inside it.
+func isUnder(p, folder []string) bool {
+	return len(p) >= len(folder) && slices.Equal(p[:len(folder)], folder)
 }
 
 // RemoveFolder deletes a folder with its subfolders and sites, and returns

@@ -55,22 +55,30 @@ func quickKey(cfg ftpcore.Config) string {
 	return scheme + "://" + user + "@" + cfg.Addr
 }
 
-// errUnknownSite is returned to the queue for a key neither connected in
-// this run nor saved in the site manager (a job restored from a previous
-// run of a quick connection).
-var errUnknownSite = errors.New("server not connected in this session: connect to it again, then retry")
+// errUnknownSite is returned for a saved site's key when there is no
+// site list (no config folder).
+var errUnknownSite = errors.New("no saved sites in this session")
 
 // resolve is the queue's QueueOptions.Resolve: the Config of a connected
 // server or of a saved site, with the log and the certificate check
-// attached. It runs on queue goroutines.
+// attached. It runs on queue goroutines. A quick connection not made in
+// this run (its password is never saved) and a saved site that asks for
+// its password give ftpcore.ErrSiteUnavailable: their jobs wait until
+// the user connects to the server, which wakes them (see connect).
 func (mw *mainWindow) resolve(ctx context.Context, key string) (ftpcore.Config, error) {
 	cfg, ok := mw.conns.get(key)
 	if !ok {
+		if isQuickKey(key) {
+			return ftpcore.Config{}, ftpcore.ErrSiteUnavailable
+		}
 		site, err := mw.lookupSite(key)
 		if err != nil {
-			return ftpcore.Config{}, fmt.Errorf("%s: %w", key, errUnknownSite)
+			return ftpcore.Config{}, err
 		}
 		pw, err := ftpcore.SitePassword(site, mw.secrets.get(), nil)
+		if errors.Is(err, ftpcore.ErrNoPasswordPrompt) {
+			return ftpcore.Config{}, fmt.Errorf("%w: %w", ftpcore.ErrSiteUnavailable, err)
+		}
 		if err != nil {
 			return ftpcore.Config{}, err
 		}
@@ -87,6 +95,10 @@ func (mw *mainWindow) lookupSite(id string) (ftpcore.Site, error) {
 	}
 	return mw.sites.Get(id)
 }
+
+// isQuickKey tells a quick connection's key (a URL, see quickKey) from a
+// saved site's ID, which has no "://".
+func isQuickKey(key string) bool { return strings.Contains(key, "://") }
 
 // hook attaches the message log and the certificate check to a Config.
 func (mw *mainWindow) hook(cfg *ftpcore.Config) {
@@ -133,6 +145,11 @@ func (mw *mainWindow) connect(key string, cfg ftpcore.Config, side int, dir stri
 			p.setSource(newRemoteSource(key, cfg, sess), dir)
 			mw.setActive(p)
 			p.list.focus()
+			// The queue can reach this server now: jobs restored from an
+			// earlier run, waiting for its password, can run.
+			if mw.queue != nil {
+				mw.queue.Wake(key)
+			}
 		})
 	})
 }

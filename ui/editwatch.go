@@ -22,6 +22,12 @@ const editPoll = time.Second
 // while it is open, a change to it offers to upload it back.
 type editWatcher struct {
 	mw *mainWindow
+	// openFile hands a file to the system's default application. It is a
+	// field so that tests can watch what would be opened without
+	// launching anything.
+	openFile func(path string) error
+	// poll is how often opened copies are checked for changes.
+	poll time.Duration
 
 	pending map[int64]remoteEdit // download job → file to open (UI goroutine)
 
@@ -38,7 +44,11 @@ type remoteEdit struct {
 }
 
 func newEditWatcher(mw *mainWindow) *editWatcher {
-	return &editWatcher{mw: mw, pending: map[int64]remoteEdit{}, watched: map[string]*remoteEdit{}}
+	return &editWatcher{mw: mw, pending: map[int64]remoteEdit{}, watched: map[string]*remoteEdit{},
+		poll: editPoll,
+		openFile: func(path string) error {
+			return mw.app.OpenURL(&url.URL{Scheme: "file", Path: path})
+		}}
 }
 
 // open shows an entry in the system's application for it.
@@ -69,7 +79,11 @@ func (ew *editWatcher) open(p *pane, e ftpcore.Entry) {
 	ew.pending[ids[0]] = remoteEdit{site: p.src.siteKey(), remote: full, local: local}
 }
 
-// finished is told about completed jobs; a downloaded file waiting to be
+// forget drops a View/Edit download removed from the queue before it
+// ended.
+func (ew *editWatcher) forget(id int64) { delete(ew.pending, id) }
+
+// finished is told about ended jobs; a downloaded file waiting to be
 // opened is opened and watched.
 func (ew *editWatcher) finished(j ftpcore.Job) {
 	ed, ok := ew.pending[j.ID]
@@ -77,6 +91,9 @@ func (ew *editWatcher) finished(j ftpcore.Job) {
 		return
 	}
 	delete(ew.pending, j.ID)
+	if j.State != ftpcore.JobDone {
+		return // the download failed or was skipped: nothing to open
+	}
 	ew.mw.goWork(ew.mw.ctx, func(ctx context.Context) {
 		st, err := os.Stat(ed.local)
 		if err != nil {
@@ -95,14 +112,14 @@ func (ew *editWatcher) finished(j ftpcore.Job) {
 }
 
 func (ew *editWatcher) launch(path string) {
-	if err := ew.mw.app.OpenURL(&url.URL{Scheme: "file", Path: path}); err != nil {
+	if err := ew.openFile(path); err != nil {
 		ew.mw.showError(lang.L("Cannot open the file"), err)
 	}
 }
 
 // watch polls the opened copies until the window closes.
 func (ew *editWatcher) watch(ctx context.Context) {
-	t := time.NewTicker(editPoll)
+	t := time.NewTicker(ew.poll)
 	defer t.Stop()
 	for {
 		select {

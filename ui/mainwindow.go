@@ -32,6 +32,9 @@ type mainWindow struct {
 	prefs    *prefs
 	settings *ftpcore.SettingsStore // nil without a config folder
 	sites    *ftpcore.SiteStore     // nil without a config folder
+	// sitesErr is why the site list could not be read, until a reload
+	// succeeds; the site manager offers to recover from it.
+	sitesErr error
 	secrets  secretsHolder
 	conns    *connRegistry // safe for concurrent use
 	trust    *certTrust    // safe for concurrent use
@@ -102,8 +105,8 @@ func (mw *mainWindow) loadStores() {
 	if mw.settings, err = ftpcore.OpenSettingsStore(dir); err != nil {
 		mw.logError(lang.L("Settings"), err)
 	}
-	if mw.sites, err = ftpcore.OpenSiteStore(dir); err != nil {
-		mw.logError(lang.L("Sites"), err)
+	if mw.sites, mw.sitesErr = ftpcore.OpenSiteStore(dir); mw.sitesErr != nil {
+		mw.logError(lang.L("Sites"), mw.sitesErr)
 	}
 	mw.secrets.open(mw, dir)
 }

@@ -43,10 +43,17 @@ func (mw *mainWindow) openSiteManager() {
 		dialog.ShowError(errors.New(lang.L("The site list could not be opened.")), mw.win)
 		return
 	}
+	if mw.sitesErr != nil {
+		// The user may have resolved it in an earlier site manager (backup
+		// restored, list reset) or repaired the file: read it again. A
+		// file still damaged is left as it is and reported again.
+		mw.sitesErr = mw.sites.Load()
+	}
 	ShowSiteManager(mw.app, mw.win, SiteManagerOptions{
-		Store:    mw.sites,
-		Secrets:  mw.secrets.get(),
-		Settings: mw.settings,
+		Store:     mw.sites,
+		Secrets:   mw.secrets.get(),
+		Settings:  mw.settings,
+		LoadError: mw.sitesErr,
 		Connect: func(site ftpcore.Site, cfg ftpcore.Config, rightPane bool) {
 			mw.connectSite(site, cfg, rightPane)
 		},
@@ -71,10 +78,14 @@ func (mw *mainWindow) redrawTick() {
 }
 
 // jobsFinished refreshes a pane showing the folder a transfer finished
-// in, and opens files downloaded for View/Edit.
+// in, and opens files downloaded for View/Edit. It hears of every job
+// that ended, failed and skipped ones too.
 func (mw *mainWindow) jobsFinished(jobs []ftpcore.Job) {
 	for _, j := range jobs {
 		mw.edits.finished(j)
+		if j.State != ftpcore.JobDone {
+			continue
+		}
 		for _, p := range mw.panes {
 			if p.src == nil || p.src.siteKey() != j.Dst.Site {
 				continue

@@ -119,13 +119,14 @@ func (qp *queuePanel) tick() {
 		if !known || tabOf(old) != tabOf(j) {
 			structural = true
 		}
-		if j.State == ftpcore.JobDone && (!known || old.State != ftpcore.JobDone) {
+		if j.State.Finished() && (!known || old.State != j.State) {
 			finished = append(finished, j)
 		}
 		qp.jobs[id] = j
 	}
 	for _, id := range removed {
 		delete(qp.jobs, id)
+		qp.mw.edits.forget(id)
 	}
 	if structural {
 		qp.rebuild()
@@ -177,7 +178,7 @@ func (qp *queuePanel) menu(j ftpcore.Job) *fyne.Menu {
 	cancel := fyne.NewMenuItem(lang.L("Cancel"), func() { q.Cancel(j.ID) })
 	cancel.Disabled = j.State.Finished()
 	retry := fyne.NewMenuItem(lang.L("Retry"), func() { q.Retry(j.ID) })
-	retry.Disabled = j.State != ftpcore.JobFailed
+	retry.Disabled = j.State != ftpcore.JobFailed && j.State != ftpcore.JobWaiting
 	up := fyne.NewMenuItem(lang.L("Move up"), func() { q.Move(j.ID, -1) })
 	down := fyne.NewMenuItem(lang.L("Move down"), func() { q.Move(j.ID, 1) })
 	remove := fyne.NewMenuItem(lang.L("Remove"), func() { q.Remove(j.ID) })
@@ -251,6 +252,8 @@ func stateIcon(j ftpcore.Job) fyne.Resource {
 		return theme.DownloadIcon()
 	case ftpcore.JobPaused:
 		return theme.MediaPauseIcon()
+	case ftpcore.JobWaiting:
+		return theme.NewWarningThemedResource(theme.LoginIcon())
 	case ftpcore.JobDone:
 		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
 	case ftpcore.JobFailed:
@@ -305,6 +308,10 @@ func jobRate(j ftpcore.Job) string {
 		return j.Err
 	case ftpcore.JobPaused:
 		return lang.L("paused")
+	case ftpcore.JobWaiting:
+		// Its server needs the user to connect (a quick connection's
+		// password is never saved); connecting to it runs the job.
+		return lang.L("waiting for connection")
 	case ftpcore.JobDone:
 		return lang.L("done")
 	}

@@ -211,7 +211,7 @@ func (sm *siteManager) updateButtons() {
 	enable(sm.rename, isSite || realFolder)
 	enable(sm.remove, isSite || realFolder)
 	enable(sm.duplicate, isSite)
-	enable(sm.move, isSite && len(sm.opt.Store.Folders()) > 0)
+	enable(sm.move, sm.canMove())
 	enable(sm.connectLeft, isSite && sm.opt.Connect != nil)
 	enable(sm.connectRight, isSite && sm.opt.Connect != nil)
 	enable(sm.save, isSite)

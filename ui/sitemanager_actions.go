@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -213,32 +214,87 @@ func (sm *siteManager) deleteFolder(path []string) error {
 	return nil
 }
 
-// onMove asks for the folder to move the selected site into. Folders
-// themselves cannot move: the store has no operation for it.
+// onMove asks where to move the selected site or folder: a site into any
+// folder, a folder (with its sites and subfolders) into any folder but
+// itself and its own subfolders.
 func (sm *siteManager) onMove() {
-	id, ok := siteOf(sm.selected)
-	if !ok {
-		return
-	}
 	if err := sm.commit(); err != nil {
 		sm.showError(err)
 		return
 	}
-	folders := append([][]string{nil}, sm.opt.Store.Folders()...)
+	if id, ok := siteOf(sm.selected); ok {
+		folders := append([][]string{nil}, sm.opt.Store.Folders()...)
+		sm.askFolder(lang.L("Move site"), folders, sm.current.Folder, func(f []string) error {
+			return sm.moveSite(id, f)
+		})
+		return
+	}
+	path, _ := folderPath(sm.selected)
+	if len(path) == 0 {
+		return
+	}
+	sm.askFolder(lang.L("Move folder"), sm.folderTargets(path), path[:len(path)-1], func(f []string) error {
+		return sm.moveFolder(path, f)
+	})
+}
+
+// canMove reports whether the selection has somewhere to move to: for a
+// site, any folder; for a folder, a place other than where it is.
+func (sm *siteManager) canMove() bool {
+	if _, ok := siteOf(sm.selected); ok {
+		return len(sm.opt.Store.Folders()) > 0
+	}
+	path, ok := folderPath(sm.selected)
+	return ok && len(path) > 0 && len(sm.folderTargets(path)) > 1
+}
+
+// folderTargets lists where the folder at path may go: the top level and
+// every folder outside it (its current parent included).
+func (sm *siteManager) folderTargets(path []string) [][]string {
+	targets := [][]string{nil}
+	for _, f := range sm.opt.Store.Folders() {
+		if len(f) < len(path) || !slices.Equal(f[:len(path)], path) {
+			targets = append(targets, f)
+		}
+	}
+	return targets
+}
+
+// askFolder lets the user pick one of folders, current selected first,
+// and hands the choice to submit.
+func (sm *siteManager) askFolder(title string, folders [][]string, current []string, submit func([]string) error) {
 	labels := make([]string, len(folders))
 	for i, f := range folders {
 		labels[i] = strings.Join(append([]string{lang.L("My Sites")}, f...), " / ")
 	}
 	pick := widget.NewSelect(labels, nil)
-	pick.SetSelectedIndex(slices.IndexFunc(folders, func(f []string) bool { return slices.Equal(f, sm.current.Folder) }))
-	dialog.ShowForm(lang.L("Move site"), lang.L("Move"), lang.L("Cancel"),
+	pick.SetSelectedIndex(slices.IndexFunc(folders, func(f []string) bool { return slices.Equal(f, current) }))
+	dialog.ShowForm(title, lang.L("Move"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Folder"), pick)},
 		func(ok bool) {
 			if !ok || pick.SelectedIndex() < 0 {
 				return
 			}
-			sm.showError(sm.moveSite(id, folders[pick.SelectedIndex()]))
+			sm.showError(submit(folders[pick.SelectedIndex()]))
 		}, sm.win)
+}
+
+// moveFolder moves the folder at path into parent, saves, and selects it
+// at its new place.
+func (sm *siteManager) moveFolder(path, parent []string) error {
+	err := sm.opt.Store.MoveFolder(path, parent)
+	switch {
+	case errors.Is(err, ftpcore.ErrFolderExists):
+		return &fieldError{lang.L("Folder"), lang.L("The destination already holds a folder of that name.")}
+	case err != nil:
+		return err
+	}
+	if err := sm.saveStore(); err != nil {
+		return err
+	}
+	sm.refreshTree()
+	sm.selectNode(folderID(append(slices.Clone(parent), path[len(path)-1])))
+	return nil
 }
 
 func (sm *siteManager) moveSite(id string, folder []string) error {

@@ -73,7 +73,7 @@ func (sb *statusBar) refreshConnections() {
 // setTotals shows "Queue: 3 files, 1.2 GiB left · 10 MiB/s · 0:22".
 func (sb *statusBar) setTotals(t ftpcore.QueueTotals) {
 	sb.last = t
-	pending := t.Queued + t.Active + t.Paused
+	pending := t.Queued + t.Active + t.Paused + t.Waiting
 	if pending == 0 {
 		sb.totals.SetText(lang.L("Queue: empty"))
 		return

@@ -3,8 +3,11 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -107,8 +110,16 @@ func (mw *mainWindow) transferTo(from *pane, entries []ftpcore.Entry, to *pane, 
 		kind = ftpcore.JobDownload
 	}
 	specs := make([]ftpcore.JobSpec, 0, len(entries))
+	var refused []string
 	for _, e := range entries {
-		if e.Unsafe || e.Type == ftpcore.TypeSpecial {
+		if e.Type == ftpcore.TypeSpecial {
+			continue
+		}
+		if e.Unsafe {
+			// Joined to the destination, such a name would land elsewhere
+			// ("../x") or mean something else; the user must hear why the
+			// row they dropped did nothing.
+			refused = append(refused, strconv.Quote(e.Name))
 			continue
 		}
 		specs = append(specs, ftpcore.JobSpec{
@@ -121,7 +132,18 @@ func (mw *mainWindow) transferTo(from *pane, entries []ftpcore.Entry, to *pane, 
 		})
 	}
 	mw.addJobs(specs)
+	if len(refused) > 0 {
+		cause := errUnsafeLocalName
+		if !from.src.local() {
+			cause = ftpcore.ErrUnsafePath
+		}
+		mw.showError(lang.L("Cannot queue the transfer"), fmt.Errorf("%w: %s", cause, strings.Join(refused, ", ")))
+	}
 }
+
+// errUnsafeLocalName is why a local file whose name a server could read
+// as a path (a backslash in a Unix name) is not uploaded.
+var errUnsafeLocalName = errors.New("file name not safe to send to a server")
 
 // addJobs queues specs and reports a refusal.
 func (mw *mainWindow) addJobs(specs []ftpcore.JobSpec) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,7 +18,10 @@ import (
 )
 
 const sitesUsage = `usage: ferry-cli sites COMMAND
-  list [--json]                       the saved sites, as a tree or a JSON array (no passwords)
+  list [--json]                       the saved sites and folders (empty ones too), as a tree or
+                                      as JSON (no passwords): {"folders": [["A"], ["A","B"]],
+                                      "sites": [{"id": ..., "folder": ["A"], "name": ..., ...}]};
+                                      "folders" lists every folder path, sorted, outermost first
   add NAME URL [--folder A/B] [--tls MODE] [--password-stdin]
                                       save ftp://, ftpes:// or ftps://user@host:port/path;
                                       the password comes from stdin, FERRY_PASSWORD or the URL,
@@ -158,62 +160,6 @@ func promptSecret(stderr io.Writer, label string, confirm bool, noTerminal strin
 		return "", errors.New("the two entries differ")
 	}
 	return first, nil
-}
-
-func sitesList(env sitesEnv, args []string) error {
-	fs := newFlagSet("list", env)
-	asJSON := fs.Bool("json", false, "print a JSON array")
-	if pos, err := parseInterleaved(fs, args); err != nil || len(pos) > 0 {
-		return errors.Join(err, usageError{"list takes no arguments"})
-	}
-	st, err := env.openSites()
-	if err != nil {
-		return err
-	}
-	sites := st.Sites()
-	if *asJSON {
-		enc := json.NewEncoder(env.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(append([]ftpcore.Site{}, sites...)) // [] rather than null when empty
-	}
-	// Sites come sorted by folder, so each folder heading is printed once,
-	// where its first site or subfolder appears.
-	var open []string
-	for _, s := range sites {
-		common := 0
-		for common < len(open) && common < len(s.Folder) && open[common] == s.Folder[common] {
-			common++
-		}
-		open = open[:common]
-		for _, f := range s.Folder[common:] {
-			fmt.Fprintf(env.stdout, "%s%s/\n", strings.Repeat("  ", len(open)), f)
-			open = append(open, f)
-		}
-		fmt.Fprintf(env.stdout, "%s%s  %s\n", strings.Repeat("  ", len(open)), s.Name, describeSite(s))
-	}
-	return nil
-}
-
-// describeSite gives the site as a URL without password, unescaped for
-// reading, plus what the URL cannot say.
-func describeSite(s ftpcore.Site) string {
-	scheme := map[ftpcore.TLSMode]string{ftpcore.TLSNone: "ftp", ftpcore.TLSExplicitIfAvailable: "ftp",
-		ftpcore.TLSExplicit: "ftpes", ftpcore.TLSImplicit: "ftps"}[s.Protocol]
-	host := s.Host
-	if s.Port != 0 {
-		host = s.Addr()
-	} else if strings.Contains(host, ":") {
-		host = "[" + host + "]"
-	}
-	if s.User != "" && s.Logon != ftpcore.LogonAnonymous {
-		host = s.User + "@" + host
-	}
-	notes := []string{s.Logon.String()}
-	if s.Protocol == ftpcore.TLSExplicitIfAvailable {
-		notes = append(notes, "TLS if available")
-	}
-	return scheme + "://" + host + s.RemoteDir + " (" + strings.Join(notes, ", ") + ")"
 }
 
 func sitesAdd(env sitesEnv, args []string) error {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -78,10 +79,16 @@ func TestSitesAddListRemove(t *testing.T) {
 		}
 	}
 
-	var parsed []map[string]any
+	var parsed struct {
+		Folders [][]string       `json:"folders"`
+		Sites   []map[string]any `json:"sites"`
+	}
 	raw := mustSites(t, "", "list", "--json")
-	if err := json.Unmarshal([]byte(raw), &parsed); err != nil || len(parsed) != 4 {
-		t.Fatalf("list --json: %v, %d sites\n%s", err, len(parsed), raw)
+	if err := json.Unmarshal([]byte(raw), &parsed); err != nil || len(parsed.Sites) != 4 {
+		t.Fatalf("list --json: %v, %d sites\n%s", err, len(parsed.Sites), raw)
+	}
+	if want := [][]string{{"Work"}, {"Work", "EU"}}; !slices.EqualFunc(parsed.Folders, want, slices.Equal) {
+		t.Errorf("list --json folders %q, want %q", parsed.Folders, want)
 	}
 	if strings.Contains(strings.ToLower(raw), "password") || strings.Contains(raw, "s3cret") {
 		t.Errorf("list --json mentions passwords:\n%s", raw)
@@ -243,6 +250,86 @@ func TestResolveSiteArg(t *testing.T) {
 			}
 			if ok && !tt.fails && (r.cfg.Addr != tt.addr || r.cfg.Password != tt.pass || r.path != tt.path) {
 				t.Errorf("got addr %q pass %q path %q", r.cfg.Addr, r.cfg.Password, r.path)
+			}
+		})
+	}
+}
+
+// TestSitesListEmptyFolders checks that folders holding no site, which
+// the site manager keeps, show in both forms of the list, in order.
+func TestSitesListEmptyFolders(t *testing.T) {
+	anon := func(folder []string, name string) ftpcore.Site {
+		return ftpcore.Site{Folder: folder, Name: name, Host: name + ".example.com",
+			Protocol: ftpcore.TLSNone, Logon: ftpcore.LogonAnonymous}
+	}
+	tests := []struct {
+		name        string
+		sites       []ftpcore.Site
+		folders     [][]string
+		wantText    string
+		wantFolders [][]string
+		wantSites   []string
+	}{
+		{name: "no sites, no folders", wantFolders: [][]string{}, wantSites: []string{}},
+		{
+			name:        "empty folders only",
+			folders:     [][]string{{"Clients", "Old"}, {"Archive"}},
+			wantText:    "Archive/\nClients/\n  Old/\n",
+			wantFolders: [][]string{{"Archive"}, {"Clients"}, {"Clients", "Old"}},
+			wantSites:   []string{},
+		},
+		{
+			name:    "empty folders among sites",
+			sites:   []ftpcore.Site{anon(nil, "top"), anon([]string{"Work"}, "w")},
+			folders: [][]string{{"Work", "Empty"}, {"Attic"}},
+			wantText: "top  ftp://top.example.com (anonymous)\n" +
+				"Attic/\n" +
+				"Work/\n" +
+				"  w  ftp://w.example.com (anonymous)\n" +
+				"  Empty/\n",
+			wantFolders: [][]string{{"Attic"}, {"Work"}, {"Work", "Empty"}},
+			wantSites:   []string{"top", "w"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, err := ftpcore.OpenSiteStore(sitesTestEnv(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range tt.sites {
+				if _, err := st.Add(s); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, f := range tt.folders {
+				if err := st.AddFolder(f); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := st.Save(); err != nil {
+				t.Fatal(err)
+			}
+			if got := mustSites(t, "", "list"); got != tt.wantText {
+				t.Errorf("list:\n%s\nwant:\n%s", got, tt.wantText)
+			}
+			raw := mustSites(t, "", "list", "--json")
+			var parsed struct {
+				Folders [][]string     `json:"folders"`
+				Sites   []ftpcore.Site `json:"sites"`
+			}
+			if err := json.Unmarshal([]byte(raw), &parsed); err != nil {
+				t.Fatalf("list --json: %v\n%s", err, raw)
+			}
+			names := []string{}
+			for _, s := range parsed.Sites {
+				names = append(names, s.Name)
+			}
+			// Empty lists are [] (not null), so that scripts can iterate.
+			if parsed.Folders == nil || !slices.EqualFunc(parsed.Folders, tt.wantFolders, slices.Equal) ||
+				parsed.Sites == nil || !slices.Equal(names, tt.wantSites) {
+				t.Errorf("list --json: folders %q, sites %q; want %q, %q\n%s",
+					parsed.Folders, names, tt.wantFolders, tt.wantSites, raw)
 			}
 		})
 	}

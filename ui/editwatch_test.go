@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// TestEditRemoteFile opens a server file with F4: it is downloaded to a
+// private temporary folder and handed to the system's application (here a
+// recorder); saving a change offers to upload it, declining keeps the
+// server's copy, accepting sends the new text; closing the window removes
+// the temporary copy.
+func TestEditRemoteFile(t *testing.T) {
+	srv := newServer(t)
+	when := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	if err := srv.FS().WriteFile("/notes.txt", []byte("first draft\n"), when); err != nil {
+		t.Fatal(err)
+	}
+	var local string
+	// Registered before the harness, so it runs after the window closed.
+	t.Cleanup(func() {
+		if local == "" {
+			return
+		}
+		if _, err := os.Stat(filepath.Dir(local)); err == nil {
+			t.Errorf("the temporary folder %s outlives the window", filepath.Dir(local))
+		}
+	})
+	h := newHarness(t, localTree(t))
+	var opened []string
+	h.mw.edits.openFile = func(path string) error {
+		opened = append(opened, path)
+		return nil
+	}
+	h.mw.edits.poll = 10 * time.Millisecond
+	p := h.connect(srv, "ferry", "s3cret", 1)
+
+	p.list.TypedRune('n')
+	if sel := p.model.selection(); len(sel) != 1 || sel[0].Name != "notes.txt" {
+		t.Fatalf("typing n selected %+v", sel)
+	}
+	p.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF4})
+	h.waitFor("the downloaded copy opened", func() bool { return len(opened) > 0 })
+	local = opened[0]
+	dir := filepath.Dir(local)
+	if filepath.Base(local) != "notes.txt" || !strings.HasPrefix(filepath.Base(dir), "ferry-edit-") ||
+		filepath.Dir(dir) != filepath.Clean(os.TempDir()) {
+		t.Fatalf("opened %s, want notes.txt in a ferry-edit- folder of %s", local, os.TempDir())
+	}
+	if data, err := os.ReadFile(local); err != nil || string(data) != "first draft\n" {
+		t.Fatalf("the local copy holds %q, %v", data, err)
+	}
+	if _, err := os.Stat(filepath.Join(h.mw.panes[0].dir, "notes.txt")); err == nil {
+		t.Fatal("View/Edit downloaded into the local pane's folder")
+	}
+
+	edit := func(text string) {
+		t.Helper()
+		st, err := os.Stat(local)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(local, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		// A user saves seconds after opening; say so even where the file
+		// system's clock is coarse.
+		later := st.ModTime().Add(2 * time.Second)
+		if err := os.Chtimes(local, later, later); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Declined: the server keeps its text and no upload is queued.
+	edit("second draft\n")
+	h.tapOverlay("No")
+	if msg := h.overlayText(); strings.Contains(msg, "notes.txt") {
+		t.Fatalf("the question stays after No: %q", msg)
+	}
+	deadline := time.Now().Add(10 * h.mw.edits.poll)
+	for time.Now().Before(deadline) {
+		h.runTasks()
+		if h.overlayButton("No") != nil {
+			t.Fatal("the same change is offered again")
+		}
+		time.Sleep(h.mw.edits.poll)
+	}
+	if jobs := h.mw.queue.Jobs(); len(jobs) != 1 {
+		t.Fatalf("%d jobs after declining, want only the download", len(jobs))
+	}
+	if data, _ := srv.FS().ReadFile("/notes.txt"); string(data) != "first draft\n" {
+		t.Fatalf("the server holds %q after declining", data)
+	}
+
+	// Accepted: the new text goes to the server.
+	edit("third draft\n")
+	h.waitFor("upload offered", func() bool { return strings.Contains(h.overlayText(), "notes.txt") })
+	h.tapOverlay("Yes")
+	h.waitFor("new text on the server", func() bool {
+		data, err := srv.FS().ReadFile("/notes.txt")
+		return err == nil && string(data) == "third draft\n"
+	})
+	if len(opened) != 1 {
+		t.Errorf("the file was opened %d times", len(opened))
+	}
+}

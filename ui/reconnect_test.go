@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"ferry/ftpcore"
+)
+
+// restartHarness is newHarness on a config folder the test has
+// prepared, as a later start of the app finds it.
+func restartHarness(t *testing.T, cfgDir, localDir string) *harness {
+	t.Helper()
+	h := &harness{t: t, wake: make(chan struct{}, 1)}
+	h.app = test.NewTempApp(t)
+	h.win = h.app.NewWindow("Ferry")
+	h.mw = newMainWindow(h.app, h.win, windowOptions{
+		ConfigDir: cfgDir,
+		LocalDir:  localDir,
+		Do:        h.do,
+		Secrets:   ftpcore.NewEncryptedSecrets(cfgDir, nil),
+	})
+	h.win.Resize(fyne.NewSize(1280, 800))
+	t.Cleanup(func() {
+		h.mw.shutdown()
+		h.runTasks()
+	})
+	h.waitFor("local panes listed", func() bool {
+		return h.mw.panes[0].dir != "" && h.mw.panes[1].dir != ""
+	})
+	return h
+}
+
+// TestRestoredQuickJobWaitsForReconnect starts the app on a queue saved
+// by an earlier run, holding a download from a quick connection (whose
+// password is never saved): the job must show as waiting for a
+// connection, not as failed, and run once the user connects to that
+// server again through the quick-connect bar.
+func TestRestoredQuickJobWaitsForReconnect(t *testing.T) {
+	srv := newServer(t)
+	data := bytes.Repeat([]byte("restored download, "), 20000)
+	if err := srv.FS().WriteFile("/pub/restored.bin", data, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	cfgDir, localDir := t.TempDir(), t.TempDir()
+	key := quickKey(ftpcore.Config{Addr: srv.Addr(), User: "ferry", TLS: ftpcore.TLSExplicitIfAvailable})
+	local := filepath.Join(localDir, "restored.bin")
+	saved := fmt.Sprintf(`{"version": 1, "next_id": 8, "jobs": [{"id": 7, "kind": "download",
+		"src_site": %q, "src": "/pub/restored.bin", "dst": %q, "root": %q, "size": %d,
+		"type": "auto", "overwrite": "default", "state": "queued", "added": "2026-01-02T03:04:05Z"}]}`,
+		key, local, localDir, len(data))
+	if err := os.WriteFile(filepath.Join(cfgDir, "queue.json"), []byte(saved), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	h := restartHarness(t, cfgDir, localDir)
+	qp := h.mw.qpanel
+	h.waitFor("the restored job waiting", func() bool {
+		qp.tick()
+		return qp.jobs[7].State == ftpcore.JobWaiting
+	})
+	if n := len(qp.tabs[tabFailed]); n != 0 {
+		t.Errorf("%d failed transfers after the restart", n)
+	}
+	if len(qp.tabs[tabQueued]) != 1 || qp.tabs[tabQueued][0] != 7 {
+		t.Fatalf("queued tab holds %v", qp.tabs[tabQueued])
+	}
+	if got := jobRate(qp.jobs[7]); got != "waiting for connection" {
+		t.Errorf("the row says %q", got)
+	}
+	var row *queueRow
+	walk(qp.lists[tabQueued], func(o fyne.CanvasObject) {
+		if r, ok := o.(*queueRow); ok && r.job.ID == 7 {
+			row = r
+		}
+	})
+	if row == nil || row.rate.Text != "waiting for connection" {
+		t.Errorf("no row drawn as waiting for connection: %+v", row)
+	}
+	if h.mw.status.totals.Text == "Queue: empty" {
+		t.Error("the status bar counts no pending transfer")
+	}
+	if _, err := os.Stat(local); err == nil {
+		t.Fatal("the file exists before the user connected")
+	}
+
+	h.connect(srv, "ferry", "s3cret", 1)
+	h.waitFor("the restored job done", func() bool {
+		qp.tick()
+		return qp.jobs[7].State == ftpcore.JobDone
+	})
+	got, err := os.ReadFile(local)
+	if err != nil || !bytes.Equal(got, data) {
+		t.Fatalf("downloaded %d bytes (%v), want %d identical bytes", len(got), err, len(data))
+	}
+	if len(qp.tabs[tabDone]) != 1 || len(qp.tabs[tabFailed]) != 0 {
+		t.Errorf("tabs after the run: done %v, failed %v", qp.tabs[tabDone], qp.tabs[tabFailed])
+	}
+}
+
+// TestResolveTellsWaitingFromFailing checks which site keys the queue is
+// told to wait for (the user can still connect to them) and which fail.
+func TestResolveTellsWaitingFromFailing(t *testing.T) {
+	cfgDir := t.TempDir()
+	st, err := ftpcore.OpenSiteStore(cfgDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ask, err := st.Add(ftpcore.Site{Name: "asks", Host: "ftp.example.com", User: "bob", Logon: ftpcore.LogonAsk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	anon, err := st.Add(ftpcore.Site{Name: "anon", Host: "mirror.example.com", Logon: ftpcore.LogonAnonymous})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Save(); err != nil {
+		t.Fatal(err)
+	}
+	h := restartHarness(t, cfgDir, t.TempDir())
+	connected := ftpcore.Config{Addr: "192.0.2.7:21", User: "carol", Password: "pw"}
+	h.mw.conns.set(quickKey(connected), connected)
+
+	tests := []struct {
+		name     string
+		key      string
+		wantWait bool
+		wantErr  bool
+		wantAddr string
+	}{
+		{"quick connection of an earlier run", "ftp://dave@192.0.2.8:21", true, true, ""},
+		{"saved site asking for its password", ask.ID, true, true, ""},
+		{"saved site deleted since", "no-such-site-id", false, true, ""},
+		{"quick connection of this run", quickKey(connected), false, false, "192.0.2.7:21"},
+		{"saved anonymous site", anon.ID, false, false, "mirror.example.com:21"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := h.mw.resolve(t.Context(), tt.key)
+			if got := errors.Is(err, ftpcore.ErrSiteUnavailable); got != tt.wantWait || (err != nil) != tt.wantErr {
+				t.Fatalf("resolve(%q) = %v; waits %v, want %v", tt.key, err, got, tt.wantWait)
+			}
+			if cfg.Addr != tt.wantAddr {
+				t.Errorf("address %q, want %q", cfg.Addr, tt.wantAddr)
+			}
+		})
+	}
+}
