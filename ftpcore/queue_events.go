@@ -16,6 +16,7 @@ type eventHub struct {
 	onEvent  func(QueueEvent)
 	interval time.Duration
 	signal   chan struct{} // capacity 1
+	settled  chan struct{} // capacity 1: the queue just ran out of work
 
 	mu        sync.Mutex
 	changed   map[int64]struct{}
@@ -26,7 +27,7 @@ type eventHub struct {
 
 func newEventHub(q *Queue, onEvent func(QueueEvent), interval time.Duration) *eventHub {
 	return &eventHub{q: q, onEvent: onEvent, interval: interval,
-		signal: make(chan struct{}, 1), changed: map[int64]struct{}{}}
+		signal: make(chan struct{}, 1), settled: make(chan struct{}, 1), changed: map[int64]struct{}{}}
 }
 
 func (h *eventHub) poke() {
@@ -59,6 +60,19 @@ func (h *eventHub) remove(id int64) {
 	h.poke()
 }
 
+// settle asks for the pending changes to go out now rather than after the
+// interval: the queue has nothing left to run, and whoever waits for that
+// (ferry-cli, the UI's totals) should not wait for the next tick.
+func (h *eventHub) settle() {
+	if h.onEvent == nil {
+		return
+	}
+	select {
+	case h.settled <- struct{}{}:
+	default:
+	}
+}
+
 // reorder records that jobs moved.
 func (h *eventHub) reorder() {
 	if h.onEvent == nil {
@@ -88,6 +102,9 @@ func (h *eventHub) run(ctx context.Context) {
 			t.Stop()
 			return
 		case <-t.C:
+		case <-h.settled:
+			t.Stop()
+			h.poke()
 		}
 	}
 }

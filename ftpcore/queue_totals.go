@@ -44,3 +44,13 @@ func (q *Queue) totals() QueueTotals {
 	}
 	return t
 }
+
+// hasWorkLocked reports whether a job is queued or running. q.mu is held.
+func (q *Queue) hasWorkLocked() bool {
+	for _, e := range q.jobs {
+		if e.State == JobQueued || e.State == JobActive {
+			return true
+		}
+	}
+	return false
+}

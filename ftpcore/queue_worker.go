@@ -111,6 +111,12 @@ func (q *Queue) finish(e *jobEntry, err error) {
 	if q.byID[e.ID] != e {
 		return // removed while running
 	}
+	defer func() {
+		// Runs after q.changed(e), still under q.mu.
+		if q.running == 0 && !q.hasWorkLocked() {
+			q.events.settle()
+		}
+	}()
 	defer q.changed(e)
 	var skip *skipError
 	switch {

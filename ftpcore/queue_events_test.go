@@ -1,0 +1,47 @@
+package ftpcore
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestQueueSettledEventComesAtOnce: when the last job ends, the event that
+// says so goes out without waiting for the coalescing interval, so that a
+// command line waiting for the queue to drain does not idle.
+func TestQueueSettledEventComesAtOnce(t *testing.T) {
+	srv := qServer(t)
+	qSrvWrite(t, srv, "/a.bin", qPattern(1000, 1), time.Time{})
+	qSrvWrite(t, srv, "/b.bin", qPattern(1000, 2), time.Time{})
+	drained := make(chan QueueEvent, 16)
+	q, err := NewQueue(QueueOptions{
+		Resolve: func(context.Context, string) (Config, error) {
+			return Config{Addr: srv.Addr(), User: "ferry", Password: "secret"}, nil
+		},
+		// Far longer than the test may take: only the settle can flush.
+		EventInterval: time.Hour,
+		OnEvent: func(ev QueueEvent) {
+			if ev.Totals.Queued == 0 && ev.Totals.Active == 0 && ev.Totals.Done == 2 {
+				drained <- ev
+			}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { q.Close(context.Background()) })
+	dir := t.TempDir()
+	if _, err := q.Add(
+		JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/a.bin"}, Dst: Endpoint{"", filepath.Join(dir, "a.bin")}},
+		JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/b.bin"}, Dst: Endpoint{"", filepath.Join(dir, "b.bin")}},
+	); err != nil {
+		t.Fatal(err)
+	}
+	q.Start()
+	select {
+	case <-drained:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("no event reported the drained queue; totals now %+v", q.Totals())
+	}
+}
