@@ -51,23 +51,9 @@ func (s *Session) copyDownload(dst io.Writer, c *idleConn, offset, total int64, 
 	if !ok || !ok2 {
 		return copyData(dst, c, s.buffer(), offset, total, progress)
 	}
-	var n int64
-	chunk := int64(zeroCopyFirst)
-	for {
-		if err := c.arm(); err != nil {
-			return n, err
-		}
-		start := time.Now()
-		m, err := f.ReadFrom(io.LimitReader(tcp, chunk))
-		n += m
-		if m > 0 && progress != nil {
-			progress(offset+n, total)
-		}
-		if err != nil || m < chunk {
-			return n, err // m short of the chunk with no error: the server closed
-		}
-		chunk = nextChunk(chunk, m, time.Since(start))
-	}
+	return chunked(c, offset, total, progress, func(chunk int64) (int64, error) {
+		return f.ReadFrom(io.LimitReader(tcp, chunk))
+	})
 }
 
 // copyUpload moves a binary upload from src. A local file onto a plain TCP
@@ -78,6 +64,14 @@ func (s *Session) copyUpload(c *idleConn, src io.Reader, offset, total int64, pr
 	if !ok || !ok2 {
 		return copyData(c, src, s.buffer(), offset, total, progress)
 	}
+	return chunked(c, offset, total, progress, func(chunk int64) (int64, error) {
+		return tcp.ReadFrom(io.LimitReader(f, chunk))
+	})
+}
+
+// chunked calls move with adaptive chunk sizes until it moves less than
+// asked (the end of the data) or fails, reporting progress after each.
+func chunked(c *idleConn, offset, total int64, progress ProgressFunc, move func(chunk int64) (int64, error)) (int64, error) {
 	var n int64
 	chunk := int64(zeroCopyFirst)
 	for {
@@ -85,7 +79,7 @@ func (s *Session) copyUpload(c *idleConn, src io.Reader, offset, total int64, pr
 			return n, err
 		}
 		start := time.Now()
-		m, err := tcp.ReadFrom(io.LimitReader(f, chunk))
+		m, err := move(chunk)
 		n += m
 		if m > 0 && progress != nil {
 			progress(offset+n, total)

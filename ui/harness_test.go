@@ -30,10 +30,17 @@ type harness struct {
 
 func newHarness(t testing.TB, localDir string) *harness {
 	t.Helper()
+	return newHarnessWithConfig(t, localDir, t.TempDir())
+}
+
+// newHarnessWithConfig is newHarness with a config folder of the test's
+// choosing, for tests that prepare sites.json, settings or a saved queue
+// before the window opens, as a later start of the app finds them.
+func newHarnessWithConfig(t testing.TB, localDir, cfgDir string) *harness {
+	t.Helper()
 	h := &harness{t: t, wake: make(chan struct{}, 1)}
 	h.app = test.NewTempApp(t)
 	h.win = h.app.NewWindow("Ferry")
-	cfgDir := t.TempDir()
 	h.mw = newMainWindow(h.app, h.win, windowOptions{
 		ConfigDir: cfgDir,
 		LocalDir:  localDir,

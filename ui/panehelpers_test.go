@@ -14,30 +14,6 @@ import (
 	"ferry/ftpcore/ftptest"
 )
 
-// newHarnessWithConfig is newHarness with a config folder of the test's choosing,
-// for tests that prepare sites.json or settings before the window opens.
-func newHarnessWithConfig(t testing.TB, localDir, cfgDir string) *harness {
-	t.Helper()
-	h := &harness{t: t, wake: make(chan struct{}, 1)}
-	h.app = test.NewTempApp(t)
-	h.win = h.app.NewWindow("Ferry")
-	h.mw = newMainWindow(h.app, h.win, windowOptions{
-		ConfigDir: cfgDir,
-		LocalDir:  localDir,
-		Do:        h.do,
-		Secrets:   ftpcore.NewEncryptedSecrets(cfgDir, nil),
-	})
-	h.win.Resize(fyne.NewSize(1280, 800))
-	t.Cleanup(func() {
-		h.mw.shutdown()
-		h.runTasks()
-	})
-	h.waitFor("local panes listed", func() bool {
-		return h.mw.panes[0].dir != "" && h.mw.panes[1].dir != ""
-	})
-	return h
-}
-
 // dragRows drags the row named name (with the rest of the selection, when
 // it is selected) from one pane and drops it on the other, as a pointer
 // would.

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"image/color"
 	"net"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -30,8 +29,6 @@ type quickTarget struct {
 	dir      string
 }
 
-var errNotFTPURL = errors.New("not an ftp://, ftpes:// or ftps:// URL")
-
 // looksLikeURL reports whether s starts with a scheme Ferry opens.
 func looksLikeURL(s string) bool {
 	l := strings.ToLower(s)
@@ -42,34 +39,11 @@ func looksLikeURL(s string) bool {
 // when the server offers it (FileZilla's default), ftpes:// requires
 // explicit TLS, ftps:// is implicit TLS.
 func parseFTPURL(s string) (quickTarget, error) {
-	u, err := url.Parse(strings.TrimSpace(s))
+	u, err := ftpcore.ParseURL(s, ftpcore.TLSExplicitIfAvailable)
 	if err != nil {
 		return quickTarget{}, err
 	}
-	var t quickTarget
-	switch strings.ToLower(u.Scheme) {
-	case "ftp":
-		t.tls = ftpcore.TLSExplicitIfAvailable
-	case "ftpes":
-		t.tls = ftpcore.TLSExplicit
-	case "ftps":
-		t.tls = ftpcore.TLSImplicit
-	default:
-		return quickTarget{}, errNotFTPURL
-	}
-	t.host = u.Hostname()
-	if t.host == "" {
-		return quickTarget{}, errors.New("no host in the URL")
-	}
-	if p := u.Port(); p != "" {
-		if t.port, err = strconv.Atoi(p); err != nil || t.port < 1 || t.port > 65535 {
-			return quickTarget{}, errors.New("bad port in the URL")
-		}
-	}
-	if u.User != nil {
-		t.user = u.User.Username()
-		t.password, _ = u.User.Password()
-	}
+	t := quickTarget{tls: u.TLS, host: u.Host, port: u.Port, user: u.User, password: u.Password}
 	if u.Path != "" && u.Path != "/" {
 		t.dir = u.Path
 	}

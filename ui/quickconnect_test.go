@@ -18,7 +18,7 @@ func TestParseFTPURL(t *testing.T) {
 			password: "p@ss", tls: ftpcore.TLSExplicitIfAvailable, dir: "/pub/x"}, nil},
 		{"ftpes://h/", quickTarget{host: "h", tls: ftpcore.TLSExplicit}, nil},
 		{"FTPS://[::1]:990", quickTarget{host: "::1", port: 990, tls: ftpcore.TLSImplicit}, nil},
-		{"http://example.org", quickTarget{}, errNotFTPURL},
+		{"http://example.org", quickTarget{}, ftpcore.ErrNotFTPURL},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

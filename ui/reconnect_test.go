@@ -10,34 +10,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"ferry/ftpcore"
 )
-
-// restartHarness is newHarness on a config folder the test has
-// prepared, as a later start of the app finds it.
-func restartHarness(t *testing.T, cfgDir, localDir string) *harness {
-	t.Helper()
-	h := &harness{t: t, wake: make(chan struct{}, 1)}
-	h.app = test.NewTempApp(t)
-	h.win = h.app.NewWindow("Ferry")
-	h.mw = newMainWindow(h.app, h.win, windowOptions{
-		ConfigDir: cfgDir,
-		LocalDir:  localDir,
-		Do:        h.do,
-		Secrets:   ftpcore.NewEncryptedSecrets(cfgDir, nil),
-	})
-	h.win.Resize(fyne.NewSize(1280, 800))
-	t.Cleanup(func() {
-		h.mw.shutdown()
-		h.runTasks()
-	})
-	h.waitFor("local panes listed", func() bool {
-		return h.mw.panes[0].dir != "" && h.mw.panes[1].dir != ""
-	})
-	return h
-}
 
 // TestRestoredQuickJobWaitsForReconnect starts the app on a queue saved
 // by an earlier run, holding a download from a quick connection (whose
@@ -61,7 +36,7 @@ func TestRestoredQuickJobWaitsForReconnect(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	h := restartHarness(t, cfgDir, localDir)
+	h := newHarnessWithConfig(t, localDir, cfgDir)
 	qp := h.mw.qpanel
 	h.waitFor("the restored job waiting", func() bool {
 		qp.tick()
@@ -125,7 +100,7 @@ func TestResolveTellsWaitingFromFailing(t *testing.T) {
 	if err := st.Save(); err != nil {
 		t.Fatal(err)
 	}
-	h := restartHarness(t, cfgDir, t.TempDir())
+	h := newHarnessWithConfig(t, t.TempDir(), cfgDir)
 	connected := ftpcore.Config{Addr: "192.0.2.7:21", User: "carol", Password: "pw"}
 	h.mw.conns.set(quickKey(connected), connected)
 

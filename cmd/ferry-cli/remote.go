@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -85,36 +84,15 @@ func parseRemote(raw string, f *connFlags, env func(string) string, stderr io.Wr
 		}
 		return r, nil
 	}
-	u, err := url.Parse(raw)
+	u, err := ftpcore.ParseURL(raw, ftpcore.TLSNone)
 	if err != nil {
-		// url.Error repeats the URL, password included: say it without.
-		return remote{}, fmt.Errorf("malformed URL %q", redactURL(raw))
+		return remote{}, err
 	}
-	var cfg ftpcore.Config
-	switch strings.ToLower(u.Scheme) {
-	case "ftp":
-		cfg.TLS = ftpcore.TLSNone
-	case "ftpes":
-		cfg.TLS = ftpcore.TLSExplicit
-	case "ftps":
-		cfg.TLS = ftpcore.TLSImplicit
-	default:
-		return remote{}, fmt.Errorf("unsupported scheme %q (ftp, ftpes or ftps)", u.Scheme)
-	}
-	if u.Host == "" {
-		return remote{}, fmt.Errorf("no host in %q", redactURL(raw))
-	}
-	cfg.Addr = u.Host
-	if u.User != nil {
-		cfg.User = u.User.Username()
-		if p, ok := u.User.Password(); ok {
-			cfg.Password = p
-		}
-	}
+	cfg := ftpcore.Config{Addr: u.Addr(), TLS: u.TLS, User: u.User, Password: u.Password}
 	if cfg.User != "" && cfg.User != "anonymous" && cfg.Password == "" {
 		if p := env("FERRY_PASSWORD"); p != "" {
 			cfg.Password = p
-		} else if cfg.Password, err = promptPassword(cfg.User, u.Host, stderr); err != nil {
+		} else if cfg.Password, err = promptPassword(cfg.User, u.Addr(), stderr); err != nil {
 			return remote{}, err
 		}
 	}
@@ -165,19 +143,6 @@ func (f *connFlags) apply(cfg *ftpcore.Config) error {
 		}
 	}
 	return nil
-}
-
-func redactURL(raw string) string {
-	if i := strings.Index(raw, "://"); i >= 0 {
-		rest := raw[i+3:]
-		if at := strings.LastIndexByte(rest, '@'); at >= 0 {
-			userinfo := rest[:at]
-			if c := strings.IndexByte(userinfo, ':'); c >= 0 {
-				return raw[:i+3] + userinfo[:c] + ":****" + rest[at:]
-			}
-		}
-	}
-	return raw
 }
 
 func promptPassword(user, host string, stderr io.Writer) (string, error) {

@@ -6,10 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"golang.org/x/term"
@@ -236,35 +234,13 @@ func sitesAdd(env sitesEnv, args []string) error {
 // siteFromURL builds a site from ftp://, ftpes:// or ftps:// URL; the
 // password, when the URL has one, is returned apart.
 func siteFromURL(name, raw string) (ftpcore.Site, string, error) {
-	u, err := url.Parse(raw)
+	u, err := ftpcore.ParseURL(raw, ftpcore.TLSNone)
 	if err != nil {
-		return ftpcore.Site{}, "", errors.New("malformed URL") // url.Error would repeat a password
+		return ftpcore.Site{}, "", err
 	}
-	s := ftpcore.Site{Name: name, Host: u.Hostname(), RemoteDir: u.Path, Logon: ftpcore.LogonNormal}
-	switch strings.ToLower(u.Scheme) {
-	case "ftp":
-		s.Protocol = ftpcore.TLSNone
-	case "ftpes":
-		s.Protocol = ftpcore.TLSExplicit
-	case "ftps":
-		s.Protocol = ftpcore.TLSImplicit
-	default:
-		return ftpcore.Site{}, "", fmt.Errorf("unsupported scheme %q (ftp, ftpes or ftps)", u.Scheme)
-	}
-	if s.Host == "" {
-		return ftpcore.Site{}, "", errors.New("the URL has no host")
-	}
-	if p := u.Port(); p != "" {
-		if s.Port, err = strconv.Atoi(p); err != nil {
-			return ftpcore.Site{}, "", fmt.Errorf("port %q is not a number", p)
-		}
-	}
-	var password string
-	if u.User != nil {
-		s.User = u.User.Username()
-		password, _ = u.User.Password()
-	}
-	return s, password, nil
+	s := ftpcore.Site{Name: name, Host: u.Host, Port: u.Port, Protocol: u.TLS, User: u.User,
+		RemoteDir: u.Path, Logon: ftpcore.LogonNormal}
+	return s, u.Password, nil
 }
 
 func readLine(r io.Reader) (string, error) {
