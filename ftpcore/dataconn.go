@@ -258,16 +258,23 @@ func (c *idleConn) Close() error {
 func (c *idleConn) closeUpload() error {
 	defer c.Close()
 	var raw net.Conn = c.Conn
+	signalled := false // the server has been told the data ended
 	if tc, ok := c.Conn.(*tls.Conn); ok {
 		if err := tc.CloseWrite(); err != nil {
 			return err
 		}
-		raw = tc.NetConn()
+		raw, signalled = tc.NetConn(), true
 	}
 	if hc, ok := raw.(interface{ CloseWrite() error }); ok {
 		if err := hc.CloseWrite(); err != nil {
 			return err
 		}
+		signalled = true
+	}
+	if !signalled {
+		// A connection from a custom Dialer that cannot half-close: the
+		// server learns of the end only when the socket closes.
+		return nil
 	}
 	// The server has no business sending much here: bound what is read.
 	_, err := io.Copy(io.Discard, io.LimitReader(c, 1<<20))

@@ -580,3 +580,35 @@ func TestNextChunk(t *testing.T) {
 		t.Errorf("crawling link: %d", got)
 	}
 }
+
+// wrappingDialer hides the connection's concrete type, as a proxy or a
+// byte-counting dialer does: no CloseWrite.
+type wrappingDialer struct{}
+
+type opaqueConn struct{ net.Conn }
+
+func (wrappingDialer) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
+	c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+	if err != nil {
+		return nil, err
+	}
+	return opaqueConn{c}, nil
+}
+
+// TestUploadThroughAnOpaqueDialer: without a half-close the upload must
+// end by closing, not wait for the server to close first (which it does
+// only after the end of the data: both would wait for the reply timeout).
+func TestUploadThroughAnOpaqueDialer(t *testing.T) {
+	srv := newServer(t)
+	cfg := testConfig(srv, nil)
+	cfg.Dialer = wrappingDialer{}
+	cfg.ReplyTimeout = time.Minute
+	s := dialT(t, cfg)
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	for _, typ := range []TransferType{TypeBinary, TypeASCII} {
+		if _, err := s.Store(ctx, "/up.txt", strings.NewReader("one\ntwo\n"), TransferOptions{Type: typ}); err != nil {
+			t.Fatalf("%v upload: %v", typ, err)
+		}
+	}
+}
