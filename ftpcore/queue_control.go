@@ -51,6 +51,7 @@ type jobEntry struct {
 	wrote     bool               // an upload attempt reached the server's file
 	meter     speedMeter
 	wakeSeen  uint64 // q.wakes when the attempt started
+	busyTries int    // 421s at connect with the site's limit already at one
 }
 
 // errPaused and errClosing say why an active job's context was cancelled.

@@ -269,3 +269,28 @@ func TestQueueInvalidSpec(t *testing.T) {
 		t.Error("an invalid spec was queued")
 	}
 }
+
+// TestQueueWaitsForAFullServer: with the site's limit already at one, a
+// 421 at connect (another client holds the server's only slot, or the
+// server still counts our last connection) makes the job wait and try
+// again, not fail.
+func TestQueueWaitsForAFullServer(t *testing.T) {
+	srv := qServer(t, ftptest.WithFault(ftptest.Fault{MaxConns: 1}))
+	qSrvWrite(t, srv, "/f.bin", qPattern(3000, 7), time.Time{})
+	other, err := Dial(t.Context(), Config{Addr: srv.Addr(), User: "ferry", Password: "secret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRig(t, srvMap(srv), QueueOptions{Workers: 1, Retries: -1, SiteLimit: func(string) int { return 1 }})
+	ids := r.add(JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/f.bin"}, Dst: Endpoint{"", filepath.Join(t.TempDir(), "f.bin")}})
+	r.q.Start()
+	qWaitFor(t, 10*time.Second, "a refused connection", func() bool { return srv.Stats().ControlConns >= 2 })
+	if j := r.job(ids[0]); j.State == JobFailed {
+		t.Fatalf("failed at once: %+v", j)
+	}
+	other.Close()
+	r.wait(20 * time.Second)
+	if j := r.job(ids[0]); j.State != JobDone {
+		t.Fatalf("job %+v", j)
+	}
+}

@@ -142,6 +142,15 @@ func (q *Queue) finish(e *jobEntry, err error) {
 		// and try again at once without counting this attempt.
 		e.State, e.Err = JobQueued, ""
 		e.Attempts--
+	case tooManyConnections(err) && e.busyTries < maxBusyTries:
+		// Already down to one session: the server may still count the
+		// one just closed (its goroutine or process has not ended yet),
+		// or other users fill it. Wait and try again, a few times,
+		// without spending the job's retries.
+		e.busyTries++
+		e.State, e.Err = JobQueued, jobMessage(err)
+		e.notBefore = time.Now().Add(max(q.opt.RetryDelay, time.Second) * time.Duration(e.busyTries))
+		e.Attempts--
 	case retryable(err) && e.Attempts <= q.opt.Retries:
 		e.State, e.Err = JobQueued, jobMessage(err)
 		e.notBefore = time.Now().Add(q.opt.RetryDelay << (e.Attempts - 1))
@@ -149,6 +158,10 @@ func (q *Queue) finish(e *jobEntry, err error) {
 		e.State, e.Err = JobFailed, jobMessage(err)
 	}
 }
+
+// maxBusyTries bounds how often a job waits for a full server (421 at
+// connect) before that counts as an ordinary failed attempt.
+const maxBusyTries = 5
 
 // skipError ends a job as skipped, with the reason shown to the user.
 type skipError struct{ reason string }
