@@ -25,6 +25,15 @@ const (
 	TLSImplicit
 )
 
+// DefaultPort returns the port a server listens on when none is given:
+// 990 for implicit TLS, 21 otherwise.
+func (m TLSMode) DefaultPort() int {
+	if m == TLSImplicit {
+		return 990
+	}
+	return 21
+}
+
 // String names the mode as a URL scheme would.
 func (m TLSMode) String() string {
 	switch m {

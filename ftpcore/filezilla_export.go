@@ -110,10 +110,7 @@ func (e *fzWriter) server(s Site, passwords map[string]string, depth int) {
 	e.elem(d, "Host", s.Host)
 	port := s.Port
 	if port == 0 {
-		port = 21
-		if s.Protocol == TLSImplicit {
-			port = 990
-		}
+		port = s.Protocol.DefaultPort()
 	}
 	e.elem(d, "Port", strconv.Itoa(port))
 	e.elem(d, "Protocol", strconv.Itoa(fzProtocolCode(s.Protocol)))

@@ -241,10 +241,7 @@ func normalizeAddr(addr string, mode TLSMode) (hostport, host string, err error)
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		// No port: the whole string is the host, possibly a bare IPv6.
-		host, port = strings.Trim(addr, "[]"), "21"
-		if mode == TLSImplicit {
-			port = "990"
-		}
+		host, port = strings.Trim(addr, "[]"), strconv.Itoa(mode.DefaultPort())
 	}
 	if host == "" {
 		return "", "", fmt.Errorf("ftp: no host in %q", addr)

@@ -199,10 +199,7 @@ func charsetEncoding(name string) (encoding.Encoding, error) {
 func (s Site) Addr() string {
 	port := s.Port
 	if port == 0 {
-		port = 21
-		if s.Protocol == TLSImplicit {
-			port = 990
-		}
+		port = s.Protocol.DefaultPort()
 	}
 	host := strings.TrimSuffix(strings.TrimPrefix(s.Host, "["), "]")
 	return net.JoinHostPort(host, strconv.Itoa(port))

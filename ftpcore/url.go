@@ -30,12 +30,30 @@ type URL struct {
 func (u URL) Addr() string {
 	port := u.Port
 	if port == 0 {
-		port = 21
-		if u.TLS == TLSImplicit {
-			port = 990
-		}
+		port = u.TLS.DefaultPort()
 	}
 	return net.JoinHostPort(u.Host, strconv.Itoa(port))
+}
+
+// urlScheme returns the scheme of raw, lower-cased when it is one Ferry
+// opens, and whether it is.
+func urlScheme(raw string) (scheme string, ok bool) {
+	scheme, _, ok = strings.Cut(strings.TrimSpace(raw), "://")
+	if !ok {
+		return "", false
+	}
+	switch strings.ToLower(scheme) {
+	case "ftp", "ftpes", "ftps":
+		return strings.ToLower(scheme), true
+	}
+	return scheme, false
+}
+
+// IsURL reports whether s starts with a scheme Ferry opens: ftp://,
+// ftpes:// or ftps:// (any case).
+func IsURL(s string) bool {
+	_, ok := urlScheme(s)
+	return ok
 }
 
 // ParseURL reads an ftp://, ftpes:// (explicit TLS required) or ftps://
@@ -44,20 +62,19 @@ func (u URL) Addr() string {
 // repeat the URL, which may hold a password.
 func ParseURL(raw string, plain TLSMode) (URL, error) {
 	raw = strings.TrimSpace(raw)
-	scheme, _, ok := strings.Cut(raw, "://")
+	scheme, ok := urlScheme(raw)
 	if !ok {
-		return URL{}, ErrNotFTPURL
+		if scheme == "" {
+			return URL{}, ErrNotFTPURL
+		}
+		return URL{}, fmt.Errorf("%w: scheme %q", ErrNotFTPURL, scheme)
 	}
-	var out URL
-	switch strings.ToLower(scheme) {
-	case "ftp":
-		out.TLS = plain
+	out := URL{TLS: plain}
+	switch scheme {
 	case "ftpes":
 		out.TLS = TLSExplicit
 	case "ftps":
 		out.TLS = TLSImplicit
-	default:
-		return URL{}, fmt.Errorf("%w: scheme %q", ErrNotFTPURL, scheme)
 	}
 	u, err := url.Parse(raw)
 	if err != nil {

@@ -43,3 +43,14 @@ func TestParseURL(t *testing.T) {
 		}
 	}
 }
+
+func TestIsURL(t *testing.T) {
+	for s, want := range map[string]bool{
+		"ftp://h": true, "FTPES://h/x": true, " ftps://h": true,
+		"http://h": false, "h:21": false, "ftp:/h": false, "": false, "site:/path": false,
+	} {
+		if got := IsURL(s); got != want {
+			t.Errorf("IsURL(%q) = %v", s, got)
+		}
+	}
+}

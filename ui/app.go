@@ -34,7 +34,7 @@ func Run(a fyne.App, w fyne.Window, args []string) {
 		mw.log.add(ftpcore.TranscriptLine{Dir: ftpcore.DirError, Text: err.Error()})
 	}
 	for _, arg := range args {
-		if looksLikeURL(arg) {
+		if ftpcore.IsURL(arg) {
 			mw.quick.openURL(arg, 1)
 			break
 		}

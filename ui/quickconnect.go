@@ -29,12 +29,6 @@ type quickTarget struct {
 	dir      string
 }
 
-// looksLikeURL reports whether s starts with a scheme Ferry opens.
-func looksLikeURL(s string) bool {
-	l := strings.ToLower(s)
-	return strings.HasPrefix(l, "ftp://") || strings.HasPrefix(l, "ftpes://") || strings.HasPrefix(l, "ftps://")
-}
-
 // parseFTPURL reads ftp://user:password@host:port/path. ftp:// uses TLS
 // when the server offers it (FileZilla's default), ftpes:// requires
 // explicit TLS, ftps:// is implicit TLS.
@@ -131,7 +125,7 @@ func newQuickConnect(mw *mainWindow) *quickConnect {
 // target reads the bar. A URL in the host field fills in the rest.
 func (q *quickConnect) target() (quickTarget, error) {
 	host := strings.TrimSpace(q.host.Text)
-	if looksLikeURL(host) {
+	if ftpcore.IsURL(host) {
 		t, err := parseFTPURL(host)
 		if err != nil {
 			return t, err

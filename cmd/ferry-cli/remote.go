@@ -63,12 +63,7 @@ func isRemote(arg string) bool {
 	if _, _, ok := ftpcore.SplitSiteRef(arg); ok {
 		return true
 	}
-	for _, s := range []string{"ftp://", "ftpes://", "ftps://"} {
-		if len(arg) >= len(s) && strings.EqualFold(arg[:len(s)], s) {
-			return true
-		}
-	}
-	return false
+	return ftpcore.IsURL(arg)
 }
 
 // parseRemote turns a saved site's SITE:/path, or an ftp://, ftpes:// or
