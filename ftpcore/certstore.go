@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"ferry/ftpcore/internal/atomicfile"
 )
 
 // TrustedCertsFileName is the name of the list of certificates the user
@@ -75,7 +77,7 @@ var ErrBadCertAddr = errors.New("ferry: certificate address is not host:port")
 // overwritten until RestoreBackup or Reset. It is safe for concurrent use.
 type CertStore struct {
 	mu    sync.Mutex
-	file  guardedFile
+	file  atomicfile.File
 	certs map[string]TrustedCert
 	now   func() time.Time
 }
@@ -83,7 +85,7 @@ type CertStore struct {
 // NewCertStore returns an empty store for dir without reading anything.
 func NewCertStore(dir string) *CertStore {
 	return &CertStore{
-		file:  newGuardedFile(filepath.Join(dir, TrustedCertsFileName)),
+		file:  atomicfile.New(filepath.Join(dir, TrustedCertsFileName)),
 		certs: map[string]TrustedCert{},
 		now:   time.Now,
 	}
@@ -97,14 +99,14 @@ func OpenCertStore(dir string) (*CertStore, error) {
 }
 
 // Path returns the location of trusted-certs.json.
-func (cs *CertStore) Path() string { return cs.file.path }
+func (cs *CertStore) Path() string { return cs.file.Path }
 
 // Load (re)reads the file; a missing file is an empty list.
 func (cs *CertStore) Load() error {
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	cs.certs = map[string]TrustedCert{}
-	_, err := cs.file.load(cs.decode)
+	_, err := cs.file.Load(cs.decode)
 	return err
 }
 
@@ -145,7 +147,7 @@ func (cs *CertStore) save() error {
 	if err != nil {
 		return fmt.Errorf("encode trusted certificates: %w", err)
 	}
-	return cs.file.save(append(data, '\n'))
+	return cs.file.Save(append(data, '\n'))
 }
 
 // CertAddrKey returns the form under which a server's certificate is
@@ -261,7 +263,7 @@ func (cs *CertStore) Trusted() []TrustedCert {
 func (cs *CertStore) RestoreBackup() error {
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
-	return cs.file.restoreBackup(cs.decode)
+	return cs.file.RestoreBackup(cs.decode)
 }
 
 // Reset moves an unreadable file aside and starts an empty list; it
@@ -270,7 +272,7 @@ func (cs *CertStore) Reset() (string, error) {
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	cs.certs = map[string]TrustedCert{}
-	return cs.file.reset()
+	return cs.file.Reset()
 }
 
 // CertDecider asks the user about a certificate the store does not trust:

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"ferry/ftpcore/internal/atomicfile"
 )
 
 func testCert(der string) CertInfo {
@@ -122,11 +124,11 @@ func TestCertStoreCorruptFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			cs, err := OpenCertStore(dir)
-			var ce *CorruptFileError
+			var ce *atomicfile.CorruptError
 			if !errors.As(err, &ce) || ce.Path != path {
 				t.Fatalf("OpenCertStore error = %v, want *CorruptFileError for %s", err, path)
 			}
-			if err := cs.Trust("h:21", testCert("x")); !errors.Is(err, ErrCorruptFile) {
+			if err := cs.Trust("h:21", testCert("x")); !errors.Is(err, atomicfile.ErrCorrupt) {
 				t.Errorf("Trust over a corrupt file: %v, want ErrCorruptFile", err)
 			}
 			if got, _ := os.ReadFile(path); string(got) != tt.data {
@@ -155,7 +157,7 @@ func TestCertStoreRestoreBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	cs2, err := OpenCertStore(dir)
-	if !errors.Is(err, ErrCorruptFile) {
+	if !errors.Is(err, atomicfile.ErrCorrupt) {
 		t.Fatalf("open: %v", err)
 	}
 	if err := cs2.RestoreBackup(); err != nil {

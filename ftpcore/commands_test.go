@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"ferry/ftpcore/listing"
 )
 
 func TestParsePWD(t *testing.T) {
@@ -74,12 +76,12 @@ func TestCheckArgAndMask(t *testing.T) {
 func TestUnsafeName(t *testing.T) {
 	unsafe := []string{"", " ", "\t", ".", "..", "../x", "a/b", `a\b`, "/abs", "a\x00", "a\nb", "a\rb"}
 	for _, n := range unsafe {
-		if !UnsafeName(n) {
+		if !listing.UnsafeName(n) {
 			t.Errorf("%q judged safe", n)
 		}
 	}
 	for _, n := range []string{"...", ".hidden", "a..b", " lead", "trail ", "résumé 日本語.txt"} {
-		if UnsafeName(n) {
+		if listing.UnsafeName(n) {
 			t.Errorf("%q judged unsafe", n)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"path"
+
+	"ferry/ftpcore/listing"
 )
 
 // FXPTreeResult counts what FXPTree copied.
@@ -51,9 +53,9 @@ func fxpTree(ctx context.Context, src, dst *Session, srcDir, dstDir string, opt 
 		switch {
 		case e.Unsafe:
 			*errs = append(*errs, &OpError{Op: "fxp", Path: from, Err: fmt.Errorf("name %q is unsafe: left out", e.Name)})
-		case e.Type == TypeDir:
+		case e.Type == listing.TypeDir:
 			fxpTree(ctx, src, dst, from, to, opt, res, errs)
-		case e.Type == TypeFile || e.Type == TypeLink:
+		case e.Type == listing.TypeFile || e.Type == listing.TypeLink:
 			r, err := FXP(ctx, src, dst, from, to, opt)
 			switch {
 			case errors.Is(err, ErrFXPSkipped):

@@ -24,6 +24,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ferry/ftpcore/listing"
 )
 
 // interopServer is one entry of servers.json.
@@ -317,7 +319,7 @@ func TestInteropListings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			names := map[string]Entry{}
+			names := map[string]listing.Entry{}
 			for _, e := range root.Entries {
 				names[e.Name] = e
 			}

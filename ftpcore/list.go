@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"ferry/ftpcore/listing"
 	"golang.org/x/text/transform"
 )
 
@@ -21,7 +22,7 @@ type ListDirOptions struct {
 	// without it from then on.
 	Hidden bool
 	// ServerType overrides the format hint taken from SYST.
-	ServerType ServerType
+	ServerType listing.ServerType
 	// DayFirst reads ambiguous DOS and OS/400 dates as DD-MM.
 	DayFirst bool
 }
@@ -31,7 +32,7 @@ type ListDirOptions struct {
 // servers take LIST's argument as a glob and show a folder with spaces in
 // its name as empty). After a LIST the session's working directory is dir.
 // Lines no parser understood are in the result's Unparsed field.
-func (s *Session) List(ctx context.Context, dir string, opt ListDirOptions) (*Listing, error) {
+func (s *Session) List(ctx context.Context, dir string, opt ListDirOptions) (*listing.Result, error) {
 	if err := s.lock(); err != nil {
 		return nil, &OpError{Op: "list", Path: dir, Err: err}
 	}
@@ -43,21 +44,21 @@ func (s *Session) List(ctx context.Context, dir string, opt ListDirOptions) (*Li
 	return l, nil
 }
 
-func (s *Session) list(ctx context.Context, dir string, opt ListDirOptions) (*Listing, error) {
-	popt := ListOptions{
+func (s *Session) list(ctx context.Context, dir string, opt ListDirOptions) (*listing.Result, error) {
+	popt := listing.Options{
 		Now:        time.Now().In(s.location()),
 		Location:   s.cfg.Location,
 		ServerType: opt.ServerType,
 		DayFirst:   opt.DayFirst,
 	}
-	if popt.ServerType == ServerAuto {
-		popt.ServerType = ServerTypeFromSYST(s.syst)
+	if popt.ServerType == listing.ServerAuto {
+		popt.ServerType = listing.ServerTypeFromSYST(s.syst)
 	}
 	if s.HasFeature("MLST") && !s.noMLSD {
 		data, err := s.readData(ctx, "MLSD", dir)
 		if err == nil {
-			popt.ServerType = ServerMLSD
-			return ParseListing(s.decodeNames(data), popt)
+			popt.ServerType = listing.ServerMLSD
+			return listing.Parse(s.decodeNames(data), popt)
 		}
 		if ReplyCode(err) != 500 && ReplyCode(err) != 502 {
 			return nil, err
@@ -84,7 +85,7 @@ func (s *Session) list(ctx context.Context, dir string, opt ListDirOptions) (*Li
 	if err != nil {
 		return nil, err
 	}
-	return ParseListing(s.decodeNames(data), popt)
+	return listing.Parse(s.decodeNames(data), popt)
 }
 
 // decodeNames turns a listing in the server's legacy charset into UTF-8.

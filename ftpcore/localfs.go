@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"ferry/ftpcore/listing"
 )
 
 // ListLocal lists a local directory as Entry values, so that a pane shows
@@ -16,17 +18,17 @@ import (
 // the Size and ModTime of what they point to when it exists. An entry that
 // cannot be examined (removed meanwhile, no permission) is reported in
 // Unparsed with the reason instead of being dropped.
-func ListLocal(dir string) (*Listing, error) {
+func ListLocal(dir string) (*listing.Result, error) {
 	des, err := os.ReadDir(dir)
 	if err != nil && len(des) == 0 {
 		return nil, &OpError{Op: "list", Path: dir, Err: err}
 	}
-	l := &Listing{Entries: make([]Entry, 0, len(des))}
+	l := &listing.Result{Entries: make([]listing.Entry, 0, len(des))}
 	owners := newOwnerNames()
 	for i, de := range des {
 		info, ierr := de.Info()
 		if ierr != nil {
-			l.Unparsed = append(l.Unparsed, UnparsedLine{Line: i + 1, Text: de.Name(), Reason: ierr.Error()})
+			l.Unparsed = append(l.Unparsed, listing.UnparsedLine{Line: i + 1, Text: de.Name(), Reason: ierr.Error()})
 			continue
 		}
 		e := localEntry(dir, info, owners)
@@ -37,30 +39,30 @@ func ListLocal(dir string) (*Listing, error) {
 }
 
 // StatLocal describes one local file or directory as an Entry.
-func StatLocal(path string) (Entry, error) {
+func StatLocal(path string) (listing.Entry, error) {
 	info, err := os.Lstat(path)
 	if err != nil {
-		return Entry{}, &OpError{Op: "stat", Path: path, Err: err}
+		return listing.Entry{}, &OpError{Op: "stat", Path: path, Err: err}
 	}
 	return localEntry(filepath.Dir(path), info, newOwnerNames()), nil
 }
 
-func localEntry(dir string, info fs.FileInfo, owners ownerNames) Entry {
+func localEntry(dir string, info fs.FileInfo, owners ownerNames) listing.Entry {
 	mode := info.Mode()
-	e := Entry{
+	e := listing.Entry{
 		Name:      info.Name(),
 		Size:      info.Size(),
 		ModTime:   info.ModTime(),
-		Precision: PrecisionSubSecond,
+		Precision: listing.PrecisionSubSecond,
 		Perm:      mode.Perm().String()[1:],
-		Unsafe:    UnsafeName(info.Name()),
+		Unsafe:    listing.UnsafeName(info.Name()),
 	}
 	e.Owner, e.Group = owners.of(info)
 	switch {
 	case mode.IsDir():
-		e.Type, e.Size = TypeDir, -1
+		e.Type, e.Size = listing.TypeDir, -1
 	case mode&fs.ModeSymlink != 0:
-		e.Type = TypeLink
+		e.Type = listing.TypeLink
 		full := filepath.Join(dir, info.Name())
 		e.Target, _ = os.Readlink(full)
 		if st, err := os.Stat(full); err == nil {
@@ -71,9 +73,9 @@ func localEntry(dir string, info fs.FileInfo, owners ownerNames) Entry {
 			}
 		}
 	case mode.IsRegular():
-		e.Type = TypeFile
+		e.Type = listing.TypeFile
 	default:
-		e.Type, e.Size = TypeSpecial, -1
+		e.Type, e.Size = listing.TypeSpecial, -1
 	}
 	return e
 }

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"ferry/ftpcore/listing"
 )
 
 func TestListLocal(t *testing.T) {
@@ -31,21 +33,21 @@ func TestListLocal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]Entry{}
+	got := map[string]listing.Entry{}
 	for _, e := range l.Entries {
 		got[e.Name] = e
 	}
 	tests := []struct {
 		name   string
-		typ    EntryType
+		typ    listing.EntryType
 		size   int64
 		target string
 		perm   string
 	}{
-		{"file.txt", TypeFile, 5, "", ""},
-		{"sub", TypeDir, -1, "", "rwxr-x---"},
-		{"to-sub", TypeLink, -1, "sub", ""},
-		{"to-file", TypeLink, 5, "file.txt", ""},
+		{"file.txt", listing.TypeFile, 5, "", ""},
+		{"sub", listing.TypeDir, -1, "", "rwxr-x---"},
+		{"to-sub", listing.TypeLink, -1, "sub", ""},
+		{"to-file", listing.TypeLink, 5, "file.txt", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -59,7 +61,7 @@ func TestListLocal(t *testing.T) {
 			if tt.perm != "" && e.Perm != tt.perm {
 				t.Errorf("perm = %q, want %q", e.Perm, tt.perm)
 			}
-			if e.Line == 0 || e.Precision != PrecisionSubSecond {
+			if e.Line == 0 || e.Precision != listing.PrecisionSubSecond {
 				t.Errorf("line %d precision %v", e.Line, e.Precision)
 			}
 		})

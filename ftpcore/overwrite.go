@@ -5,6 +5,8 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"ferry/ftpcore/listing"
 )
 
 // overwriteVerdict is what a job does about its destination once the rule
@@ -63,22 +65,22 @@ func newer(src, dst FileInfo) bool {
 	return truncateTo(src.ModTime, p).After(truncateTo(dst.ModTime, p))
 }
 
-func precisionOr(p TimePrecision) TimePrecision {
-	if p == PrecisionNone {
-		return PrecisionSubSecond // a local stat or MDTM reply
+func precisionOr(p listing.TimePrecision) listing.TimePrecision {
+	if p == listing.PrecisionNone {
+		return listing.PrecisionSubSecond // a local stat or MDTM reply
 	}
 	return p
 }
 
-func truncateTo(t time.Time, p TimePrecision) time.Time {
+func truncateTo(t time.Time, p listing.TimePrecision) time.Time {
 	t = t.UTC()
 	switch p {
-	case PrecisionDay:
+	case listing.PrecisionDay:
 		y, m, d := t.Date()
 		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	case PrecisionMinute:
+	case listing.PrecisionMinute:
 		return t.Truncate(time.Minute)
-	case PrecisionSecond:
+	case listing.PrecisionSecond:
 		return t.Truncate(time.Second)
 	}
 	return t

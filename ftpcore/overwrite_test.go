@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"ferry/ftpcore/listing"
 )
 
 func TestOverwriteRule(t *testing.T) {
@@ -23,8 +25,8 @@ func TestOverwriteRule(t *testing.T) {
 		{"if newer: older", OverwriteIfNewer, FileInfo{ModTime: t0}, FileInfo{Exists: true, ModTime: at(time.Hour)}, verdictSkip},
 		{"if newer: same", OverwriteIfNewer, FileInfo{ModTime: t0}, FileInfo{Exists: true, ModTime: t0}, verdictSkip},
 		{"if newer: same minute at minute precision", OverwriteIfNewer,
-			FileInfo{ModTime: at(40 * time.Second), Precision: PrecisionSecond},
-			FileInfo{Exists: true, ModTime: at(10 * time.Second), Precision: PrecisionMinute}, verdictSkip},
+			FileInfo{ModTime: at(40 * time.Second), Precision: listing.PrecisionSecond},
+			FileInfo{Exists: true, ModTime: at(10 * time.Second), Precision: listing.PrecisionMinute}, verdictSkip},
 		{"if newer: unknown date", OverwriteIfNewer, FileInfo{}, FileInfo{Exists: true, ModTime: t0}, verdictWrite},
 		{"if size differs: differs", OverwriteIfSizeDiffers, FileInfo{Size: 5}, FileInfo{Exists: true, Size: 6}, verdictWrite},
 		{"if size differs: same", OverwriteIfSizeDiffers, FileInfo{Size: 5}, FileInfo{Exists: true, Size: 5}, verdictSkip},

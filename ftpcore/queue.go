@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"ferry/ftpcore/internal/atomicfile"
+	"ferry/ftpcore/listing"
 )
 
 // This file holds the transfer queue's public vocabulary. The Queue type
@@ -235,7 +238,7 @@ type FileInfo struct {
 	Exists    bool
 	Size      int64 // -1 when unknown
 	ModTime   time.Time
-	Precision TimePrecision
+	Precision listing.TimePrecision
 }
 
 // ExistsQuestion is put to QueueOptions.Ask when a job's destination
@@ -396,5 +399,5 @@ func (e *CorruptQueueError) Unwrap() error { return e.Err }
 // Is makes errors.Is(err, ErrCorruptQueue) and errors.Is(err,
 // ErrCorruptFile) true.
 func (e *CorruptQueueError) Is(target error) bool {
-	return target == ErrCorruptQueue || target == ErrCorruptFile
+	return target == ErrCorruptQueue || target == atomicfile.ErrCorrupt
 }

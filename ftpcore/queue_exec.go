@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"ferry/ftpcore/listing"
 )
 
 // execute runs one attempt of a job on sessions taken from the pool (its
@@ -264,7 +266,7 @@ func remoteInfo(ctx context.Context, s *Session, p string, typ TransferType, kno
 	}
 	if info.ModTime.IsZero() {
 		if t, err := s.ModTime(ctx, p); err == nil {
-			info.Exists, info.ModTime, info.Precision = true, t, PrecisionSecond
+			info.Exists, info.ModTime, info.Precision = true, t, listing.PrecisionSecond
 		}
 	}
 	return info

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"time"
+
+	"ferry/ftpcore/listing"
 )
 
 // childJob is one entry of a folder, about to become a job: a spec, or a
@@ -69,7 +71,7 @@ func expandDownload(ctx context.Context, j Job, root string, ps pooledSession) (
 			Type:      j.Type,
 			Overwrite: j.Overwrite,
 		}
-		if ent.Type == TypeSpecial {
+		if ent.Type == listing.TypeSpecial {
 			continue
 		}
 		dst, jerr := checkedJoin(root, local, ent.Name)
@@ -92,8 +94,8 @@ func expandDownload(ctx context.Context, j Job, root string, ps pooledSession) (
 
 // entryTime is a listed date worth comparing: a day-precise date is too
 // coarse to set on a local file.
-func entryTime(e Entry) time.Time {
-	if e.Precision < PrecisionMinute {
+func entryTime(e listing.Entry) time.Time {
+	if e.Precision < listing.PrecisionMinute {
 		return time.Time{}
 	}
 	return e.ModTime
@@ -148,7 +150,7 @@ func expandFXP(ctx context.Context, j Job, src, dst pooledSession) ([]childJob, 
 	}
 	var kids []childJob
 	for _, ent := range l.Entries {
-		if ent.Type == TypeSpecial || ent.Name == "." || ent.Name == ".." {
+		if ent.Type == listing.TypeSpecial || ent.Name == "." || ent.Name == ".." {
 			continue
 		}
 		spec := JobSpec{
@@ -162,7 +164,7 @@ func expandFXP(ctx context.Context, j Job, src, dst pooledSession) ([]childJob, 
 			Overwrite: j.Overwrite,
 		}
 		var err error
-		if ent.Unsafe || UnsafeName(ent.Name) {
+		if ent.Unsafe || listing.UnsafeName(ent.Name) {
 			// A remote name with "/" would land elsewhere on the target.
 			spec.Src.Path, spec.Dst.Path = from+"/"+ent.Name, to
 			err = fmt.Errorf("%w: %q", ErrUnsafePath, ent.Name)

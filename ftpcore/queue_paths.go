@@ -3,6 +3,8 @@ package ftpcore
 import (
 	"fmt"
 	"path/filepath"
+
+	"ferry/ftpcore/listing"
 )
 
 // The only ways the queue builds or accepts a local path from a server's
@@ -12,7 +14,7 @@ import (
 
 // checkedJoin joins a name from a remote listing to a local folder.
 func checkedJoin(root, dir, name string) (string, error) {
-	if UnsafeName(name) {
+	if listing.UnsafeName(name) {
 		return "", fmt.Errorf("%w: %q", ErrUnsafePath, name)
 	}
 	return checkInside(root, filepath.Join(dir, name))

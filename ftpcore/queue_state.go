@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"ferry/ftpcore/internal/atomicfile"
 )
 
 // queueStateVersion is written in the state file; a newer one is refused
@@ -123,7 +125,7 @@ func (s *stateSaver) save() error {
 	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
 		return fmt.Errorf("save the transfer queue: %w", err)
 	}
-	if err := writeFileAtomic(s.path, data); err != nil {
+	if err := atomicfile.WriteFile(s.path, data); err != nil {
 		return fmt.Errorf("save the transfer queue to %s: %w", s.path, err)
 	}
 	return nil

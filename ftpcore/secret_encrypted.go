@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"ferry/ftpcore/internal/atomicfile"
 	"golang.org/x/crypto/scrypt"
 )
 
@@ -51,7 +52,7 @@ const (
 // kept in memory. It is safe for concurrent use.
 type EncryptedSecrets struct {
 	mu       sync.Mutex
-	file     guardedFile
+	file     atomicfile.File
 	master   func() (string, error)
 	logN     uint8
 	unlocked bool
@@ -64,17 +65,17 @@ type EncryptedSecrets struct {
 // reading it.
 func NewEncryptedSecrets(dir string, master func() (string, error)) *EncryptedSecrets {
 	return &EncryptedSecrets{
-		file:   newGuardedFile(filepath.Join(dir, SecretsFileName)),
+		file:   atomicfile.New(filepath.Join(dir, SecretsFileName)),
 		master: master,
 		logN:   defaultScryptLogN,
 	}
 }
 
 // Path returns the location of secrets.bin.
-func (e *EncryptedSecrets) Path() string { return e.file.path }
+func (e *EncryptedSecrets) Path() string { return e.file.Path }
 
 // String describes the store without its contents.
-func (e *EncryptedSecrets) String() string { return "encrypted file " + e.file.path }
+func (e *EncryptedSecrets) String() string { return "encrypted file " + e.file.Path }
 
 // GoString is String, so that %#v cannot reveal anything either.
 func (e *EncryptedSecrets) GoString() string { return e.String() }
@@ -164,7 +165,7 @@ func (e *EncryptedSecrets) Reset() (string, error) {
 	defer e.mu.Unlock()
 	e.unlocked, e.salt, e.aead, e.secrets = false, nil, nil, nil
 	e.logN = max(e.logN, defaultScryptLogN)
-	return e.file.reset()
+	return e.file.Reset()
 }
 
 // unlock reads and decrypts secrets.bin once. With create set, a missing
@@ -175,7 +176,7 @@ func (e *EncryptedSecrets) unlock(create bool) error {
 		return nil
 	}
 	var data []byte
-	exists, err := e.file.load(func(b []byte) error {
+	exists, err := e.file.Load(func(b []byte) error {
 		if len(b) < headerSize || string(b[:len(secretsMagic)]) != secretsMagic {
 			return errors.New("not a Ferry secrets file")
 		}
@@ -231,7 +232,7 @@ func (e *EncryptedSecrets) open(data []byte, master string) error {
 	logN, r, par := data[p+1], int(data[p+2]), int(data[p+3])
 	salt := data[p+4 : headerSize]
 	if logN < 10 || logN > 22 || r < 1 || r > 32 || par < 1 || par > 16 {
-		return &CorruptFileError{Path: e.file.path, Err: errors.New("implausible key-derivation parameters")}
+		return &atomicfile.CorruptError{Path: e.file.Path, Err: errors.New("implausible key-derivation parameters")}
 	}
 	aead, err := newSecretsAEAD(master, salt, logN, r, par)
 	if err != nil {
@@ -239,7 +240,7 @@ func (e *EncryptedSecrets) open(data []byte, master string) error {
 	}
 	rest := data[headerSize:]
 	if len(rest) < aead.NonceSize() {
-		return &CorruptFileError{Path: e.file.path, Err: errors.New("truncated")}
+		return &atomicfile.CorruptError{Path: e.file.Path, Err: errors.New("truncated")}
 	}
 	plain, err := aead.Open(nil, rest[:aead.NonceSize()], rest[aead.NonceSize():], data[:headerSize])
 	if err != nil {
@@ -247,7 +248,7 @@ func (e *EncryptedSecrets) open(data []byte, master string) error {
 	}
 	secrets := map[string]string{}
 	if err := json.Unmarshal(plain, &secrets); err != nil {
-		return &CorruptFileError{Path: e.file.path, Err: errors.New("decrypted content is not a password list")}
+		return &atomicfile.CorruptError{Path: e.file.Path, Err: errors.New("decrypted content is not a password list")}
 	}
 	e.salt, e.aead, e.secrets, e.logN, e.unlocked = bytes.Clone(salt), aead, secrets, logN, true
 	return nil
@@ -291,5 +292,5 @@ func (e *EncryptedSecrets) write() error {
 	out := append(header, nonce...)
 	out = e.aead.Seal(out, nonce, plain, header)
 	clear(plain)
-	return e.file.save(out)
+	return e.file.Save(out)
 }

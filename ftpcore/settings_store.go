@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"ferry/ftpcore/internal/atomicfile"
 )
 
 // SettingsFileName is the name of the settings file inside the config
@@ -129,14 +131,14 @@ func decodeSettings(data []byte) (Settings, error) {
 // overwritten until RestoreBackup or Reset. It is safe for concurrent use.
 type SettingsStore struct {
 	mu       sync.Mutex
-	file     guardedFile
+	file     atomicfile.File
 	settings Settings
 }
 
 // NewSettingsStore returns a store for dir holding DefaultSettings,
 // without reading anything.
 func NewSettingsStore(dir string) *SettingsStore {
-	return &SettingsStore{file: newGuardedFile(filepath.Join(dir, SettingsFileName)), settings: DefaultSettings()}
+	return &SettingsStore{file: atomicfile.New(filepath.Join(dir, SettingsFileName)), settings: DefaultSettings()}
 }
 
 // OpenSettingsStore returns the store of dir, loaded. On a corrupt file it
@@ -147,14 +149,14 @@ func OpenSettingsStore(dir string) (*SettingsStore, error) {
 }
 
 // Path returns the location of settings.json.
-func (st *SettingsStore) Path() string { return st.file.path }
+func (st *SettingsStore) Path() string { return st.file.Path }
 
 // Load (re)reads settings.json; a missing file means the defaults.
 func (st *SettingsStore) Load() error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.settings = DefaultSettings()
-	_, err := st.file.load(st.decode)
+	_, err := st.file.Load(st.decode)
 	return err
 }
 
@@ -191,7 +193,7 @@ func (st *SettingsStore) Save(s Settings) error {
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if err := st.file.save(buf.Bytes()); err != nil {
+	if err := st.file.Save(buf.Bytes()); err != nil {
 		return err
 	}
 	s.ASCIIExtensions = append([]string(nil), s.ASCIIExtensions...)
@@ -204,7 +206,7 @@ func (st *SettingsStore) Save(s Settings) error {
 func (st *SettingsStore) RestoreBackup() error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	return st.file.restoreBackup(st.decode)
+	return st.file.RestoreBackup(st.decode)
 }
 
 // Reset moves an unreadable settings.json aside and returns to the
@@ -213,5 +215,5 @@ func (st *SettingsStore) Reset() (string, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.settings = DefaultSettings()
-	return st.file.reset()
+	return st.file.Reset()
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"ferry/ftpcore/internal/atomicfile"
 )
 
 func TestDefaultSettings(t *testing.T) {
@@ -150,11 +152,11 @@ func TestSettingsFileContent(t *testing.T) {
 			}
 			st, err := OpenSettingsStore(dir)
 			if tt.corrupt {
-				var ce *CorruptFileError
+				var ce *atomicfile.CorruptError
 				if !errors.As(err, &ce) || ce.Path != path {
 					t.Fatalf("Load() = %v, want *CorruptFileError", err)
 				}
-				if err := st.Save(DefaultSettings()); !errors.Is(err, ErrCorruptFile) {
+				if err := st.Save(DefaultSettings()); !errors.Is(err, atomicfile.ErrCorrupt) {
 					t.Errorf("Save() over a corrupt file = %v", err)
 				}
 				if got, _ := os.ReadFile(path); string(got) != tt.content {
@@ -194,7 +196,7 @@ func TestSettingsStoreRestoreBackup(t *testing.T) {
 	if err := os.WriteFile(st.Path(), []byte("{broken"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Load(); !errors.Is(err, ErrCorruptFile) {
+	if err := st.Load(); !errors.Is(err, atomicfile.ErrCorrupt) {
 		t.Fatalf("Load() = %v", err)
 	}
 	if err := st.RestoreBackup(); err != nil {

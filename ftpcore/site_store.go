@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"ferry/ftpcore/internal/atomicfile"
 )
 
 // Errors of the site store, to be tested with errors.Is.
@@ -47,14 +49,14 @@ const SitesFileName = "sites.json"
 // concurrent use; Sites and Lookup return copies.
 type SiteStore struct {
 	mu      sync.Mutex
-	file    guardedFile
+	file    atomicfile.File
 	sites   []Site
 	folders [][]string // folders that exist even when empty
 }
 
 // NewSiteStore returns an empty store for dir without reading anything.
 func NewSiteStore(dir string) *SiteStore {
-	return &SiteStore{file: newGuardedFile(filepath.Join(dir, SitesFileName))}
+	return &SiteStore{file: atomicfile.New(filepath.Join(dir, SitesFileName))}
 }
 
 // OpenSiteStore returns the store of dir, loaded. When the file is corrupt
@@ -66,7 +68,7 @@ func OpenSiteStore(dir string) (*SiteStore, error) {
 }
 
 // Path returns the location of sites.json.
-func (st *SiteStore) Path() string { return st.file.path }
+func (st *SiteStore) Path() string { return st.file.Path }
 
 // Load (re)reads sites.json; a missing file is an empty list. On failure
 // the in-memory list is emptied and Save is refused until RestoreBackup or
@@ -75,7 +77,7 @@ func (st *SiteStore) Load() error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.sites, st.folders = nil, nil
-	_, err := st.file.load(st.decode)
+	_, err := st.file.Load(st.decode)
 	return err
 }
 
@@ -97,7 +99,7 @@ func (st *SiteStore) Save() error {
 	if err != nil {
 		return err
 	}
-	return st.file.save(data)
+	return st.file.Save(data)
 }
 
 // RestoreBackup replaces an unreadable sites.json with its backup (the
@@ -105,7 +107,7 @@ func (st *SiteStore) Save() error {
 func (st *SiteStore) RestoreBackup() error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	return st.file.restoreBackup(st.decode)
+	return st.file.RestoreBackup(st.decode)
 }
 
 // Reset moves an unreadable sites.json aside and starts an empty list; it
@@ -114,7 +116,7 @@ func (st *SiteStore) Reset() (string, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.sites, st.folders = nil, nil
-	return st.file.reset()
+	return st.file.Reset()
 }
 
 // Sites returns a copy of every site, ordered by folder and name.

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"ferry/ftpcore/internal/atomicfile"
 )
 
 func mustAdd(t *testing.T, st *SiteStore, s Site) Site {
@@ -93,7 +95,7 @@ func TestSiteStoreAtomicWriteAndBackup(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(blocked, "x"), nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFileAtomic(blocked, []byte("data")); err == nil {
+	if err := atomicfile.WriteFile(blocked, []byte("data")); err == nil {
 		t.Error("writing over a folder succeeded")
 	}
 	after, _ := os.ReadDir(dir)
@@ -127,8 +129,8 @@ func TestSiteStoreCorruptFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			st, err := OpenSiteStore(dir)
-			var ce *CorruptFileError
-			if !errors.As(err, &ce) || !errors.Is(err, ErrCorruptFile) {
+			var ce *atomicfile.CorruptError
+			if !errors.As(err, &ce) || !errors.Is(err, atomicfile.ErrCorrupt) {
 				t.Fatalf("Load() = %v, want *CorruptFileError", err)
 			}
 			if ce.Path != st.Path() || ce.Backup != st.Path()+".bak" {
@@ -168,7 +170,7 @@ func TestSiteStoreResetAfterCorrupt(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, err := OpenSiteStore(dir)
-	var ce *CorruptFileError
+	var ce *atomicfile.CorruptError
 	if !errors.As(err, &ce) || ce.Backup != "" {
 		t.Fatalf("Load() = %v; want a corrupt error without backup", err)
 	}

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/listing"
 )
 
 // permBits are the nine rwx bits in "rwxr-xr-x" order.
@@ -117,7 +117,7 @@ func (f *chmodForm) content() fyne.CanvasObject {
 
 // askChmod shows the permissions dialog for remote entries and applies
 // the mode with SITE CHMOD.
-func (p *pane) askChmod(sel []ftpcore.Entry) {
+func (p *pane) askChmod(sel []listing.Entry) {
 	r, ok := p.src.(*remoteSource)
 	if !ok || len(sel) == 0 {
 		return

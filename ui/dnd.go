@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/listing"
 )
 
 // dragController moves rows between panes: a drag on a row carries the
@@ -22,7 +22,7 @@ type dragController struct {
 	badge   *fyne.Container
 	label   *canvas.Text
 	from    *pane
-	entries []ftpcore.Entry
+	entries []listing.Entry
 	pos     fyne.Position // pointer, absolute
 	over    *pane
 }
@@ -106,7 +106,7 @@ func (d *dragController) end() {
 	}
 }
 
-func dragText(entries []ftpcore.Entry) string {
+func dragText(entries []listing.Entry) string {
 	if len(entries) == 1 {
 		return entries[0].Name
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/listing"
 )
 
 // editPoll is how often an opened file is checked for changes.
@@ -52,7 +53,7 @@ func newEditWatcher(mw *mainWindow) *editWatcher {
 }
 
 // open shows an entry in the system's application for it.
-func (ew *editWatcher) open(p *pane, e ftpcore.Entry) {
+func (ew *editWatcher) open(p *pane, e listing.Entry) {
 	full := p.src.join(p.dir, e.Name)
 	if p.src.local() {
 		ew.launch(full)

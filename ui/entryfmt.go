@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"github.com/dustin/go-humanize"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/listing"
 )
 
 // Extensions by family, for icons.
@@ -26,13 +26,13 @@ func hasExt(list, ext string) bool {
 
 // entryIcon returns the icon of an entry: coloured folders, an arrow for
 // links, and file icons by family.
-func entryIcon(e *ftpcore.Entry) fyne.Resource {
+func entryIcon(e *listing.Entry) fyne.Resource {
 	switch e.Type {
-	case ftpcore.TypeDir:
+	case listing.TypeDir:
 		return theme.NewColoredResource(theme.FolderIcon(), theme.ColorNameWarning)
-	case ftpcore.TypeLink:
+	case listing.TypeLink:
 		return theme.NewColoredResource(theme.MailForwardIcon(), theme.ColorNamePrimary)
-	case ftpcore.TypeSpecial:
+	case listing.TypeSpecial:
 		return theme.QuestionIcon()
 	}
 	ext := extension(e.Name)
@@ -52,10 +52,10 @@ func entryIcon(e *ftpcore.Entry) fyne.Resource {
 }
 
 // cellText formats one column of an entry.
-func cellText(e *ftpcore.Entry, col column) string {
+func cellText(e *listing.Entry, col column) string {
 	switch col {
 	case colName:
-		if e.Type == ftpcore.TypeLink && e.Target != "" {
+		if e.Type == listing.TypeLink && e.Target != "" {
 			return e.Name + " → " + e.Target
 		}
 		return e.Name
@@ -76,7 +76,7 @@ func cellText(e *ftpcore.Entry, col column) string {
 	return ""
 }
 
-func sizeText(e *ftpcore.Entry) string {
+func sizeText(e *listing.Entry) string {
 	if e.IsDir() || e.Size < 0 {
 		return ""
 	}
@@ -96,13 +96,13 @@ func humanSize(n int64) string {
 	return humanize.IBytes(uint64(n))
 }
 
-func typeText(e *ftpcore.Entry) string {
+func typeText(e *listing.Entry) string {
 	switch e.Type {
-	case ftpcore.TypeDir:
+	case listing.TypeDir:
 		return lang.L("Folder")
-	case ftpcore.TypeLink:
+	case listing.TypeLink:
 		return lang.L("Link")
-	case ftpcore.TypeSpecial:
+	case listing.TypeSpecial:
 		return lang.L("Special")
 	}
 	if ext := extension(e.Name); ext != "" {
@@ -111,16 +111,16 @@ func typeText(e *ftpcore.Entry) string {
 	return lang.L("File")
 }
 
-func timeText(e *ftpcore.Entry) string {
+func timeText(e *listing.Entry) string {
 	if e.ModTime.IsZero() {
 		return ""
 	}
 	switch e.Precision {
-	case ftpcore.PrecisionDay:
+	case listing.PrecisionDay:
 		// A date alone is a calendar day on the server: converting it to
 		// local time could move it to the day before.
 		return e.ModTime.Format("2006-01-02")
-	case ftpcore.PrecisionNone:
+	case listing.PrecisionNone:
 		return ""
 	}
 	return e.ModTime.Local().Format("2006-01-02 15:04")

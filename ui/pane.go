@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/listing"
 )
 
 // maxPathHistory caps the folders remembered in a pane's path bar.
@@ -168,7 +169,7 @@ func (p *pane) load(dir string, keep bool, focusName string) {
 		if dir == "" {
 			dir, err = src.home(ctx)
 		}
-		var l *ftpcore.Listing
+		var l *listing.Result
 		if err == nil {
 			l, err = src.list(ctx, dir, hidden)
 		}
@@ -190,7 +191,7 @@ func (p *pane) load(dir string, keep bool, focusName string) {
 }
 
 // show applies a listing that arrived.
-func (p *pane) show(dir string, l *ftpcore.Listing, keep bool, focusName string) {
+func (p *pane) show(dir string, l *listing.Result, keep bool, focusName string) {
 	changed := dir != p.dir
 	p.dir = dir
 	p.model.setListing(l.Entries, len(l.Unparsed), p.src.parent(dir) != dir, keep && !changed)
@@ -271,16 +272,16 @@ func (p *pane) activate(row int) {
 	switch {
 	case e.IsDir():
 		p.navigate(p.src.join(p.dir, e.Name))
-	case e.Type == ftpcore.TypeLink:
+	case e.Type == listing.TypeLink:
 		p.followLink(*e)
 	default:
-		p.mw.transfer(p, []ftpcore.Entry{*e})
+		p.mw.transfer(p, []listing.Entry{*e})
 	}
 }
 
 // followLink opens a link as a folder when it leads to one, else
 // transfers it: a listing rarely says what a link points to.
-func (p *pane) followLink(e ftpcore.Entry) {
+func (p *pane) followLink(e listing.Entry) {
 	target := p.src.join(p.dir, e.Name)
 	src, gen := p.src, p.gen
 	p.mw.goWork(p.srcCtx, func(ctx context.Context) {
@@ -293,7 +294,7 @@ func (p *pane) followLink(e ftpcore.Entry) {
 				p.navigate(target)
 				return
 			}
-			p.mw.transfer(p, []ftpcore.Entry{e})
+			p.mw.transfer(p, []listing.Entry{e})
 		})
 	})
 }

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/listing"
 )
 
 // column identifies a column of a file pane.
@@ -30,7 +30,7 @@ const parentRow = -1
 // so it survives re-sorting and filtering. It is touched only on the UI
 // goroutine.
 type paneModel struct {
-	entries  []ftpcore.Entry
+	entries  []listing.Entry
 	unparsed int
 	// rows maps visible rows to entry indexes, parentRow for "..".
 	rows     []int
@@ -51,7 +51,7 @@ func newPaneModel() *paneModel {
 
 // setListing replaces the entries and keeps the selection of names that
 // are still there, so that a refresh does not lose the user's choice.
-func (m *paneModel) setListing(entries []ftpcore.Entry, unparsed int, hasParent bool, keep bool) {
+func (m *paneModel) setListing(entries []listing.Entry, unparsed int, hasParent bool, keep bool) {
 	var names map[string]bool
 	if keep && len(m.selected) > 0 {
 		names = make(map[string]bool, len(m.selected))
@@ -147,11 +147,11 @@ func compareNames(a, b string) int {
 	return strings.Compare(a, b)
 }
 
-func typeKey(e *ftpcore.Entry) string {
+func typeKey(e *listing.Entry) string {
 	switch e.Type {
-	case ftpcore.TypeDir:
+	case listing.TypeDir:
 		return ""
-	case ftpcore.TypeLink:
+	case listing.TypeLink:
 		return "\x01"
 	}
 	return strings.ToLower(extension(e.Name))
@@ -177,7 +177,7 @@ func (m *paneModel) sortBy(col column) {
 }
 
 // entryAt returns the entry of a row, or nil for ".." and out of range.
-func (m *paneModel) entryAt(row int) *ftpcore.Entry {
+func (m *paneModel) entryAt(row int) *listing.Entry {
 	if row < 0 || row >= len(m.rows) || m.rows[row] == parentRow {
 		return nil
 	}
@@ -234,8 +234,8 @@ func (m *paneModel) selectAll() {
 
 // selection returns the selected entries in display order; with none
 // selected, the entry under the cursor, so keys act on what the user sees.
-func (m *paneModel) selection() []ftpcore.Entry {
-	var out []ftpcore.Entry
+func (m *paneModel) selection() []listing.Entry {
+	var out []listing.Entry
 	for _, i := range m.rows {
 		if i != parentRow && m.selected[i] {
 			out = append(out, m.entries[i])
@@ -284,7 +284,7 @@ func (m *paneModel) summary() summary {
 	return s
 }
 
-func (s *summary) add(e *ftpcore.Entry) {
+func (s *summary) add(e *listing.Entry) {
 	if e.IsDir() {
 		s.dirs++
 		return

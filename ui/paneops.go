@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/listing"
 )
 
 // contextMenu shows the actions for the row under the pointer (selecting
@@ -97,14 +98,14 @@ func (p *pane) askMkdir() {
 // validName refuses names that would leave the folder or break commands.
 func validName(s string) error {
 	s = strings.TrimSpace(s)
-	if ftpcore.UnsafeName(s) {
+	if listing.UnsafeName(s) {
 		return errors.New(lang.L("Not a valid name"))
 	}
 	return nil
 }
 
 // askRename asks for a new name.
-func (p *pane) askRename(e ftpcore.Entry) {
+func (p *pane) askRename(e listing.Entry) {
 	name := widget.NewEntry()
 	name.SetText(e.Name)
 	name.Validator = validName
@@ -122,7 +123,7 @@ func (p *pane) askRename(e ftpcore.Entry) {
 }
 
 // askDelete confirms, then deletes files and folders (with their content).
-func (p *pane) askDelete(sel []ftpcore.Entry) {
+func (p *pane) askDelete(sel []listing.Entry) {
 	if len(sel) == 0 {
 		return
 	}
@@ -153,7 +154,7 @@ func (p *pane) askDelete(sel []ftpcore.Entry) {
 	}, p.mw.win)
 }
 
-func hasDir(sel []ftpcore.Entry) bool {
+func hasDir(sel []listing.Entry) bool {
 	for _, e := range sel {
 		if e.IsDir() {
 			return true
@@ -164,7 +165,7 @@ func hasDir(sel []ftpcore.Entry) bool {
 
 // copyURLs puts the entries' URLs on the clipboard, one a line, without
 // the password.
-func (p *pane) copyURLs(sel []ftpcore.Entry) {
+func (p *pane) copyURLs(sel []listing.Entry) {
 	var lines []string
 	for _, e := range sel {
 		lines = append(lines, p.entryURL(e))
@@ -172,7 +173,7 @@ func (p *pane) copyURLs(sel []ftpcore.Entry) {
 	p.mw.app.Clipboard().SetContent(strings.Join(lines, "\n"))
 }
 
-func (p *pane) entryURL(e ftpcore.Entry) string {
+func (p *pane) entryURL(e listing.Entry) string {
 	full := p.src.join(p.dir, e.Name)
 	r, ok := p.src.(*remoteSource)
 	if !ok {

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/listing"
 )
 
 // paneSource is what a pane browses: the local disk or one server. Every
@@ -23,7 +24,7 @@ type paneSource interface {
 	// title names the source for the pane's header ("Local", "ferry@host").
 	title() string
 	home(ctx context.Context) (string, error)
-	list(ctx context.Context, dir string, hidden bool) (*ftpcore.Listing, error)
+	list(ctx context.Context, dir string, hidden bool) (*listing.Result, error)
 	mkdir(ctx context.Context, p string) error
 	rename(ctx context.Context, from, to string) error
 	remove(ctx context.Context, p string, isDir bool) error
@@ -49,7 +50,7 @@ func (l *localSource) home(context.Context) (string, error) {
 	return os.Getwd()
 }
 
-func (l *localSource) list(_ context.Context, dir string, _ bool) (*ftpcore.Listing, error) {
+func (l *localSource) list(_ context.Context, dir string, _ bool) (*listing.Result, error) {
 	return ftpcore.ListLocal(dir)
 }
 
@@ -136,7 +137,7 @@ func (r *remoteSource) home(ctx context.Context) (dir string, err error) {
 	return dir, err
 }
 
-func (r *remoteSource) list(ctx context.Context, dir string, hidden bool) (l *ftpcore.Listing, err error) {
+func (r *remoteSource) list(ctx context.Context, dir string, hidden bool) (l *listing.Result, err error) {
 	err = r.do(ctx, func(s *ftpcore.Session) error {
 		l, err = s.List(ctx, dir, ftpcore.ListDirOptions{Hidden: hidden})
 		return err

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/listing"
 )
 
 // startQueue creates the transfer queue from the settings and starts it.
@@ -82,7 +83,7 @@ func (mw *mainWindow) applySettings(s ftpcore.Settings) {
 
 // transfer copies entries of pane from to the folder shown in the other
 // pane.
-func (mw *mainWindow) transfer(from *pane, entries []ftpcore.Entry) {
+func (mw *mainWindow) transfer(from *pane, entries []listing.Entry) {
 	to := from.other()
 	mw.transferTo(from, entries, to, to.dir)
 }
@@ -90,7 +91,7 @@ func (mw *mainWindow) transfer(from *pane, entries []ftpcore.Entry) {
 // transferTo copies entries listed in pane from into dir of pane to:
 // download, upload or FXP through the queue, or a plain copy when both
 // sides are local.
-func (mw *mainWindow) transferTo(from *pane, entries []ftpcore.Entry, to *pane, dir string) {
+func (mw *mainWindow) transferTo(from *pane, entries []listing.Entry, to *pane, dir string) {
 	if from.src == nil || to.src == nil || dir == "" || len(entries) == 0 {
 		return
 	}
@@ -112,7 +113,7 @@ func (mw *mainWindow) transferTo(from *pane, entries []ftpcore.Entry, to *pane, 
 	specs := make([]ftpcore.JobSpec, 0, len(entries))
 	var refused []string
 	for _, e := range entries {
-		if e.Type == ftpcore.TypeSpecial {
+		if e.Type == listing.TypeSpecial {
 			continue
 		}
 		if e.Unsafe {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/listing"
 )
 
 func runGet(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -64,7 +65,7 @@ func localTarget(remotePath, local string) (string, error) {
 	if !needBase {
 		return local, nil
 	}
-	if ftpcore.UnsafeName(base) || base == "/" {
+	if listing.UnsafeName(base) || base == "/" {
 		return "", fmt.Errorf("remote name %q cannot be used as a local file name; give LOCAL", base)
 	}
 	return filepath.Join(local, base), nil

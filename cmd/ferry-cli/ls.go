@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/listing"
 )
 
 func runLs(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -72,7 +73,7 @@ func ls(ctx context.Context, rawURL string, cf *connFlags, hidden, asJSON bool, 
 			when = e.ModTime.Local().Format("2006-01-02 15:04")
 		}
 		name := e.Name
-		if e.Type == ftpcore.TypeLink && e.Target != "" {
+		if e.Type == listing.TypeLink && e.Target != "" {
 			name += " -> " + e.Target
 		}
 		fmt.Fprintf(stdout, "%-4s %-11s %12s  %s  %q\n", e.Type, e.Perm, size, when, name)
@@ -96,7 +97,7 @@ type lsEntry struct {
 	Unsafe bool    `json:"unsafe,omitempty"`
 }
 
-func entryJSON(e ftpcore.Entry) lsEntry {
+func entryJSON(e listing.Entry) lsEntry {
 	out := lsEntry{Name: e.Name, Type: e.Type.String(), Perm: e.Perm, Owner: e.Owner, Group: e.Group, Unsafe: e.Unsafe}
 	if e.Size >= 0 {
 		out.Size = &e.Size

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/listing"
 )
 
 // mirrorOptions are mirror's flags.
@@ -66,7 +67,7 @@ type mirrorEntry struct {
 	dir     bool
 	size    int64
 	modTime time.Time
-	prec    ftpcore.TimePrecision
+	prec    listing.TimePrecision
 	unsafe  bool
 }
 
@@ -102,7 +103,7 @@ func (m mirrorSide) list(ctx context.Context, rel string) (ents []mirrorEntry, e
 			if err != nil || !(st.IsDir() || st.Mode().IsRegular()) || st.IsDir() && de.Type()&fs.ModeSymlink != 0 {
 				continue
 			}
-			ents = append(ents, mirrorEntry{name: de.Name(), dir: st.IsDir(), size: st.Size(), modTime: st.ModTime(), prec: ftpcore.PrecisionSubSecond})
+			ents = append(ents, mirrorEntry{name: de.Name(), dir: st.IsDir(), size: st.Size(), modTime: st.ModTime(), prec: listing.PrecisionSubSecond})
 		}
 		return ents, true, nil
 	}
@@ -114,7 +115,7 @@ func (m mirrorSide) list(ctx context.Context, rel string) (ents []mirrorEntry, e
 		return nil, false, err
 	}
 	for _, e := range l.Entries {
-		if e.Type == ftpcore.TypeSpecial || e.Name == "." || e.Name == ".." {
+		if e.Type == listing.TypeSpecial || e.Name == "." || e.Name == ".." {
 			continue
 		}
 		ents = append(ents, mirrorEntry{name: e.Name, dir: e.IsDir(), size: e.Size, modTime: e.ModTime, prec: e.Precision, unsafe: e.Unsafe})
@@ -185,21 +186,21 @@ func needCopy(src mirrorEntry, dst *mirrorEntry, onlyNewer bool) bool {
 	return newer || src.size < 0 || dst.size < 0 || src.size != dst.size
 }
 
-func precisionOr(p ftpcore.TimePrecision) ftpcore.TimePrecision {
-	if p == ftpcore.PrecisionNone {
-		return ftpcore.PrecisionSubSecond
+func precisionOr(p listing.TimePrecision) listing.TimePrecision {
+	if p == listing.PrecisionNone {
+		return listing.PrecisionSubSecond
 	}
 	return p
 }
 
-func truncTime(t time.Time, p ftpcore.TimePrecision) time.Time {
+func truncTime(t time.Time, p listing.TimePrecision) time.Time {
 	t = t.UTC()
 	switch p {
-	case ftpcore.PrecisionDay:
+	case listing.PrecisionDay:
 		return t.Truncate(24 * time.Hour)
-	case ftpcore.PrecisionMinute:
+	case listing.PrecisionMinute:
 		return t.Truncate(time.Minute)
-	case ftpcore.PrecisionSecond:
+	case listing.PrecisionSecond:
 		return t.Truncate(time.Second)
 	}
 	return t
@@ -231,7 +232,7 @@ func (p *mirrorPlan) walk(ctx context.Context, src, dst mirrorSide, rel string, 
 	inSrc := map[string]bool{}
 	for _, e := range sents {
 		child := path.Join(rel, e.name)
-		if e.unsafe || ftpcore.UnsafeName(e.name) {
+		if e.unsafe || listing.UnsafeName(e.name) {
 			p.refused = append(p.refused, fmt.Sprintf("%q in %s: unsafe name from the server", e.name, src.join(rel)))
 			continue
 		}

@@ -13,7 +13,7 @@ import (
 	_ "time/tzdata" // --tz must work on systems without a zone database
 	"unicode/utf8"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/listing"
 )
 
 // runParse implements "ferry-cli parse": it reads a raw listing on stdin
@@ -42,9 +42,9 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return 2
 	}
-	opt := ftpcore.ListOptions{DayFirst: *dayFirst}
+	opt := listing.Options{DayFirst: *dayFirst}
 	var err error
-	if opt.ServerType, err = ftpcore.ParseServerType(*typeFlag); err != nil {
+	if opt.ServerType, err = listing.ParseServerType(*typeFlag); err != nil {
 		fmt.Fprintf(stderr, "ferry-cli parse: %v\n", err)
 		return 2
 	}
@@ -58,13 +58,13 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	listing, perr := ftpcore.ParseListing(stdin, opt)
+	result, perr := listing.Parse(stdin, opt)
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	var buf []byte
-	listing.Each(func(e *ftpcore.Entry) {
+	result.Each(func(e *listing.Entry) {
 		buf = appendEntryJSON(buf[:0], e)
 		w.Write(buf)
-	}, func(u *ftpcore.UnparsedLine) {
+	}, func(u *listing.UnparsedLine) {
 		buf = append(buf[:0], `{"unparsed":`...)
 		buf = appendJSONString(buf, u.Text)
 		buf = append(buf, "}\n"...)
@@ -124,11 +124,11 @@ func parseZone(s string) (*time.Location, error) {
 // appendEntryJSON writes one entry as a JSON object and a newline. Times
 // are RFC 3339 in UTC. A name that is not valid UTF-8 cannot be exact in a
 // JSON string, so its bytes also go out as name_base64.
-func appendEntryJSON(b []byte, e *ftpcore.Entry) []byte {
+func appendEntryJSON(b []byte, e *listing.Entry) []byte {
 	b = append(b, `{"name":`...)
 	b = appendJSONString(b, e.Name)
 	typ := e.Type.String()
-	if e.Type == ftpcore.TypeSpecial {
+	if e.Type == listing.TypeSpecial {
 		typ = "file"
 	}
 	b = append(b, `,"type":"`...)
@@ -140,7 +140,7 @@ func appendEntryJSON(b []byte, e *ftpcore.Entry) []byte {
 		b = strconv.AppendInt(b, e.Size, 10)
 	}
 	b = append(b, `,"mtime":`...)
-	if e.Precision == ftpcore.PrecisionNone {
+	if e.Precision == listing.PrecisionNone {
 		b = append(b, "null"...)
 	} else {
 		b = append(b, '"')
@@ -148,7 +148,7 @@ func appendEntryJSON(b []byte, e *ftpcore.Entry) []byte {
 		b = append(b, '"')
 	}
 	b = append(b, `,"target":`...)
-	if e.Type == ftpcore.TypeLink && e.Target != "" {
+	if e.Type == listing.TypeLink && e.Target != "" {
 		b = appendJSONString(b, e.Target)
 	} else {
 		b = append(b, "null"...)
@@ -164,7 +164,7 @@ func appendEntryJSON(b []byte, e *ftpcore.Entry) []byte {
 	if e.SizeApprox {
 		b = append(b, `,"size_approx":true`...)
 	}
-	if e.Type == ftpcore.TypeSpecial {
+	if e.Type == listing.TypeSpecial {
 		b = append(b, `,"special":true`...)
 	}
 	for _, kv := range [...][2]string{{"perm", e.Perm}, {"owner", e.Owner}, {"group", e.Group}} {
@@ -183,15 +183,15 @@ func appendEntryJSON(b []byte, e *ftpcore.Entry) []byte {
 	return append(b, "}\n"...)
 }
 
-func precisionName(p ftpcore.TimePrecision) string {
+func precisionName(p listing.TimePrecision) string {
 	switch p {
-	case ftpcore.PrecisionDay:
+	case listing.PrecisionDay:
 		return "day"
-	case ftpcore.PrecisionMinute:
+	case listing.PrecisionMinute:
 		return "minute"
-	case ftpcore.PrecisionSecond:
+	case listing.PrecisionSecond:
 		return "second"
-	case ftpcore.PrecisionSubSecond:
+	case listing.PrecisionSubSecond:
 		return "subsecond"
 	}
 	return "none"

@@ -1,4 +1,4 @@
-package ftpcore
+package listing
 
 import (
 	"bytes"
@@ -44,7 +44,7 @@ func TestParseListingGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l, err := ParseListing(bytes.NewReader(in), ListOptions{Now: time.Date(2026, 11, 27, 15, 25, 0, 0, time.UTC)})
+			l, err := Parse(bytes.NewReader(in), Options{Now: time.Date(2026, 11, 27, 15, 25, 0, 0, time.UTC)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -97,7 +97,7 @@ func TestParseListingLineEnds(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			// One byte per Read: line ends must not depend on read boundaries.
-			l, err := ParseListing(iotest.OneByteReader(strings.NewReader(tc.in)), ListOptions{Now: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)})
+			l, err := Parse(iotest.OneByteReader(strings.NewReader(tc.in)), Options{Now: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -115,7 +115,7 @@ func TestParseListingCaps(t *testing.T) {
 	good := "-rw-r--r--   1 a b 1 Feb  2 10:44 ok\n"
 	t.Run("long line reported, rest parsed", func(t *testing.T) {
 		long := "-rw-r--r--   1 a b 1 Feb  2 10:44 " + strings.Repeat("x", 100) + "\n"
-		l, err := ParseListing(strings.NewReader(long+good), ListOptions{MaxLineLen: 64})
+		l, err := Parse(strings.NewReader(long+good), Options{MaxLineLen: 64})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,7 +124,7 @@ func TestParseListingCaps(t *testing.T) {
 		}
 	})
 	t.Run("entry cap", func(t *testing.T) {
-		l, err := ParseListing(strings.NewReader(strings.Repeat(good, 5)), ListOptions{MaxEntries: 3})
+		l, err := Parse(strings.NewReader(strings.Repeat(good, 5)), Options{MaxEntries: 3})
 		if !errors.Is(err, ErrTooManyEntries) {
 			t.Fatalf("err = %v, want ErrTooManyEntries", err)
 		}
@@ -133,14 +133,14 @@ func TestParseListingCaps(t *testing.T) {
 		}
 	})
 	t.Run("byte cap", func(t *testing.T) {
-		l, err := ParseListing(strings.NewReader(strings.Repeat(good, 5)), ListOptions{MaxBytes: int64(len(good) * 2)})
-		if !errors.Is(err, ErrListingTooLarge) || len(l.Entries) != 2 {
+		l, err := Parse(strings.NewReader(strings.Repeat(good, 5)), Options{MaxBytes: int64(len(good) * 2)})
+		if !errors.Is(err, ErrTooLarge) || len(l.Entries) != 2 {
 			t.Fatalf("err = %v, %d entries", err, len(l.Entries))
 		}
 	})
 	t.Run("read error", func(t *testing.T) {
 		boom := errors.New("connection reset")
-		l, err := ParseListing(iotest.ErrReader(boom), ListOptions{})
+		l, err := Parse(iotest.ErrReader(boom), Options{})
 		if !errors.Is(err, boom) || l == nil {
 			t.Fatalf("err = %v", err)
 		}
@@ -149,7 +149,7 @@ func TestParseListingCaps(t *testing.T) {
 
 func TestListingEachKeepsOrder(t *testing.T) {
 	in := "junk one\n-rw-r--r--   1 a b 1 Feb  2 10:44 a\nLONG.NAME;1\njunk two\n-rw-r--r--   1 a b 1 Feb  2 10:44 b\nX.TXT;1\n  1  2-MAR-2026\n"
-	l, err := ParseListing(strings.NewReader(in), ListOptions{})
+	l, err := Parse(strings.NewReader(in), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestListingEachKeepsOrder(t *testing.T) {
 func TestParseListingLocation(t *testing.T) {
 	berlin := time.FixedZone("CET", 3600)
 	in := "-rw-r--r--   1 a b 1 Feb  2 10:44 list\ntype=file;modify=20260202104400; mlsd\n+m1770029040,r,\teplf"
-	l, err := ParseListing(strings.NewReader(in), ListOptions{Now: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), Location: berlin})
+	l, err := Parse(strings.NewReader(in), Options{Now: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), Location: berlin})
 	if err != nil || len(l.Entries) != 3 {
 		t.Fatalf("%v %+v", err, l)
 	}

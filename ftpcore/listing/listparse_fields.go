@@ -1,4 +1,4 @@
-package ftpcore
+package listing
 
 // maxFields bounds how many fields of a line the parsers look at; the date
 // of any format sits well before it.

@@ -1,4 +1,4 @@
-package ftpcore
+package listing
 
 import (
 	"strings"
@@ -257,16 +257,16 @@ var listCases = []listCase{
 func TestParseListingTable(t *testing.T) {
 	for _, tc := range listCases {
 		t.Run(tc.name, func(t *testing.T) {
-			l, err := ParseListing(strings.NewReader(tc.in), tc.options(t))
+			l, err := Parse(strings.NewReader(tc.in), tc.options(t))
 			if err != nil {
-				t.Fatalf("ParseListing: %v", err)
+				t.Fatalf("Parse: %v", err)
 			}
 			checkListing(t, l, tc)
 		})
 	}
 }
 
-func (tc listCase) options(t testing.TB) ListOptions {
+func (tc listCase) options(t testing.TB) Options {
 	now := tc.now
 	if now == "" {
 		now = tableNow
@@ -275,10 +275,10 @@ func (tc listCase) options(t testing.TB) ListOptions {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ListOptions{Now: n, ServerType: tc.hint, DayFirst: tc.dayFirst}
+	return Options{Now: n, ServerType: tc.hint, DayFirst: tc.dayFirst}
 }
 
-func checkListing(t *testing.T, l *Listing, tc listCase) {
+func checkListing(t *testing.T, l *Result, tc listCase) {
 	t.Helper()
 	if len(l.Entries) != len(tc.want) {
 		for _, e := range l.Entries {

@@ -1,4 +1,4 @@
-package ftpcore
+package listing
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// FuzzParseListing feeds arbitrary bytes to ParseListing under every
+// FuzzParseListing feeds arbitrary bytes to Parse under every
 // server-type hint, seeded from the table of listParse cases, and checks the
 // promises the rest of Ferry relies on.
 func FuzzParseListing(f *testing.F) {
@@ -14,16 +14,16 @@ func FuzzParseListing(f *testing.F) {
 		f.Add(tc.in, uint8(tc.hint), tc.dayFirst)
 	}
 	f.Fuzz(func(t *testing.T, in string, hint uint8, dayFirst bool) {
-		opt := ListOptions{
+		opt := Options{
 			Now:        time.Date(2027, 1, 5, 10, 0, 0, 0, time.UTC),
 			Location:   time.FixedZone("", -5*3600),
 			ServerType: ServerType(hint % uint8(ServerMLSD+1)),
 			DayFirst:   dayFirst,
 			MaxLineLen: 512,
 		}
-		l, err := ParseListing(strings.NewReader(in), opt)
+		l, err := Parse(strings.NewReader(in), opt)
 		if err != nil {
-			t.Fatalf("ParseListing: %v", err)
+			t.Fatalf("Parse: %v", err)
 		}
 		lines := strings.Count(in, "\n") + strings.Count(in, "\r") + 1
 		if n := len(l.Entries) + len(l.Unparsed) + l.Skipped; n > lines {

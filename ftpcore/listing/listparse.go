@@ -1,4 +1,4 @@
-package ftpcore
+package listing
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 )
 
 // ServerType names a family of directory-listing formats. It is a hint to
-// ParseListing, usually taken from the SYST reply or a site setting.
+// Parse, usually taken from the SYST reply or a site setting.
 type ServerType uint8
 
 // The listing families. ServerAuto detects the format line by line.
@@ -30,12 +30,12 @@ const (
 // not know.
 var ErrUnknownServerType = errors.New("ftp: unknown server type")
 
-// ErrListingTooLarge is returned by ParseListing when a listing is over
-// ListOptions.MaxBytes; what fits is parsed.
-var ErrListingTooLarge = errors.New("ftp: listing too large")
+// ErrTooLarge is returned by Parse when a listing is over
+// Options.MaxBytes; what fits is parsed.
+var ErrTooLarge = errors.New("ftp: listing too large")
 
-// ErrTooManyEntries is returned by ParseListing when a listing holds more
-// entries and unparsed lines than ListOptions.MaxEntries.
+// ErrTooManyEntries is returned by Parse when a listing holds more
+// entries and unparsed lines than Options.MaxEntries.
 var ErrTooManyEntries = errors.New("ftp: listing has too many entries")
 
 // String returns the name ParseServerType accepts ("auto", "unix", ...).
@@ -105,19 +105,19 @@ func ServerTypeFromSYST(syst string) ServerType {
 	return ServerAuto
 }
 
-// The default caps of ListOptions.
+// The default caps of Options.
 const (
-	DefaultMaxListLine    = 8 << 10
-	DefaultMaxListEntries = 1_000_000
-	DefaultMaxListBytes   = 512 << 20
+	DefaultMaxLine    = 8 << 10
+	DefaultMaxEntries = 1_000_000
+	DefaultMaxBytes   = 512 << 20
 )
 
-// ListOptions tunes ParseListing. The zero value detects formats per line,
+// Options tunes Parse. The zero value detects formats per line,
 // reads "now" from the clock once and takes LIST dates as UTC.
-type ListOptions struct {
+type Options struct {
 	// Now is the server's "now" for the year of year-less dates (a date more
 	// than a day after Now belongs to the previous year) and for two-digit
-	// years. Zero means time.Now(), read once per ParseListing call.
+	// years. Zero means time.Now(), read once per Parse call.
 	Now time.Time
 	// Location is the server's time zone, applied to LIST dates (Unix, DOS,
 	// VMS, OS/400, ...). MLSD and EPLF times are UTC by definition and
@@ -132,12 +132,12 @@ type ListOptions struct {
 	// of MM-DD. A field over 12 decides on its own either way.
 	DayFirst bool
 	// MaxLineLen caps a line in bytes; longer lines are reported unparsed.
-	// Zero means DefaultMaxListLine.
+	// Zero means DefaultMaxLine.
 	MaxLineLen int
 	// MaxEntries caps entries plus unparsed lines; zero means
-	// DefaultMaxListEntries.
+	// DefaultMaxEntries.
 	MaxEntries int
-	// MaxBytes caps the listing's size; zero means DefaultMaxListBytes.
+	// MaxBytes caps the listing's size; zero means DefaultMaxBytes.
 	MaxBytes int64
 }
 
@@ -149,10 +149,10 @@ type UnparsedLine struct {
 	Reason string
 }
 
-// Listing is the result of ParseListing. Entries and Unparsed are each in
+// Result is what Parse returns. Entries and Unparsed are each in
 // input order; merge them on their Line fields (see Each) to recover the
 // original interleaving.
-type Listing struct {
+type Result struct {
 	Entries  []Entry
 	Unparsed []UnparsedLine
 	// Skipped counts lines that are deliberately not entries: totals,
@@ -162,7 +162,7 @@ type Listing struct {
 
 // Each calls entry or unparsed for every result in input-line order. Either
 // callback may be nil.
-func (l *Listing) Each(entry func(*Entry), unparsed func(*UnparsedLine)) {
+func (l *Result) Each(entry func(*Entry), unparsed func(*UnparsedLine)) {
 	i, j := 0, 0
 	for i < len(l.Entries) || j < len(l.Unparsed) {
 		if j >= len(l.Unparsed) || (i < len(l.Entries) && l.Entries[i].Line < l.Unparsed[j].Line) {
@@ -188,12 +188,12 @@ const (
 	reasonVMSName = "VMS file name without the line of attributes that should follow it"
 )
 
-// ParseListing reads a raw LIST, MLSD or STAT listing and parses each line.
+// Parse reads a raw LIST, MLSD or STAT listing and parses each line.
 // Lines end with CRLF, LF or a bare CR; a UTF-8 byte-order mark at the start
 // is dropped and no line is trimmed. Lines that match no format are
 // returned in Unparsed, never dropped. The error is only for a failing
 // reader, a listing over MaxEntries (ErrTooManyEntries) or over MaxBytes
-// (ErrListingTooLarge), and comes with what was parsed before it. Entries'
+// (ErrTooLarge), and comes with what was parsed before it. Entries'
 // strings are slices of one copy of the listing text, and each entry's
 // Unsafe flag is set from UnsafeName.
 //
@@ -210,14 +210,14 @@ const (
 //   - OS/400: "*DIR", "*LIB", "*FLR" are directories with their one
 //     trailing "/" removed; "*MEM" names keep their "/" and so are Unsafe.
 //
-// ParseListing is safe for concurrent use; it keeps no state between calls.
-func ParseListing(r io.Reader, opt ListOptions) (*Listing, error) {
+// Parse is safe for concurrent use; it keeps no state between calls.
+func Parse(r io.Reader, opt Options) (*Result, error) {
 	p := newListParser(opt)
 	text, rerr := readListing(r, p.maxBytes)
 	if len(text) >= 3 && text[:3] == utf8BOM {
 		text = text[3:]
 	}
-	out := &Listing{Entries: make([]Entry, 0, min(countLines(text), p.maxEntries+1))}
+	out := &Result{Entries: make([]Entry, 0, min(countLines(text), p.maxEntries+1))}
 	p.out = out
 	for pos := 0; pos < len(text); {
 		var line string
@@ -254,7 +254,7 @@ const (
 // listParser carries the per-call settings and the little state that
 // multi-line formats need.
 type listParser struct {
-	out        *Listing
+	out        *Result
 	loc        *time.Location
 	now        time.Time // in loc
 	hint       ServerType
@@ -268,7 +268,7 @@ type listParser struct {
 	heldLine int
 }
 
-func newListParser(opt ListOptions) *listParser {
+func newListParser(opt Options) *listParser {
 	p := &listParser{loc: opt.Location, hint: opt.ServerType, dayFirst: opt.DayFirst,
 		maxLine: opt.MaxLineLen, maxEntries: opt.MaxEntries}
 	if p.loc == nil {
@@ -280,13 +280,13 @@ func newListParser(opt ListOptions) *listParser {
 	}
 	p.now = now.In(p.loc)
 	if p.maxLine <= 0 {
-		p.maxLine = DefaultMaxListLine
+		p.maxLine = DefaultMaxLine
 	}
 	if p.maxEntries <= 0 {
-		p.maxEntries = DefaultMaxListEntries
+		p.maxEntries = DefaultMaxEntries
 	}
 	if p.maxBytes = opt.MaxBytes; p.maxBytes <= 0 {
-		p.maxBytes = DefaultMaxListBytes
+		p.maxBytes = DefaultMaxBytes
 	}
 	return p
 }

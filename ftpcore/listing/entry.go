@@ -1,4 +1,4 @@
-package ftpcore
+package listing
 
 import (
 	"strings"
@@ -60,7 +60,7 @@ type Entry struct {
 	Target     string // symlink target when known
 	Raw        string // the listing line(s) the entry came from
 	// Line is the 1-based listing line the entry starts on, so entries can
-	// be merged back in order with Listing.Unparsed; 0 when not from a listing.
+	// be merged back in order with Result.Unparsed; 0 when not from a listing.
 	Line int
 	// Unsafe is set when Name cannot be used as a local path component:
 	// it is empty, blank, ".", "..", or holds "/", "\", NUL, CR or LF.

@@ -1,4 +1,4 @@
-package ftpcore
+package listing
 
 import (
 	"bytes"
@@ -22,7 +22,7 @@ func readListing(r io.Reader, max int64) (string, error) {
 		return b.String(), fmt.Errorf("parse listing: read: %w", err)
 	}
 	if n > max {
-		return b.String()[:max], fmt.Errorf("parse listing: over %d bytes: %w", max, ErrListingTooLarge)
+		return b.String()[:max], fmt.Errorf("parse listing: over %d bytes: %w", max, ErrTooLarge)
 	}
 	return b.String(), nil
 }

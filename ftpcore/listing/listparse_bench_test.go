@@ -1,4 +1,4 @@
-package ftpcore
+package listing
 
 import (
 	"bytes"
@@ -30,14 +30,14 @@ func mlsdBenchLine(i int) string {
 	return fmt.Sprintf("type=file;size=%d;modify=20261127142542;UNIX.mode=0644;UNIX.uid=1001;UNIX.gid=1001;unique=fe00g%06x; file-number-%06d.txt", i*37, i, i)
 }
 
-func benchmarkListing(b *testing.B, data []byte, lines int, opt ListOptions) {
+func benchmarkListing(b *testing.B, data []byte, lines int, opt Options) {
 	b.Helper()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	var l *Listing
+	var l *Result
 	for b.Loop() {
 		var err error
-		l, err = ParseListing(bytes.NewReader(data), opt)
+		l, err = Parse(bytes.NewReader(data), opt)
 		if err != nil || len(l.Entries) != lines {
 			b.Fatalf("got %d entries, err %v", len(l.Entries), err)
 		}
@@ -49,7 +49,7 @@ func benchmarkListing(b *testing.B, data []byte, lines int, opt ListOptions) {
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	kept, _ := ParseListing(bytes.NewReader(data), opt)
+	kept, _ := Parse(bytes.NewReader(data), opt)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(len(kept.Entries)), "B/entry")
@@ -60,11 +60,11 @@ func benchmarkListing(b *testing.B, data []byte, lines int, opt ListOptions) {
 func BenchmarkParseListingUnix(b *testing.B) {
 	const n = 100_000
 	data := benchListing(n, unixBenchLine)
-	benchmarkListing(b, data, n, ListOptions{Now: time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)})
+	benchmarkListing(b, data, n, Options{Now: time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)})
 }
 
 func BenchmarkParseListingMLSD(b *testing.B) {
 	const n = 100_000
 	data := benchListing(n, mlsdBenchLine)
-	benchmarkListing(b, data, n, ListOptions{Now: time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC), ServerType: ServerMLSD})
+	benchmarkListing(b, data, n, Options{Now: time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC), ServerType: ServerMLSD})
 }
