@@ -35,9 +35,10 @@ type TransferOptions struct {
 	Size int64
 }
 
-// transferBufSize is large enough to keep loopback transfers near the
-// speed of the kernel, small enough to stay responsive to cancellation.
-const transferBufSize = 256 << 10
+// TransferBufSize is the size of the buffer file data is copied through:
+// large enough to keep loopback transfers near the speed of the kernel,
+// small enough to stay responsive to cancellation.
+const TransferBufSize = 256 << 10
 
 // resolveType decides TYPE A or I for a file name.
 func (s *Session) resolveType(t TransferType, name string) TransferType {
@@ -386,7 +387,7 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 // of thousands of small files would otherwise allocate one per file.
 func (s *Session) buffer() []byte {
 	if s.xferBuf == nil {
-		s.xferBuf = make([]byte, transferBufSize)
+		s.xferBuf = make([]byte, TransferBufSize)
 	}
 	return s.xferBuf
 }

@@ -10,6 +10,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
+	"ferry/ftpcore/localfs"
 )
 
 // paneSource is what a pane browses: the local disk or one server. Every
@@ -41,7 +42,7 @@ func (l *localSource) siteKey() string { return "" }
 func (l *localSource) title() string   { return "local" }
 
 func (l *localSource) home(context.Context) (string, error) {
-	if l.start != "" && ftpcore.LocalIsDir(l.start) {
+	if l.start != "" && localfs.IsDir(l.start) {
 		return l.start, nil
 	}
 	if h, err := os.UserHomeDir(); err == nil {
@@ -51,13 +52,13 @@ func (l *localSource) home(context.Context) (string, error) {
 }
 
 func (l *localSource) list(_ context.Context, dir string, _ bool) (*listing.Result, error) {
-	return ftpcore.ListLocal(dir)
+	return localfs.List(dir)
 }
 
-func (l *localSource) mkdir(_ context.Context, p string) error     { return ftpcore.LocalMkdir(p) }
-func (l *localSource) rename(_ context.Context, a, b string) error { return ftpcore.LocalRename(a, b) }
+func (l *localSource) mkdir(_ context.Context, p string) error     { return localfs.Mkdir(p) }
+func (l *localSource) rename(_ context.Context, a, b string) error { return localfs.Rename(a, b) }
 func (l *localSource) remove(ctx context.Context, p string, _ bool) error {
-	return ftpcore.LocalRemove(ctx, p)
+	return localfs.Remove(ctx, p)
 }
 func (l *localSource) join(dir, name string) string { return filepath.Join(dir, name) }
 func (l *localSource) parent(dir string) string     { return filepath.Dir(dir) }

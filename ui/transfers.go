@@ -13,6 +13,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
+	"ferry/ftpcore/localfs"
 )
 
 // startQueue creates the transfer queue from the settings and starts it.
@@ -197,7 +198,7 @@ func (mw *mainWindow) copyLocal(paths []string, to *pane, dir string) {
 	mw.goWork(mw.ctx, func(ctx context.Context) {
 		var errs []error
 		for _, p := range paths {
-			if _, err := ftpcore.LocalCopy(ctx, p, dir, nil); err != nil {
+			if _, err := localfs.Copy(ctx, p, dir, nil); err != nil {
 				errs = append(errs, err)
 			}
 		}

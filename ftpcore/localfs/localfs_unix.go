@@ -1,6 +1,6 @@
 //go:build unix
 
-package ftpcore
+package localfs
 
 import (
 	"io/fs"

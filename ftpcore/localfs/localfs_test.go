@@ -1,4 +1,4 @@
-package ftpcore
+package localfs
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
 )
 
@@ -29,7 +30,7 @@ func TestListLocal(t *testing.T) {
 	if err := os.Symlink("file.txt", filepath.Join(dir, "to-file")); err != nil {
 		t.Fatal(err)
 	}
-	l, err := ListLocal(dir)
+	l, err := List(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +70,7 @@ func TestListLocal(t *testing.T) {
 	if !got["file.txt"].ModTime.Equal(when) {
 		t.Errorf("mtime = %v, want %v", got["file.txt"].ModTime, when)
 	}
-	if _, err := ListLocal(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := List(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("listing a missing folder: %v, want fs.ErrNotExist", err)
 	}
 }
@@ -77,25 +78,25 @@ func TestListLocal(t *testing.T) {
 func TestLocalMkdirRenameRemove(t *testing.T) {
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a")
-	if err := LocalMkdir(a); err != nil {
+	if err := Mkdir(a); err != nil {
 		t.Fatal(err)
 	}
-	if err := LocalMkdir(a); !errors.Is(err, fs.ErrExist) {
+	if err := Mkdir(a); !errors.Is(err, fs.ErrExist) {
 		t.Errorf("second mkdir: %v, want fs.ErrExist", err)
 	}
 	writeLocalFile(t, filepath.Join(a, "x"), "1")
 	writeLocalFile(t, filepath.Join(dir, "taken"), "2")
-	if err := LocalRename(a, filepath.Join(dir, "taken")); !errors.Is(err, fs.ErrExist) {
+	if err := Rename(a, filepath.Join(dir, "taken")); !errors.Is(err, fs.ErrExist) {
 		t.Errorf("rename over a file: %v, want fs.ErrExist", err)
 	}
 	b := filepath.Join(dir, "b")
-	if err := LocalRename(a, b); err != nil {
+	if err := Rename(a, b); err != nil {
 		t.Fatal(err)
 	}
-	if !LocalIsDir(b) || LocalIsDir(a) {
+	if !IsDir(b) || IsDir(a) {
 		t.Fatal("rename did not move the folder")
 	}
-	if err := LocalRemove(t.Context(), b); err != nil {
+	if err := Remove(t.Context(), b); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Lstat(b); !errors.Is(err, fs.ErrNotExist) {
@@ -107,7 +108,7 @@ func TestLocalMkdirRenameRemove(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(c, "d"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := LocalRemove(ctx, c); !errors.Is(err, context.Canceled) {
+	if err := Remove(ctx, c); !errors.Is(err, context.Canceled) {
 		t.Errorf("remove with a cancelled context: %v", err)
 	}
 }
@@ -125,7 +126,7 @@ func TestLocalCopy(t *testing.T) {
 	}
 	dst := t.TempDir()
 	var last int64
-	got, err := LocalCopy(t.Context(), tree, dst, func(done, _ int64) { last = done })
+	got, err := Copy(t.Context(), tree, dst, func(done, _ int64) { last = done })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,10 +142,10 @@ func TestLocalCopy(t *testing.T) {
 	if target, err := os.Readlink(filepath.Join(got, "link")); err != nil || target != "one.txt" {
 		t.Errorf("link copied as %q, %v", target, err)
 	}
-	if _, err := LocalCopy(t.Context(), tree, dst, nil); !errors.Is(err, fs.ErrExist) {
+	if _, err := Copy(t.Context(), tree, dst, nil); !errors.Is(err, fs.ErrExist) {
 		t.Errorf("copy over an existing tree: %v, want fs.ErrExist", err)
 	}
-	parts, _ := filepath.Glob(filepath.Join(got, "*"+PartSuffix))
+	parts, _ := filepath.Glob(filepath.Join(got, "*"+ftpcore.PartSuffix))
 	if len(parts) > 0 {
 		t.Errorf("part files left: %v", parts)
 	}

@@ -1,4 +1,4 @@
-package ftpcore
+package localfs
 
 import (
 	"context"
@@ -9,19 +9,20 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
 )
 
-// ListLocal lists a local directory as Entry values, so that a pane shows
+// List lists a local directory as Entry values, so that a pane shows
 // the local disk with the same model as a server. Entries are in the
 // directory's order; symbolic links are TypeLink with their Target, and
 // the Size and ModTime of what they point to when it exists. An entry that
 // cannot be examined (removed meanwhile, no permission) is reported in
 // Unparsed with the reason instead of being dropped.
-func ListLocal(dir string) (*listing.Result, error) {
+func List(dir string) (*listing.Result, error) {
 	des, err := os.ReadDir(dir)
 	if err != nil && len(des) == 0 {
-		return nil, &OpError{Op: "list", Path: dir, Err: err}
+		return nil, &ftpcore.OpError{Op: "list", Path: dir, Err: err}
 	}
 	l := &listing.Result{Entries: make([]listing.Entry, 0, len(des))}
 	owners := newOwnerNames()
@@ -38,11 +39,11 @@ func ListLocal(dir string) (*listing.Result, error) {
 	return l, nil
 }
 
-// StatLocal describes one local file or directory as an Entry.
-func StatLocal(path string) (listing.Entry, error) {
+// Stat describes one local file or directory as an Entry.
+func Stat(path string) (listing.Entry, error) {
 	info, err := os.Lstat(path)
 	if err != nil {
-		return listing.Entry{}, &OpError{Op: "stat", Path: path, Err: err}
+		return listing.Entry{}, &ftpcore.OpError{Op: "stat", Path: path, Err: err}
 	}
 	return localEntry(filepath.Dir(path), info, newOwnerNames()), nil
 }
@@ -80,73 +81,73 @@ func localEntry(dir string, info fs.FileInfo, owners ownerNames) listing.Entry {
 	return e
 }
 
-// LocalIsDir reports whether path is a directory, following links.
-func LocalIsDir(path string) bool {
+// IsDir reports whether path is a directory, following links.
+func IsDir(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.IsDir()
 }
 
-// LocalMkdir creates one local directory with the usual 0755 permissions
+// Mkdir creates one local directory with the usual 0755 permissions
 // (less the umask).
-func LocalMkdir(path string) error {
+func Mkdir(path string) error {
 	if err := os.Mkdir(path, 0o755); err != nil {
-		return &OpError{Op: "mkdir", Path: path, Err: err}
+		return &ftpcore.OpError{Op: "mkdir", Path: path, Err: err}
 	}
 	return nil
 }
 
-// LocalRename renames a local file or directory. It refuses to replace an
+// Rename renames a local file or directory. It refuses to replace an
 // existing target, as a server's RNTO usually would not either.
-func LocalRename(from, to string) error {
+func Rename(from, to string) error {
 	if _, err := os.Lstat(to); err == nil {
-		return &OpError{Op: "rename", Path: to, Err: fs.ErrExist}
+		return &ftpcore.OpError{Op: "rename", Path: to, Err: fs.ErrExist}
 	}
 	if err := os.Rename(from, to); err != nil {
-		return &OpError{Op: "rename", Path: from, Err: err}
+		return &ftpcore.OpError{Op: "rename", Path: from, Err: err}
 	}
 	return nil
 }
 
-// LocalRemove deletes a local file, link or directory with everything in
+// Remove deletes a local file, link or directory with everything in
 // it. A link is removed, never what it points to. The context is checked
 // between files, so a large tree can be abandoned half way.
-func LocalRemove(ctx context.Context, path string) error {
+func Remove(ctx context.Context, path string) error {
 	info, err := os.Lstat(path)
 	if err != nil {
-		return &OpError{Op: "delete", Path: path, Err: err}
+		return &ftpcore.OpError{Op: "delete", Path: path, Err: err}
 	}
 	if info.IsDir() {
 		des, err := os.ReadDir(path)
 		if err != nil {
-			return &OpError{Op: "delete", Path: path, Err: err}
+			return &ftpcore.OpError{Op: "delete", Path: path, Err: err}
 		}
 		for _, de := range des {
 			if err := ctx.Err(); err != nil {
-				return &OpError{Op: "delete", Path: path, Err: err}
+				return &ftpcore.OpError{Op: "delete", Path: path, Err: err}
 			}
-			if err := LocalRemove(ctx, filepath.Join(path, de.Name())); err != nil {
+			if err := Remove(ctx, filepath.Join(path, de.Name())); err != nil {
 				return err
 			}
 		}
 	}
 	if err := os.Remove(path); err != nil {
-		return &OpError{Op: "delete", Path: path, Err: err}
+		return &ftpcore.OpError{Op: "delete", Path: path, Err: err}
 	}
 	return nil
 }
 
-// LocalCopy copies a local file or directory tree into dstDir, keeping its
+// Copy copies a local file or directory tree into dstDir, keeping its
 // base name, and returns the path created. Files are written to a ".part"
 // name and renamed when complete, so an interrupted copy never leaves a
 // truncated file under the final name. Links are recreated as links. An
 // existing target is an error wrapping fs.ErrExist.
-func LocalCopy(ctx context.Context, src, dstDir string, progress ProgressFunc) (string, error) {
+func Copy(ctx context.Context, src, dstDir string, progress ftpcore.ProgressFunc) (string, error) {
 	dst := filepath.Join(dstDir, filepath.Base(src))
 	if same, _ := samePath(src, dst); same {
-		return "", &OpError{Op: "copy", Path: src, Err: errors.New("source and destination are the same")}
+		return "", &ftpcore.OpError{Op: "copy", Path: src, Err: errors.New("source and destination are the same")}
 	}
 	if _, err := os.Lstat(dst); err == nil {
-		return "", &OpError{Op: "copy", Path: dst, Err: fs.ErrExist}
+		return "", &ftpcore.OpError{Op: "copy", Path: dst, Err: fs.ErrExist}
 	}
 	var done int64
 	return dst, copyTree(ctx, src, dst, &done, progress)
@@ -161,13 +162,13 @@ func samePath(a, b string) (bool, error) {
 	return aa == bb, err
 }
 
-func copyTree(ctx context.Context, src, dst string, done *int64, progress ProgressFunc) error {
+func copyTree(ctx context.Context, src, dst string, done *int64, progress ftpcore.ProgressFunc) error {
 	if err := ctx.Err(); err != nil {
-		return &OpError{Op: "copy", Path: src, Err: err}
+		return &ftpcore.OpError{Op: "copy", Path: src, Err: err}
 	}
 	info, err := os.Lstat(src)
 	if err != nil {
-		return &OpError{Op: "copy", Path: src, Err: err}
+		return &ftpcore.OpError{Op: "copy", Path: src, Err: err}
 	}
 	switch {
 	case info.Mode()&fs.ModeSymlink != 0:
@@ -176,16 +177,16 @@ func copyTree(ctx context.Context, src, dst string, done *int64, progress Progre
 			err = os.Symlink(target, dst)
 		}
 		if err != nil {
-			return &OpError{Op: "copy", Path: src, Err: err}
+			return &ftpcore.OpError{Op: "copy", Path: src, Err: err}
 		}
 		return nil
 	case info.IsDir():
 		if err := os.Mkdir(dst, info.Mode().Perm()|0o700); err != nil {
-			return &OpError{Op: "copy", Path: dst, Err: err}
+			return &ftpcore.OpError{Op: "copy", Path: dst, Err: err}
 		}
 		des, err := os.ReadDir(src)
 		if err != nil {
-			return &OpError{Op: "copy", Path: src, Err: err}
+			return &ftpcore.OpError{Op: "copy", Path: src, Err: err}
 		}
 		for _, de := range des {
 			if err := copyTree(ctx, filepath.Join(src, de.Name()), filepath.Join(dst, de.Name()), done, progress); err != nil {
@@ -196,19 +197,19 @@ func copyTree(ctx context.Context, src, dst string, done *int64, progress Progre
 	case info.Mode().IsRegular():
 		return copyFile(ctx, src, dst, info, done, progress)
 	}
-	return &OpError{Op: "copy", Path: src, Err: errors.New("not a regular file, directory or link")}
+	return &ftpcore.OpError{Op: "copy", Path: src, Err: errors.New("not a regular file, directory or link")}
 }
 
-func copyFile(ctx context.Context, src, dst string, info fs.FileInfo, done *int64, progress ProgressFunc) (err error) {
+func copyFile(ctx context.Context, src, dst string, info fs.FileInfo, done *int64, progress ftpcore.ProgressFunc) (err error) {
 	in, err := os.Open(src)
 	if err != nil {
-		return &OpError{Op: "copy", Path: src, Err: err}
+		return &ftpcore.OpError{Op: "copy", Path: src, Err: err}
 	}
 	defer in.Close()
-	part := dst + PartSuffix
+	part := dst + ftpcore.PartSuffix
 	out, err := os.OpenFile(part, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, info.Mode().Perm()|0o600)
 	if err != nil {
-		return &OpError{Op: "copy", Path: part, Err: err}
+		return &ftpcore.OpError{Op: "copy", Path: part, Err: err}
 	}
 	defer func() {
 		if err != nil {
@@ -216,15 +217,15 @@ func copyFile(ctx context.Context, src, dst string, info fs.FileInfo, done *int6
 			os.Remove(part)
 		}
 	}()
-	buf := make([]byte, transferBufSize)
+	buf := make([]byte, ftpcore.TransferBufSize)
 	for {
 		if cerr := ctx.Err(); cerr != nil {
-			return &OpError{Op: "copy", Path: src, Err: cerr}
+			return &ftpcore.OpError{Op: "copy", Path: src, Err: cerr}
 		}
 		n, rerr := in.Read(buf)
 		if n > 0 {
 			if _, werr := out.Write(buf[:n]); werr != nil {
-				return &OpError{Op: "copy", Path: part, Err: werr}
+				return &ftpcore.OpError{Op: "copy", Path: part, Err: werr}
 			}
 			*done += int64(n)
 			if progress != nil {
@@ -235,15 +236,15 @@ func copyFile(ctx context.Context, src, dst string, info fs.FileInfo, done *int6
 			break
 		}
 		if rerr != nil {
-			return &OpError{Op: "copy", Path: src, Err: rerr}
+			return &ftpcore.OpError{Op: "copy", Path: src, Err: rerr}
 		}
 	}
 	if err := out.Close(); err != nil {
-		return &OpError{Op: "copy", Path: part, Err: err}
+		return &ftpcore.OpError{Op: "copy", Path: part, Err: err}
 	}
 	_ = os.Chtimes(part, info.ModTime(), info.ModTime())
 	if err := os.Rename(part, dst); err != nil {
-		return &OpError{Op: "copy", Path: dst, Err: err}
+		return &ftpcore.OpError{Op: "copy", Path: dst, Err: err}
 	}
 	return nil
 }
