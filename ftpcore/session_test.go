@@ -335,12 +335,3 @@ func TestLegacyCharset(t *testing.T) {
 		t.Fatalf("path not sent in ISO-8859-1: %q", srv.Commands())
 	}
 }
-
-func TestSiteCharsetReachesTheConfig(t *testing.T) {
-	for name, want := range map[string]any{"": nil, "UTF-8": nil, "ISO-8859-1": charmap.ISO8859_1, "windows-1252": charmap.Windows1252} {
-		cfg := Site{Host: "h", Charset: name}.Config("")
-		if (want == nil) != (cfg.Charset == nil) || want != nil && cfg.Charset != want {
-			t.Errorf("charset %q gave %v", name, cfg.Charset)
-		}
-	}
-}

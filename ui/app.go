@@ -15,6 +15,7 @@ import (
 
 	"ferry/assets"
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // ConfigDirEnv overrides the folder holding sites, settings and the saved
@@ -71,7 +72,7 @@ type windowOptions struct {
 	// Do runs a function on the UI goroutine; nil means fyne.Do.
 	Do func(func())
 	// Secrets keeps site passwords; nil opens the usual store in ConfigDir.
-	Secrets ftpcore.SecretStore
+	Secrets profile.SecretStore
 }
 
 // goWork runs f on a goroutine the window waits for when it closes.

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // CertDecision is the user's answer about a server certificate.
@@ -59,7 +60,7 @@ func AskCertificate(parent fyne.Window, info ftpcore.CertInfo, changed bool, ans
 // answers are remembered in store (nil remembers nothing). The returned
 // function blocks its caller, the session's goroutine, until the user
 // answers or ctx ends, so it must not be called on the UI goroutine.
-func CertTrustPrompt(parent fyne.Window, store *ftpcore.CertStore, addr string) func(context.Context, ftpcore.CertInfo) (bool, error) {
+func CertTrustPrompt(parent fyne.Window, store *profile.CertStore, addr string) func(context.Context, ftpcore.CertInfo) (bool, error) {
 	ask := certAsker{parent: parent, do: fyne.Do}.decide
 	if store == nil {
 		return func(ctx context.Context, info ftpcore.CertInfo) (bool, error) {

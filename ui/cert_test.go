@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 func sampleCert() ftpcore.CertInfo {
@@ -88,7 +89,7 @@ func TestCertificateDialogShowsDetails(t *testing.T) {
 
 func TestCertTrustPrompt(t *testing.T) {
 	w := test.NewTempWindow(t, nil)
-	store := ftpcore.NewCertStore(t.TempDir())
+	store := profile.NewCertStore(t.TempDir())
 	loop := newUILoop()
 	ask := certAsker{parent: w, do: loop.do}.decide
 	trust := store.TrustFunc("127.0.0.1:2121", ask)
@@ -141,7 +142,7 @@ func TestCertTrustPrompt(t *testing.T) {
 	if r := <-res; r.ok || !errors.Is(r.err, context.Canceled) {
 		t.Errorf("cancelled prompt: %+v", r)
 	}
-	if status, _ := store.Check("127.0.0.1:2121", other); status != ftpcore.CertChanged {
+	if status, _ := store.Check("127.0.0.1:2121", other); status != profile.CertChanged {
 		t.Errorf("refused certificate became %v", status)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // connRegistry remembers the Config of every server connected in this
@@ -75,8 +76,8 @@ func (mw *mainWindow) resolve(ctx context.Context, key string) (ftpcore.Config, 
 		if err != nil {
 			return ftpcore.Config{}, err
 		}
-		pw, err := ftpcore.SitePassword(site, mw.secrets.get(), nil)
-		if errors.Is(err, ftpcore.ErrNoPasswordPrompt) {
+		pw, err := profile.SitePassword(site, mw.secrets.get(), nil)
+		if errors.Is(err, profile.ErrNoPasswordPrompt) {
 			return ftpcore.Config{}, fmt.Errorf("%w: %w", ftpcore.ErrSiteUnavailable, err)
 		}
 		if err != nil {
@@ -89,9 +90,9 @@ func (mw *mainWindow) resolve(ctx context.Context, key string) (ftpcore.Config, 
 	return cfg, nil
 }
 
-func (mw *mainWindow) lookupSite(id string) (ftpcore.Site, error) {
+func (mw *mainWindow) lookupSite(id string) (profile.Site, error) {
 	if mw.sites == nil {
-		return ftpcore.Site{}, errUnknownSite
+		return profile.Site{}, errUnknownSite
 	}
 	return mw.sites.Get(id)
 }
@@ -162,7 +163,7 @@ func titleOf(src paneSource) string {
 }
 
 // connectSite connects a saved site, as the site manager asks.
-func (mw *mainWindow) connectSite(site ftpcore.Site, cfg ftpcore.Config, rightPane bool) {
+func (mw *mainWindow) connectSite(site profile.Site, cfg ftpcore.Config, rightPane bool) {
 	side := 0
 	if rightPane {
 		side = 1
@@ -180,7 +181,7 @@ func (mw *mainWindow) disconnect(side int) { mw.showLocal(mw.panes[side]) }
 // question at a time.
 type certTrust struct {
 	mw    *mainWindow
-	store *ftpcore.CertStore // nil without a config folder
+	store *profile.CertStore // nil without a config folder
 	ask   sync.Mutex
 
 	mu   sync.Mutex
@@ -190,7 +191,7 @@ type certTrust struct {
 func newCertTrust(mw *mainWindow) *certTrust {
 	t := &certTrust{mw: mw, once: map[string]bool{}}
 	if dir := mw.opt.ConfigDir; dir != "" {
-		store, err := ftpcore.OpenCertStore(dir)
+		store, err := profile.OpenCertStore(dir)
 		if err != nil {
 			mw.pendingErrs = append(mw.pendingErrs, err)
 		}
@@ -238,7 +239,7 @@ func (t *certTrust) forAddr(addr string) func(context.Context, ftpcore.CertInfo)
 // the system keyring can take seconds) and hands it out once ready.
 type secretsHolder struct {
 	mu    sync.Mutex
-	store ftpcore.SecretStore
+	store profile.SecretStore
 	err   error
 }
 
@@ -248,14 +249,14 @@ func (h *secretsHolder) open(mw *mainWindow, dir string) {
 		return
 	}
 	mw.goWork(mw.ctx, func(context.Context) {
-		s, err := ftpcore.OpenSecrets(dir, mw.askMasterPassword)
+		s, err := profile.OpenSecrets(dir, mw.askMasterPassword)
 		h.mu.Lock()
 		h.store, h.err = s, err
 		h.mu.Unlock()
 	})
 }
 
-func (h *secretsHolder) get() ftpcore.SecretStore {
+func (h *secretsHolder) get() profile.SecretStore {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.store

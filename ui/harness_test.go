@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"ferry/ftpcore"
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/profile"
 )
 
 // harness runs a main window on the test driver. Work that the app hands
@@ -45,7 +45,7 @@ func newHarnessWithConfig(t testing.TB, localDir, cfgDir string) *harness {
 		ConfigDir: cfgDir,
 		LocalDir:  localDir,
 		Do:        h.do,
-		Secrets:   ftpcore.NewEncryptedSecrets(cfgDir, nil),
+		Secrets:   profile.NewEncryptedSecrets(cfgDir, nil),
 	})
 	h.win.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(func() {

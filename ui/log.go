@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // redrawInterval is how often at most the log, the queue and the status
@@ -45,7 +46,7 @@ type messageLog struct {
 }
 
 func newMessageLog(mw *mainWindow) *messageLog {
-	l := &messageLog{mw: mw, limit: ftpcore.DefaultSettings().LogLines}
+	l := &messageLog{mw: mw, limit: profile.DefaultSettings().LogLines}
 	l.list = widget.NewList(
 		func() int { return len(l.shown) },
 		func() fyne.CanvasObject { return newLogRow() },
@@ -67,7 +68,7 @@ func newMessageLog(mw *mainWindow) *messageLog {
 func (l *messageLog) setLimit(n int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.limit = max(n, ftpcore.MinLogLines)
+	l.limit = max(n, profile.MinLogLines)
 	all := l.ordered()
 	if len(all) > l.limit {
 		all = all[len(all)-l.limit:]

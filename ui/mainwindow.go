@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // mainWindow is Ferry's main window: the quick-connect bar, the message
@@ -30,8 +31,8 @@ type mainWindow struct {
 	wg     sync.WaitGroup // goroutines started by goWork
 
 	prefs    *prefs
-	settings *ftpcore.SettingsStore // nil without a config folder
-	sites    *ftpcore.SiteStore     // nil without a config folder
+	settings *profile.SettingsStore // nil without a config folder
+	sites    *profile.SiteStore     // nil without a config folder
 	// sitesErr is why the site list could not be read, until a reload
 	// succeeds; the site manager offers to recover from it.
 	sitesErr error
@@ -102,19 +103,19 @@ func (mw *mainWindow) loadStores() {
 		return
 	}
 	var err error
-	if mw.settings, err = ftpcore.OpenSettingsStore(dir); err != nil {
+	if mw.settings, err = profile.OpenSettingsStore(dir); err != nil {
 		mw.logError(lang.L("Settings"), err)
 	}
-	if mw.sites, mw.sitesErr = ftpcore.OpenSiteStore(dir); mw.sitesErr != nil {
+	if mw.sites, mw.sitesErr = profile.OpenSiteStore(dir); mw.sitesErr != nil {
 		mw.logError(lang.L("Sites"), mw.sitesErr)
 	}
 	mw.secrets.open(mw, dir)
 }
 
 // currentSettings returns the saved settings, or the defaults.
-func (mw *mainWindow) currentSettings() ftpcore.Settings {
+func (mw *mainWindow) currentSettings() profile.Settings {
 	if mw.settings == nil {
-		return ftpcore.DefaultSettings()
+		return profile.DefaultSettings()
 	}
 	return mw.settings.Settings()
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // setMenus builds the main menu. Each item calls the same method as the
@@ -54,7 +55,7 @@ func (mw *mainWindow) openSiteManager() {
 		Secrets:   mw.secrets.get(),
 		Settings:  mw.settings,
 		LoadError: mw.sitesErr,
-		Connect: func(site ftpcore.Site, cfg ftpcore.Config, rightPane bool) {
+		Connect: func(site profile.Site, cfg ftpcore.Config, rightPane bool) {
 			mw.connectSite(site, cfg, rightPane)
 		},
 	})

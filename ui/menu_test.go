@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // TestSiteManagerOffersRecovery starts Ferry on a config folder whose
@@ -24,8 +24,8 @@ func TestSiteManagerOffersRecovery(t *testing.T) {
 	if err != nil || dir != cfg {
 		t.Fatalf("configDir() = %q, %v; want %q", dir, err, cfg)
 	}
-	good := ftpcore.NewSiteStore(dir)
-	if _, err := good.Add(ftpcore.Site{Name: "Kept", Host: "kept.example"}); err != nil {
+	good := profile.NewSiteStore(dir)
+	if _, err := good.Add(profile.Site{Name: "Kept", Host: "kept.example"}); err != nil {
 		t.Fatal(err)
 	}
 	for range 2 { // the second save leaves a backup holding "Kept"
@@ -33,7 +33,7 @@ func TestSiteManagerOffersRecovery(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	path := filepath.Join(dir, ftpcore.SitesFileName)
+	path := filepath.Join(dir, profile.SitesFileName)
 	damaged := []byte(`{"version": 1, "sites": [ {"name": "Ke`)
 	if err := os.WriteFile(path, damaged, 0o600); err != nil {
 		t.Fatal(err)

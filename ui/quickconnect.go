@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // quickTarget is what the quick-connect bar describes: a server, its
@@ -45,10 +46,10 @@ func parseFTPURL(s string) (quickTarget, error) {
 }
 
 // config builds the session configuration from the settings' defaults.
-func (t quickTarget) config(s ftpcore.Settings) ftpcore.Config {
-	site := ftpcore.Site{Host: t.host, Port: t.port, Protocol: t.tls, User: t.user, Logon: ftpcore.LogonNormal}
+func (t quickTarget) config(s profile.Settings) ftpcore.Config {
+	site := profile.Site{Host: t.host, Port: t.port, Protocol: t.tls, User: t.user, Logon: profile.LogonNormal}
 	if t.user == "" || strings.EqualFold(t.user, "anonymous") {
-		site.Logon = ftpcore.LogonAnonymous
+		site.Logon = profile.LogonAnonymous
 	}
 	return s.SiteConfig(site, t.password)
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 func TestParseFTPURL(t *testing.T) {
@@ -38,7 +39,7 @@ func TestParseFTPURL(t *testing.T) {
 
 func TestQuickKeyHasNoPassword(t *testing.T) {
 	cfg := quickTarget{host: "h", port: 21, user: "u", password: "hunter2", tls: ftpcore.TLSExplicit}.
-		config(ftpcore.DefaultSettings())
+		config(profile.DefaultSettings())
 	if k := quickKey(cfg); k != "ftpes://u@h:21" {
 		t.Errorf("key = %q", k)
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // TestRestoredQuickJobWaitsForReconnect starts the app on a queue saved
@@ -85,15 +86,15 @@ func TestRestoredQuickJobWaitsForReconnect(t *testing.T) {
 // told to wait for (the user can still connect to them) and which fail.
 func TestResolveTellsWaitingFromFailing(t *testing.T) {
 	cfgDir := t.TempDir()
-	st, err := ftpcore.OpenSiteStore(cfgDir)
+	st, err := profile.OpenSiteStore(cfgDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ask, err := st.Add(ftpcore.Site{Name: "asks", Host: "ftp.example.com", User: "bob", Logon: ftpcore.LogonAsk})
+	ask, err := st.Add(profile.Site{Name: "asks", Host: "ftp.example.com", User: "bob", Logon: profile.LogonAsk})
 	if err != nil {
 		t.Fatal(err)
 	}
-	anon, err := st.Add(ftpcore.Site{Name: "anon", Host: "mirror.example.com", Logon: ftpcore.LogonAnonymous})
+	anon, err := st.Add(profile.Site{Name: "anon", Host: "mirror.example.com", Logon: profile.LogonAnonymous})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // ShowSettings opens the settings dialog on parent with the settings of
@@ -18,15 +18,15 @@ import (
 // saved. A settings file that could not be read is put to the user, with
 // its backup offered, instead of being overwritten. It must be called on
 // the UI goroutine; onSaved runs there too.
-func ShowSettings(parent fyne.Window, store *ftpcore.SettingsStore, onSaved func(ftpcore.Settings)) {
+func ShowSettings(parent fyne.Window, store *profile.SettingsStore, onSaved func(profile.Settings)) {
 	newSettingsDialog(parent, store, onSaved).dialog.Show()
 }
 
 // settingsDialog is the open dialog, kept together for the tests.
 type settingsDialog struct {
 	parent   fyne.Window
-	store    *ftpcore.SettingsStore
-	onSaved  func(ftpcore.Settings)
+	store    *profile.SettingsStore
+	onSaved  func(profile.Settings)
 	form     *settingsForm
 	problems *widget.Label
 	dialog   *dialog.CustomDialog
@@ -35,7 +35,7 @@ type settingsDialog struct {
 	defaults *widget.Button
 }
 
-func newSettingsDialog(parent fyne.Window, store *ftpcore.SettingsStore, onSaved func(ftpcore.Settings)) *settingsDialog {
+func newSettingsDialog(parent fyne.Window, store *profile.SettingsStore, onSaved func(profile.Settings)) *settingsDialog {
 	sd := &settingsDialog{parent: parent, store: store, onSaved: onSaved, form: newSettingsForm(),
 		problems: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}}
 	sd.form.load(store.Settings())
@@ -77,7 +77,7 @@ func newSettingsDialog(parent fyne.Window, store *ftpcore.SettingsStore, onSaved
 	sd.save = &widget.Button{Text: lang.L("Save"), Importance: widget.HighImportance, OnTapped: sd.onSave}
 	sd.cancel = widget.NewButton(lang.L("Cancel"), func() { sd.dialog.Hide() })
 	sd.defaults = widget.NewButton(lang.L("Restore defaults"), func() {
-		sd.form.load(ftpcore.DefaultSettings())
+		sd.form.load(profile.DefaultSettings())
 		sd.problems.SetText("")
 	})
 	sd.dialog = dialog.NewCustomWithoutButtons(lang.L("Settings"),
@@ -95,7 +95,7 @@ func (sd *settingsDialog) onSave() {
 	}
 	sd.problems.SetText("")
 	err = sd.store.Save(s)
-	var cerr *ftpcore.CorruptFileError
+	var cerr *profile.CorruptFileError
 	switch {
 	case errors.As(err, &cerr):
 		ShowCorruptFile(sd.parent, cerr, sd.store.RestoreBackup, sd.store.Reset, nil)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 func dataModeChoices() []choice[ftpcore.DataMode] {
@@ -25,23 +26,23 @@ func transferTypeChoices() []choice[ftpcore.TransferType] {
 	}
 }
 
-func existsChoices() []choice[ftpcore.FileExistsAction] {
-	return []choice[ftpcore.FileExistsAction]{
-		{lang.L("Ask"), ftpcore.ExistsAsk},
-		{lang.L("Overwrite"), ftpcore.ExistsOverwrite},
-		{lang.L("Overwrite if newer"), ftpcore.ExistsOverwriteIfNewer},
-		{lang.L("Overwrite if the size differs"), ftpcore.ExistsOverwriteIfSizeDiffers},
-		{lang.L("Resume"), ftpcore.ExistsResume},
-		{lang.L("Rename"), ftpcore.ExistsRename},
-		{lang.L("Skip"), ftpcore.ExistsSkip},
+func existsChoices() []choice[profile.FileExistsAction] {
+	return []choice[profile.FileExistsAction]{
+		{lang.L("Ask"), profile.ExistsAsk},
+		{lang.L("Overwrite"), profile.ExistsOverwrite},
+		{lang.L("Overwrite if newer"), profile.ExistsOverwriteIfNewer},
+		{lang.L("Overwrite if the size differs"), profile.ExistsOverwriteIfSizeDiffers},
+		{lang.L("Resume"), profile.ExistsResume},
+		{lang.L("Rename"), profile.ExistsRename},
+		{lang.L("Skip"), profile.ExistsSkip},
 	}
 }
 
-func fxpChoices() []choice[ftpcore.FXPFallback] {
-	return []choice[ftpcore.FXPFallback]{
-		{lang.L("Ask me"), ftpcore.FXPAsk},
-		{lang.L("Never relay: fail the copy"), ftpcore.FXPRelayNever},
-		{lang.L("Relay through this computer"), ftpcore.FXPRelayAuto},
+func fxpChoices() []choice[profile.FXPFallback] {
+	return []choice[profile.FXPFallback]{
+		{lang.L("Ask me"), profile.FXPAsk},
+		{lang.L("Never relay: fail the copy"), profile.FXPRelayNever},
+		{lang.L("Relay through this computer"), profile.FXPRelayAuto},
 	}
 }
 
@@ -66,10 +67,10 @@ type settingsForm struct {
 
 	modes     []choice[ftpcore.DataMode]
 	types     []choice[ftpcore.TransferType]
-	exists    []choice[ftpcore.FileExistsAction]
-	fxps      []choice[ftpcore.FXPFallback]
+	exists    []choice[profile.FileExistsAction]
+	fxps      []choice[profile.FXPFallback]
 	languages []choice[string]
-	base      ftpcore.Settings // fields the dialog does not show are kept
+	base      profile.Settings // fields the dialog does not show are kept
 }
 
 func newSettingsForm() *settingsForm {
@@ -98,7 +99,7 @@ func newSettingsForm() *settingsForm {
 	return f
 }
 
-func (f *settingsForm) load(s ftpcore.Settings) {
+func (f *settingsForm) load(s profile.Settings) {
 	f.base = s
 	selectChoice(f.dataMode, f.modes, s.DataMode)
 	selectChoice(f.xferType, f.types, s.TransferType)
@@ -133,7 +134,7 @@ func seconds(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), '
 
 // read returns the settings in the form, or every problem found, each a
 // *fieldError with a sentence for the user.
-func (f *settingsForm) read() (ftpcore.Settings, error) {
+func (f *settingsForm) read() (profile.Settings, error) {
 	s := f.base
 	var errs []error
 	num := func(e *widget.Entry, field string, lo, hi int) int {
@@ -171,26 +172,26 @@ func (f *settingsForm) read() (ftpcore.Settings, error) {
 	s.UploadExists = selectedChoice(f.uploadExists, f.exists)
 	s.FXPFallback = selectedChoice(f.fxp, f.fxps)
 	s.Language = selectedChoice(f.language, f.languages)
-	s.ConcurrentTransfers = num(f.concurrent, lang.L("Concurrent transfers"), ftpcore.MinConcurrentTransfers, ftpcore.MaxConcurrentTransfers)
-	s.Retries = num(f.retries, lang.L("Retries"), 0, ftpcore.MaxRetries)
-	s.RetryDelay = dur(f.retryWait, lang.L("Delay between retries"), 0, ftpcore.MaxRetryDelay, true)
+	s.ConcurrentTransfers = num(f.concurrent, lang.L("Concurrent transfers"), profile.MinConcurrentTransfers, profile.MaxConcurrentTransfers)
+	s.Retries = num(f.retries, lang.L("Retries"), 0, profile.MaxRetries)
+	s.RetryDelay = dur(f.retryWait, lang.L("Delay between retries"), 0, profile.MaxRetryDelay, true)
 	s.DownloadLimit = int64(num(f.downLimit, lang.L("Download limit"), 0, maxKiB)) * 1024
 	s.UploadLimit = int64(num(f.upLimit, lang.L("Upload limit"), 0, maxKiB)) * 1024
-	s.ConnectTimeout = dur(f.connectTimeout, lang.L("Connection timeout"), ftpcore.MinTimeout, ftpcore.MaxTimeout, false)
-	s.ReplyTimeout = dur(f.replyTimeout, lang.L("Reply timeout"), ftpcore.MinTimeout, ftpcore.MaxTimeout, false)
-	s.KeepAlive = dur(f.keepAlive, lang.L("Keep-alive interval"), ftpcore.MinKeepAlive, ftpcore.MaxKeepAlive, true)
+	s.ConnectTimeout = dur(f.connectTimeout, lang.L("Connection timeout"), profile.MinTimeout, profile.MaxTimeout, false)
+	s.ReplyTimeout = dur(f.replyTimeout, lang.L("Reply timeout"), profile.MinTimeout, profile.MaxTimeout, false)
+	s.KeepAlive = dur(f.keepAlive, lang.L("Keep-alive interval"), profile.MinKeepAlive, profile.MaxKeepAlive, true)
 	s.ActivePortMin = num(f.portMin, lang.L("Lowest active-mode port"), 0, 65535)
 	s.ActivePortMax = num(f.portMax, lang.L("Highest active-mode port"), 0, 65535)
 	switch {
 	case (s.ActivePortMin == 0) != (s.ActivePortMax == 0):
 		errs = append(errs, &fieldError{lang.L("Active-mode ports"), lang.L("Give both ends of the range, or neither.")})
-	case s.ActivePortMin != 0 && (s.ActivePortMin < ftpcore.MinActivePort || s.ActivePortMin > s.ActivePortMax):
+	case s.ActivePortMin != 0 && (s.ActivePortMin < profile.MinActivePort || s.ActivePortMin > s.ActivePortMax):
 		errs = append(errs, &fieldError{lang.L("Active-mode ports"),
 			lang.L("The range must start at {{.Min}} or above and not end before it starts.",
-				map[string]any{"Min": ftpcore.MinActivePort})})
+				map[string]any{"Min": profile.MinActivePort})})
 	}
 	s.ActiveExternalIP = strings.TrimSpace(f.externalIP.Text)
-	s.LogLines = num(f.logLines, lang.L("Log size"), ftpcore.MinLogLines, ftpcore.MaxLogLines)
+	s.LogLines = num(f.logLines, lang.L("Log size"), profile.MinLogLines, profile.MaxLogLines)
 	s.ASCIIExtensions = splitExtensions(f.asciiExts.Text)
 	s.ASCIINoExtension = f.asciiNoExt.Checked
 	s.ASCIIDotfiles = f.asciiDotfiles.Checked
@@ -235,7 +236,7 @@ func settingsProblems(err error) []error {
 			}
 			return
 		}
-		var ie *ftpcore.InvalidSettingError
+		var ie *profile.InvalidSettingError
 		if errors.As(err, &ie) {
 			field := labels[ie.Field]
 			if field == "" {

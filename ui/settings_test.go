@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 func TestSettingsValidation(t *testing.T) {
@@ -34,9 +35,9 @@ func TestSettingsValidation(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			w := test.NewTempWindow(t, nil)
-			store := ftpcore.NewSettingsStore(t.TempDir())
+			store := profile.NewSettingsStore(t.TempDir())
 			saved := 0
-			sd := newSettingsDialog(w, store, func(ftpcore.Settings) { saved++ })
+			sd := newSettingsDialog(w, store, func(profile.Settings) { saved++ })
 			sd.dialog.Show()
 			tt.edit(sd.form)
 			test.Tap(sd.save)
@@ -56,9 +57,9 @@ func TestSettingsValidation(t *testing.T) {
 func TestSettingsSave(t *testing.T) {
 	dir := t.TempDir()
 	w := test.NewTempWindow(t, nil)
-	store := ftpcore.NewSettingsStore(dir)
-	var got []ftpcore.Settings
-	sd := newSettingsDialog(w, store, func(s ftpcore.Settings) { got = append(got, s) })
+	store := profile.NewSettingsStore(dir)
+	var got []profile.Settings
+	sd := newSettingsDialog(w, store, func(s profile.Settings) { got = append(got, s) })
 	sd.dialog.Show()
 	f := sd.form
 	f.dataMode.SetSelectedIndex(1)
@@ -86,15 +87,15 @@ func TestSettingsSave(t *testing.T) {
 	if len(got) != 1 {
 		t.Fatalf("onSaved called %d times", len(got))
 	}
-	reloaded, err := ftpcore.OpenSettingsStore(dir)
+	reloaded, err := profile.OpenSettingsStore(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := reloaded.Settings()
 	if s.DataMode != ftpcore.Active || s.TransferType != ftpcore.TypeBinary || s.ConcurrentTransfers != 4 ||
-		s.Retries != 3 || s.RetryDelay != 2500*time.Millisecond || s.DownloadExists != ftpcore.ExistsResume ||
-		s.UploadExists != ftpcore.ExistsSkip || s.DownloadLimit != 512*1024 || s.UploadLimit != 0 ||
-		s.FXPFallback != ftpcore.FXPRelayAuto || strings.Join(s.ASCIIExtensions, ",") != "txt,md,html" ||
+		s.Retries != 3 || s.RetryDelay != 2500*time.Millisecond || s.DownloadExists != profile.ExistsResume ||
+		s.UploadExists != profile.ExistsSkip || s.DownloadLimit != 512*1024 || s.UploadLimit != 0 ||
+		s.FXPFallback != profile.FXPRelayAuto || strings.Join(s.ASCIIExtensions, ",") != "txt,md,html" ||
 		s.ASCIIDotfiles || s.ConnectTimeout != 15*time.Second || s.KeepAlive != 30*time.Second ||
 		s.ActivePortMin != 50000 || s.ActivePortMax != 50100 || s.ActiveExternalIP != "203.0.113.7" ||
 		s.Language != "fr" || s.LogLines != 5000 {
@@ -115,11 +116,11 @@ func TestSettingsSave(t *testing.T) {
 
 func TestSettingsCorruptFile(t *testing.T) {
 	dir := t.TempDir()
-	store := ftpcore.NewSettingsStore(dir)
+	store := profile.NewSettingsStore(dir)
 	if err := os.WriteFile(store.Path(), []byte("not json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.Load(); !errors.Is(err, ftpcore.ErrCorruptFile) {
+	if err := store.Load(); !errors.Is(err, profile.ErrCorruptFile) {
 		t.Fatalf("Load: %v", err)
 	}
 	w := test.NewTempWindow(t, nil)
@@ -135,7 +136,7 @@ func TestSettingsCorruptFile(t *testing.T) {
 	}
 	test.Tap(findButton(t, d, "Start afresh"))
 	test.Tap(sd.save)
-	if _, err := ftpcore.OpenSettingsStore(dir); err != nil {
+	if _, err := profile.OpenSettingsStore(dir); err != nil {
 		t.Errorf("after starting afresh and saving: %v", err)
 	}
 }

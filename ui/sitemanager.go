@@ -12,25 +12,26 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // SiteManagerOptions is what the site manager works on.
 type SiteManagerOptions struct {
 	// Store holds the sites; the site manager saves it after every change.
-	Store *ftpcore.SiteStore
+	Store *profile.SiteStore
 	// Secrets keeps the passwords; nil means passwords cannot be saved
 	// (normal sites then log in with an empty one).
-	Secrets ftpcore.SecretStore
+	Secrets profile.SecretStore
 	// Settings supplies the defaults that the Config handed to Connect
 	// starts from; nil means ftpcore.DefaultSettings.
-	Settings *ftpcore.SettingsStore
+	Settings *profile.SettingsStore
 	// LoadError is what opening Store returned. A *ftpcore.CorruptFileError
 	// is put to the user first, with the backup offered.
 	LoadError error
 	// Connect is called on the UI goroutine when the user connects a site:
 	// cfg is ready to dial (password included) and rightPane says which
 	// pane to connect. The site manager closes itself afterwards.
-	Connect func(site ftpcore.Site, cfg ftpcore.Config, rightPane bool)
+	Connect func(site profile.Site, cfg ftpcore.Config, rightPane bool)
 }
 
 // ShowSiteManager opens the site manager window: the tree of folders and
@@ -64,7 +65,7 @@ type siteManager struct {
 	connectLeft, connectRight, save, close *widget.Button
 
 	selected  string       // node ID of the tree's selection, "" for none
-	current   ftpcore.Site // the site being edited, when selected is a site
+	current   profile.Site // the site being edited, when selected is a site
 	dirty     bool         // the form differs from current
 	reverting bool         // a refused selection is being put back
 }
@@ -191,7 +192,7 @@ func (sm *siteManager) loadSelection() {
 		sm.form.load(s)
 		sm.form.setEnabled(true)
 	} else {
-		sm.current = ftpcore.Site{}
+		sm.current = profile.Site{}
 		sm.form.setEnabled(false)
 	}
 	sm.updateButtons()
@@ -267,7 +268,7 @@ func (sm *siteManager) commit() error {
 // was opened is put to the user instead of being overwritten.
 func (sm *siteManager) saveStore() error {
 	err := sm.opt.Store.Save()
-	var corrupt *ftpcore.CorruptFileError
+	var corrupt *profile.CorruptFileError
 	if errors.As(err, &corrupt) {
 		sm.offerRecovery(corrupt)
 		return errShown
@@ -317,14 +318,14 @@ func userMessage(err error) string {
 	switch {
 	case errors.As(err, &fe):
 		return fe.Field + ": " + fe.Message
-	case errors.Is(err, ftpcore.ErrSiteExists):
+	case errors.Is(err, profile.ErrSiteExists):
 		return lang.L("A site of that name already exists in this folder.")
-	case errors.Is(err, ftpcore.ErrWrongMasterPassword):
+	case errors.Is(err, profile.ErrWrongMasterPassword):
 		return lang.L("The master password is wrong.")
-	case errors.Is(err, ErrMasterPasswordCancelled), errors.Is(err, ftpcore.ErrNoMasterPassword):
+	case errors.Is(err, ErrMasterPasswordCancelled), errors.Is(err, profile.ErrNoMasterPassword):
 		return lang.L("A master password is needed to read or save passwords.")
-	case errors.Is(err, ftpcore.ErrInvalidSite):
-		var ie *ftpcore.InvalidSiteError
+	case errors.Is(err, profile.ErrInvalidSite):
+		var ie *profile.InvalidSiteError
 		if errors.As(err, &ie) {
 			return lang.L("This site cannot be saved ({{.Field}}: {{.Reason}}).",
 				map[string]any{"Field": ie.Field, "Reason": ie.Reason})

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // askName asks for a name in a small form; submit's error keeps the
@@ -39,8 +40,8 @@ func (sm *siteManager) onNewSite() {
 		sm.showError(err)
 		return
 	}
-	s := ftpcore.Site{Name: lang.L("New site"), Folder: sm.targetFolder(),
-		Protocol: ftpcore.TLSExplicitIfAvailable, Logon: ftpcore.LogonNormal}
+	s := profile.Site{Name: lang.L("New site"), Folder: sm.targetFolder(),
+		Protocol: ftpcore.TLSExplicitIfAvailable, Logon: profile.LogonNormal}
 	stored, err := sm.opt.Store.AddUnique(s)
 	if err == nil {
 		err = sm.saveStore()
@@ -184,7 +185,7 @@ func (sm *siteManager) onDelete() {
 		}, sm.win)
 }
 
-func (sm *siteManager) deleteSite(id string, s ftpcore.Site) error {
+func (sm *siteManager) deleteSite(id string, s profile.Site) error {
 	if err := sm.opt.Store.Remove(id); err != nil {
 		return err
 	}
@@ -284,7 +285,7 @@ func (sm *siteManager) askFolder(title string, folders [][]string, current []str
 func (sm *siteManager) moveFolder(path, parent []string) error {
 	err := sm.opt.Store.MoveFolder(path, parent)
 	switch {
-	case errors.Is(err, ftpcore.ErrFolderExists):
+	case errors.Is(err, profile.ErrFolderExists):
 		return &fieldError{lang.L("Folder"), lang.L("The destination already holds a folder of that name.")}
 	case err != nil:
 		return err

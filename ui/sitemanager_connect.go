@@ -7,13 +7,13 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // settings returns the defaults a connection starts from.
-func (sm *siteManager) settings() ftpcore.Settings {
+func (sm *siteManager) settings() profile.Settings {
 	if sm.opt.Settings == nil {
-		return ftpcore.DefaultSettings()
+		return profile.DefaultSettings()
 	}
 	return sm.opt.Settings.Settings()
 }
@@ -40,18 +40,18 @@ func (sm *siteManager) connect(rightPane bool) {
 		sm.win.Close()
 	}
 	switch {
-	case site.Logon == ftpcore.LogonAnonymous:
+	case site.Logon == profile.LogonAnonymous:
 		finish("")
-	case site.Logon == ftpcore.LogonAsk:
+	case site.Logon == profile.LogonAsk:
 		sm.askPassword(site, finish)
 	case pwTyped:
 		// Just typed: no need to wait for the store to hand it back.
 		finish(typed)
 	default:
 		var password string
-		sm.secretOp(func(st ftpcore.SecretStore) error {
+		sm.secretOp(func(st profile.SecretStore) error {
 			var err error
-			password, err = ftpcore.SitePassword(site, st, nil)
+			password, err = profile.SitePassword(site, st, nil)
 			return err
 		}, func(err error) {
 			if err != nil {
@@ -65,7 +65,7 @@ func (sm *siteManager) connect(rightPane bool) {
 
 // askPassword asks for the password of an "ask for password" site, which
 // is used for this connection only and never stored.
-func (sm *siteManager) askPassword(site ftpcore.Site, use func(string)) {
+func (sm *siteManager) askPassword(site profile.Site, use func(string)) {
 	entry := &widget.Entry{Password: true}
 	d := dialog.NewForm(lang.L("Password"), lang.L("Connect"), lang.L("Cancel"),
 		[]*widget.FormItem{

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // ShowCorruptFile tells the user that one of Ferry's files (sites,
@@ -18,7 +18,7 @@ import (
 // (reset, which returns where it went), or decide later, in which case the
 // store keeps refusing to save. done, when not nil, runs after any choice.
 // It must be called on the UI goroutine.
-func ShowCorruptFile(parent fyne.Window, cerr *ftpcore.CorruptFileError, restore func() error,
+func ShowCorruptFile(parent fyne.Window, cerr *profile.CorruptFileError, restore func() error,
 	reset func() (string, error), done func()) {
 	text := lang.L("Ferry could not read {{.Path}}:", map[string]any{"Path": cerr.Path}) + "\n" +
 		cerr.Err.Error() + "\n\n" +
@@ -59,7 +59,7 @@ func ShowCorruptFile(parent fyne.Window, cerr *ftpcore.CorruptFileError, restore
 }
 
 // offerRecovery shows ShowCorruptFile for the site list.
-func (sm *siteManager) offerRecovery(cerr *ftpcore.CorruptFileError) {
+func (sm *siteManager) offerRecovery(cerr *profile.CorruptFileError) {
 	ShowCorruptFile(sm.win, cerr, sm.opt.Store.RestoreBackup, sm.opt.Store.Reset, func() {
 		sm.dirty = false
 		sm.refreshTree()
@@ -69,7 +69,7 @@ func (sm *siteManager) offerRecovery(cerr *ftpcore.CorruptFileError) {
 
 // reportLoadError puts a failed load of the site list to the user.
 func (sm *siteManager) reportLoadError() {
-	var cerr *ftpcore.CorruptFileError
+	var cerr *profile.CorruptFileError
 	if errors.As(sm.opt.LoadError, &cerr) {
 		sm.offerRecovery(cerr)
 	} else if sm.opt.LoadError != nil {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // choice is one entry of a Select: what the user reads and what it means.
@@ -55,19 +56,19 @@ func protocolChoices() []choice[ftpcore.TLSMode] {
 	}
 }
 
-func logonChoices() []choice[ftpcore.LogonType] {
-	return []choice[ftpcore.LogonType]{
-		{lang.L("Anonymous"), ftpcore.LogonAnonymous},
-		{lang.L("Normal"), ftpcore.LogonNormal},
-		{lang.L("Ask for password"), ftpcore.LogonAsk},
+func logonChoices() []choice[profile.LogonType] {
+	return []choice[profile.LogonType]{
+		{lang.L("Anonymous"), profile.LogonAnonymous},
+		{lang.L("Normal"), profile.LogonNormal},
+		{lang.L("Ask for password"), profile.LogonAsk},
 	}
 }
 
-func siteDataModeChoices() []choice[ftpcore.DataModeOverride] {
-	return []choice[ftpcore.DataModeOverride]{
-		{lang.L("Default"), ftpcore.DataDefault},
-		{lang.L("Passive"), ftpcore.DataPassive},
-		{lang.L("Active"), ftpcore.DataActive},
+func siteDataModeChoices() []choice[profile.DataModeOverride] {
+	return []choice[profile.DataModeOverride]{
+		{lang.L("Default"), profile.DataDefault},
+		{lang.L("Passive"), profile.DataPassive},
+		{lang.L("Active"), profile.DataActive},
 	}
 }
 
@@ -122,8 +123,8 @@ type siteForm struct {
 	tabs                    *container.AppTabs
 
 	protocols []choice[ftpcore.TLSMode]
-	logons    []choice[ftpcore.LogonType]
-	modes     []choice[ftpcore.DataModeOverride]
+	logons    []choice[profile.LogonType]
+	modes     []choice[profile.DataModeOverride]
 	types     []choice[ftpcore.TransferType]
 
 	loading   bool // set while load fills the widgets, so no change is reported
@@ -237,7 +238,7 @@ func (f *siteForm) content() fyne.CanvasObject {
 // load fills the widgets from s; the password entry is left empty, as
 // reading the saved one could ask for the master password just for
 // looking.
-func (f *siteForm) load(s ftpcore.Site) {
+func (f *siteForm) load(s profile.Site) {
 	f.loading = true
 	defer func() { f.loading = false }()
 	f.title.SetText(s.Path())
@@ -288,10 +289,10 @@ func intText(n int) string {
 
 func (f *siteForm) applyLogon() {
 	switch selectedChoice(f.logon, f.logons) {
-	case ftpcore.LogonAnonymous:
+	case profile.LogonAnonymous:
 		f.user.Disable()
 		f.password.Disable()
-	case ftpcore.LogonAsk:
+	case profile.LogonAsk:
 		f.user.Enable()
 		f.password.Disable()
 	default:
@@ -333,7 +334,7 @@ func (f *siteForm) setEnabled(on bool) {
 
 // read returns base with the form's values, or a *fieldError naming the
 // first value that cannot be used.
-func (f *siteForm) read(base ftpcore.Site) (ftpcore.Site, error) {
+func (f *siteForm) read(base profile.Site) (profile.Site, error) {
 	s := base
 	s.Protocol = selectedChoice(f.protocol, f.protocols)
 	s.Logon = selectedChoice(f.logon, f.logons)
@@ -362,14 +363,14 @@ func (f *siteForm) read(base ftpcore.Site) (ftpcore.Site, error) {
 		return s, &fieldError{lang.L("Server time offset"), lang.L("Minutes must be a number from -59 to 59.")}
 	}
 	s.TZOffset = hours*60 + minutes
-	if s.TZOffset < -ftpcore.MaxTZOffsetMinutes || s.TZOffset > ftpcore.MaxTZOffsetMinutes {
+	if s.TZOffset < -profile.MaxTZOffsetMinutes || s.TZOffset > profile.MaxTZOffsetMinutes {
 		return s, &fieldError{lang.L("Server time offset"), lang.L("The offset cannot exceed 24 hours.")}
 	}
 	s.MaxConnections = 0
 	if f.limitConns.Checked {
-		if s.MaxConnections, err = intField(f.maxConns.Text, 1, ftpcore.MaxSiteConnections); err != nil || s.MaxConnections == 0 {
+		if s.MaxConnections, err = intField(f.maxConns.Text, 1, profile.MaxSiteConnections); err != nil || s.MaxConnections == 0 {
 			return s, &fieldError{lang.L("Maximum connections"),
-				lang.L("Give a number from 1 to {{.Max}}.", map[string]any{"Max": ftpcore.MaxSiteConnections})}
+				lang.L("Give a number from 1 to {{.Max}}.", map[string]any{"Max": profile.MaxSiteConnections})}
 		}
 	}
 	switch f.charsetMode.Selected {

@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 func (sm *siteManager) onImport() {
@@ -54,18 +54,18 @@ func (sm *siteManager) importFrom(name string, r io.ReadCloser) {
 	sm.importBtn.Disable()
 	go func() {
 		defer r.Close()
-		res, err := ftpcore.ImportFileZilla(r)
-		var added []ftpcore.Site
-		var renamed []ftpcore.ImportWarning
+		res, err := profile.ImportFileZilla(r)
+		var added []profile.Site
+		var renamed []profile.ImportWarning
 		if err == nil {
 			if secrets == nil && len(res.Passwords) > 0 {
 				res.Passwords = nil
-				res.Warnings = append(res.Warnings, ftpcore.ImportWarning{Site: name,
+				res.Warnings = append(res.Warnings, profile.ImportWarning{Site: name,
 					Message: lang.L("passwords left out: there is no password store")})
 			}
 			for range maxMasterAttempts {
 				added, renamed, err = store.AddImported(res, secrets)
-				if !errors.Is(err, ftpcore.ErrWrongMasterPassword) {
+				if !errors.Is(err, profile.ErrWrongMasterPassword) {
 					break
 				}
 				_ = store.Load() // drop the half-done import before asking again
@@ -78,7 +78,7 @@ func (sm *siteManager) importFrom(name string, r io.ReadCloser) {
 		}
 		sm.do(func() {
 			sm.importBtn.Enable()
-			var cerr *ftpcore.CorruptFileError
+			var cerr *profile.CorruptFileError
 			switch {
 			case errors.As(err, &cerr):
 				sm.offerRecovery(cerr)
@@ -95,7 +95,7 @@ func (sm *siteManager) importFrom(name string, r io.ReadCloser) {
 
 // importSummary says how many sites came across and lists, with their
 // reasons, those that were skipped or changed on the way.
-func importSummary(name string, added []ftpcore.Site, res ftpcore.ImportResult, renamed []ftpcore.ImportWarning) string {
+func importSummary(name string, added []profile.Site, res profile.ImportResult, renamed []profile.ImportWarning) string {
 	var b strings.Builder
 	b.WriteString(lang.L("Imported {{.Count}} sites from {{.File}}.", map[string]any{"Count": len(added), "File": name}))
 	if len(res.Skipped) > 0 {
@@ -105,7 +105,7 @@ func importSummary(name string, added []ftpcore.Site, res ftpcore.ImportResult, 
 			fmt.Fprintf(&b, "\n  • %s — %s", s.Path, s.Reason)
 		}
 	}
-	notes := append(append([]ftpcore.ImportWarning(nil), res.Warnings...), renamed...)
+	notes := append(append([]profile.ImportWarning(nil), res.Warnings...), renamed...)
 	if len(notes) > 0 {
 		b.WriteString("\n\n")
 		b.WriteString(lang.L("To check:"))
@@ -165,17 +165,17 @@ func (sm *siteManager) exportFile(path string, withPasswords bool) {
 func (sm *siteManager) exportTo(name string, w io.WriteCloser, withPasswords bool) {
 	sites, secrets := sm.opt.Store.Sites(), sm.opt.Secrets
 	go func() {
-		var passwords ftpcore.SitePasswords
+		var passwords profile.SitePasswords
 		var err error
 		if withPasswords {
 			for range maxMasterAttempts {
-				if passwords, err = ftpcore.ExportPasswords(sites, secrets); !errors.Is(err, ftpcore.ErrWrongMasterPassword) {
+				if passwords, err = profile.ExportPasswords(sites, secrets); !errors.Is(err, profile.ErrWrongMasterPassword) {
 					break
 				}
 			}
 		}
 		if err == nil {
-			err = ftpcore.ExportFileZilla(w, sites, passwords)
+			err = profile.ExportFileZilla(w, sites, passwords)
 		}
 		if cerr := w.Close(); err == nil {
 			err = cerr

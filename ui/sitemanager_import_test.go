@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 const fzSample = `<?xml version="1.0" encoding="UTF-8" standalone="yes" ?>
@@ -112,7 +113,7 @@ func TestSiteManagerExportFileZilla(t *testing.T) {
 			if got := strings.Contains(string(data), encoded); got != tt.withPasswords {
 				t.Errorf("password in the export: %v, want %v", got, tt.withPasswords)
 			}
-			res, err := ftpcore.ImportFileZilla(strings.NewReader(string(data)))
+			res, err := profile.ImportFileZilla(strings.NewReader(string(data)))
 			if err != nil || len(res.Sites) != 1 || res.Sites[0].Host != "export.example" {
 				t.Errorf("export does not read back: %+v, %v", res.Sites, err)
 			}

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // promptWindow returns the master-password window, the newest one.
@@ -27,8 +27,8 @@ func TestMasterPasswordPrompt(t *testing.T) {
 	a := test.NewTempApp(t)
 	dir := t.TempDir()
 	loop := newUILoop()
-	p := &masterPrompt{app: a, path: filepath.Join(dir, ftpcore.SecretsFileName), do: loop.do}
-	secrets := ftpcore.NewEncryptedSecrets(dir, p.ask)
+	p := &masterPrompt{app: a, path: filepath.Join(dir, profile.SecretsFileName), do: loop.do}
+	secrets := profile.NewEncryptedSecrets(dir, p.ask)
 
 	// First use: choose a password, twice. A short one and a mismatch are refused.
 	done := make(chan error, 1)
@@ -60,13 +60,13 @@ func TestMasterPasswordPrompt(t *testing.T) {
 
 	// Next session: enter it; a wrong one is said to be wrong, and asked again.
 	p2 := &masterPrompt{app: a, path: p.path, do: loop.do}
-	reopened := ftpcore.NewEncryptedSecrets(dir, p2.ask)
+	reopened := profile.NewEncryptedSecrets(dir, p2.ask)
 	got := make(chan string, 1)
 	go func() {
 		var pw string
 		var err error
 		for range maxMasterAttempts {
-			if pw, err = reopened.Get("site-1"); !errors.Is(err, ftpcore.ErrWrongMasterPassword) {
+			if pw, err = reopened.Get("site-1"); !errors.Is(err, profile.ErrWrongMasterPassword) {
 				break
 			}
 		}
@@ -102,8 +102,8 @@ func TestMasterPasswordPromptCancel(t *testing.T) {
 	a := test.NewTempApp(t)
 	dir := t.TempDir()
 	loop := newUILoop()
-	p := &masterPrompt{app: a, path: filepath.Join(dir, ftpcore.SecretsFileName), do: loop.do}
-	secrets := ftpcore.NewEncryptedSecrets(dir, p.ask)
+	p := &masterPrompt{app: a, path: filepath.Join(dir, profile.SecretsFileName), do: loop.do}
+	secrets := profile.NewEncryptedSecrets(dir, p.ask)
 	done := make(chan error, 1)
 	go func() { done <- secrets.Set("site-1", "pw") }()
 	loop.step(t)

@@ -8,18 +8,18 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // fillStore puts sites (by "folder/…/name" path) and empty folders into
 // the test's store, saves it and shows it in the tree.
-func fillStore(t *testing.T, env *testEnv, sitePaths []string, folders [][]string) map[string]ftpcore.Site {
+func fillStore(t *testing.T, env *testEnv, sitePaths []string, folders [][]string) map[string]profile.Site {
 	t.Helper()
-	added := map[string]ftpcore.Site{}
+	added := map[string]profile.Site{}
 	for _, p := range sitePaths {
 		parts := strings.Split(p, "/")
-		s, err := env.store.Add(ftpcore.Site{Folder: parts[:len(parts)-1], Name: parts[len(parts)-1],
-			Host: parts[len(parts)-1] + ".example.com", Logon: ftpcore.LogonAnonymous})
+		s, err := env.store.Add(profile.Site{Folder: parts[:len(parts)-1], Name: parts[len(parts)-1],
+			Host: parts[len(parts)-1] + ".example.com", Logon: profile.LogonAnonymous})
 		if err != nil {
 			t.Fatal(err)
 		}

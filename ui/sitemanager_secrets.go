@@ -3,7 +3,7 @@ package ui
 import (
 	"errors"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // maxMasterAttempts is how often a secret operation asks again for a
@@ -14,12 +14,12 @@ const maxMasterAttempts = 3
 // an encrypted store may stop to ask for the master password, and hands
 // the outcome to done on the UI goroutine. A wrong master password is asked
 // again (the store keeps asking until it is unlocked).
-func (sm *siteManager) secretOp(op func(ftpcore.SecretStore) error, done func(error)) {
+func (sm *siteManager) secretOp(op func(profile.SecretStore) error, done func(error)) {
 	secrets := sm.opt.Secrets
 	go func() {
 		var err error
 		for range maxMasterAttempts {
-			if err = op(secrets); !errors.Is(err, ftpcore.ErrWrongMasterPassword) {
+			if err = op(secrets); !errors.Is(err, profile.ErrWrongMasterPassword) {
 				break
 			}
 		}
@@ -32,11 +32,11 @@ func (sm *siteManager) secretOp(op func(ftpcore.SecretStore) error, done func(er
 }
 
 // storePassword keeps (or, when empty, forgets) the password of s.
-func (sm *siteManager) storePassword(s ftpcore.Site, password string) {
+func (sm *siteManager) storePassword(s profile.Site, password string) {
 	if sm.opt.Secrets == nil {
 		return
 	}
-	sm.secretOp(func(st ftpcore.SecretStore) error {
+	sm.secretOp(func(st profile.SecretStore) error {
 		if password == "" {
 			return st.Delete(s.ID)
 		}
@@ -49,7 +49,7 @@ func (sm *siteManager) forgetPasswords(ids []string) {
 	if sm.opt.Secrets == nil || len(ids) == 0 {
 		return
 	}
-	sm.secretOp(func(st ftpcore.SecretStore) error {
+	sm.secretOp(func(st profile.SecretStore) error {
 		var errs []error
 		for _, id := range ids {
 			errs = append(errs, st.Delete(id))
@@ -63,9 +63,9 @@ func (sm *siteManager) copyPassword(fromID, toID string) {
 	if sm.opt.Secrets == nil {
 		return
 	}
-	sm.secretOp(func(st ftpcore.SecretStore) error {
+	sm.secretOp(func(st profile.SecretStore) error {
 		pw, err := st.Get(fromID)
-		if errors.Is(err, ftpcore.ErrSecretNotFound) {
+		if errors.Is(err, profile.ErrSecretNotFound) {
 			return nil
 		}
 		if err != nil {

@@ -13,10 +13,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // newSiteThroughUI taps "New site" and fills the General tab.
-func newSiteThroughUI(t *testing.T, env *testEnv, host, user, password string) ftpcore.Site {
+func newSiteThroughUI(t *testing.T, env *testEnv, host, user, password string) profile.Site {
 	t.Helper()
 	sm := env.sm
 	test.Tap(sm.newSite)
@@ -67,17 +68,17 @@ func TestSiteManagerCreateSaveReload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := ftpcore.Site{ID: got.ID, Name: "New site", Host: "ftp.example.com", Port: 2121,
-		Protocol: ftpcore.TLSImplicit, Logon: ftpcore.LogonNormal, User: "alice", Comments: "the build server",
+	want := profile.Site{ID: got.ID, Name: "New site", Host: "ftp.example.com", Port: 2121,
+		Protocol: ftpcore.TLSImplicit, Logon: profile.LogonNormal, User: "alice", Comments: "the build server",
 		RemoteDir: "/srv/www", LocalDir: "/home/alice/www", TZOffset: -150, AllowFXP: true,
-		DataMode: ftpcore.DataActive, TransferType: ftpcore.TypeBinary, MaxConnections: 3, Charset: "windows-1252"}
+		DataMode: profile.DataActive, TransferType: ftpcore.TypeBinary, MaxConnections: 3, Charset: "windows-1252"}
 	if !sitesEqual(got, want) {
 		t.Errorf("saved site:\n got %+v\nwant %+v", got, want)
 	}
 	if pw, err := secrets.Get(got.ID); err != nil || pw != "s3cret pw" {
 		t.Errorf("saved password = %q, %v", pw, err)
 	}
-	for _, name := range []string{ftpcore.SitesFileName, ftpcore.SecretsFileName} {
+	for _, name := range []string{profile.SitesFileName, profile.SecretsFileName} {
 		data, err := os.ReadFile(filepath.Join(env.dir, name))
 		if err != nil {
 			t.Fatal(err)
@@ -89,7 +90,7 @@ func TestSiteManagerCreateSaveReload(t *testing.T) {
 }
 
 // sitesEqual compares sites, taking a nil and an empty folder as equal.
-func sitesEqual(a, b ftpcore.Site) bool {
+func sitesEqual(a, b profile.Site) bool {
 	if !slices.Equal(a.Folder, b.Folder) {
 		return false
 	}
@@ -217,10 +218,10 @@ func TestSiteManagerFoldersRenameMoveDuplicateDelete(t *testing.T) {
 	}
 	test.Tap(findButton(t, d, "Yes"))
 	env.loop.step(t) // its password is deleted
-	if _, err := env.store.Get(dup.ID); !errors.Is(err, ftpcore.ErrSiteNotFound) {
+	if _, err := env.store.Get(dup.ID); !errors.Is(err, profile.ErrSiteNotFound) {
 		t.Errorf("deleted site still there: %v", err)
 	}
-	if _, err := env.secrets.Get(dup.ID); !errors.Is(err, ftpcore.ErrSecretNotFound) {
+	if _, err := env.secrets.Get(dup.ID); !errors.Is(err, profile.ErrSecretNotFound) {
 		t.Errorf("deleted site's password still there: %v", err)
 	}
 
@@ -241,7 +242,7 @@ func TestSiteManagerFoldersRenameMoveDuplicateDelete(t *testing.T) {
 	if want := [][]string{{"Home"}}; !slices.EqualFunc(store.Folders(), want, slices.Equal) {
 		t.Errorf("folders after reload = %v, want %v", store.Folders(), want)
 	}
-	if _, err := secrets.Get(site.ID); !errors.Is(err, ftpcore.ErrSecretNotFound) {
+	if _, err := secrets.Get(site.ID); !errors.Is(err, profile.ErrSecretNotFound) {
 		t.Errorf("password of a site deleted with its folder: %v", err)
 	}
 }
@@ -270,7 +271,7 @@ func TestSiteManagerRenameConflicts(t *testing.T) {
 
 func TestSiteManagerFilter(t *testing.T) {
 	env := newTestEnv(t)
-	for _, s := range []ftpcore.Site{
+	for _, s := range []profile.Site{
 		{Name: "Alpha", Host: "alpha.example", Folder: []string{"Work"}},
 		{Name: "Beta", Host: "files.example", User: "alphonse"},
 		{Name: "Gamma", Host: "gamma.example", Folder: []string{"Home"}},
@@ -308,8 +309,8 @@ func TestSiteManagerFilter(t *testing.T) {
 
 func TestSiteManagerCorruptFileOffersBackup(t *testing.T) {
 	dir := t.TempDir()
-	good := ftpcore.NewSiteStore(dir)
-	if _, err := good.Add(ftpcore.Site{Name: "Kept", Host: "kept.example"}); err != nil {
+	good := profile.NewSiteStore(dir)
+	if _, err := good.Add(profile.Site{Name: "Kept", Host: "kept.example"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := good.Save(); err != nil {
@@ -318,16 +319,16 @@ func TestSiteManagerCorruptFileOffersBackup(t *testing.T) {
 	if err := good.Save(); err != nil { // the backup now holds "Kept" too
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, ftpcore.SitesFileName)
+	path := filepath.Join(dir, profile.SitesFileName)
 	if err := os.WriteFile(path, []byte("{ not json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	store, loadErr := ftpcore.OpenSiteStore(dir)
-	if !errors.Is(loadErr, ftpcore.ErrCorruptFile) {
+	store, loadErr := profile.OpenSiteStore(dir)
+	if !errors.Is(loadErr, profile.ErrCorruptFile) {
 		t.Fatalf("OpenSiteStore: %v", loadErr)
 	}
 	env := &testEnv{dir: dir, app: test.NewTempApp(t), loop: newUILoop(), store: store,
-		secrets: ftpcore.NewEncryptedSecrets(dir, nil)}
+		secrets: profile.NewEncryptedSecrets(dir, nil)}
 	env.open(t, loadErr)
 	d := overlay(t, env.sm.win)
 	if msg := textIn(d); !strings.Contains(msg, path) || !strings.Contains(msg, path+".bak") {

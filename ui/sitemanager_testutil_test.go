@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // uiLoop stands in for fyne.Do: work that goroutines hand to the UI
@@ -109,16 +110,16 @@ const testMaster = "correct horse battery"
 type testEnv struct {
 	dir      string
 	app      fyne.App
-	store    *ftpcore.SiteStore
-	secrets  *ftpcore.EncryptedSecrets
-	settings *ftpcore.SettingsStore
+	store    *profile.SiteStore
+	secrets  *profile.EncryptedSecrets
+	settings *profile.SettingsStore
 	loop     *uiLoop
 	sm       *siteManager
 	connects []testConnect
 }
 
 type testConnect struct {
-	site  ftpcore.Site
+	site  profile.Site
 	cfg   ftpcore.Config
 	right bool
 }
@@ -129,11 +130,11 @@ func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
 	env := &testEnv{dir: t.TempDir(), app: test.NewTempApp(t), loop: newUILoop()}
 	var err error
-	if env.store, err = ftpcore.OpenSiteStore(env.dir); err != nil {
+	if env.store, err = profile.OpenSiteStore(env.dir); err != nil {
 		t.Fatal(err)
 	}
-	env.secrets = ftpcore.NewEncryptedSecrets(env.dir, func() (string, error) { return testMaster, nil })
-	env.settings = ftpcore.NewSettingsStore(env.dir)
+	env.secrets = profile.NewEncryptedSecrets(env.dir, func() (string, error) { return testMaster, nil })
+	env.settings = profile.NewSettingsStore(env.dir)
 	env.open(t, nil)
 	return env
 }
@@ -141,7 +142,7 @@ func newTestEnv(t *testing.T) *testEnv {
 func (env *testEnv) open(t *testing.T, loadErr error) {
 	env.sm = newSiteManager(env.app, SiteManagerOptions{
 		Store: env.store, Secrets: env.secrets, Settings: env.settings, LoadError: loadErr,
-		Connect: func(site ftpcore.Site, cfg ftpcore.Config, right bool) {
+		Connect: func(site profile.Site, cfg ftpcore.Config, right bool) {
 			env.connects = append(env.connects, testConnect{site, cfg, right})
 		},
 	}, env.loop.do)
@@ -151,16 +152,16 @@ func (env *testEnv) open(t *testing.T, loadErr error) {
 }
 
 // reload reads the config folder afresh, as the next start of Ferry would.
-func (env *testEnv) reload(t *testing.T) (*ftpcore.SiteStore, *ftpcore.EncryptedSecrets) {
+func (env *testEnv) reload(t *testing.T) (*profile.SiteStore, *profile.EncryptedSecrets) {
 	t.Helper()
-	st, err := ftpcore.OpenSiteStore(env.dir)
+	st, err := profile.OpenSiteStore(env.dir)
 	if err != nil {
 		t.Fatalf("reload sites: %v", err)
 	}
-	return st, ftpcore.NewEncryptedSecrets(env.dir, func() (string, error) { return testMaster, nil })
+	return st, profile.NewEncryptedSecrets(env.dir, func() (string, error) { return testMaster, nil })
 }
 
-func (env *testEnv) lookup(t *testing.T, ref string) ftpcore.Site {
+func (env *testEnv) lookup(t *testing.T, ref string) profile.Site {
 	t.Helper()
 	s, err := env.store.Lookup(ref)
 	if err != nil {

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // Node IDs of the site tree. A folder's ID joins its path with the unit
@@ -42,17 +42,17 @@ func siteOf(uid string) (string, bool) { return strings.CutPrefix(uid, sitePrefi
 type siteTree struct {
 	children map[string][]string
 	labels   map[string]string
-	sites    map[string]ftpcore.Site
+	sites    map[string]profile.Site
 }
 
 // buildSiteTree lays out sites and folders. A non-empty filter keeps the
 // sites whose name, host or user contains it (ignoring case), the folders
 // leading to them, and the folders whose own name matches.
-func buildSiteTree(sites []ftpcore.Site, folders [][]string, filter string, topLabel string) siteTree {
+func buildSiteTree(sites []profile.Site, folders [][]string, filter string, topLabel string) siteTree {
 	t := siteTree{
 		children: map[string][]string{"": {topFolderID}},
 		labels:   map[string]string{topFolderID: topLabel},
-		sites:    map[string]ftpcore.Site{},
+		sites:    map[string]profile.Site{},
 	}
 	filter = strings.ToLower(strings.TrimSpace(filter))
 	keep := map[string]bool{topFolderID: true}
@@ -66,7 +66,7 @@ func buildSiteTree(sites []ftpcore.Site, folders [][]string, filter string, topL
 			keepPath(f)
 		}
 	}
-	var shown []ftpcore.Site
+	var shown []profile.Site
 	for _, s := range sites {
 		if filter != "" && !siteMatches(s, filter) {
 			continue
@@ -87,7 +87,7 @@ func buildSiteTree(sites []ftpcore.Site, folders [][]string, filter string, topL
 		t.children[parent] = append(t.children[parent], id)
 		t.labels[id] = path[len(path)-1]
 	}
-	slices.SortStableFunc(shown, func(a, b ftpcore.Site) int { return compareFold(a.Name, b.Name) })
+	slices.SortStableFunc(shown, func(a, b profile.Site) int { return compareFold(a.Name, b.Name) })
 	for _, s := range shown {
 		parent := folderID(s.Folder)
 		uid := siteID(s.ID)
@@ -98,7 +98,7 @@ func buildSiteTree(sites []ftpcore.Site, folders [][]string, filter string, topL
 	return t
 }
 
-func siteMatches(s ftpcore.Site, lowerFilter string) bool {
+func siteMatches(s profile.Site, lowerFilter string) bool {
 	for _, v := range []string{s.Name, s.Host, s.User} {
 		if strings.Contains(strings.ToLower(v), lowerFilter) {
 			return true

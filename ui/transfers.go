@@ -14,6 +14,7 @@ import (
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
 	"ferry/ftpcore/localfs"
+	"ferry/ftpcore/profile"
 )
 
 // startQueue creates the transfer queue from the settings and starts it.
@@ -57,26 +58,26 @@ func (mw *mainWindow) startQueue() {
 }
 
 // overwriteOf maps a settings action to the queue's.
-func overwriteOf(a ftpcore.FileExistsAction) ftpcore.OverwriteAction {
+func overwriteOf(a profile.FileExistsAction) ftpcore.OverwriteAction {
 	switch a {
-	case ftpcore.ExistsOverwrite:
+	case profile.ExistsOverwrite:
 		return ftpcore.Overwrite
-	case ftpcore.ExistsOverwriteIfNewer:
+	case profile.ExistsOverwriteIfNewer:
 		return ftpcore.OverwriteIfNewer
-	case ftpcore.ExistsOverwriteIfSizeDiffers:
+	case profile.ExistsOverwriteIfSizeDiffers:
 		return ftpcore.OverwriteIfSizeDiffers
-	case ftpcore.ExistsResume:
+	case profile.ExistsResume:
 		return ftpcore.OverwriteResume
-	case ftpcore.ExistsRename:
+	case profile.ExistsRename:
 		return ftpcore.OverwriteRename
-	case ftpcore.ExistsSkip:
+	case profile.ExistsSkip:
 		return ftpcore.OverwriteSkip
 	}
 	return ftpcore.OverwriteAsk
 }
 
 // applySettings puts changed settings into effect.
-func (mw *mainWindow) applySettings(s ftpcore.Settings) {
+func (mw *mainWindow) applySettings(s profile.Settings) {
 	mw.log.setLimit(s.LogLines)
 	mw.queue.SetWorkers(s.ConcurrentTransfers)
 	mw.queue.SetLimits(s.DownloadLimit, s.UploadLimit)

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // connFlags are the options every command that talks to a server takes.
@@ -60,7 +61,7 @@ type remote struct {
 // isRemote reports whether arg names a server rather than a local file:
 // a URL, or a saved site as SITE:/path.
 func isRemote(arg string) bool {
-	if _, _, ok := ftpcore.SplitSiteRef(arg); ok {
+	if _, _, ok := profile.SplitSiteRef(arg); ok {
 		return true
 	}
 	return ftpcore.IsURL(arg)

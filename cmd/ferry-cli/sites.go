@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 const sitesUsage = `usage: ferry-cli sites COMMAND
@@ -62,8 +63,8 @@ func runSites(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if errors.As(err, &usage) {
 			return 2
 		}
-		var corrupt *ftpcore.CorruptFileError
-		if errors.As(err, &corrupt) && strings.HasSuffix(corrupt.Path, ftpcore.SitesFileName) {
+		var corrupt *profile.CorruptFileError
+		if errors.As(err, &corrupt) && strings.HasSuffix(corrupt.Path, profile.SitesFileName) {
 			fmt.Fprintln(stderr, "The file was left as it is. 'ferry-cli sites restore-backup' puts the backup in its place;")
 			fmt.Fprintln(stderr, "'ferry-cli sites reset' moves it aside and starts an empty list.")
 		}
@@ -103,31 +104,31 @@ func (env sitesEnv) configDir() (string, error) {
 	if d := env.getenv("FERRY_CONFIG_DIR"); d != "" {
 		return d, nil
 	}
-	return ftpcore.DefaultConfigDir()
+	return profile.DefaultConfigDir()
 }
 
-func (env sitesEnv) openSites() (*ftpcore.SiteStore, error) {
+func (env sitesEnv) openSites() (*profile.SiteStore, error) {
 	dir, err := env.configDir()
 	if err != nil {
 		return nil, err
 	}
-	return ftpcore.OpenSiteStore(dir)
+	return profile.OpenSiteStore(dir)
 }
 
 // openSecrets chooses the keyring or the encrypted file; the master
 // password is asked only if a password is actually read or written.
-func (env sitesEnv) openSecrets() (ftpcore.SecretStore, error) {
+func (env sitesEnv) openSecrets() (profile.SecretStore, error) {
 	dir, err := env.configDir()
 	if err != nil {
 		return nil, err
 	}
-	return ftpcore.OpenSecretsWith(dir, ftpcore.SecretsOptions{
+	return profile.OpenSecretsWith(dir, profile.SecretsOptions{
 		NoKeyring: strings.EqualFold(env.getenv("FERRY_KEYRING"), "off"),
 		Master: func() (string, error) {
 			if m := env.getenv("FERRY_MASTER_PASSWORD"); m != "" {
 				return m, nil
 			}
-			_, statErr := os.Stat(filepath.Join(dir, ftpcore.SecretsFileName))
+			_, statErr := os.Stat(filepath.Join(dir, profile.SecretsFileName))
 			return promptSecret(env.stderr, "Master password for Ferry's saved passwords", errors.Is(statErr, os.ErrNotExist),
 				"no keyring is available: set FERRY_MASTER_PASSWORD")
 		},
@@ -203,9 +204,9 @@ func sitesAdd(env sitesEnv, args []string) error {
 	}
 	switch {
 	case site.User == "" || site.User == "anonymous":
-		site.Logon, site.User = ftpcore.LogonAnonymous, ""
+		site.Logon, site.User = profile.LogonAnonymous, ""
 	case password == "":
-		site.Logon = ftpcore.LogonAsk
+		site.Logon = profile.LogonAsk
 	}
 	st, err := env.openSites()
 	if err != nil {
@@ -233,13 +234,13 @@ func sitesAdd(env sitesEnv, args []string) error {
 
 // siteFromURL builds a site from ftp://, ftpes:// or ftps:// URL; the
 // password, when the URL has one, is returned apart.
-func siteFromURL(name, raw string) (ftpcore.Site, string, error) {
+func siteFromURL(name, raw string) (profile.Site, string, error) {
 	u, err := ftpcore.ParseURL(raw, ftpcore.TLSNone)
 	if err != nil {
-		return ftpcore.Site{}, "", err
+		return profile.Site{}, "", err
 	}
-	s := ftpcore.Site{Name: name, Host: u.Host, Port: u.Port, Protocol: u.TLS, User: u.User,
-		RemoteDir: u.Path, Logon: ftpcore.LogonNormal}
+	s := profile.Site{Name: name, Host: u.Host, Port: u.Port, Protocol: u.TLS, User: u.User,
+		RemoteDir: u.Path, Logon: profile.LogonNormal}
 	return s, u.Password, nil
 }
 
@@ -289,7 +290,7 @@ func sitesImport(env sitesEnv, args []string) error {
 		return err
 	}
 	defer f.Close()
-	res, err := ftpcore.ImportFileZilla(f)
+	res, err := profile.ImportFileZilla(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", args[0], err)
 	}
@@ -297,7 +298,7 @@ func sitesImport(env sitesEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	var secrets ftpcore.SecretStore
+	var secrets profile.SecretStore
 	if len(res.Passwords) > 0 {
 		if secrets, err = env.openSecrets(); err != nil {
 			return err
@@ -341,12 +342,12 @@ func sitesExport(env sitesEnv, args []string) error {
 		if err != nil {
 			return err
 		}
-		if passwords, err = ftpcore.ExportPasswords(sites, secrets); err != nil {
+		if passwords, err = profile.ExportPasswords(sites, secrets); err != nil {
 			return err
 		}
 	}
 	var buf strings.Builder
-	if err := ftpcore.ExportFileZilla(&buf, sites, passwords); err != nil {
+	if err := profile.ExportFileZilla(&buf, sites, passwords); err != nil {
 		return err
 	}
 	if err := os.WriteFile(pos[0], []byte(buf.String()), 0o600); err != nil {
@@ -367,7 +368,7 @@ func sitesRepair(restore bool) func(sitesEnv, []string) error {
 		if err != nil {
 			return err
 		}
-		st := ftpcore.NewSiteStore(dir)
+		st := profile.NewSiteStore(dir)
 		loadErr := st.Load()
 		if restore {
 			if err := st.RestoreBackup(); err != nil {
@@ -394,7 +395,7 @@ func sitesRepair(restore bool) func(sitesEnv, []string) error {
 // sites) and the settings' defaults. ok is false when arg is not of that
 // form, and the caller goes on treating it as a URL or a local path.
 func resolveSiteArg(arg string, env func(string) string, stderr io.Writer) (r remote, ok bool, err error) {
-	if _, _, ok := ftpcore.SplitSiteRef(arg); !ok {
+	if _, _, ok := profile.SplitSiteRef(arg); !ok {
 		return remote{}, false, nil
 	}
 	e := sitesEnv{getenv: env, stderr: stderr}
@@ -406,7 +407,7 @@ func resolveSiteArg(arg string, env func(string) string, stderr io.Writer) (r re
 	if err != nil {
 		return remote{}, true, err
 	}
-	settings, err := ftpcore.OpenSettingsStore(dir)
+	settings, err := profile.OpenSettingsStore(dir)
 	if err != nil {
 		return remote{}, true, err
 	}
@@ -414,14 +415,14 @@ func resolveSiteArg(arg string, env func(string) string, stderr io.Writer) (r re
 	if err != nil {
 		return remote{}, true, err
 	}
-	ask := func(s ftpcore.Site) (string, error) {
+	ask := func(s profile.Site) (string, error) {
 		if p := env("FERRY_PASSWORD"); p != "" {
 			return p, nil
 		}
 		return promptSecret(stderr, fmt.Sprintf("Password for %s (%s@%s)", s.Path(), s.User, s.Host), false,
 			"the site asks for a password: put it in FERRY_PASSWORD")
 	}
-	cfg, p, _, err := ftpcore.ResolveSite(arg, sites, secrets, settings.Settings(), ask)
+	cfg, p, _, err := profile.ResolveSite(arg, sites, secrets, settings.Settings(), ask)
 	if err != nil {
 		return remote{}, true, err
 	}

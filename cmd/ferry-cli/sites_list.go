@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // sitesListJSON is what "sites list --json" prints: every folder path
@@ -16,7 +17,7 @@ import (
 // site as sites.json stores it, without passwords.
 type sitesListJSON struct {
 	Folders [][]string     `json:"folders"`
-	Sites   []ftpcore.Site `json:"sites"`
+	Sites   []profile.Site `json:"sites"`
 }
 
 func sitesList(env sitesEnv, args []string) error {
@@ -37,7 +38,7 @@ func sitesList(env sitesEnv, args []string) error {
 		// [] rather than null when empty, so that scripts can iterate.
 		return enc.Encode(sitesListJSON{
 			Folders: append([][]string{}, folders...),
-			Sites:   append([]ftpcore.Site{}, sites...),
+			Sites:   append([]profile.Site{}, sites...),
 		})
 	}
 	printFolder(env.stdout, nil, sites, folders)
@@ -47,7 +48,7 @@ func sitesList(env sitesEnv, args []string) error {
 // printFolder writes the sites of folder path, then each of its
 // subfolders as "name/" with its content indented below; sites and
 // folders come sorted from the store.
-func printFolder(w io.Writer, path []string, sites []ftpcore.Site, folders [][]string) {
+func printFolder(w io.Writer, path []string, sites []profile.Site, folders [][]string) {
 	indent := strings.Repeat("  ", len(path))
 	for _, s := range sites {
 		if slices.Equal(s.Folder, path) {
@@ -64,7 +65,7 @@ func printFolder(w io.Writer, path []string, sites []ftpcore.Site, folders [][]s
 
 // describeSite gives the site as a URL without password, unescaped for
 // reading, plus what the URL cannot say.
-func describeSite(s ftpcore.Site) string {
+func describeSite(s profile.Site) string {
 	scheme := map[ftpcore.TLSMode]string{ftpcore.TLSNone: "ftp", ftpcore.TLSExplicitIfAvailable: "ftp",
 		ftpcore.TLSExplicit: "ftpes", ftpcore.TLSImplicit: "ftps"}[s.Protocol]
 	host := s.Host
@@ -73,7 +74,7 @@ func describeSite(s ftpcore.Site) string {
 	} else if strings.Contains(host, ":") {
 		host = "[" + host + "]"
 	}
-	if s.User != "" && s.Logon != ftpcore.LogonAnonymous {
+	if s.User != "" && s.Logon != profile.LogonAnonymous {
 		host = s.User + "@" + host
 	}
 	notes := []string{s.Logon.String()}

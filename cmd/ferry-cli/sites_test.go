@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 // sitesTestEnv points the sites commands at a fresh config folder, with
@@ -95,7 +96,7 @@ func TestSitesAddListRemove(t *testing.T) {
 	}
 	assertNoPasswordInDir(t, dir, "s3cret-pw", "env-pw-123")
 
-	st, err := ftpcore.OpenSiteStore(dir)
+	st, err := profile.OpenSiteStore(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,13 +104,13 @@ func TestSitesAddListRemove(t *testing.T) {
 	if err != nil || prod.Port != 2121 || prod.Protocol != ftpcore.TLSExplicit || prod.RemoteDir != "/srv/www" {
 		t.Fatalf("prod = %+v, %v", prod, err)
 	}
-	secrets := ftpcore.NewEncryptedSecrets(dir, func() (string, error) { return "test master", nil })
+	secrets := profile.NewEncryptedSecrets(dir, func() (string, error) { return "test master", nil })
 	if pw, err := secrets.Get(prod.ID); err != nil || pw != "s3cret-pw" {
 		t.Errorf("saved password = %q, %v", pw, err)
 	}
 
 	mustSites(t, "", "rm", "Work/EU/prod")
-	secrets = ftpcore.NewEncryptedSecrets(dir, func() (string, error) { return "test master", nil })
+	secrets = profile.NewEncryptedSecrets(dir, func() (string, error) { return "test master", nil })
 	if _, err := secrets.Get(prod.ID); err == nil {
 		t.Error("the password of a removed site is still saved")
 	}
@@ -120,7 +121,7 @@ func TestSitesAddListRemove(t *testing.T) {
 
 func TestSitesImportExport(t *testing.T) {
 	dir := sitesTestEnv(t)
-	src := filepath.Join("..", "..", "ftpcore", "testdata", "filezilla", "sitemanager.xml")
+	src := filepath.Join("..", "..", "ftpcore", "profile", "testdata", "filezilla", "sitemanager.xml")
 	out := mustSites(t, "", "import", src)
 	for _, want := range []string{
 		"imported 5 sites, skipped 2", "skipped Work & Clients/SSH box: SFTP is not FTP or FTPS",
@@ -149,7 +150,7 @@ func TestSitesImportExport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := ftpcore.ImportFileZilla(f)
+		res, err := profile.ImportFileZilla(f)
 		f.Close()
 		if err != nil || len(res.Sites) != 10 {
 			t.Fatalf("%s: %d sites, %v", tt.file, len(res.Sites), err)
@@ -188,7 +189,7 @@ func TestSitesCorruptFile(t *testing.T) {
 	dir := sitesTestEnv(t)
 	mustSites(t, "", "add", "one", "ftp://h1.example.com")
 	mustSites(t, "", "add", "two", "ftp://h2.example.com")
-	path := filepath.Join(dir, ftpcore.SitesFileName)
+	path := filepath.Join(dir, profile.SitesFileName)
 	if err := os.WriteFile(path, []byte("{oops"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -258,13 +259,13 @@ func TestResolveSiteArg(t *testing.T) {
 // TestSitesListEmptyFolders checks that folders holding no site, which
 // the site manager keeps, show in both forms of the list, in order.
 func TestSitesListEmptyFolders(t *testing.T) {
-	anon := func(folder []string, name string) ftpcore.Site {
-		return ftpcore.Site{Folder: folder, Name: name, Host: name + ".example.com",
-			Protocol: ftpcore.TLSNone, Logon: ftpcore.LogonAnonymous}
+	anon := func(folder []string, name string) profile.Site {
+		return profile.Site{Folder: folder, Name: name, Host: name + ".example.com",
+			Protocol: ftpcore.TLSNone, Logon: profile.LogonAnonymous}
 	}
 	tests := []struct {
 		name        string
-		sites       []ftpcore.Site
+		sites       []profile.Site
 		folders     [][]string
 		wantText    string
 		wantFolders [][]string
@@ -280,7 +281,7 @@ func TestSitesListEmptyFolders(t *testing.T) {
 		},
 		{
 			name:    "empty folders among sites",
-			sites:   []ftpcore.Site{anon(nil, "top"), anon([]string{"Work"}, "w")},
+			sites:   []profile.Site{anon(nil, "top"), anon([]string{"Work"}, "w")},
 			folders: [][]string{{"Work", "Empty"}, {"Attic"}},
 			wantText: "top  ftp://top.example.com (anonymous)\n" +
 				"Attic/\n" +
@@ -293,7 +294,7 @@ func TestSitesListEmptyFolders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			st, err := ftpcore.OpenSiteStore(sitesTestEnv(t))
+			st, err := profile.OpenSiteStore(sitesTestEnv(t))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -316,7 +317,7 @@ func TestSitesListEmptyFolders(t *testing.T) {
 			raw := mustSites(t, "", "list", "--json")
 			var parsed struct {
 				Folders [][]string     `json:"folders"`
-				Sites   []ftpcore.Site `json:"sites"`
+				Sites   []profile.Site `json:"sites"`
 			}
 			if err := json.Unmarshal([]byte(raw), &parsed); err != nil {
 				t.Fatalf("list --json: %v\n%s", err, raw)

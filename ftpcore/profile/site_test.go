@@ -1,4 +1,4 @@
-package ftpcore
+package profile
 
 import (
 	"encoding/json"
@@ -7,6 +7,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"ferry/ftpcore"
 )
 
 func TestSiteValidate(t *testing.T) {
@@ -20,7 +24,7 @@ func TestSiteValidate(t *testing.T) {
 		{"no host yet", func(s *Site) { s.Host = "" }, ""},
 		{"legacy charset", func(s *Site) { s.Charset = "windows-1252" }, ""},
 		{"full", func(s *Site) {
-			s.Folder, s.Port, s.Protocol, s.Logon, s.MaxConnections, s.TZOffset = []string{"a", "b"}, 2121, TLSImplicit, LogonAsk, 10, -720
+			s.Folder, s.Port, s.Protocol, s.Logon, s.MaxConnections, s.TZOffset = []string{"a", "b"}, 2121, ftpcore.TLSImplicit, LogonAsk, 10, -720
 		}, ""},
 		{"empty name", func(s *Site) { s.Name = " " }, "name"},
 		{"newline in name", func(s *Site) { s.Name = "a\nb" }, "name"},
@@ -61,14 +65,14 @@ func TestSiteConfig(t *testing.T) {
 		addr     string
 		user     string
 		pass     string
-		dataMode DataMode
+		dataMode ftpcore.DataMode
 		offset   int // seconds east of UTC; -1 = nil location
 	}{
-		{"default port", Site{Name: "a", Host: "h", User: "u"}, "h:21", "u", "pw", Passive, -1},
-		{"implicit port", Site{Name: "a", Host: "h", Protocol: TLSImplicit, User: "u"}, "h:990", "u", "pw", Passive, -1},
-		{"ipv6", Site{Name: "a", Host: "[::1]", Port: 2121, User: "u"}, "[::1]:2121", "u", "pw", Passive, -1},
-		{"anonymous drops credentials", Site{Name: "a", Host: "h", User: "u", Account: "x", Logon: LogonAnonymous}, "h:21", "", "", Passive, -1},
-		{"active and zone", Site{Name: "a", Host: "h", User: "u", DataMode: DataActive, TZOffset: -90}, "h:21", "u", "pw", Active, -90 * 60},
+		{"default port", Site{Name: "a", Host: "h", User: "u"}, "h:21", "u", "pw", ftpcore.Passive, -1},
+		{"implicit port", Site{Name: "a", Host: "h", Protocol: ftpcore.TLSImplicit, User: "u"}, "h:990", "u", "pw", ftpcore.Passive, -1},
+		{"ipv6", Site{Name: "a", Host: "[::1]", Port: 2121, User: "u"}, "[::1]:2121", "u", "pw", ftpcore.Passive, -1},
+		{"anonymous drops credentials", Site{Name: "a", Host: "h", User: "u", Account: "x", Logon: LogonAnonymous}, "h:21", "", "", ftpcore.Passive, -1},
+		{"active and zone", Site{Name: "a", Host: "h", User: "u", DataMode: DataActive, TZOffset: -90}, "h:21", "u", "pw", ftpcore.Active, -90 * 60},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,16 +95,16 @@ func TestSiteConfig(t *testing.T) {
 
 func TestSettingsSiteConfig(t *testing.T) {
 	st := DefaultSettings()
-	st.DataMode, st.TransferType, st.KeepAlive = Active, TypeBinary, time.Minute
+	st.DataMode, st.TransferType, st.KeepAlive = ftpcore.Active, ftpcore.TypeBinary, time.Minute
 	st.ActivePortMin, st.ActivePortMax, st.ActiveExternalIP = 50000, 50100, "203.0.113.7"
 	tests := []struct {
 		name string
 		site Site
-		mode DataMode
-		typ  TransferType
+		mode ftpcore.DataMode
+		typ  ftpcore.TransferType
 	}{
-		{"defaults", Site{Name: "a", Host: "h"}, Active, TypeBinary},
-		{"site overrides", Site{Name: "a", Host: "h", DataMode: DataPassive, TransferType: TypeASCII}, Passive, TypeASCII},
+		{"defaults", Site{Name: "a", Host: "h"}, ftpcore.Active, ftpcore.TypeBinary},
+		{"site overrides", Site{Name: "a", Host: "h", DataMode: DataPassive, TransferType: ftpcore.TypeASCII}, ftpcore.Passive, ftpcore.TypeASCII},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -220,8 +224,8 @@ func TestSiteHasNoPassword(t *testing.T) {
 }
 
 func TestSiteJSON(t *testing.T) {
-	want := Site{ID: "x1", Folder: []string{"A"}, Name: "n", Host: "h", Protocol: TLSExplicit,
-		Logon: LogonAsk, DataMode: DataActive, TransferType: TypeBinary, TZOffset: 60, AllowFXP: true}
+	want := Site{ID: "x1", Folder: []string{"A"}, Name: "n", Host: "h", Protocol: ftpcore.TLSExplicit,
+		Logon: LogonAsk, DataMode: DataActive, TransferType: ftpcore.TypeBinary, TZOffset: 60, AllowFXP: true}
 	data, err := json.Marshal(want)
 	if err != nil {
 		t.Fatal(err)
@@ -238,5 +242,14 @@ func TestSiteJSON(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`{"name":"n","protocol":"gopher"}`), &got); err == nil {
 		t.Error("unknown protocol accepted")
+	}
+}
+
+func TestSiteCharsetReachesTheConfig(t *testing.T) {
+	for name, want := range map[string]any{"": nil, "UTF-8": nil, "ISO-8859-1": charmap.ISO8859_1, "windows-1252": charmap.Windows1252} {
+		cfg := Site{Host: "h", Charset: name}.Config("")
+		if (want == nil) != (cfg.Charset == nil) || want != nil && cfg.Charset != want {
+			t.Errorf("charset %q gave %v", name, cfg.Charset)
+		}
 	}
 }

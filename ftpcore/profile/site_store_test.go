@@ -1,4 +1,4 @@
-package ftpcore
+package profile
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/internal/atomicfile"
 )
 
@@ -25,11 +26,11 @@ func TestSiteStoreSaveLoad(t *testing.T) {
 	dir := t.TempDir()
 	st := NewSiteStore(dir)
 	full := Site{Folder: []string{"Work", "EU"}, Name: "Café", Host: "ftp.example.com", Port: 2121,
-		Protocol: TLSImplicit, Logon: LogonAsk, User: "zoë", Account: "acct", DataMode: DataActive,
-		TransferType: TypeBinary, MaxConnections: 4, TZOffset: 330, Charset: "ISO-8859-1",
+		Protocol: ftpcore.TLSImplicit, Logon: LogonAsk, User: "zoë", Account: "acct", DataMode: DataActive,
+		TransferType: ftpcore.TypeBinary, MaxConnections: 4, TZOffset: 330, Charset: "ISO-8859-1",
 		LocalDir: "/home/z", RemoteDir: "/srv", Comments: "line1\nline2", AllowFXP: true}
 	a := mustAdd(t, st, full)
-	b := mustAdd(t, st, Site{Name: "plain", Host: "h", Protocol: TLSNone, Logon: LogonAnonymous})
+	b := mustAdd(t, st, Site{Name: "plain", Host: "h", Protocol: ftpcore.TLSNone, Logon: LogonAnonymous})
 	if err := st.AddFolder([]string{"Empty"}); err != nil {
 		t.Fatal(err)
 	}

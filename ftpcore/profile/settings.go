@@ -1,4 +1,4 @@
-package ftpcore
+package profile
 
 import (
 	"errors"
@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"ferry/ftpcore"
 	"golang.org/x/text/language"
 )
 
@@ -74,8 +75,8 @@ const (
 // is a plain value, safe to copy and to read from several goroutines.
 type Settings struct {
 	// DataMode and TransferType are the defaults a site may override.
-	DataMode     DataMode
-	TransferType TransferType
+	DataMode     ftpcore.DataMode
+	TransferType ftpcore.TransferType
 	// ASCIIExtensions, ASCIINoExtension and ASCIIDotfiles decide TypeAuto
 	// (see ASCIIRules).
 	ASCIIExtensions  []string
@@ -116,14 +117,14 @@ type Settings struct {
 // transfers, two retries five seconds apart, "ask" when a file exists.
 func DefaultSettings() Settings {
 	return Settings{
-		DataMode:            Passive,
-		TransferType:        TypeAuto,
-		ASCIIExtensions:     DefaultASCIIExtensions(),
+		DataMode:            ftpcore.Passive,
+		TransferType:        ftpcore.TypeAuto,
+		ASCIIExtensions:     ftpcore.DefaultASCIIExtensions(),
 		ASCIINoExtension:    true,
 		ASCIIDotfiles:       true,
 		ConcurrentTransfers: 2,
-		ConnectTimeout:      DefaultConnectTimeout,
-		ReplyTimeout:        DefaultReplyTimeout,
+		ConnectTimeout:      ftpcore.DefaultConnectTimeout,
+		ReplyTimeout:        ftpcore.DefaultReplyTimeout,
 		Retries:             2,
 		RetryDelay:          5 * time.Second,
 		DownloadExists:      ExistsAsk,
@@ -156,10 +157,10 @@ func (s Settings) Validate() error {
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, &InvalidSettingError{Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
-	if s.DataMode > Active {
+	if s.DataMode > ftpcore.Active {
 		bad("transfer mode", "unknown")
 	}
-	if s.TransferType > TypeBinary {
+	if s.TransferType > ftpcore.TypeBinary {
 		bad("transfer type", "unknown")
 	}
 	if s.ConcurrentTransfers < MinConcurrentTransfers || s.ConcurrentTransfers > MaxConcurrentTransfers {
@@ -243,10 +244,10 @@ func (s Settings) Clamp() Settings {
 	}
 	s.DownloadLimit, s.UploadLimit = max(s.DownloadLimit, 0), max(s.UploadLimit, 0)
 	s.LogLines = min(max(s.LogLines, MinLogLines), MaxLogLines)
-	if s.DataMode > Active {
+	if s.DataMode > ftpcore.Active {
 		s.DataMode = d.DataMode
 	}
-	if s.TransferType > TypeBinary {
+	if s.TransferType > ftpcore.TypeBinary {
 		s.TransferType = d.TransferType
 	}
 	if s.DownloadExists > ExistsSkip {
@@ -268,21 +269,21 @@ func (s Settings) Clamp() Settings {
 }
 
 // ASCIIRules builds the rules that decide TypeAuto from these settings.
-func (s Settings) ASCIIRules() *ASCIIRules {
-	return NewASCIIRules(s.ASCIIExtensions, s.ASCIINoExtension, s.ASCIIDotfiles)
+func (s Settings) ASCIIRules() *ftpcore.ASCIIRules {
+	return ftpcore.NewASCIIRules(s.ASCIIExtensions, s.ASCIINoExtension, s.ASCIIDotfiles)
 }
 
 // SiteConfig builds the session configuration of a site: the site's own
 // fields (Site.Config) over these settings' defaults.
-func (s Settings) SiteConfig(site Site, password string) Config {
+func (s Settings) SiteConfig(site Site, password string) ftpcore.Config {
 	cfg := site.Config(password)
 	switch site.DataMode {
 	case DataDefault:
 		cfg.DataMode = s.DataMode
 	case DataPassive:
-		cfg.DataMode = Passive
+		cfg.DataMode = ftpcore.Passive
 	}
-	if site.TransferType == TypeAuto {
+	if site.TransferType == ftpcore.TypeAuto {
 		cfg.TransferType = s.TransferType
 	}
 	cfg.ASCII = s.ASCIIRules()

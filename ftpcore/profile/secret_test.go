@@ -1,4 +1,4 @@
-package ftpcore
+package profile
 
 import (
 	"errors"

@@ -1,9 +1,11 @@
-package ftpcore
+package profile
 
 import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"ferry/ftpcore"
 )
 
 // SplitSiteRef splits a command-line argument of the form "SITE:/path"
@@ -72,18 +74,18 @@ var ErrNoPasswordPrompt = errors.New("ferry: no way to ask for the password")
 // it looks the site up in sites, fetches its password (ask is called for
 // "ask" sites) and applies settings. An empty path means the site's remote
 // folder. ok is false when arg is not of the SITE:/path form.
-func ResolveSite(arg string, sites *SiteStore, secrets SecretStore, settings Settings, ask func(Site) (string, error)) (cfg Config, remotePath string, ok bool, err error) {
+func ResolveSite(arg string, sites *SiteStore, secrets SecretStore, settings Settings, ask func(Site) (string, error)) (cfg ftpcore.Config, remotePath string, ok bool, err error) {
 	ref, p, ok := SplitSiteRef(arg)
 	if !ok {
-		return Config{}, "", false, nil
+		return ftpcore.Config{}, "", false, nil
 	}
 	s, err := sites.Lookup(ref)
 	if err != nil {
-		return Config{}, "", true, err
+		return ftpcore.Config{}, "", true, err
 	}
 	pw, err := SitePassword(s, secrets, ask)
 	if err != nil {
-		return Config{}, "", true, err
+		return ftpcore.Config{}, "", true, err
 	}
 	if p == "" {
 		p = s.RemoteDir

@@ -1,4 +1,4 @@
-package ftpcore
+package profile
 
 import (
 	"bufio"
@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"ferry/ftpcore"
 )
 
 // ExportFileZilla writes sites in FileZilla's site manager format, which
@@ -91,13 +93,13 @@ func (e *fzWriter) elem(depth int, name, value string) {
 	e.raw("</" + name + ">\n")
 }
 
-func fzProtocolCode(m TLSMode) int {
+func fzProtocolCode(m ftpcore.TLSMode) int {
 	switch m {
-	case TLSNone:
+	case ftpcore.TLSNone:
 		return 6
-	case TLSImplicit:
+	case ftpcore.TLSImplicit:
 		return 3
-	case TLSExplicit:
+	case ftpcore.TLSExplicit:
 		return 4
 	}
 	return 0

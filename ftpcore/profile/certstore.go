@@ -1,4 +1,4 @@
-package ftpcore
+package profile
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/internal/atomicfile"
 )
 
@@ -126,7 +127,7 @@ func (cs *CertStore) decode(data []byte) error {
 		}
 		// The fingerprint is recomputed rather than believed, so that a
 		// hand-edited entry cannot claim a certificate it does not hold.
-		if len(c.DER) == 0 || !strings.EqualFold(Fingerprint(c.DER), c.SHA256) {
+		if len(c.DER) == 0 || !strings.EqualFold(ftpcore.Fingerprint(c.DER), c.SHA256) {
 			return fmt.Errorf("entry %s: fingerprint does not match the certificate", c.Addr)
 		}
 		c.Addr = key
@@ -167,7 +168,7 @@ func CertAddrKey(addr string) (string, error) {
 }
 
 // Check says whether info's certificate is the one trusted for addr.
-func (cs *CertStore) Check(addr string, info CertInfo) (CertStatus, error) {
+func (cs *CertStore) Check(addr string, info ftpcore.CertInfo) (CertStatus, error) {
 	key, err := CertAddrKey(addr)
 	if err != nil {
 		return CertUnknown, err
@@ -199,7 +200,7 @@ func (cs *CertStore) Lookup(addr string) (TrustedCert, bool) {
 
 // Trust remembers info's certificate for addr, replacing any other, and
 // saves the list. Nothing is kept in memory when the save fails.
-func (cs *CertStore) Trust(addr string, info CertInfo) error {
+func (cs *CertStore) Trust(addr string, info ftpcore.CertInfo) error {
 	key, err := CertAddrKey(addr)
 	if err != nil {
 		return err
@@ -211,7 +212,7 @@ func (cs *CertStore) Trust(addr string, info CertInfo) error {
 	defer cs.mu.Unlock()
 	prev, had := cs.certs[key]
 	cs.certs[key] = TrustedCert{
-		Addr: key, SHA256: Fingerprint(info.DER), DER: bytes.Clone(info.DER),
+		Addr: key, SHA256: ftpcore.Fingerprint(info.DER), DER: bytes.Clone(info.DER),
 		Subject: info.Subject, Added: cs.now().UTC(),
 	}
 	if err := cs.save(); err != nil {
@@ -278,15 +279,15 @@ func (cs *CertStore) Reset() (string, error) {
 // CertDecider asks the user about a certificate the store does not trust:
 // changed is true when another certificate was trusted for the server. It
 // returns whether to go on and whether to remember the certificate.
-type CertDecider func(ctx context.Context, info CertInfo, changed bool) (trust, always bool, err error)
+type CertDecider func(ctx context.Context, info ftpcore.CertInfo, changed bool) (trust, always bool, err error)
 
 // TrustFunc returns a Config.TrustCert for the server at addr: a
 // certificate trusted before is accepted without asking; any other goes to
 // ask, and is remembered when the user says "always". A failure to save
 // that decision is returned, and the connection refused, so that the user
 // is not led to believe it was kept.
-func (cs *CertStore) TrustFunc(addr string, ask CertDecider) func(context.Context, CertInfo) (bool, error) {
-	return func(ctx context.Context, info CertInfo) (bool, error) {
+func (cs *CertStore) TrustFunc(addr string, ask CertDecider) func(context.Context, ftpcore.CertInfo) (bool, error) {
+	return func(ctx context.Context, info ftpcore.CertInfo) (bool, error) {
 		status, err := cs.Check(addr, info)
 		if err != nil {
 			return false, err

@@ -1,4 +1,4 @@
-package ftpcore
+package profile
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/internal/atomicfile"
 )
 
@@ -17,7 +18,7 @@ func TestDefaultSettings(t *testing.T) {
 	if err := d.Validate(); err != nil {
 		t.Fatalf("defaults invalid: %v", err)
 	}
-	if d.ConcurrentTransfers != 2 || d.Retries != 2 || d.RetryDelay != 5*time.Second || d.DataMode != Passive {
+	if d.ConcurrentTransfers != 2 || d.Retries != 2 || d.RetryDelay != 5*time.Second || d.DataMode != ftpcore.Passive {
 		t.Errorf("defaults = %+v", d)
 	}
 	d.ASCIIExtensions[0] = "changed"
@@ -96,7 +97,7 @@ func TestSettingsStore(t *testing.T) {
 		t.Errorf("missing file gave %+v, want defaults", got)
 	}
 	want := DefaultSettings()
-	want.DataMode, want.TransferType, want.ConcurrentTransfers = Active, TypeASCII, 7
+	want.DataMode, want.TransferType, want.ConcurrentTransfers = ftpcore.Active, ftpcore.TypeASCII, 7
 	want.ASCIIExtensions, want.ASCIINoExtension = []string{"txt", "md"}, false
 	want.ConnectTimeout, want.ReplyTimeout, want.Retries, want.RetryDelay = 3*time.Second, 90*time.Second, 5, 1500*time.Millisecond
 	want.KeepAlive, want.ActivePortMin, want.ActivePortMax, want.ActiveExternalIP = 30*time.Second, 40000, 40100, "2001:db8::1"

@@ -1,4 +1,4 @@
-package ftpcore
+package profile
 
 import (
 	"context"
@@ -8,11 +8,12 @@ import (
 	"strings"
 	"testing"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/internal/atomicfile"
 )
 
-func testCert(der string) CertInfo {
-	return CertInfo{Host: "ftp.example.com", Subject: "CN=" + der, DER: []byte(der), SHA256: Fingerprint([]byte(der))}
+func testCert(der string) ftpcore.CertInfo {
+	return ftpcore.CertInfo{Host: "ftp.example.com", Subject: "CN=" + der, DER: []byte(der), SHA256: ftpcore.Fingerprint([]byte(der))}
 }
 
 func TestCertStoreCheck(t *testing.T) {
@@ -54,7 +55,7 @@ func TestCertStoreCheck(t *testing.T) {
 			})
 		}
 	}
-	if c, ok := reloaded.Lookup("ftp.example.com:21"); !ok || c.SHA256 != Fingerprint([]byte("leaf-A")) || c.Subject != "CN=leaf-A" {
+	if c, ok := reloaded.Lookup("ftp.example.com:21"); !ok || c.SHA256 != ftpcore.Fingerprint([]byte("leaf-A")) || c.Subject != "CN=leaf-A" {
 		t.Errorf("Lookup = %+v, %v", c, ok)
 	}
 	if fi, err := os.Stat(cs.Path()); err != nil || fi.Mode().Perm() != 0o600 {
@@ -101,7 +102,7 @@ func TestCertStoreBadInput(t *testing.T) {
 			}
 		})
 	}
-	if err := cs.Trust("h:21", CertInfo{}); err == nil {
+	if err := cs.Trust("h:21", ftpcore.CertInfo{}); err == nil {
 		t.Error("Trust without a certificate succeeded")
 	}
 }
@@ -114,7 +115,7 @@ func TestCertStoreCorruptFile(t *testing.T) {
 		{"not json", "{"},
 		{"future version", `{"version": 9, "certs": []}`},
 		{"fingerprint that lies", `{"version": 1, "certs": [{"addr": "h:21", "sha256": "00:11", "der": "bGVhZg=="}]}`},
-		{"address without port", `{"version": 1, "certs": [{"addr": "h", "sha256": "` + Fingerprint([]byte("leaf")) + `", "der": "bGVhZg=="}]}`},
+		{"address without port", `{"version": 1, "certs": [{"addr": "h", "sha256": "` + ftpcore.Fingerprint([]byte("leaf")) + `", "der": "bGVhZg=="}]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -201,7 +202,7 @@ func TestCertStoreTrustFunc(t *testing.T) {
 				}
 			}
 			var calls []call
-			fn := cs.TrustFunc("h:21", func(ctx context.Context, info CertInfo, changed bool) (bool, bool, error) {
+			fn := cs.TrustFunc("h:21", func(ctx context.Context, info ftpcore.CertInfo, changed bool) (bool, bool, error) {
 				calls = append(calls, call{changed})
 				return tt.trust, tt.always, tt.askErr
 			})

@@ -1,4 +1,4 @@
-package ftpcore
+package profile
 
 import (
 	"errors"
@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"ferry/ftpcore"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/ianaindex"
 	"golang.org/x/text/encoding/unicode"
@@ -100,7 +101,7 @@ type Site struct {
 	Host   string
 	// Port is the server's port; zero means 21, or 990 with TLSImplicit.
 	Port     int
-	Protocol TLSMode
+	Protocol ftpcore.TLSMode
 	Logon    LogonType
 	User     string
 	// Account answers a server's request for ACCT (FileZilla's "account"
@@ -109,7 +110,7 @@ type Site struct {
 	// DataMode overrides Settings.DataMode unless it is DataDefault.
 	DataMode DataModeOverride
 	// TransferType overrides Settings.TransferType unless it is TypeAuto.
-	TransferType TransferType
+	TransferType ftpcore.TransferType
 	// MaxConnections caps the site's simultaneous connections; zero means
 	// the Settings' default.
 	MaxConnections int
@@ -152,13 +153,13 @@ func (s Site) Validate() error {
 		return bad("host", "not a host name or address")
 	case s.Port < 0 || s.Port > 65535:
 		return bad("port", "outside 0..65535")
-	case s.Protocol > TLSImplicit:
+	case s.Protocol > ftpcore.TLSImplicit:
 		return bad("protocol", "unknown")
 	case s.Logon > LogonAsk:
 		return bad("logon", "unknown")
 	case s.DataMode > DataActive:
 		return bad("transfer mode", "unknown")
-	case s.TransferType > TypeBinary:
+	case s.TransferType > ftpcore.TypeBinary:
 		return bad("transfer type", "unknown")
 	case s.MaxConnections < 0 || s.MaxConnections > MaxSiteConnections:
 		return bad("maximum connections", fmt.Sprintf("outside 0..%d", MaxSiteConnections))
@@ -221,8 +222,8 @@ func (s Site) Location() *time.Location {
 // Config builds the session configuration of the site with the given
 // password (ignored for anonymous sites). Fields the site leaves to the
 // defaults stay zero; Settings.SiteConfig fills them from the settings.
-func (s Site) Config(password string) Config {
-	cfg := Config{
+func (s Site) Config(password string) ftpcore.Config {
+	cfg := ftpcore.Config{
 		Addr:         s.Addr(),
 		User:         s.User,
 		Password:     password,
@@ -236,7 +237,7 @@ func (s Site) Config(password string) Config {
 		cfg.User, cfg.Password, cfg.Account = "", "", ""
 	}
 	if s.DataMode == DataActive {
-		cfg.DataMode = Active
+		cfg.DataMode = ftpcore.Active
 	}
 	if enc, err := s.Encoding(); err == nil && enc != unicode.UTF8 {
 		cfg.Charset = enc

@@ -1,9 +1,11 @@
-package ftpcore
+package profile
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+
+	"ferry/ftpcore"
 )
 
 // sitesFileVersion is the format of sites.json this code writes; a newer
@@ -68,10 +70,10 @@ func (n enumNames[T]) parse(field, s string) (T, error) {
 	return zero, fmt.Errorf("%s: unknown value %q", field, s)
 }
 
-func protocolNames() enumNames[TLSMode] {
-	return enumNames[TLSMode]{
-		{"ftp", TLSExplicitIfAvailable}, {"ftp-plain", TLSNone},
-		{"ftpes", TLSExplicit}, {"ftps", TLSImplicit},
+func protocolNames() enumNames[ftpcore.TLSMode] {
+	return enumNames[ftpcore.TLSMode]{
+		{"ftp", ftpcore.TLSExplicitIfAvailable}, {"ftp-plain", ftpcore.TLSNone},
+		{"ftpes", ftpcore.TLSExplicit}, {"ftps", ftpcore.TLSImplicit},
 	}
 }
 
@@ -83,12 +85,12 @@ func dataOverrideNames() enumNames[DataModeOverride] {
 	return enumNames[DataModeOverride]{{"default", DataDefault}, {"passive", DataPassive}, {"active", DataActive}}
 }
 
-func dataModeNames() enumNames[DataMode] {
-	return enumNames[DataMode]{{"passive", Passive}, {"active", Active}}
+func dataModeNames() enumNames[ftpcore.DataMode] {
+	return enumNames[ftpcore.DataMode]{{"passive", ftpcore.Passive}, {"active", ftpcore.Active}}
 }
 
-func transferTypeNames() enumNames[TransferType] {
-	return enumNames[TransferType]{{"auto", TypeAuto}, {"ascii", TypeASCII}, {"binary", TypeBinary}}
+func transferTypeNames() enumNames[ftpcore.TransferType] {
+	return enumNames[ftpcore.TransferType]{{"auto", ftpcore.TypeAuto}, {"ascii", ftpcore.TypeASCII}, {"binary", ftpcore.TypeBinary}}
 }
 
 func siteToRecord(s Site) siteRecord {

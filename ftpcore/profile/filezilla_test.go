@@ -1,4 +1,4 @@
-package ftpcore
+package profile
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"ferry/ftpcore"
 )
 
 func importFile(t *testing.T, name string) ImportResult {
@@ -65,21 +67,21 @@ func TestFileZillaImportModern(t *testing.T) {
 		want     Site
 		password string // "" = none imported
 	}{
-		{Site{Name: "Public mirror", Host: "files.example.org", Port: 2121, Protocol: TLSNone,
+		{Site{Name: "Public mirror", Host: "files.example.org", Port: 2121, Protocol: ftpcore.TLSNone,
 			Logon: LogonAnonymous, DataMode: DataActive, Charset: "UTF-8", TZOffset: 90,
 			LocalDir: `C:\Users\alice\Downloads`, RemoteDir: "/home/alice",
 			Comments: "Mirror of the <release> tree & docs\nsecond line"}, ""},
 		{Site{Folder: []string{"Work & Clients", "Europe"}, Name: "Café Zürich", Host: "ftp.café.example",
-			Port: 21, Protocol: TLSExplicit, Logon: LogonNormal, User: "zoë", DataMode: DataPassive,
+			Port: 21, Protocol: ftpcore.TLSExplicit, Logon: LogonNormal, User: "zoë", DataMode: DataPassive,
 			Charset: "ISO-8859-1", TZOffset: -120, MaxConnections: 3, LocalDir: "/home/zoe/work",
 			RemoteDir: "/srv/www/my files"}, "s3cret-pw €"},
 		{Site{Folder: []string{"Work & Clients", "Europe"}, Name: "Implicit vault", Host: "secure.example.com",
-			Port: 990, Protocol: TLSImplicit, Logon: LogonAsk, User: "bob", Charset: "windows-1252",
+			Port: 990, Protocol: ftpcore.TLSImplicit, Logon: LogonAsk, User: "bob", Charset: "windows-1252",
 			MaxConnections: 1}, ""},
 		{Site{Folder: []string{"Work & Clients"}, Name: "Locked legacy", Host: "legacy.example.com",
-			Port: 21, Protocol: TLSExplicitIfAvailable, Logon: LogonNormal, User: "dave"}, ""},
+			Port: 21, Protocol: ftpcore.TLSExplicitIfAvailable, Logon: LogonNormal, User: "dave"}, ""},
 		{Site{Folder: []string{"Work & Clients"}, Name: "Account logon", Host: "mainframe.example.com",
-			Port: 21, Protocol: TLSExplicitIfAvailable, Logon: LogonNormal, User: "erin", Account: "ACCT42"}, "plain pass "},
+			Port: 21, Protocol: ftpcore.TLSExplicitIfAvailable, Logon: LogonNormal, User: "erin", Account: "ACCT42"}, "plain pass "},
 	}
 	if len(res.Sites) != len(tests) {
 		t.Errorf("imported %d sites, want %d", len(res.Sites), len(tests))
@@ -129,7 +131,7 @@ func TestFileZillaImportOldFormat(t *testing.T) {
 	}
 	// A site with every field wrong is still imported, named after its host.
 	odd := findSite(t, res.Sites, "interactive.old.example")
-	want := Site{Name: "interactive.old.example", Host: "interactive.old.example", Protocol: TLSExplicitIfAvailable,
+	want := Site{Name: "interactive.old.example", Host: "interactive.old.example", Protocol: ftpcore.TLSExplicitIfAvailable,
 		Logon: LogonAsk, User: "gina", MaxConnections: MaxSiteConnections}
 	if !sameSite(odd, want) {
 		t.Errorf("odd site = %+v, want %+v", odd, want)
@@ -308,9 +310,9 @@ func TestFileZillaExportRoundTrip(t *testing.T) {
 
 func TestFileZillaExportFormat(t *testing.T) {
 	sites := []Site{
-		{ID: "a", Name: "Top <1>", Host: "h1", Protocol: TLSImplicit, Logon: LogonNormal, User: "u"},
+		{ID: "a", Name: "Top <1>", Host: "h1", Protocol: ftpcore.TLSImplicit, Logon: LogonNormal, User: "u"},
 		{ID: "b", Folder: []string{"F", "G"}, Name: "Deep", Host: "h2", RemoteDir: "/x y", Logon: LogonAnonymous},
-		{ID: "c", Folder: []string{"F"}, Name: "Mid", Host: "h3", Protocol: TLSExplicit, Logon: LogonAsk},
+		{ID: "c", Folder: []string{"F"}, Name: "Mid", Host: "h3", Protocol: ftpcore.TLSExplicit, Logon: LogonAsk},
 	}
 	var buf bytes.Buffer
 	if err := ExportFileZilla(&buf, sites, map[string]string{"a": "pw"}); err != nil {

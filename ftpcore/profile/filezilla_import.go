@@ -1,4 +1,4 @@
-package ftpcore
+package profile
 
 import (
 	"encoding/base64"
@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"ferry/ftpcore"
 	"golang.org/x/text/encoding/ianaindex"
 )
 
@@ -279,13 +280,13 @@ func (res *ImportResult) server(n *fzNode, folder []string) {
 	}
 	switch proto {
 	case 0:
-		s.Protocol = TLSExplicitIfAvailable
+		s.Protocol = ftpcore.TLSExplicitIfAvailable
 	case 3:
-		s.Protocol = TLSImplicit
+		s.Protocol = ftpcore.TLSImplicit
 	case 4:
-		s.Protocol = TLSExplicit
+		s.Protocol = ftpcore.TLSExplicit
 	case 6:
-		s.Protocol = TLSNone
+		s.Protocol = ftpcore.TLSNone
 	default:
 		res.Skipped = append(res.Skipped, SkippedSite{Path: path, Reason: fzProtocolName(proto) + " is not FTP or FTPS"})
 		return
