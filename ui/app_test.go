@@ -14,8 +14,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
-	"ferry/ftpcore"
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/queue"
 )
 
 // newServer starts a test server with a small tree.
@@ -259,7 +259,7 @@ func TestCancelTransfer(t *testing.T) {
 	h.mw.transfer(right, right.model.selection())
 	h.waitFor("transfer running", func() bool {
 		ids := h.mw.qpanel.tabs[tabQueued]
-		return len(ids) == 1 && h.mw.qpanel.jobs[ids[0]].State == ftpcore.JobActive &&
+		return len(ids) == 1 && h.mw.qpanel.jobs[ids[0]].State == queue.JobActive &&
 			h.mw.qpanel.jobs[ids[0]].Done > 0
 	})
 	if !strings.Contains(h.mw.status.totals.Text, "1") {

@@ -14,6 +14,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/profile"
+	"ferry/ftpcore/queue"
 )
 
 // connRegistry remembers the Config of every server connected in this
@@ -60,7 +61,7 @@ func quickKey(cfg ftpcore.Config) string {
 // site list (no config folder).
 var errUnknownSite = errors.New("no saved sites in this session")
 
-// resolve is the queue's QueueOptions.Resolve: the Config of a connected
+// resolve is the queue's Options.Resolve: the Config of a connected
 // server or of a saved site, with the log and the certificate check
 // attached. It runs on queue goroutines. A quick connection not made in
 // this run (its password is never saved) and a saved site that asks for
@@ -70,7 +71,7 @@ func (mw *mainWindow) resolve(ctx context.Context, key string) (ftpcore.Config, 
 	cfg, ok := mw.conns.get(key)
 	if !ok {
 		if isQuickKey(key) {
-			return ftpcore.Config{}, ftpcore.ErrSiteUnavailable
+			return ftpcore.Config{}, queue.ErrSiteUnavailable
 		}
 		site, err := mw.lookupSite(key)
 		if err != nil {
@@ -78,7 +79,7 @@ func (mw *mainWindow) resolve(ctx context.Context, key string) (ftpcore.Config, 
 		}
 		pw, err := profile.SitePassword(site, mw.secrets.get(), nil)
 		if errors.Is(err, profile.ErrNoPasswordPrompt) {
-			return ftpcore.Config{}, fmt.Errorf("%w: %w", ftpcore.ErrSiteUnavailable, err)
+			return ftpcore.Config{}, fmt.Errorf("%w: %w", queue.ErrSiteUnavailable, err)
 		}
 		if err != nil {
 			return ftpcore.Config{}, err

@@ -13,6 +13,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
+	"ferry/ftpcore/queue"
 )
 
 // editPoll is how often an opened file is checked for changes.
@@ -68,10 +69,10 @@ func (ew *editWatcher) open(p *pane, e listing.Entry) {
 	ew.tmp = append(ew.tmp, dir)
 	ew.mu.Unlock()
 	local := filepath.Join(dir, e.Name)
-	ids, err := ew.mw.queue.Add(ftpcore.JobSpec{
-		Kind: ftpcore.JobDownload, Src: ftpcore.Endpoint{Site: p.src.siteKey(), Path: full},
-		Dst: ftpcore.Endpoint{Path: local}, Size: e.Size, ModTime: e.ModTime,
-		Type: ftpcore.TypeBinary, Overwrite: ftpcore.Overwrite,
+	ids, err := ew.mw.queue.Add(queue.JobSpec{
+		Kind: queue.JobDownload, Src: queue.Endpoint{Site: p.src.siteKey(), Path: full},
+		Dst: queue.Endpoint{Path: local}, Size: e.Size, ModTime: e.ModTime,
+		Type: ftpcore.TypeBinary, Overwrite: queue.Overwrite,
 	})
 	if err != nil {
 		ew.mw.showError(lang.L("Cannot open the file"), err)
@@ -86,13 +87,13 @@ func (ew *editWatcher) forget(id int64) { delete(ew.pending, id) }
 
 // finished is told about ended jobs; a downloaded file waiting to be
 // opened is opened and watched.
-func (ew *editWatcher) finished(j ftpcore.Job) {
+func (ew *editWatcher) finished(j queue.Job) {
 	ed, ok := ew.pending[j.ID]
 	if !ok {
 		return
 	}
 	delete(ew.pending, j.ID)
-	if j.State != ftpcore.JobDone {
+	if j.State != queue.JobDone {
 		return // the download failed or was skipped: nothing to open
 	}
 	ew.mw.goWork(ew.mw.ctx, func(ctx context.Context) {
@@ -152,9 +153,9 @@ func (ew *editWatcher) offerUpload(ed *remoteEdit) {
 		ed.asking = false
 		ew.mu.Unlock()
 		if ok {
-			ew.mw.addJobs([]ftpcore.JobSpec{{Kind: ftpcore.JobUpload, Src: ftpcore.Endpoint{Path: ed.local},
-				Dst: ftpcore.Endpoint{Site: ed.site, Path: ed.remote}, Size: -1,
-				Type: ftpcore.TypeBinary, Overwrite: ftpcore.Overwrite}})
+			ew.mw.addJobs([]queue.JobSpec{{Kind: queue.JobUpload, Src: queue.Endpoint{Path: ed.local},
+				Dst: queue.Endpoint{Site: ed.site, Path: ed.remote}, Size: -1,
+				Type: ftpcore.TypeBinary, Overwrite: queue.Overwrite}})
 		}
 	}, ew.mw.win)
 }

@@ -9,38 +9,38 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/queue"
 )
 
 // overwriteChoices are the answers to "the target exists", FileZilla's order.
-func overwriteChoices() []ftpcore.OverwriteAction {
-	return []ftpcore.OverwriteAction{ftpcore.Overwrite, ftpcore.OverwriteIfNewer,
-		ftpcore.OverwriteIfSizeDiffers, ftpcore.OverwriteResume, ftpcore.OverwriteRename, ftpcore.OverwriteSkip}
+func overwriteChoices() []queue.OverwriteAction {
+	return []queue.OverwriteAction{queue.Overwrite, queue.OverwriteIfNewer,
+		queue.OverwriteIfSizeDiffers, queue.OverwriteResume, queue.OverwriteRename, queue.OverwriteSkip}
 }
 
-func existsLabel(a ftpcore.OverwriteAction) string {
+func existsLabel(a queue.OverwriteAction) string {
 	switch a {
-	case ftpcore.Overwrite:
+	case queue.Overwrite:
 		return lang.L("Overwrite")
-	case ftpcore.OverwriteIfNewer:
+	case queue.OverwriteIfNewer:
 		return lang.L("Overwrite if the source is newer")
-	case ftpcore.OverwriteIfSizeDiffers:
+	case queue.OverwriteIfSizeDiffers:
 		return lang.L("Overwrite if the size differs")
-	case ftpcore.OverwriteResume:
+	case queue.OverwriteResume:
 		return lang.L("Resume")
-	case ftpcore.OverwriteRename:
+	case queue.OverwriteRename:
 		return lang.L("Rename")
 	}
 	return lang.L("Skip")
 }
 
-// askExists is the queue's QueueOptions.Ask. It runs on a queue worker,
+// askExists is the queue's Options.Ask. It runs on a queue worker,
 // shows the question on the UI goroutine and waits for the answer; when
 // the job is cancelled meanwhile the dialog goes away and the job skips.
-func (mw *mainWindow) askExists(ctx context.Context, q ftpcore.ExistsQuestion) (ftpcore.ExistsAnswer, error) {
-	answer := make(chan ftpcore.ExistsAnswer, 1)
+func (mw *mainWindow) askExists(ctx context.Context, q queue.ExistsQuestion) (queue.ExistsAnswer, error) {
+	answer := make(chan queue.ExistsAnswer, 1)
 	var d dialog.Dialog
-	mw.do(func() { d = mw.existsDialog(q, func(a ftpcore.ExistsAnswer) { answer <- a }) })
+	mw.do(func() { d = mw.existsDialog(q, func(a queue.ExistsAnswer) { answer <- a }) })
 	select {
 	case a := <-answer:
 		return a, nil
@@ -50,12 +50,12 @@ func (mw *mainWindow) askExists(ctx context.Context, q ftpcore.ExistsQuestion) (
 				d.Hide()
 			}
 		})
-		return ftpcore.ExistsAnswer{Action: ftpcore.OverwriteSkip}, ctx.Err()
+		return queue.ExistsAnswer{Action: queue.OverwriteSkip}, ctx.Err()
 	}
 }
 
 // existsDialog shows both files and the possible actions.
-func (mw *mainWindow) existsDialog(q ftpcore.ExistsQuestion, reply func(ftpcore.ExistsAnswer)) dialog.Dialog {
+func (mw *mainWindow) existsDialog(q queue.ExistsQuestion, reply func(queue.ExistsAnswer)) dialog.Dialog {
 	choices := overwriteChoices()
 	labels := make([]string, len(choices))
 	for i, c := range choices {
@@ -65,7 +65,7 @@ func (mw *mainWindow) existsDialog(q ftpcore.ExistsQuestion, reply func(ftpcore.
 	radio.Required = true
 	radio.SetSelected(labels[0])
 	all := widget.NewCheck(lang.L("Always use this action for the rest of the queue"), nil)
-	info := func(title string, e ftpcore.Endpoint, f ftpcore.FileInfo) fyne.CanvasObject {
+	info := func(title string, e queue.Endpoint, f queue.FileInfo) fyne.CanvasObject {
 		when := ""
 		if !f.ModTime.IsZero() {
 			when = f.ModTime.Local().Format("2006-01-02 15:04:05")
@@ -84,7 +84,7 @@ func (mw *mainWindow) existsDialog(q ftpcore.ExistsQuestion, reply func(ftpcore.
 		info(lang.L("Target"), q.Job.Dst, q.Dst),
 		radio, all)
 	d := dialog.NewCustomConfirm(lang.L("File exists"), lang.L("OK"), lang.L("Skip"), content, func(ok bool) {
-		a := ftpcore.ExistsAnswer{Action: ftpcore.OverwriteSkip, ApplyToAll: all.Checked}
+		a := queue.ExistsAnswer{Action: queue.OverwriteSkip, ApplyToAll: all.Checked}
 		if ok {
 			for i, l := range labels {
 				if l == radio.Selected {

@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"ferry/ftpcore"
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/queue"
 )
 
 // lsLines joins listing lines with CRLF, as servers send them.
@@ -124,7 +124,7 @@ func TestHostileNamesNotDownloaded(t *testing.T) {
 	}
 	msg := h.overlayText()
 	if !strings.Contains(msg, "../evil") || !strings.Contains(msg, `a\\b`) ||
-		!strings.Contains(msg, ftpcore.ErrUnsafePath.Error()) {
+		!strings.Contains(msg, queue.ErrUnsafePath.Error()) {
 		t.Fatalf("no clear error for the refused names; dialogs say %q", msg)
 	}
 	test.Tap(h.overlayButton("OK"))
@@ -141,7 +141,7 @@ func TestHostileNamesNotDownloaded(t *testing.T) {
 		t.Fatalf("%d failed jobs, want the 2 hostile names: %+v", len(failed), failed)
 	}
 	for _, j := range failed {
-		if !strings.Contains(j.Err, ftpcore.ErrUnsafePath.Error()) {
+		if !strings.Contains(j.Err, queue.ErrUnsafePath.Error()) {
 			t.Errorf("job %s failed with %q, not the unsafe-name error", j.Src.Path, j.Err)
 		}
 		if j.Dst.Path != filepath.Join(dest, "hostile") {

@@ -15,6 +15,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/profile"
+	"ferry/ftpcore/queue"
 )
 
 // mainWindow is Ferry's main window: the quick-connect bar, the message
@@ -41,7 +42,7 @@ type mainWindow struct {
 	trust    *certTrust    // safe for concurrent use
 
 	log    *messageLog
-	queue  *ftpcore.Queue
+	queue  *queue.Queue
 	qpanel *queuePanel
 	status *statusBar
 	quick  *quickConnect

@@ -9,6 +9,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/profile"
+	"ferry/ftpcore/queue"
 )
 
 // setMenus builds the main menu. Each item calls the same method as the
@@ -81,10 +82,10 @@ func (mw *mainWindow) redrawTick() {
 // jobsFinished refreshes a pane showing the folder a transfer finished
 // in, and opens files downloaded for View/Edit. It hears of every job
 // that ended, failed and skipped ones too.
-func (mw *mainWindow) jobsFinished(jobs []ftpcore.Job) {
+func (mw *mainWindow) jobsFinished(jobs []queue.Job) {
 	for _, j := range jobs {
 		mw.edits.finished(j)
-		if j.State != ftpcore.JobDone {
+		if j.State != queue.JobDone {
 			continue
 		}
 		for _, p := range mw.panes {

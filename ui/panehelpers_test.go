@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"ferry/ftpcore"
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/queue"
 )
 
 // dragRows drags the row named name (with the rest of the selection, when
@@ -103,7 +103,7 @@ func (h *harness) tapOverlay(text string) {
 
 // queueSettled waits until no job is queued or running and at least n
 // have finished, and returns the jobs of the successful and failed tabs.
-func (h *harness) queueSettled(n int) (done, failed []ftpcore.Job) {
+func (h *harness) queueSettled(n int) (done, failed []queue.Job) {
 	h.t.Helper()
 	qp := h.mw.qpanel
 	h.waitFor("the queue to settle", func() bool {

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/queue"
 )
 
 // The queue panel's tabs.
@@ -32,13 +32,13 @@ type queuePanel struct {
 	mw *mainWindow
 
 	mu       sync.Mutex
-	pending  map[int64]ftpcore.Job
+	pending  map[int64]queue.Job
 	removed  []int64
 	reorder  bool
-	totals   ftpcore.QueueTotals
+	totals   queue.Totals
 	hasEvent bool
 
-	jobs  map[int64]ftpcore.Job // UI goroutine from here on
+	jobs  map[int64]queue.Job // UI goroutine from here on
 	tabs  [numTabs][]int64
 	rowOf map[int64]int // row of each job in its tab
 	lists [numTabs]*widget.List
@@ -48,7 +48,7 @@ type queuePanel struct {
 }
 
 func newQueuePanel(mw *mainWindow) *queuePanel {
-	qp := &queuePanel{mw: mw, pending: map[int64]ftpcore.Job{}, jobs: map[int64]ftpcore.Job{},
+	qp := &queuePanel{mw: mw, pending: map[int64]queue.Job{}, jobs: map[int64]queue.Job{},
 		rowOf: map[int64]int{}}
 	for t := range numTabs {
 		qp.lists[t] = widget.NewList(
@@ -69,7 +69,7 @@ func newQueuePanel(mw *mainWindow) *queuePanel {
 }
 
 // record is the queue's OnEvent: it keeps the latest news for tick.
-func (qp *queuePanel) record(ev ftpcore.QueueEvent) {
+func (qp *queuePanel) record(ev queue.Event) {
 	qp.mu.Lock()
 	defer qp.mu.Unlock()
 	for _, j := range ev.Jobs {
@@ -91,11 +91,11 @@ func (qp *queuePanel) reload() {
 	qp.mw.status.setTotals(qp.mw.queue.Totals())
 }
 
-func tabOf(j ftpcore.Job) int {
+func tabOf(j queue.Job) int {
 	switch j.State {
-	case ftpcore.JobFailed:
+	case queue.JobFailed:
 		return tabFailed
-	case ftpcore.JobDone, ftpcore.JobSkipped:
+	case queue.JobDone, queue.JobSkipped:
 		return tabDone
 	}
 	return tabQueued
@@ -109,11 +109,11 @@ func (qp *queuePanel) tick() {
 		return
 	}
 	pending, removed, reorder, totals := qp.pending, qp.removed, qp.reorder, qp.totals
-	qp.pending, qp.removed, qp.reorder, qp.hasEvent = map[int64]ftpcore.Job{}, nil, false, false
+	qp.pending, qp.removed, qp.reorder, qp.hasEvent = map[int64]queue.Job{}, nil, false, false
 	qp.mu.Unlock()
 
 	structural := reorder || len(removed) > 0
-	var finished []ftpcore.Job
+	var finished []queue.Job
 	for id, j := range pending {
 		old, known := qp.jobs[id]
 		if !known || tabOf(old) != tabOf(j) {
@@ -173,12 +173,12 @@ func (qp *queuePanel) retitle() {
 }
 
 // menu is a job's context menu.
-func (qp *queuePanel) menu(j ftpcore.Job) *fyne.Menu {
+func (qp *queuePanel) menu(j queue.Job) *fyne.Menu {
 	q := qp.mw.queue
 	cancel := fyne.NewMenuItem(lang.L("Cancel"), func() { q.Cancel(j.ID) })
 	cancel.Disabled = j.State.Finished()
 	retry := fyne.NewMenuItem(lang.L("Retry"), func() { q.Retry(j.ID) })
-	retry.Disabled = j.State != ftpcore.JobFailed && j.State != ftpcore.JobWaiting
+	retry.Disabled = j.State != queue.JobFailed && j.State != queue.JobWaiting
 	up := fyne.NewMenuItem(lang.L("Move up"), func() { q.Move(j.ID, -1) })
 	down := fyne.NewMenuItem(lang.L("Move down"), func() { q.Move(j.ID, 1) })
 	remove := fyne.NewMenuItem(lang.L("Remove"), func() { q.Remove(j.ID) })
@@ -197,7 +197,7 @@ func (qp *queuePanel) menu(j ftpcore.Job) *fyne.Menu {
 type queueRow struct {
 	widget.BaseWidget
 	qp    *queuePanel
-	job   ftpcore.Job
+	job   queue.Job
 	icon  *widget.Icon
 	paths *widget.Label
 	size  *widget.Label
@@ -223,14 +223,14 @@ func (r *queueRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.icon, right, r.paths))
 }
 
-func (r *queueRow) set(j ftpcore.Job) {
+func (r *queueRow) set(j queue.Job) {
 	r.job = j
 	r.icon.SetResource(stateIcon(j))
 	r.paths.SetText(jobTitle(j))
 	r.size.SetText(humanSize(j.Size))
 	if j.Size > 0 {
 		r.bar.SetValue(min(float64(j.Done)/float64(j.Size), 1))
-	} else if j.State == ftpcore.JobDone {
+	} else if j.State == queue.JobDone {
 		r.bar.SetValue(1)
 	} else {
 		r.bar.SetValue(0)
@@ -243,33 +243,33 @@ func (r *queueRow) TappedSecondary(ev *fyne.PointEvent) {
 	widget.ShowPopUpMenuAtPosition(r.qp.menu(r.job), r.qp.mw.win.Canvas(), ev.AbsolutePosition)
 }
 
-func stateIcon(j ftpcore.Job) fyne.Resource {
+func stateIcon(j queue.Job) fyne.Resource {
 	switch j.State {
-	case ftpcore.JobActive:
-		if j.Kind == ftpcore.JobUpload {
+	case queue.JobActive:
+		if j.Kind == queue.JobUpload {
 			return theme.UploadIcon()
 		}
 		return theme.DownloadIcon()
-	case ftpcore.JobPaused:
+	case queue.JobPaused:
 		return theme.MediaPauseIcon()
-	case ftpcore.JobWaiting:
+	case queue.JobWaiting:
 		return theme.NewWarningThemedResource(theme.LoginIcon())
-	case ftpcore.JobDone:
+	case queue.JobDone:
 		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
-	case ftpcore.JobFailed:
+	case queue.JobFailed:
 		return theme.NewErrorThemedResource(theme.ErrorIcon())
-	case ftpcore.JobSkipped:
+	case queue.JobSkipped:
 		return theme.MediaSkipNextIcon()
 	}
 	return theme.HistoryIcon()
 }
 
 // jobTitle writes "source → destination"; the icon tells the direction.
-func jobTitle(j ftpcore.Job) string {
+func jobTitle(j queue.Job) string {
 	return endpointText(j.Src) + "  →  " + endpointText(j.Dst)
 }
 
-func endpointText(e ftpcore.Endpoint) string {
+func endpointText(e queue.Endpoint) string {
 	if e.Local() {
 		return filepath.Clean(e.Path)
 	}
@@ -293,9 +293,9 @@ func siteHost(key string) string {
 }
 
 // jobRate writes "10.2 MiB/s, 0:22 left", or the state and error.
-func jobRate(j ftpcore.Job) string {
+func jobRate(j queue.Job) string {
 	switch j.State {
-	case ftpcore.JobActive:
+	case queue.JobActive:
 		if j.Speed <= 0 {
 			return lang.L("starting…")
 		}
@@ -304,15 +304,15 @@ func jobRate(j ftpcore.Job) string {
 			s += ", " + lang.X("queue.left", "{{.T}} left", map[string]any{"T": shortDuration(j.ETA)})
 		}
 		return s
-	case ftpcore.JobFailed, ftpcore.JobSkipped:
+	case queue.JobFailed, queue.JobSkipped:
 		return j.Err
-	case ftpcore.JobPaused:
+	case queue.JobPaused:
 		return lang.L("paused")
-	case ftpcore.JobWaiting:
+	case queue.JobWaiting:
 		// Its server needs the user to connect (a quick connection's
 		// password is never saved); connecting to it runs the job.
 		return lang.L("waiting for connection")
-	case ftpcore.JobDone:
+	case queue.JobDone:
 		return lang.L("done")
 	}
 	return lang.L("waiting")

@@ -13,6 +13,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/profile"
+	"ferry/ftpcore/queue"
 )
 
 // TestRestoredQuickJobWaitsForReconnect starts the app on a queue saved
@@ -41,7 +42,7 @@ func TestRestoredQuickJobWaitsForReconnect(t *testing.T) {
 	qp := h.mw.qpanel
 	h.waitFor("the restored job waiting", func() bool {
 		qp.tick()
-		return qp.jobs[7].State == ftpcore.JobWaiting
+		return qp.jobs[7].State == queue.JobWaiting
 	})
 	if n := len(qp.tabs[tabFailed]); n != 0 {
 		t.Errorf("%d failed transfers after the restart", n)
@@ -71,7 +72,7 @@ func TestRestoredQuickJobWaitsForReconnect(t *testing.T) {
 	h.connect(srv, "ferry", "s3cret", 1)
 	h.waitFor("the restored job done", func() bool {
 		qp.tick()
-		return qp.jobs[7].State == ftpcore.JobDone
+		return qp.jobs[7].State == queue.JobDone
 	})
 	got, err := os.ReadFile(local)
 	if err != nil || !bytes.Equal(got, data) {
@@ -121,7 +122,7 @@ func TestResolveTellsWaitingFromFailing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg, err := h.mw.resolve(t.Context(), tt.key)
-			if got := errors.Is(err, ftpcore.ErrSiteUnavailable); got != tt.wantWait || (err != nil) != tt.wantErr {
+			if got := errors.Is(err, queue.ErrSiteUnavailable); got != tt.wantWait || (err != nil) != tt.wantErr {
 				t.Fatalf("resolve(%q) = %v; waits %v, want %v", tt.key, err, got, tt.wantWait)
 			}
 			if cfg.Addr != tt.wantAddr {

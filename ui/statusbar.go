@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"ferry/ftpcore"
+	"ferry/ftpcore/queue"
 )
 
 // statusBar is the line at the bottom: what each pane is connected to
@@ -18,7 +18,7 @@ type statusBar struct {
 	locks  [2]*widget.Icon
 	totals *widget.Label
 	pause  *widget.Button
-	last   ftpcore.QueueTotals
+	last   queue.Totals
 	root   fyne.CanvasObject
 }
 
@@ -32,7 +32,7 @@ func newStatusBar(mw *mainWindow) *statusBar {
 	sb.pause.Importance = widget.LowImportance
 	left := container.NewHBox(sb.locks[0], sb.conns[0], widget.NewSeparator(), sb.locks[1], sb.conns[1])
 	sb.root = container.NewBorder(widget.NewSeparator(), nil, left, container.NewHBox(sb.totals, sb.pause))
-	sb.setTotals(ftpcore.QueueTotals{})
+	sb.setTotals(queue.Totals{})
 	return sb
 }
 
@@ -71,7 +71,7 @@ func (sb *statusBar) refreshConnections() {
 }
 
 // setTotals shows "Queue: 3 files, 1.2 GiB left · 10 MiB/s · 0:22".
-func (sb *statusBar) setTotals(t ftpcore.QueueTotals) {
+func (sb *statusBar) setTotals(t queue.Totals) {
 	sb.last = t
 	pending := t.Queued + t.Active + t.Paused + t.Waiting
 	if pending == 0 {

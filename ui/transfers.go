@@ -11,10 +11,10 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
 	"ferry/ftpcore/localfs"
 	"ferry/ftpcore/profile"
+	"ferry/ftpcore/queue"
 )
 
 // startQueue creates the transfer queue from the settings and starts it.
@@ -26,7 +26,7 @@ func (mw *mainWindow) startQueue() {
 	if retries == 0 {
 		retries = -1 // the queue reads 0 as "default"
 	}
-	q, err := ftpcore.NewQueue(ftpcore.QueueOptions{
+	q, err := queue.New(queue.Options{
 		Workers:    s.ConcurrentTransfers,
 		Retries:    retries,
 		RetryDelay: s.RetryDelay,
@@ -38,10 +38,10 @@ func (mw *mainWindow) startQueue() {
 			return 0
 		},
 		Ask: mw.askExists,
-		DefaultOverwrite: map[ftpcore.JobKind]ftpcore.OverwriteAction{
-			ftpcore.JobDownload: overwriteOf(s.DownloadExists),
-			ftpcore.JobUpload:   overwriteOf(s.UploadExists),
-			ftpcore.JobFXP:      overwriteOf(s.UploadExists),
+		DefaultOverwrite: map[queue.JobKind]queue.OverwriteAction{
+			queue.JobDownload: overwriteOf(s.DownloadExists),
+			queue.JobUpload:   overwriteOf(s.UploadExists),
+			queue.JobFXP:      overwriteOf(s.UploadExists),
 		},
 		DownloadLimit: s.DownloadLimit,
 		UploadLimit:   s.UploadLimit,
@@ -58,22 +58,22 @@ func (mw *mainWindow) startQueue() {
 }
 
 // overwriteOf maps a settings action to the queue's.
-func overwriteOf(a profile.FileExistsAction) ftpcore.OverwriteAction {
+func overwriteOf(a profile.FileExistsAction) queue.OverwriteAction {
 	switch a {
 	case profile.ExistsOverwrite:
-		return ftpcore.Overwrite
+		return queue.Overwrite
 	case profile.ExistsOverwriteIfNewer:
-		return ftpcore.OverwriteIfNewer
+		return queue.OverwriteIfNewer
 	case profile.ExistsOverwriteIfSizeDiffers:
-		return ftpcore.OverwriteIfSizeDiffers
+		return queue.OverwriteIfSizeDiffers
 	case profile.ExistsResume:
-		return ftpcore.OverwriteResume
+		return queue.OverwriteResume
 	case profile.ExistsRename:
-		return ftpcore.OverwriteRename
+		return queue.OverwriteRename
 	case profile.ExistsSkip:
-		return ftpcore.OverwriteSkip
+		return queue.OverwriteSkip
 	}
-	return ftpcore.OverwriteAsk
+	return queue.OverwriteAsk
 }
 
 // applySettings puts changed settings into effect.
@@ -105,14 +105,14 @@ func (mw *mainWindow) transferTo(from *pane, entries []listing.Entry, to *pane, 
 		mw.copyLocal(paths, to, dir)
 		return
 	}
-	kind := ftpcore.JobFXP
+	kind := queue.JobFXP
 	switch {
 	case from.src.local():
-		kind = ftpcore.JobUpload
+		kind = queue.JobUpload
 	case to.src.local():
-		kind = ftpcore.JobDownload
+		kind = queue.JobDownload
 	}
-	specs := make([]ftpcore.JobSpec, 0, len(entries))
+	specs := make([]queue.JobSpec, 0, len(entries))
 	var refused []string
 	for _, e := range entries {
 		if e.Type == listing.TypeSpecial {
@@ -125,10 +125,10 @@ func (mw *mainWindow) transferTo(from *pane, entries []listing.Entry, to *pane, 
 			refused = append(refused, strconv.Quote(e.Name))
 			continue
 		}
-		specs = append(specs, ftpcore.JobSpec{
+		specs = append(specs, queue.JobSpec{
 			Kind:    kind,
-			Src:     ftpcore.Endpoint{Site: from.src.siteKey(), Path: from.src.join(from.dir, e.Name)},
-			Dst:     ftpcore.Endpoint{Site: to.src.siteKey(), Path: to.src.join(dir, e.Name)},
+			Src:     queue.Endpoint{Site: from.src.siteKey(), Path: from.src.join(from.dir, e.Name)},
+			Dst:     queue.Endpoint{Site: to.src.siteKey(), Path: to.src.join(dir, e.Name)},
 			IsDir:   e.IsDir(),
 			Size:    e.Size,
 			ModTime: e.ModTime,
@@ -138,7 +138,7 @@ func (mw *mainWindow) transferTo(from *pane, entries []listing.Entry, to *pane, 
 	if len(refused) > 0 {
 		cause := errUnsafeLocalName
 		if !from.src.local() {
-			cause = ftpcore.ErrUnsafePath
+			cause = queue.ErrUnsafePath
 		}
 		mw.showError(lang.L("Cannot queue the transfer"), fmt.Errorf("%w: %s", cause, strings.Join(refused, ", ")))
 	}
@@ -149,7 +149,7 @@ func (mw *mainWindow) transferTo(from *pane, entries []listing.Entry, to *pane, 
 var errUnsafeLocalName = errors.New("file name not safe to send to a server")
 
 // addJobs queues specs and reports a refusal.
-func (mw *mainWindow) addJobs(specs []ftpcore.JobSpec) {
+func (mw *mainWindow) addJobs(specs []queue.JobSpec) {
 	if len(specs) == 0 {
 		return
 	}
@@ -163,7 +163,7 @@ func (mw *mainWindow) addJobs(specs []ftpcore.JobSpec) {
 func (mw *mainWindow) uploadPaths(paths []string, to *pane, dir string) {
 	key := to.src.siteKey()
 	mw.goWork(mw.ctx, func(context.Context) {
-		var specs []ftpcore.JobSpec
+		var specs []queue.JobSpec
 		var errs []error
 		for _, p := range paths {
 			st, err := os.Stat(p)
@@ -175,10 +175,10 @@ func (mw *mainWindow) uploadPaths(paths []string, to *pane, dir string) {
 			if st.IsDir() {
 				size = -1
 			}
-			specs = append(specs, ftpcore.JobSpec{
-				Kind:    ftpcore.JobUpload,
-				Src:     ftpcore.Endpoint{Path: p},
-				Dst:     ftpcore.Endpoint{Site: key, Path: to.src.join(dir, filepath.Base(p))},
+			specs = append(specs, queue.JobSpec{
+				Kind:    queue.JobUpload,
+				Src:     queue.Endpoint{Path: p},
+				Dst:     queue.Endpoint{Site: key, Path: to.src.join(dir, filepath.Base(p))},
 				IsDir:   st.IsDir(),
 				Size:    size,
 				ModTime: st.ModTime(),

@@ -16,6 +16,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
+	"ferry/ftpcore/queue"
 )
 
 // mirrorOptions are mirror's flags.
@@ -33,7 +34,7 @@ func runMirror(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var cf connFlags
 	cf.register(fs)
 	var opt mirrorOptions
-	fs.IntVar(&opt.parallel, "parallel", ftpcore.DefaultQueueWorkers, "transfers at once (1-10)")
+	fs.IntVar(&opt.parallel, "parallel", queue.DefaultWorkers, "transfers at once (1-10)")
 	fs.BoolVar(&opt.delete, "delete", false, "delete destination files and folders that are not in the source")
 	fs.BoolVar(&opt.dryRun, "dry-run", false, "print what would be done, change nothing")
 	fs.BoolVar(&opt.onlyNewer, "only-newer", false, "copy only files newer than the destination's (by default a different size also counts)")
@@ -48,7 +49,7 @@ func runMirror(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return 2
 	}
-	if len(pos) != 2 || opt.parallel < 1 || opt.parallel > ftpcore.MaxQueueWorkers {
+	if len(pos) != 2 || opt.parallel < 1 || opt.parallel > queue.MaxWorkers {
 		fs.Usage()
 		return 2
 	}
@@ -334,25 +335,25 @@ func mirror(ctx context.Context, srcArg, dstArg string, cf *connFlags, opt mirro
 			return fmt.Errorf("create %s: %w", dst.join(d), err)
 		}
 	}
-	specs := make([]ftpcore.JobSpec, 0, len(plan.copies))
+	specs := make([]queue.JobSpec, 0, len(plan.copies))
 	for _, c := range plan.copies {
-		sp := ftpcore.JobSpec{
-			Src: ftpcore.Endpoint{Site: src.site, Path: src.join(c.rel)}, Dst: ftpcore.Endpoint{Site: dst.site, Path: dst.join(c.rel)},
-			Size: c.size, ModTime: c.mod, Type: mustType(cf), Overwrite: ftpcore.Overwrite,
+		sp := queue.JobSpec{
+			Src: queue.Endpoint{Site: src.site, Path: src.join(c.rel)}, Dst: queue.Endpoint{Site: dst.site, Path: dst.join(c.rel)},
+			Size: c.size, ModTime: c.mod, Type: mustType(cf), Overwrite: queue.Overwrite,
 		}
 		switch {
 		case src.s != nil && dst.s != nil:
-			sp.Kind = ftpcore.JobFXP
+			sp.Kind = queue.JobFXP
 		case src.s != nil:
-			sp.Kind = ftpcore.JobDownload
+			sp.Kind = queue.JobDownload
 		default:
-			sp.Kind = ftpcore.JobUpload
+			sp.Kind = queue.JobUpload
 		}
 		specs = append(specs, sp)
 	}
 	sum := treeSummary{}
 	if len(specs) > 0 {
-		tr := treeRun{sites: sites, cf: cf, parallel: opt.parallel, stderr: stderr, overwrite: ftpcore.Overwrite, tempName: opt.tempName}
+		tr := treeRun{sites: sites, cf: cf, parallel: opt.parallel, stderr: stderr, overwrite: queue.Overwrite, tempName: opt.tempName}
 		if sum, err = tr.run(ctx, specs); err != nil {
 			return err
 		}

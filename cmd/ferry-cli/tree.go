@@ -13,6 +13,7 @@ import (
 	"github.com/dustin/go-humanize"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/queue"
 )
 
 // Folder trees (get -r, put -r and mirror) run through the engine's
@@ -26,7 +27,7 @@ type treeRun struct {
 	parallel int
 	stderr   io.Writer
 	// overwrite is the default action of every kind of job.
-	overwrite ftpcore.OverwriteAction
+	overwrite queue.OverwriteAction
 	tempName  bool
 }
 
@@ -40,14 +41,14 @@ type treeSummary struct {
 
 // run queues specs, waits for the queue to drain and reports on stderr:
 // a progress line on a terminal, and each failure.
-func (tr treeRun) run(ctx context.Context, specs []ftpcore.JobSpec) (treeSummary, error) {
+func (tr treeRun) run(ctx context.Context, specs []queue.JobSpec) (treeSummary, error) {
 	start := time.Now()
-	defaults := map[ftpcore.JobKind]ftpcore.OverwriteAction{}
-	for _, k := range []ftpcore.JobKind{ftpcore.JobDownload, ftpcore.JobUpload, ftpcore.JobFXP} {
+	defaults := map[queue.JobKind]queue.OverwriteAction{}
+	for _, k := range []queue.JobKind{queue.JobDownload, queue.JobUpload, queue.JobFXP} {
 		defaults[k] = tr.overwrite
 	}
 	drained := make(chan struct{}, 1)
-	q, err := ftpcore.NewQueue(ftpcore.QueueOptions{
+	q, err := queue.New(queue.Options{
 		Workers:          tr.parallel,
 		SiteLimit:        func(string) int { return tr.parallel },
 		DefaultOverwrite: defaults,
@@ -63,7 +64,7 @@ func (tr treeRun) run(ctx context.Context, specs []ftpcore.JobSpec) (treeSummary
 			}
 			return cfg, nil
 		},
-		OnEvent: func(ev ftpcore.QueueEvent) {
+		OnEvent: func(ev queue.Event) {
 			if ev.Totals.Queued == 0 && ev.Totals.Active == 0 {
 				select {
 				case drained <- struct{}{}:
@@ -116,17 +117,17 @@ wait:
 	sum := treeSummary{Elapsed: time.Since(start)}
 	for _, j := range q.Jobs() {
 		if j.IsDir {
-			if j.State == ftpcore.JobFailed {
+			if j.State == queue.JobFailed {
 				sum.Failed++
 				sum.Failures = append(sum.Failures, fmt.Sprintf("%s: %s", j.Src.Path, j.Err))
 			}
 			continue
 		}
 		switch j.State {
-		case ftpcore.JobDone:
+		case queue.JobDone:
 			sum.Done++
 			sum.Bytes += max(j.Size, 0)
-		case ftpcore.JobSkipped:
+		case queue.JobSkipped:
 			sum.Skipped++
 		default:
 			sum.Failed++
@@ -162,7 +163,7 @@ type treeFlags struct {
 func (f *treeFlags) register(fs interface {
 	IntVar(p *int, name string, value int, usage string)
 }) {
-	fs.IntVar(&f.parallel, "parallel", ftpcore.DefaultQueueWorkers, "with -r: transfers at once (1-10)")
+	fs.IntVar(&f.parallel, "parallel", queue.DefaultWorkers, "with -r: transfers at once (1-10)")
 }
 
 // getTree downloads the remote folder at rawURL into local (or into a
@@ -177,10 +178,10 @@ func getTree(ctx context.Context, rawURL, local string, cf *connFlags, tf *treeF
 	if err != nil {
 		return err
 	}
-	tr := treeRun{sites: map[string]remote{"src": r}, cf: cf, parallel: tf.parallel, stderr: stderr, overwrite: ftpcore.Overwrite}
-	sum, err := tr.run(ctx, []ftpcore.JobSpec{{
-		Kind: ftpcore.JobDownload, IsDir: true, Type: mustType(cf),
-		Src: ftpcore.Endpoint{Site: "src", Path: r.path}, Dst: ftpcore.Endpoint{Path: dest},
+	tr := treeRun{sites: map[string]remote{"src": r}, cf: cf, parallel: tf.parallel, stderr: stderr, overwrite: queue.Overwrite}
+	sum, err := tr.run(ctx, []queue.JobSpec{{
+		Kind: queue.JobDownload, IsDir: true, Type: mustType(cf),
+		Src: queue.Endpoint{Site: "src", Path: r.path}, Dst: queue.Endpoint{Path: dest},
 	}})
 	if err != nil {
 		return err
@@ -210,10 +211,10 @@ func putTree(ctx context.Context, local, rawURL string, cf *connFlags, tf *treeF
 		}
 		dest = path.Join(dest, filepath.Base(abs))
 	}
-	tr := treeRun{sites: map[string]remote{"dst": r}, cf: cf, parallel: tf.parallel, stderr: stderr, overwrite: ftpcore.Overwrite, tempName: tempName}
-	sum, err := tr.run(ctx, []ftpcore.JobSpec{{
-		Kind: ftpcore.JobUpload, IsDir: true, Type: mustType(cf),
-		Src: ftpcore.Endpoint{Path: local}, Dst: ftpcore.Endpoint{Site: "dst", Path: dest},
+	tr := treeRun{sites: map[string]remote{"dst": r}, cf: cf, parallel: tf.parallel, stderr: stderr, overwrite: queue.Overwrite, tempName: tempName}
+	sum, err := tr.run(ctx, []queue.JobSpec{{
+		Kind: queue.JobUpload, IsDir: true, Type: mustType(cf),
+		Src: queue.Endpoint{Path: local}, Dst: queue.Endpoint{Site: "dst", Path: dest},
 	}})
 	if err != nil {
 		return err

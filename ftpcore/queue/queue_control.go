@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"context"
@@ -15,7 +15,7 @@ import (
 // and persistence. All methods are safe for concurrent use; none blocks on
 // the network (Close waits for the workers to stop).
 type Queue struct {
-	opt      QueueOptions
+	opt      Options
 	pool     *sessionPool
 	down, up *rateLimiter
 	events   *eventHub
@@ -60,16 +60,16 @@ var (
 	errClosing = errors.New("queue closing")
 )
 
-// NewQueue creates a queue and restores the jobs saved at opt.StatePath,
+// New creates a queue and restores the jobs saved at opt.StatePath,
 // if any: jobs that were active become queued again and resume from their
 // .part files. The queue does not run jobs until Start. When the saved
-// file is unreadable, it is moved aside and NewQueue returns a usable,
-// empty queue together with a *CorruptQueueError to show the user.
-func NewQueue(opt QueueOptions) (*Queue, error) {
+// file is unreadable, it is moved aside and New returns a usable,
+// empty queue together with a *CorruptError to show the user.
+func New(opt Options) (*Queue, error) {
 	if opt.Workers <= 0 {
-		opt.Workers = DefaultQueueWorkers
+		opt.Workers = DefaultWorkers
 	}
-	opt.Workers = min(opt.Workers, MaxQueueWorkers)
+	opt.Workers = min(opt.Workers, MaxWorkers)
 	if opt.Retries == 0 {
 		opt.Retries = DefaultRetries
 	}
@@ -325,10 +325,10 @@ func (q *Queue) SetLimits(download, upload int64) {
 }
 
 // SetWorkers changes how many jobs run at once (clamped to 1 to
-// MaxQueueWorkers). Lowering it lets running jobs finish.
+// MaxWorkers). Lowering it lets running jobs finish.
 func (q *Queue) SetWorkers(n int) {
 	q.mu.Lock()
-	q.workers = min(max(n, 1), MaxQueueWorkers)
+	q.workers = min(max(n, 1), MaxWorkers)
 	q.mu.Unlock()
 	q.kick()
 }
@@ -345,7 +345,7 @@ func (q *Queue) Close(ctx context.Context) error {
 	q.mu.Lock()
 	if q.closed {
 		q.mu.Unlock()
-		return ErrQueueClosed
+		return ErrClosed
 	}
 	q.closed = true
 	for _, e := range q.jobs {
@@ -392,7 +392,7 @@ func (q *Queue) Add(specs ...JobSpec) ([]int64, error) {
 	q.mu.Lock()
 	if q.closed {
 		q.mu.Unlock()
-		return nil, ErrQueueClosed
+		return nil, ErrClosed
 	}
 	ids := make([]int64, 0, len(specs))
 	now := time.Now()

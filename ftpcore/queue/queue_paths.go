@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/internal/atomicfile"
 	"ferry/ftpcore/listing"
 )
@@ -64,7 +65,7 @@ const (
 	JobDone
 	JobFailed
 	JobSkipped
-	// JobWaiting is a job whose server QueueOptions.Resolve could not
+	// JobWaiting is a job whose server Options.Resolve could not
 	// give (ErrSiteUnavailable): a quick connection restored from an
 	// earlier run, say, whose password was never saved. It neither runs
 	// nor uses up retries until Queue.Wake names one of its sites.
@@ -98,12 +99,12 @@ func (s JobState) Finished() bool { return s == JobDone || s == JobFailed || s =
 type OverwriteAction uint8
 
 // The overwrite actions. The zero value, OverwriteDefault, stands for the
-// direction's default (QueueOptions.DefaultOverwrite) in a JobSpec.
+// direction's default (Options.DefaultOverwrite) in a JobSpec.
 const (
-	// OverwriteDefault defers to QueueOptions.DefaultOverwrite for the
+	// OverwriteDefault defers to Options.DefaultOverwrite for the
 	// job's kind, which itself defaults to OverwriteAsk.
 	OverwriteDefault OverwriteAction = iota
-	// OverwriteAsk asks QueueOptions.Ask, showing both files' sizes and
+	// OverwriteAsk asks Options.Ask, showing both files' sizes and
 	// dates; the answer may apply to every later question of that kind.
 	OverwriteAsk
 	// Overwrite replaces the destination (only once the new data is
@@ -159,7 +160,7 @@ func ParseOverwriteAction(s string) (OverwriteAction, error) {
 }
 
 // Endpoint is one end of a job: a path on the local disk (Site "") or on
-// a server. Site is a key that QueueOptions.Resolve turns into a Config:
+// a server. Site is a key that Options.Resolve turns into a Config:
 // the app passes a saved site's ID, or for a quick connection a key such
 // as "ftp://user@host:port" (never a password: keys are persisted).
 // Remote paths should be absolute; a relative one is taken from the login
@@ -199,13 +200,13 @@ type JobSpec struct {
 	ModTime time.Time
 	// Type forces ASCII or binary; TypeAuto follows the site's settings
 	// and the file name.
-	Type TransferType
+	Type ftpcore.TransferType
 	// Overwrite is the action when the destination exists;
 	// OverwriteDefault uses the direction's default.
 	Overwrite OverwriteAction
 }
 
-// Job is a snapshot of one queued transfer, as Queue.Jobs and QueueEvent
+// Job is a snapshot of one queued transfer, as Queue.Jobs and Event
 // give it. It is a plain value: changing it changes nothing in the queue.
 type Job struct {
 	ID int64
@@ -216,7 +217,7 @@ type Job struct {
 	IsDir     bool
 	Size      int64 // bytes, -1 when unknown
 	ModTime   time.Time
-	Type      TransferType
+	Type      ftpcore.TransferType
 	Overwrite OverwriteAction
 	State     JobState
 	Done      int64         // bytes transferred so far, resume offset included
@@ -241,7 +242,7 @@ type FileInfo struct {
 	Precision listing.TimePrecision
 }
 
-// ExistsQuestion is put to QueueOptions.Ask when a job's destination
+// ExistsQuestion is put to Options.Ask when a job's destination
 // exists and its action is OverwriteAsk.
 type ExistsQuestion struct {
 	Job      Job
@@ -257,8 +258,8 @@ type ExistsAnswer struct {
 	ApplyToAll bool
 }
 
-// QueueTotals sums up the queue for a status bar.
-type QueueTotals struct {
+// Totals sums up the queue for a status bar.
+type Totals struct {
 	Queued, Active, Paused, Done, Failed, Skipped int
 	// Waiting counts the JobWaiting jobs, which are not in Queued.
 	Waiting int
@@ -271,35 +272,35 @@ type QueueTotals struct {
 	ETA time.Duration
 }
 
-// QueueEvent tells observers what changed since the last event. Jobs
+// Event tells observers what changed since the last event. Jobs
 // holds the latest snapshot of each changed job, in queue order; Removed
 // the IDs of jobs that left the queue; Reordered is set when jobs moved,
 // in which case the observer should re-read Queue.Jobs for the order.
-type QueueEvent struct {
+type Event struct {
 	Jobs      []Job
 	Removed   []int64
 	Reordered bool
-	Totals    QueueTotals
+	Totals    Totals
 }
 
-// Defaults and bounds of QueueOptions.
+// Defaults and bounds of Options.
 const (
-	DefaultQueueWorkers = 2
-	MaxQueueWorkers     = 10
-	DefaultRetries      = 2
-	DefaultRetryDelay   = 5 * time.Second
-	DefaultSiteLimit    = 2
-	DefaultIdleClose    = 60 * time.Second
+	DefaultWorkers    = 2
+	MaxWorkers        = 10
+	DefaultRetries    = 2
+	DefaultRetryDelay = 5 * time.Second
+	DefaultSiteLimit  = 2
+	DefaultIdleClose  = 60 * time.Second
 	// DefaultEventInterval is how often at most OnEvent is called.
 	DefaultEventInterval = 150 * time.Millisecond
 )
 
-// QueueOptions configure a Queue. Zero fields take the documented
+// Options configure a Queue. Zero fields take the documented
 // defaults; the functions are called from queue goroutines, possibly
 // several at once, and must be safe for that.
-type QueueOptions struct {
-	// Workers is how many jobs run at once: 1 to MaxQueueWorkers, default
-	// DefaultQueueWorkers.
+type Options struct {
+	// Workers is how many jobs run at once: 1 to MaxWorkers, default
+	// DefaultWorkers.
 	Workers int
 	// Retries is how many times a temporary failure (4xx, timeout, dropped
 	// connection) is retried; default DefaultRetries, negative means none.
@@ -312,7 +313,7 @@ type QueueOptions struct {
 	// ErrSiteUnavailable (the server is known but cannot be reached
 	// without the user, who has to connect to it first) makes the job
 	// JobWaiting instead of failing it; Queue.Wake runs it again.
-	Resolve func(ctx context.Context, site string) (Config, error)
+	Resolve func(ctx context.Context, site string) (ftpcore.Config, error)
 	// SiteLimit gives a site's maximum number of connections; nil or a
 	// value below 1 means DefaultSiteLimit. A 421 "too many connections"
 	// lowers the limit for the rest of the run.
@@ -331,7 +332,7 @@ type QueueOptions struct {
 	// FXPRelay says whether an FXP job the servers refuse may be relayed
 	// through this machine (see FXPOptions.Relay); RelayAsk counts as
 	// RelayNever, since the queue has nobody to ask.
-	FXPRelay RelayMode
+	FXPRelay ftpcore.RelayMode
 	// DownloadLimit and UploadLimit cap the bytes per second of all
 	// downloads together and all uploads together; 0 means no limit.
 	DownloadLimit, UploadLimit int64
@@ -341,14 +342,14 @@ type QueueOptions struct {
 	// OnEvent is told about changes, coalesced to at most one call per
 	// EventInterval. It is called from a single queue goroutine and must
 	// not block.
-	OnEvent func(QueueEvent)
+	OnEvent func(Event)
 	// EventInterval is the coalescing period; default DefaultEventInterval.
 	EventInterval time.Duration
 	// IdleClose closes pooled sessions unused for this long; default
 	// DefaultIdleClose.
 	IdleClose time.Duration
 	// Dial opens a session; nil means Dial. Tests inject their own.
-	Dial func(ctx context.Context, cfg Config) (*Session, error)
+	Dial func(ctx context.Context, cfg ftpcore.Config) (*ftpcore.Session, error)
 	// WrapLocalWriter, when set, wraps every local file a download writes;
 	// tests use it to inject a full disk.
 	WrapLocalWriter func(w io.Writer) io.Writer
@@ -364,40 +365,40 @@ var (
 	ErrDiskFull = errors.New("the local disk is full")
 	// ErrJobCancelled is the error of a job stopped with Queue.Cancel.
 	ErrJobCancelled = errors.New("cancelled")
-	// ErrQueueClosed is returned by calls on a closed Queue.
-	ErrQueueClosed = errors.New("the transfer queue is closed")
+	// ErrClosed is returned by calls on a closed Queue.
+	ErrClosed = errors.New("the transfer queue is closed")
 	// ErrDestinationExists is the reason of a job skipped because its
 	// destination exists and nobody could be asked.
 	ErrDestinationExists = errors.New("the destination exists")
 	// ErrInvalidJob is returned by Queue.Add for a spec whose ends do not
 	// fit its kind (a download from the local disk, an empty path, ...).
 	ErrInvalidJob = errors.New("invalid transfer job")
-	// ErrSiteUnavailable is for QueueOptions.Resolve to return (wrapped
+	// ErrSiteUnavailable is for Options.Resolve to return (wrapped
 	// or not) when it cannot give a site's Config until the user connects
 	// to it: the job waits (JobWaiting) rather than fails.
 	ErrSiteUnavailable = errors.New("not connected to the server in this session")
-	// ErrCorruptQueue is matched by errors.Is for a *CorruptQueueError.
-	ErrCorruptQueue = errors.New("the saved transfer queue is unreadable")
+	// ErrCorrupt is matched by errors.Is for a *CorruptError.
+	ErrCorrupt = errors.New("the saved transfer queue is unreadable")
 )
 
-// CorruptQueueError reports a state file NewQueue could not read. The
+// CorruptError reports a state file New could not read. The
 // file was moved aside to MovedTo (never overwritten) and the queue
 // starts empty.
-type CorruptQueueError struct {
+type CorruptError struct {
 	Path    string
 	MovedTo string
 	Err     error
 }
 
-func (e *CorruptQueueError) Error() string {
+func (e *CorruptError) Error() string {
 	return fmt.Sprintf("the saved transfer queue %s is unreadable (%v); it was moved to %s", e.Path, e.Err, e.MovedTo)
 }
 
 // Unwrap returns the cause.
-func (e *CorruptQueueError) Unwrap() error { return e.Err }
+func (e *CorruptError) Unwrap() error { return e.Err }
 
-// Is makes errors.Is(err, ErrCorruptQueue) and errors.Is(err,
-// ErrCorruptFile) true.
-func (e *CorruptQueueError) Is(target error) bool {
-	return target == ErrCorruptQueue || target == atomicfile.ErrCorrupt
+// Is makes errors.Is(err, ErrCorrupt) and errors.Is(err,
+// atomicfile.ErrCorrupt), which is profile.ErrCorruptFile, true.
+func (e *CorruptError) Is(target error) bool {
+	return target == ErrCorrupt || target == atomicfile.ErrCorrupt
 }

@@ -1,10 +1,12 @@
-package ftpcore
+package queue
 
 import (
 	"context"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"ferry/ftpcore"
 )
 
 // TestQueueSettledEventComesAtOnce: when the last job ends, the event that
@@ -14,14 +16,14 @@ func TestQueueSettledEventComesAtOnce(t *testing.T) {
 	srv := qServer(t)
 	qSrvWrite(t, srv, "/a.bin", qPattern(1000, 1), time.Time{})
 	qSrvWrite(t, srv, "/b.bin", qPattern(1000, 2), time.Time{})
-	drained := make(chan QueueEvent, 16)
-	q, err := NewQueue(QueueOptions{
-		Resolve: func(context.Context, string) (Config, error) {
-			return Config{Addr: srv.Addr(), User: "ferry", Password: "secret"}, nil
+	drained := make(chan Event, 16)
+	q, err := New(Options{
+		Resolve: func(context.Context, string) (ftpcore.Config, error) {
+			return ftpcore.Config{Addr: srv.Addr(), User: "ferry", Password: "secret"}, nil
 		},
 		// Far longer than the test may take: only the settle can flush.
 		EventInterval: time.Hour,
-		OnEvent: func(ev QueueEvent) {
+		OnEvent: func(ev Event) {
 			if ev.Totals.Queued == 0 && ev.Totals.Active == 0 && ev.Totals.Done == 2 {
 				drained <- ev
 			}

@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"context"
@@ -112,7 +112,7 @@ func TestQueueOverwriteDownload(t *testing.T) {
 			local := filepath.Join(dir, "file.bin")
 			qWriteFile(t, local, tt.local, tt.localTime)
 			var asked []ExistsQuestion
-			opt := QueueOptions{}
+			opt := Options{}
 			if tt.answer != nil {
 				opt.Ask = func(ctx context.Context, q ExistsQuestion) (ExistsAnswer, error) {
 					asked = append(asked, q)

@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"context"
@@ -19,7 +19,7 @@ func TestQueuePauseResumeCancel(t *testing.T) {
 	qSrvWrite(t, srv, "/a.bin", data, time.Time{})
 	qSrvWrite(t, srv, "/b.bin", data, time.Time{})
 	dir := t.TempDir()
-	r := newRig(t, srvMap(srv), QueueOptions{Workers: 2})
+	r := newRig(t, srvMap(srv), Options{Workers: 2})
 	ids := r.add(
 		JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/a.bin"}, Dst: Endpoint{"", filepath.Join(dir, "a.bin")}},
 		JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/b.bin"}, Dst: Endpoint{"", filepath.Join(dir, "b.bin")}},
@@ -64,7 +64,7 @@ func TestQueuePauseResumeCancel(t *testing.T) {
 }
 
 func TestQueueReorder(t *testing.T) {
-	q, err := NewQueue(QueueOptions{})
+	q, err := New(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestQueueDiskFull(t *testing.T) {
 	local := filepath.Join(dir, "big.bin")
 	old := []byte("the good old file")
 	qWriteFile(t, local, old, time.Time{})
-	r := newRig(t, srvMap(srv), QueueOptions{
+	r := newRig(t, srvMap(srv), Options{
 		WrapLocalWriter: func(w io.Writer) io.Writer { return &fullDisk{w: w, limit: 100_000} },
 	})
 	ids := r.add(JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/big.bin"}, Dst: Endpoint{"", local}, Overwrite: Overwrite})
@@ -168,7 +168,7 @@ func TestQueueEventsCoalesced(t *testing.T) {
 		qSrvWrite(t, srv, p, []byte(p), time.Time{})
 		specs = append(specs, JobSpec{Kind: JobDownload, Src: Endpoint{"s", p}, Dst: Endpoint{"", filepath.Join(dir, filepath.Base(p))}})
 	}
-	r := newRig(t, srvMap(srv), QueueOptions{Workers: 4})
+	r := newRig(t, srvMap(srv), Options{Workers: 4})
 	r.add(specs...)
 	r.q.Start()
 	r.wait(30 * time.Second)

@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/ftptest"
 )
 
@@ -20,7 +21,7 @@ type queueRig struct {
 	servers map[string]*ftptest.Server
 	q       *Queue
 	mu      sync.Mutex
-	events  []QueueEvent
+	events  []Event
 }
 
 // newServer starts a server with the user the rig logs in as.
@@ -30,38 +31,38 @@ func qServer(t *testing.T, opts ...ftptest.Option) *ftptest.Server {
 
 // newRig opens a queue for the given sites; opt's Resolve, OnEvent and
 // RetryDelay are filled in when empty. The queue is closed at cleanup.
-func newRig(t *testing.T, servers map[string]*ftptest.Server, opt QueueOptions) *queueRig {
+func newRig(t *testing.T, servers map[string]*ftptest.Server, opt Options) *queueRig {
 	t.Helper()
 	r := &queueRig{t: t, servers: servers}
 	if opt.Resolve == nil {
-		opt.Resolve = func(ctx context.Context, site string) (Config, error) {
+		opt.Resolve = func(ctx context.Context, site string) (ftpcore.Config, error) {
 			srv := servers[site]
 			if srv == nil {
-				return Config{}, fmt.Errorf("no site %q", site)
+				return ftpcore.Config{}, fmt.Errorf("no site %q", site)
 			}
-			return Config{Addr: srv.Addr(), User: "ferry", Password: "secret", ReplyTimeout: 10 * time.Second}, nil
+			return ftpcore.Config{Addr: srv.Addr(), User: "ferry", Password: "secret", ReplyTimeout: 10 * time.Second}, nil
 		}
 	}
 	if opt.RetryDelay == 0 {
 		opt.RetryDelay = 10 * time.Millisecond
 	}
 	if opt.OnEvent == nil {
-		opt.OnEvent = func(ev QueueEvent) {
+		opt.OnEvent = func(ev Event) {
 			r.mu.Lock()
 			r.events = append(r.events, ev)
 			r.mu.Unlock()
 		}
 	}
 	opt.EventInterval = 20 * time.Millisecond
-	q, err := NewQueue(opt)
+	q, err := New(opt)
 	if err != nil {
-		t.Fatalf("NewQueue: %v", err)
+		t.Fatalf("New: %v", err)
 	}
 	r.q = q
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		if err := q.Close(ctx); err != nil && err != ErrQueueClosed {
+		if err := q.Close(ctx); err != nil && err != ErrClosed {
 			t.Errorf("Close: %v", err)
 		}
 	})

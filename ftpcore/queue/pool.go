@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"path"
 	"sync"
 	"time"
+
+	"ferry/ftpcore"
 )
 
 // sessionPool keeps the transfer queue's sessions, per site, within each
@@ -15,8 +17,8 @@ import (
 // Idle sessions are reused and closed after idleClose. Safe for
 // concurrent use.
 type sessionPool struct {
-	dial      func(ctx context.Context, cfg Config) (*Session, error)
-	resolve   func(ctx context.Context, site string) (Config, error)
+	dial      func(ctx context.Context, cfg ftpcore.Config) (*ftpcore.Session, error)
+	resolve   func(ctx context.Context, site string) (ftpcore.Config, error)
 	limitOf   func(site string) int
 	idleClose time.Duration
 	onFree    func() // told when a slot frees up; must not block
@@ -36,12 +38,12 @@ type sitePool struct {
 
 // pooledSession is a session with what the pool knows about it.
 type pooledSession struct {
-	s    *Session
+	s    *ftpcore.Session
 	home string // the login directory, to resolve relative paths
 	used time.Time
 }
 
-func newSessionPool(opt QueueOptions, onFree func()) *sessionPool {
+func newSessionPool(opt Options, onFree func()) *sessionPool {
 	p := &sessionPool{
 		dial:      opt.Dial,
 		resolve:   opt.Resolve,
@@ -51,7 +53,7 @@ func newSessionPool(opt QueueOptions, onFree func()) *sessionPool {
 		sites:     map[string]*sitePool{},
 	}
 	if p.dial == nil {
-		p.dial = Dial
+		p.dial = ftpcore.Dial
 	}
 	if p.idleClose <= 0 {
 		p.idleClose = DefaultIdleClose
@@ -108,7 +110,7 @@ func (p *sessionPool) unreserve(key string) {
 // get turns a reserved slot into a session: an idle one that is still
 // alive, or a new one. On error the slot is given back.
 func (p *sessionPool) get(ctx context.Context, key string) (pooledSession, error) {
-	var stale []*Session
+	var stale []*ftpcore.Session
 	p.mu.Lock()
 	sp := p.site(key)
 	var got *pooledSession
@@ -208,7 +210,7 @@ func (p *sessionPool) limit(key string) int {
 // closeIdle closes sessions idle since before cutoff (all of them with
 // the zero time) and returns how many it closed.
 func (p *sessionPool) closeIdle(cutoff time.Time, all bool) int {
-	var victims []*Session
+	var victims []*ftpcore.Session
 	p.mu.Lock()
 	for _, sp := range p.sites {
 		kept := sp.idle[:0]

@@ -1,9 +1,9 @@
-package ftpcore
+package queue
 
 import "time"
 
 // Totals sums the queue up.
-func (q *Queue) Totals() QueueTotals {
+func (q *Queue) Totals() Totals {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	return q.totals()
@@ -11,8 +11,8 @@ func (q *Queue) Totals() QueueTotals {
 
 // totals counts the jobs by state and adds up their sizes; q.mu must be
 // held.
-func (q *Queue) totals() QueueTotals {
-	var t QueueTotals
+func (q *Queue) totals() Totals {
+	var t Totals
 	for _, e := range q.jobs {
 		switch e.State {
 		case JobQueued:

@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/ftptest"
 )
 
@@ -31,14 +32,14 @@ func TestQueueKillAndRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	first := newRig(t, srvMap(srv), QueueOptions{StatePath: state})
+	first := newRig(t, srvMap(srv), Options{StatePath: state})
 	ids := first.add(JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/iso/big.img"}, Dst: Endpoint{"", local}, Size: size})
 	first.q.Start()
 	qWaitFor(t, 20*time.Second, "4 MiB downloaded", func() bool { return first.job(ids[0]).Done >= 4<<20 })
 	if err := first.q.Close(t.Context()); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
-	st, err := os.Stat(local + PartSuffix)
+	st, err := os.Stat(local + ftpcore.PartSuffix)
 	if err != nil || st.Size() == 0 || st.Size() >= size {
 		t.Fatalf("after the interruption: .part %v, %v", st, err)
 	}
@@ -52,7 +53,7 @@ func TestQueueKillAndRestart(t *testing.T) {
 
 	srv.SetFault(ftptest.Fault{})
 	before := len(srv.Commands())
-	second := newRig(t, srvMap(srv), QueueOptions{StatePath: state})
+	second := newRig(t, srvMap(srv), Options{StatePath: state})
 	jobs := second.q.Jobs()
 	if len(jobs) != 1 || jobs[0].ID != ids[0] || jobs[0].State != JobQueued {
 		t.Fatalf("restored jobs %+v", jobs)
@@ -96,10 +97,10 @@ func TestQueueCorruptState(t *testing.T) {
 			if err := os.WriteFile(state, []byte(tt.content), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			q, err := NewQueue(QueueOptions{StatePath: state})
-			var ce *CorruptQueueError
-			if !errors.As(err, &ce) || !errors.Is(err, ErrCorruptQueue) || q == nil {
-				t.Fatalf("NewQueue: %v", err)
+			q, err := New(Options{StatePath: state})
+			var ce *CorruptError
+			if !errors.As(err, &ce) || !errors.Is(err, ErrCorrupt) || q == nil {
+				t.Fatalf("New: %v", err)
 			}
 			if b, rerr := os.ReadFile(ce.MovedTo); rerr != nil || string(b) != tt.content {
 				t.Errorf("the damaged file was not kept aside: %v", rerr)
@@ -121,15 +122,15 @@ func TestQueueCorruptState(t *testing.T) {
 // TestQueueStateRoundTrip saves every kind of job and reads it back.
 func TestQueueStateRoundTrip(t *testing.T) {
 	state := filepath.Join(t.TempDir(), "q.json")
-	q, err := NewQueue(QueueOptions{StatePath: state})
+	q, err := New(Options{StatePath: state})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mtime := time.Date(2023, 3, 4, 5, 6, 7, 0, time.UTC)
 	specs := []JobSpec{
-		{Kind: JobDownload, Src: Endpoint{"site-1", "/a"}, Dst: Endpoint{"", "/tmp/a"}, Size: 10, ModTime: mtime, Type: TypeASCII, Overwrite: OverwriteRename},
+		{Kind: JobDownload, Src: Endpoint{"site-1", "/a"}, Dst: Endpoint{"", "/tmp/a"}, Size: 10, ModTime: mtime, Type: ftpcore.TypeASCII, Overwrite: OverwriteRename},
 		{Kind: JobUpload, Src: Endpoint{"", "/tmp/d"}, Dst: Endpoint{"ftp://u@h:21", "/d"}, IsDir: true, Overwrite: OverwriteIfNewer},
-		{Kind: JobFXP, Src: Endpoint{"x", "/f"}, Dst: Endpoint{"y", "/g"}, Type: TypeBinary},
+		{Kind: JobFXP, Src: Endpoint{"x", "/f"}, Dst: Endpoint{"y", "/g"}, Type: ftpcore.TypeBinary},
 	}
 	if _, err := q.Add(specs...); err != nil {
 		t.Fatal(err)
@@ -138,7 +139,7 @@ func TestQueueStateRoundTrip(t *testing.T) {
 	if err := q.Close(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	q2, err := NewQueue(QueueOptions{StatePath: state})
+	q2, err := New(Options{StatePath: state})
 	if err != nil {
 		t.Fatal(err)
 	}

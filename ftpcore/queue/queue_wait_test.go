@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/ftptest"
 )
 
@@ -21,25 +22,25 @@ import (
 // previous run.
 type connectedSites struct {
 	mu    sync.Mutex
-	cfgs  map[string]Config
+	cfgs  map[string]ftpcore.Config
 	calls atomic.Int32
 }
 
-func newConnectedSites() *connectedSites { return &connectedSites{cfgs: map[string]Config{}} }
+func newConnectedSites() *connectedSites { return &connectedSites{cfgs: map[string]ftpcore.Config{}} }
 
 func (c *connectedSites) connect(key string, srv *ftptest.Server) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.cfgs[key] = Config{Addr: srv.Addr(), User: "ferry", Password: "secret", ReplyTimeout: 10 * time.Second}
+	c.cfgs[key] = ftpcore.Config{Addr: srv.Addr(), User: "ferry", Password: "secret", ReplyTimeout: 10 * time.Second}
 }
 
-func (c *connectedSites) resolve(_ context.Context, key string) (Config, error) {
+func (c *connectedSites) resolve(_ context.Context, key string) (ftpcore.Config, error) {
 	c.calls.Add(1)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	cfg, ok := c.cfgs[key]
 	if !ok {
-		return Config{}, fmt.Errorf("%s: %w", key, ErrSiteUnavailable)
+		return ftpcore.Config{}, fmt.Errorf("%s: %w", key, ErrSiteUnavailable)
 	}
 	return cfg, nil
 }
@@ -65,7 +66,7 @@ func TestQueueRestoredJobWaitsForItsServer(t *testing.T) {
 	}
 
 	sites := newConnectedSites()
-	r := newRig(t, srvMap(srv), QueueOptions{StatePath: state, Resolve: sites.resolve, Retries: -1})
+	r := newRig(t, srvMap(srv), Options{StatePath: state, Resolve: sites.resolve, Retries: -1})
 	r.q.Start()
 	qWaitFor(t, 10*time.Second, "the job to wait", func() bool { return r.job(1).State == JobWaiting })
 	j := r.job(1)
@@ -109,7 +110,7 @@ func TestQueueWaitingSurvivesRestart(t *testing.T) {
 	state := filepath.Join(t.TempDir(), "queue.json")
 	key := "ftp://ferry@" + srv.Addr()
 
-	first := newRig(t, srvMap(srv), QueueOptions{StatePath: state, Resolve: newConnectedSites().resolve})
+	first := newRig(t, srvMap(srv), Options{StatePath: state, Resolve: newConnectedSites().resolve})
 	ids := first.add(JobSpec{Kind: JobUpload, Src: Endpoint{"", src}, Dst: Endpoint{key, "/up.bin"}})
 	first.q.Start()
 	qWaitFor(t, 10*time.Second, "the job to wait", func() bool { return first.job(ids[0]).State == JobWaiting })
@@ -123,7 +124,7 @@ func TestQueueWaitingSurvivesRestart(t *testing.T) {
 
 	sites := newConnectedSites()
 	sites.connect(key, srv)
-	second := newRig(t, srvMap(srv), QueueOptions{StatePath: state, Resolve: sites.resolve})
+	second := newRig(t, srvMap(srv), Options{StatePath: state, Resolve: sites.resolve})
 	got := second.job(ids[0])
 	if got.State != JobWaiting || got.Err != want.Err || got.Attempts != want.Attempts {
 		t.Fatalf("restored %+v, saved %+v", got, want)
@@ -150,15 +151,15 @@ func TestQueueWakeDuringResolve(t *testing.T) {
 	dir := t.TempDir()
 	inResolve, release := make(chan struct{}), make(chan struct{})
 	var calls atomic.Int32
-	resolve := func(ctx context.Context, key string) (Config, error) {
+	resolve := func(ctx context.Context, key string) (ftpcore.Config, error) {
 		if calls.Add(1) == 1 {
 			close(inResolve)
 			<-release
-			return Config{}, ErrSiteUnavailable
+			return ftpcore.Config{}, ErrSiteUnavailable
 		}
-		return Config{Addr: srv.Addr(), User: "ferry", Password: "secret", ReplyTimeout: 10 * time.Second}, nil
+		return ftpcore.Config{Addr: srv.Addr(), User: "ferry", Password: "secret", ReplyTimeout: 10 * time.Second}, nil
 	}
-	r := newRig(t, srvMap(srv), QueueOptions{Resolve: resolve, Retries: -1})
+	r := newRig(t, srvMap(srv), Options{Resolve: resolve, Retries: -1})
 	ids := r.add(JobSpec{Kind: JobDownload, Src: Endpoint{"q", "/a.txt"}, Dst: Endpoint{"", filepath.Join(dir, "a.txt")}})
 	r.q.Start()
 	<-inResolve
@@ -180,12 +181,12 @@ func TestQueueWaitingJobs(t *testing.T) {
 	down := JobSpec{Kind: JobDownload, Src: Endpoint{"a", "/f"}, Dst: Endpoint{"", filepath.Join(dir, "f")}}
 	up := JobSpec{Kind: JobUpload, Src: Endpoint{"", filepath.Join(dir, "g")}, Dst: Endpoint{"b", "/g"}}
 	fxp := JobSpec{Kind: JobFXP, Src: Endpoint{"b", "/h"}, Dst: Endpoint{"a", "/h"}}
-	unavailable := func(_ context.Context, key string) (Config, error) {
-		return Config{}, fmt.Errorf("%s: %w", key, ErrSiteUnavailable)
+	unavailable := func(_ context.Context, key string) (ftpcore.Config, error) {
+		return ftpcore.Config{}, fmt.Errorf("%s: %w", key, ErrSiteUnavailable)
 	}
 	tests := []struct {
 		name    string
-		resolve func(context.Context, string) (Config, error)
+		resolve func(context.Context, string) (ftpcore.Config, error)
 		act     func(q *Queue) int
 		want    int // the act's result
 		states  [3]JobState
@@ -198,14 +199,14 @@ func TestQueueWaitingJobs(t *testing.T) {
 			[3]JobState{JobWaiting, JobWaiting, JobWaiting}},
 		{"cancel fails a waiting job", unavailable, func(q *Queue) int { q.Cancel(1); return 0 }, 0,
 			[3]JobState{JobFailed, JobWaiting, JobWaiting}},
-		{"other Resolve errors fail", func(context.Context, string) (Config, error) {
-			return Config{}, errors.New("no such site")
+		{"other Resolve errors fail", func(context.Context, string) (ftpcore.Config, error) {
+			return ftpcore.Config{}, errors.New("no such site")
 		}, func(*Queue) int { return 0 }, 0, [3]JobState{JobFailed, JobFailed, JobFailed}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sites := map[string]*ftptest.Server{}
-			r := newRig(t, sites, QueueOptions{Resolve: tt.resolve, Retries: -1})
+			r := newRig(t, sites, Options{Resolve: tt.resolve, Retries: -1})
 			ids := r.add(down, up, fxp)
 			r.q.Start()
 			settled := func() bool {
@@ -230,7 +231,7 @@ func TestQueueWaitingJobs(t *testing.T) {
 	}
 	t.Run("retry runs a waiting job again", func(t *testing.T) {
 		var calls atomic.Int32
-		r := newRig(t, map[string]*ftptest.Server{}, QueueOptions{Resolve: func(ctx context.Context, key string) (Config, error) {
+		r := newRig(t, map[string]*ftptest.Server{}, Options{Resolve: func(ctx context.Context, key string) (ftpcore.Config, error) {
 			calls.Add(1)
 			return unavailable(ctx, key)
 		}})

@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
 )
 
@@ -66,7 +67,7 @@ func (q *Queue) download(ctx context.Context, e *jobEntry, j Job, root string, p
 	resume := true
 	if st, serr := os.Stat(local); serr == nil {
 		if st.IsDir() {
-			return &OpError{Op: "download", Path: local, Err: errors.New("a folder is in the way")}
+			return &ftpcore.OpError{Op: "download", Path: local, Err: errors.New("a folder is in the way")}
 		}
 		src := FileInfo{Exists: true, Size: j.Size, ModTime: j.ModTime}
 		dst := FileInfo{Exists: true, Size: st.Size(), ModTime: st.ModTime()}
@@ -83,18 +84,18 @@ func (q *Queue) download(ctx context.Context, e *jobEntry, j Job, root string, p
 			}
 			q.retarget(e, local)
 		case verdictResume:
-			if typ == TypeBinary {
-				if _, perr := os.Stat(local + PartSuffix); errors.Is(perr, fs.ErrNotExist) {
+			if typ == ftpcore.TypeBinary {
+				if _, perr := os.Stat(local + ftpcore.PartSuffix); errors.Is(perr, fs.ErrNotExist) {
 					// The user says the file is the start of this one:
 					// it becomes the .part that DownloadFile continues.
-					if err := os.Rename(local, local+PartSuffix); err != nil {
-						return &OpError{Op: "download", Path: local, Err: err}
+					if err := os.Rename(local, local+ftpcore.PartSuffix); err != nil {
+						return &ftpcore.OpError{Op: "download", Path: local, Err: err}
 					}
 				}
 			}
 		}
 	}
-	err = DownloadFile(ctx, ps.s, remote, local, DownloadOptions{
+	err = ftpcore.DownloadFile(ctx, ps.s, remote, local, ftpcore.DownloadOptions{
 		Type:     j.Type,
 		Resume:   resume,
 		Size:     max(j.Size, 0),
@@ -125,7 +126,7 @@ func (q *Queue) upload(ctx context.Context, e *jobEntry, j Job, ps pooledSession
 	local := j.Src.Path
 	st, err := os.Stat(local)
 	if err != nil {
-		return &OpError{Op: "upload", Path: local, Err: err}
+		return &ftpcore.OpError{Op: "upload", Path: local, Err: err}
 	}
 	remote := ps.remotePath(j.Dst.Path)
 	typ := ps.s.ResolveType(j.Type, remote)
@@ -134,7 +135,7 @@ func (q *Queue) upload(ctx context.Context, e *jobEntry, j Job, ps pooledSession
 		e.Size = st.Size()
 		q.changed(e)
 	}
-	resume := typ == TypeBinary && (q.opt.TempUpload || e.wrote)
+	resume := typ == ftpcore.TypeBinary && (q.opt.TempUpload || e.wrote)
 	q.mu.Unlock()
 	tempName := q.opt.TempUpload
 
@@ -161,13 +162,13 @@ func (q *Queue) upload(ctx context.Context, e *jobEntry, j Job, ps pooledSession
 			}
 			q.retarget(e, remote)
 		case verdictResume:
-			resume, tempName = typ == TypeBinary, false
+			resume, tempName = typ == ftpcore.TypeBinary, false
 		}
 	}
 	q.mu.Lock()
 	e.wrote = true
 	q.mu.Unlock()
-	err = UploadFile(ctx, ps.s, local, remote, UploadOptions{
+	err = ftpcore.UploadFile(ctx, ps.s, local, remote, ftpcore.UploadOptions{
 		Type:     j.Type,
 		TempName: tempName,
 		Resume:   resume,
@@ -248,17 +249,17 @@ func (q *Queue) decide(ctx context.Context, j Job, src, dst FileInfo, more func(
 
 // remoteInfo completes what is known of a remote file with SIZE (binary
 // only: SIZE in ASCII is not the transferred size) and MDTM.
-func remoteInfo(ctx context.Context, s *Session, p string, typ TransferType, known FileInfo) FileInfo {
+func remoteInfo(ctx context.Context, s *ftpcore.Session, p string, typ ftpcore.TransferType, known FileInfo) FileInfo {
 	info := known
 	if info.Size < 0 || !info.Exists {
 		n, err := s.Size(ctx, p)
 		switch {
 		case err == nil:
 			info.Exists = true
-			if typ == TypeBinary {
+			if typ == ftpcore.TypeBinary {
 				info.Size = n
 			}
-		case ReplyCode(err) == 550:
+		case ftpcore.ReplyCode(err) == 550:
 			return FileInfo{Size: -1}
 		default:
 			// No SIZE: fall back on MDTM to learn whether it exists.
@@ -273,17 +274,17 @@ func remoteInfo(ctx context.Context, s *Session, p string, typ TransferType, kno
 }
 
 // remoteExists probes a remote name with SIZE, then MDTM.
-func remoteExists(ctx context.Context, s *Session, p string) (bool, error) {
+func remoteExists(ctx context.Context, s *ftpcore.Session, p string) (bool, error) {
 	_, err := s.Size(ctx, p)
 	if err == nil {
 		return true, nil
 	}
-	if ReplyCode(err) == 0 {
+	if ftpcore.ReplyCode(err) == 0 {
 		return false, err
 	}
 	if _, err := s.ModTime(ctx, p); err == nil {
 		return true, nil
-	} else if ReplyCode(err) == 0 {
+	} else if ftpcore.ReplyCode(err) == 0 {
 		return false, err
 	}
 	return false, nil

@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/ftptest"
 )
 
@@ -45,7 +46,7 @@ func TestQueueOverwriteUpload(t *testing.T) {
 			qSrvWrite(t, srv, "/up/file.bin", tt.remote, tt.remoteTime)
 			src := filepath.Join(t.TempDir(), "file.bin")
 			qWriteFile(t, src, local, tt.localTime)
-			r := newRig(t, srvMap(srv), QueueOptions{TempUpload: tt.temp})
+			r := newRig(t, srvMap(srv), Options{TempUpload: tt.temp})
 			ids := r.add(JobSpec{Kind: JobUpload, Src: Endpoint{"", src}, Dst: Endpoint{"s", "/up/file.bin"}, Overwrite: tt.action})
 			r.q.Start()
 			r.wait(10 * time.Second)
@@ -80,7 +81,7 @@ func TestQueueAskApplyToAll(t *testing.T) {
 		specs = append(specs, JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/p/" + name}, Dst: Endpoint{"", filepath.Join(dir, name)}})
 	}
 	var asked atomic.Int32
-	r := newRig(t, srvMap(srv), QueueOptions{Workers: 3, Ask: func(ctx context.Context, q ExistsQuestion) (ExistsAnswer, error) {
+	r := newRig(t, srvMap(srv), Options{Workers: 3, Ask: func(ctx context.Context, q ExistsQuestion) (ExistsAnswer, error) {
 		asked.Add(1)
 		return ExistsAnswer{Action: Overwrite, ApplyToAll: true}, nil
 	}})
@@ -136,7 +137,7 @@ func TestQueueRetry(t *testing.T) {
 				qSrvWrite(t, srv, "/big.bin", data, time.Time{})
 			}
 			tt.setup(srv)
-			r := newRig(t, srvMap(srv), QueueOptions{TempUpload: true})
+			r := newRig(t, srvMap(srv), Options{TempUpload: true})
 			ids := r.add(spec)
 			r.q.Start()
 			r.wait(15 * time.Second)
@@ -162,7 +163,7 @@ func TestQueueRetry(t *testing.T) {
 func TestQueuePermanentFailure(t *testing.T) {
 	srv := qServer(t, ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"RETR": "550 Permission denied by the Ferry test."}}))
 	qSrvWrite(t, srv, "/f.txt", []byte("x"), time.Time{})
-	r := newRig(t, srvMap(srv), QueueOptions{})
+	r := newRig(t, srvMap(srv), Options{})
 	ids := r.add(JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/f.txt"}, Dst: Endpoint{"", filepath.Join(t.TempDir(), "f.txt")}})
 	r.q.Start()
 	r.wait(10 * time.Second)
@@ -181,7 +182,7 @@ func TestQueueRetriesExhausted(t *testing.T) {
 	srv := qServer(t)
 	qSrvWrite(t, srv, "/f.txt", []byte("x"), time.Time{})
 	srv.FailTransfers(10, "421 Timeout.")
-	r := newRig(t, srvMap(srv), QueueOptions{Retries: 1})
+	r := newRig(t, srvMap(srv), Options{Retries: 1})
 	ids := r.add(JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/f.txt"}, Dst: Endpoint{"", filepath.Join(t.TempDir(), "f.txt")}})
 	r.q.Start()
 	r.wait(10 * time.Second)
@@ -201,7 +202,7 @@ func TestQueuePool421(t *testing.T) {
 		qSrvWrite(t, srv, p, qPattern(2000+i, byte(i)), time.Time{})
 		specs = append(specs, JobSpec{Kind: JobDownload, Src: Endpoint{"s", p}, Dst: Endpoint{"", filepath.Join(dir, fmt.Sprintf("f%d", i))}})
 	}
-	r := newRig(t, srvMap(srv), QueueOptions{Workers: 3, Retries: -1, SiteLimit: func(string) int { return 3 }})
+	r := newRig(t, srvMap(srv), Options{Workers: 3, Retries: -1, SiteLimit: func(string) int { return 3 }})
 	r.add(specs...)
 	r.q.Start()
 	for _, j := range r.wait(15 * time.Second) {
@@ -228,7 +229,7 @@ func TestQueueSiteLimit(t *testing.T) {
 		qSrvWrite(t, srv, p, qPattern(40_000, byte(i)), time.Time{})
 		specs = append(specs, JobSpec{Kind: JobDownload, Src: Endpoint{"s", p}, Dst: Endpoint{"", filepath.Join(dir, p)}})
 	}
-	r := newRig(t, srvMap(srv), QueueOptions{Workers: 6, SiteLimit: func(string) int { return 2 }})
+	r := newRig(t, srvMap(srv), Options{Workers: 6, SiteLimit: func(string) int { return 2 }})
 	r.add(specs...)
 	r.q.Start()
 	var most int64
@@ -249,7 +250,7 @@ func TestQueueSiteLimit(t *testing.T) {
 }
 
 func TestQueueInvalidSpec(t *testing.T) {
-	q, err := NewQueue(QueueOptions{})
+	q, err := New(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,11 +278,11 @@ func TestQueueInvalidSpec(t *testing.T) {
 func TestQueueWaitsForAFullServer(t *testing.T) {
 	srv := qServer(t, ftptest.WithFault(ftptest.Fault{MaxConns: 1}))
 	qSrvWrite(t, srv, "/f.bin", qPattern(3000, 7), time.Time{})
-	other, err := Dial(t.Context(), Config{Addr: srv.Addr(), User: "ferry", Password: "secret"})
+	other, err := ftpcore.Dial(t.Context(), ftpcore.Config{Addr: srv.Addr(), User: "ferry", Password: "secret"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := newRig(t, srvMap(srv), QueueOptions{Workers: 1, Retries: -1, SiteLimit: func(string) int { return 1 }})
+	r := newRig(t, srvMap(srv), Options{Workers: 1, Retries: -1, SiteLimit: func(string) int { return 1 }})
 	ids := r.add(JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/f.bin"}, Dst: Endpoint{"", filepath.Join(t.TempDir(), "f.bin")}})
 	r.q.Start()
 	qWaitFor(t, 10*time.Second, "a refused connection", func() bool { return srv.Stats().ControlConns >= 2 })

@@ -1,8 +1,10 @@
-package ftpcore
+package queue
 
 import (
 	"context"
 	"errors"
+
+	"ferry/ftpcore"
 )
 
 // fxp runs one server-to-server attempt. The overwrite rules are the
@@ -35,15 +37,15 @@ func (q *Queue) fxp(ctx context.Context, e *jobEntry, j Job, src, dst pooledSess
 		}
 	}
 	relay := q.opt.FXPRelay
-	if relay == RelayAsk {
-		relay = RelayNever
+	if relay == ftpcore.RelayAsk {
+		relay = ftpcore.RelayNever
 	}
-	_, err := FXP(ctx, src.s, dst.s, from, to, FXPOptions{
+	_, err := ftpcore.FXP(ctx, src.s, dst.s, from, to, ftpcore.FXPOptions{
 		Type:     j.Type,
 		Relay:    relay,
 		Progress: func(done, total int64) { q.progress(e, done, total) },
 	})
-	if errors.Is(err, ErrFXPSkipped) {
+	if errors.Is(err, ftpcore.ErrFXPSkipped) {
 		return &skipError{reason: ErrDestinationExists.Error()}
 	}
 	return err

@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/internal/atomicfile"
 )
 
@@ -172,9 +173,9 @@ func (s *stateSaver) load() error {
 			// It cannot be moved: do not let a save replace it either.
 			p := s.path
 			s.path = ""
-			return &CorruptQueueError{Path: p, MovedTo: "(not moved: " + rerr.Error() + ")", Err: err}
+			return &CorruptError{Path: p, MovedTo: "(not moved: " + rerr.Error() + ")", Err: err}
 		}
-		return &CorruptQueueError{Path: s.path, MovedTo: aside, Err: err}
+		return &CorruptError{Path: s.path, MovedTo: aside, Err: err}
 	}
 	q := s.q
 	q.mu.Lock()
@@ -194,7 +195,7 @@ func decodeJobs(saved []savedJob) ([]*jobEntry, error) {
 	for i, sj := range saved {
 		kind, ok := parseName(sj.Kind, JobDownload, JobFXP, JobKind.String)
 		state, ok2 := parseName(sj.State, JobQueued, JobWaiting, JobState.String)
-		typ, ok3 := parseName(sj.Type, TypeAuto, TypeBinary, TransferType.String)
+		typ, ok3 := parseName(sj.Type, ftpcore.TypeAuto, ftpcore.TypeBinary, ftpcore.TransferType.String)
 		ow, err := ParseOverwriteAction(sj.Overwrite)
 		if !ok || !ok2 || !ok3 || err != nil || sj.ID <= 0 || seen[sj.ID] {
 			return nil, fmt.Errorf("job %d (entry %d) is malformed", sj.ID, i+1)

@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"slices"
 	"time"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
 )
 
@@ -50,10 +51,10 @@ func expandDownload(ctx context.Context, j Job, root string, ps pooledSession) (
 		return nil, err
 	}
 	if err := os.MkdirAll(local, 0o755); err != nil {
-		return nil, &OpError{Op: "mkdir", Path: local, Err: err}
+		return nil, &ftpcore.OpError{Op: "mkdir", Path: local, Err: err}
 	}
 	remote := ps.remotePath(j.Src.Path)
-	l, err := ps.s.List(ctx, remote, ListDirOptions{Hidden: true})
+	l, err := ps.s.List(ctx, remote, ftpcore.ListDirOptions{Hidden: true})
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +109,7 @@ func expandUpload(ctx context.Context, j Job, ps pooledSession) ([]childJob, err
 	}
 	ents, err := os.ReadDir(j.Src.Path)
 	if err != nil {
-		return nil, &OpError{Op: "upload", Path: j.Src.Path, Err: err}
+		return nil, &ftpcore.OpError{Op: "upload", Path: j.Src.Path, Err: err}
 	}
 	var kids []childJob
 	for _, de := range ents {
@@ -144,7 +145,7 @@ func expandFXP(ctx context.Context, j Job, src, dst pooledSession) ([]childJob, 
 	if err := dst.s.MkdirAll(ctx, to); err != nil {
 		return nil, err
 	}
-	l, err := src.s.List(ctx, from, ListDirOptions{Hidden: true})
+	l, err := src.s.List(ctx, from, ftpcore.ListDirOptions{Hidden: true})
 	if err != nil {
 		return nil, err
 	}

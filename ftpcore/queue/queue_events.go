@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 // q.mu; it takes q.mu only to build an event, never the other way round.
 type eventHub struct {
 	q        *Queue
-	onEvent  func(QueueEvent)
+	onEvent  func(Event)
 	interval time.Duration
 	signal   chan struct{} // capacity 1
 	settled  chan struct{} // capacity 1: the queue just ran out of work
@@ -25,7 +25,7 @@ type eventHub struct {
 	emitMu    sync.Mutex // one OnEvent call at a time, in order
 }
 
-func newEventHub(q *Queue, onEvent func(QueueEvent), interval time.Duration) *eventHub {
+func newEventHub(q *Queue, onEvent func(Event), interval time.Duration) *eventHub {
 	return &eventHub{q: q, onEvent: onEvent, interval: interval,
 		signal: make(chan struct{}, 1), settled: make(chan struct{}, 1), changed: map[int64]struct{}{}}
 }
@@ -123,7 +123,7 @@ func (h *eventHub) flush() {
 	if len(changed) == 0 && len(removed) == 0 && !reordered {
 		return
 	}
-	ev := QueueEvent{Removed: removed, Reordered: reordered}
+	ev := Event{Removed: removed, Reordered: reordered}
 	h.q.mu.Lock()
 	for _, e := range h.q.jobs {
 		if _, ok := changed[e.ID]; ok {

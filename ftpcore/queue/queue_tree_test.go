@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"io/fs"
@@ -77,7 +77,7 @@ func TestQueueFolderDownload(t *testing.T) {
 	srv := qServer(t)
 	putTreeRemote(t, srv, "/site/tree")
 	dest := filepath.Join(t.TempDir(), "tree")
-	r := newRig(t, srvMap(srv), QueueOptions{Workers: 3})
+	r := newRig(t, srvMap(srv), Options{Workers: 3})
 	ids := r.add(JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/site/tree"}, Dst: Endpoint{"", dest}, IsDir: true})
 	r.q.Start()
 	jobs := r.wait(15 * time.Second)
@@ -102,7 +102,7 @@ func TestQueueFolderUpload(t *testing.T) {
 		}
 		qWriteFile(t, p, []byte(content), time.Time{})
 	}
-	r := newRig(t, srvMap(srv), QueueOptions{Workers: 3, TempUpload: true})
+	r := newRig(t, srvMap(srv), Options{Workers: 3, TempUpload: true})
 	r.add(JobSpec{Kind: JobUpload, Src: Endpoint{"", src}, Dst: Endpoint{"s", "/in/tree"}, IsDir: true})
 	r.q.Start()
 	allDone(t, r.wait(15*time.Second))
@@ -112,7 +112,7 @@ func TestQueueFolderUpload(t *testing.T) {
 func TestQueueFolderFXP(t *testing.T) {
 	from, to := qServer(t), qServer(t)
 	putTreeRemote(t, from, "/src")
-	r := newRig(t, srvMap(from, to), QueueOptions{Workers: 2, SiteLimit: func(string) int { return 3 }})
+	r := newRig(t, srvMap(from, to), Options{Workers: 2, SiteLimit: func(string) int { return 3 }})
 	r.add(JobSpec{Kind: JobFXP, Src: Endpoint{"s", "/src"}, Dst: Endpoint{"t", "/copy"}, IsDir: true})
 	r.q.Start()
 	allDone(t, r.wait(20*time.Second))
@@ -149,7 +149,7 @@ func TestQueueHostileListing(t *testing.T) {
 			qSrvWrite(t, srv, "/pub/..\\evil2", []byte("evil\n"), time.Time{})
 			parent := t.TempDir()
 			dest := filepath.Join(parent, "dest", "pub")
-			r := newRig(t, srvMap(srv), QueueOptions{})
+			r := newRig(t, srvMap(srv), Options{})
 			r.add(JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/pub"}, Dst: Endpoint{"", dest}, IsDir: true})
 			r.q.Start()
 			jobs := r.wait(15 * time.Second)

@@ -1,4 +1,4 @@
-package ftpcore
+package queue
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"net"
 	"syscall"
 	"time"
+
+	"ferry/ftpcore"
 )
 
 // schedule starts runnable jobs whenever something changes, until the
@@ -171,7 +173,7 @@ func (e *skipError) Error() string { return "skipped: " + e.reason }
 // tooManyConnections reports a 421 from opening a pooled session.
 func tooManyConnections(err error) bool {
 	var de *dialError
-	return errors.As(err, &de) && ReplyCode(err) == 421
+	return errors.As(err, &de) && ftpcore.ReplyCode(err) == 421
 }
 
 func siteOf(err error) string {
@@ -186,16 +188,16 @@ func siteOf(err error) string {
 // connections, a short transfer) from permanent ones (5xx, local file
 // problems, hostile names).
 func retryable(err error) bool {
-	var re *ReplyError
+	var re *ftpcore.ReplyError
 	if errors.As(err, &re) {
 		return re.Temporary()
 	}
 	switch {
 	case errors.Is(err, ErrUnsafePath), errors.Is(err, ErrDiskFull),
-		errors.Is(err, syscall.ENOSPC), errors.Is(err, ErrASCIIResume),
+		errors.Is(err, syscall.ENOSPC), errors.Is(err, ftpcore.ErrASCIIResume),
 		errors.Is(err, context.Canceled):
 		return false
-	case IsTemporary(err), errors.Is(err, ErrSizeMismatch),
+	case ftpcore.IsTemporary(err), errors.Is(err, ftpcore.ErrSizeMismatch),
 		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
 		errors.Is(err, net.ErrClosed), errors.Is(err, syscall.ECONNRESET),
 		errors.Is(err, syscall.EPIPE), errors.Is(err, syscall.ECONNREFUSED),
@@ -208,7 +210,7 @@ func retryable(err error) bool {
 	}
 	var ne net.Error
 	var oe *net.OpError
-	var pre *ProtocolError
+	var pre *ftpcore.ProtocolError
 	return errors.As(err, &ne) || errors.As(err, &oe) || errors.As(err, &pre)
 }
 
