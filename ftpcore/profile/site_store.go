@@ -314,18 +314,7 @@ func (st *SiteStore) RenameFolder(path []string, newName string) error {
 		return fmt.Errorf("rename folder %q: %w", strings.Join(path, "/"), ErrFolderNotFound)
 	}
 	target := append(slices.Clone(path[:len(path)-1]), newName)
-	rebase := func(p []string) []string {
-		if len(p) >= len(path) && slices.Equal(p[:len(path)], path) {
-			return append(slices.Clone(target), p[len(path):]...)
-		}
-		return p
-	}
-	for i := range st.folders {
-		st.folders[i] = rebase(st.folders[i])
-	}
-	for i := range st.sites {
-		st.sites[i].Folder = rebase(st.sites[i].Folder)
-	}
+	st.rebaseFolder(path, target)
 	return nil
 }
 
@@ -361,6 +350,17 @@ func (st *SiteStore) MoveFolder(path, newParent []string) error {
 	if st.folderExists(target) {
 		return fmt.Errorf("move folder %q to %q: %w", name, strings.Join(target, "/"), ErrFolderExists)
 	}
+	st.rebaseFolder(path, target)
+	if len(oldParent) > 0 && !st.folderExists(oldParent) {
+		// It held only what moved out; the user did not delete it.
+		st.folders = append(st.folders, slices.Clone(oldParent))
+	}
+	return nil
+}
+
+// rebaseFolder moves every folder and site at or below path to target,
+// keeping what lies below path. The caller holds st.mu.
+func (st *SiteStore) rebaseFolder(path, target []string) {
 	rebase := func(p []string) []string {
 		if isUnder(p, path) {
 			return append(slices.Clone(target), p[len(path):]...)
@@ -373,11 +373,6 @@ func (st *SiteStore) MoveFolder(path, newParent []string) error {
 	for i := range st.sites {
 		st.sites[i].Folder = rebase(st.sites[i].Folder)
 	}
-	if len(oldParent) > 0 && !st.folderExists(oldParent) {
-		// It held only what moved out; the user did not delete it.
-		st.folders = append(st.folders, slices.Clone(oldParent))
-	}
-	return nil
 }
 
 // isUnder reports whether p is folder or lies inside it.

@@ -71,19 +71,13 @@ func (q *Queue) download(ctx context.Context, e *jobEntry, j Job, root string, p
 		}
 		src := FileInfo{Exists: true, Size: j.Size, ModTime: j.ModTime}
 		dst := FileInfo{Exists: true, Size: st.Size(), ModTime: st.ModTime()}
-		v, reason, err := q.decide(ctx, j, src, dst, func() FileInfo { return remoteInfo(ctx, ps.s, remote, typ, src) })
+		var v overwriteVerdict
+		local, v, err = q.applyOverwrite(ctx, e, j, src, dst, func() FileInfo { return remoteInfo(ctx, ps.s, remote, typ, src) },
+			local, filepath.Separator, localExists)
 		if err != nil {
 			return err
 		}
-		switch v {
-		case verdictSkip:
-			return &skipError{reason: reason}
-		case verdictRename:
-			if local, err = freeName(local, filepath.Separator, localExists); err != nil {
-				return err
-			}
-			q.retarget(e, local)
-		case verdictResume:
+		if v == verdictResume {
 			if typ == ftpcore.TypeBinary {
 				if _, perr := os.Stat(local + ftpcore.PartSuffix); errors.Is(perr, fs.ErrNotExist) {
 					// The user says the file is the start of this one:
@@ -146,22 +140,13 @@ func (q *Queue) upload(ctx context.Context, e *jobEntry, j Job, ps pooledSession
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		v, reason, err := q.decide(ctx, j, src, dst, func() FileInfo { return src })
+		var v overwriteVerdict
+		remote, v, err = q.applyOverwrite(ctx, e, j, src, dst, func() FileInfo { return src },
+			remote, '/', func(p string) (bool, error) { return remoteExists(ctx, ps.s, p) })
 		if err != nil {
 			return err
 		}
-		switch v {
-		case verdictSkip:
-			return &skipError{reason: reason}
-		case verdictRename:
-			remote, err = freeName(remote, '/', func(p string) (bool, error) {
-				return remoteExists(ctx, ps.s, p)
-			})
-			if err != nil {
-				return err
-			}
-			q.retarget(e, remote)
-		case verdictResume:
+		if v == verdictResume {
 			resume, tempName = typ == ftpcore.TypeBinary, false
 		}
 	}
@@ -245,6 +230,29 @@ func (q *Queue) decide(ctx context.Context, j Job, src, dst FileInfo, more func(
 	}
 	v, reason = overwriteRule(ans.Action, src, dst)
 	return v, reason, nil
+}
+
+// applyOverwrite decides what a job does about its existing destination
+// dst (see decide) and carries out the verdicts every kind of job shares: a
+// skip comes back as a *skipError, a rename as a free name beside dst
+// (separated by sep, probed with exists) recorded on the job. It returns
+// where to write and the verdict, whose resume the caller carries out.
+func (q *Queue) applyOverwrite(ctx context.Context, e *jobEntry, j Job, src, dst FileInfo, more func() FileInfo,
+	dstPath string, sep byte, exists func(string) (bool, error)) (string, overwriteVerdict, error) {
+	v, reason, err := q.decide(ctx, j, src, dst, more)
+	if err != nil {
+		return dstPath, v, err
+	}
+	switch v {
+	case verdictSkip:
+		return dstPath, v, &skipError{reason: reason}
+	case verdictRename:
+		if dstPath, err = freeName(dstPath, sep, exists); err != nil {
+			return dstPath, v, err
+		}
+		q.retarget(e, dstPath)
+	}
+	return dstPath, v, nil
 }
 
 // remoteInfo completes what is known of a remote file with SIZE (binary

@@ -18,22 +18,13 @@ func (q *Queue) fxp(ctx context.Context, e *jobEntry, j Job, src, dst pooledSess
 			return ctx.Err()
 		}
 		known := FileInfo{Exists: true, Size: j.Size, ModTime: j.ModTime}
-		v, reason, err := q.decide(ctx, j, known, target, func() FileInfo { return remoteInfo(ctx, src.s, from, typ, known) })
+		// A resume verdict starts the copy again: FXP has no portable
+		// resume (REST on both servers is not widely honoured).
+		var err error
+		to, _, err = q.applyOverwrite(ctx, e, j, known, target, func() FileInfo { return remoteInfo(ctx, src.s, from, typ, known) },
+			to, '/', func(p string) (bool, error) { return remoteExists(ctx, dst.s, p) })
 		if err != nil {
 			return err
-		}
-		switch v {
-		case verdictSkip:
-			return &skipError{reason: reason}
-		case verdictRename:
-			to, err = freeName(to, '/', func(p string) (bool, error) { return remoteExists(ctx, dst.s, p) })
-			if err != nil {
-				return err
-			}
-			q.retarget(e, to)
-		case verdictResume:
-			// FXP has no portable resume (REST on both servers is not
-			// widely honoured): the copy starts again.
 		}
 	}
 	relay := q.opt.FXPRelay
