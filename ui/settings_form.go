@@ -12,6 +12,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/profile"
+	"ferry/ftpcore/queue"
 )
 
 func dataModeChoices() []choice[ftpcore.DataMode] {
@@ -26,23 +27,23 @@ func transferTypeChoices() []choice[ftpcore.TransferType] {
 	}
 }
 
-func existsChoices() []choice[profile.FileExistsAction] {
-	return []choice[profile.FileExistsAction]{
-		{lang.L("Ask"), profile.ExistsAsk},
-		{lang.L("Overwrite"), profile.ExistsOverwrite},
-		{lang.L("Overwrite if newer"), profile.ExistsOverwriteIfNewer},
-		{lang.L("Overwrite if the size differs"), profile.ExistsOverwriteIfSizeDiffers},
-		{lang.L("Resume"), profile.ExistsResume},
-		{lang.L("Rename"), profile.ExistsRename},
-		{lang.L("Skip"), profile.ExistsSkip},
+func existsChoices() []choice[queue.OverwriteAction] {
+	return []choice[queue.OverwriteAction]{
+		{lang.L("Ask"), queue.OverwriteAsk},
+		{lang.L("Overwrite"), queue.Overwrite},
+		{lang.L("Overwrite if newer"), queue.OverwriteIfNewer},
+		{lang.L("Overwrite if the size differs"), queue.OverwriteIfSizeDiffers},
+		{lang.L("Resume"), queue.OverwriteResume},
+		{lang.L("Rename"), queue.OverwriteRename},
+		{lang.L("Skip"), queue.OverwriteSkip},
 	}
 }
 
-func fxpChoices() []choice[profile.FXPFallback] {
-	return []choice[profile.FXPFallback]{
-		{lang.L("Ask me"), profile.FXPAsk},
-		{lang.L("Never relay: fail the copy"), profile.FXPRelayNever},
-		{lang.L("Relay through this computer"), profile.FXPRelayAuto},
+func fxpChoices() []choice[ftpcore.RelayMode] {
+	return []choice[ftpcore.RelayMode]{
+		{lang.L("Ask me"), ftpcore.RelayAsk},
+		{lang.L("Never relay: fail the copy"), ftpcore.RelayNever},
+		{lang.L("Relay through this computer"), ftpcore.RelayAuto},
 	}
 }
 
@@ -67,8 +68,8 @@ type settingsForm struct {
 
 	modes     []choice[ftpcore.DataMode]
 	types     []choice[ftpcore.TransferType]
-	exists    []choice[profile.FileExistsAction]
-	fxps      []choice[profile.FXPFallback]
+	exists    []choice[queue.OverwriteAction]
+	fxps      []choice[ftpcore.RelayMode]
 	languages []choice[string]
 	base      profile.Settings // fields the dialog does not show are kept
 }

@@ -11,6 +11,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/profile"
+	"ferry/ftpcore/queue"
 )
 
 func TestSettingsValidation(t *testing.T) {
@@ -93,9 +94,9 @@ func TestSettingsSave(t *testing.T) {
 	}
 	s := reloaded.Settings()
 	if s.DataMode != ftpcore.Active || s.TransferType != ftpcore.TypeBinary || s.ConcurrentTransfers != 4 ||
-		s.Retries != 3 || s.RetryDelay != 2500*time.Millisecond || s.DownloadExists != profile.ExistsResume ||
-		s.UploadExists != profile.ExistsSkip || s.DownloadLimit != 512*1024 || s.UploadLimit != 0 ||
-		s.FXPFallback != profile.FXPRelayAuto || strings.Join(s.ASCIIExtensions, ",") != "txt,md,html" ||
+		s.Retries != 3 || s.RetryDelay != 2500*time.Millisecond || s.DownloadExists != queue.OverwriteResume ||
+		s.UploadExists != queue.OverwriteSkip || s.DownloadLimit != 512*1024 || s.UploadLimit != 0 ||
+		s.FXPFallback != ftpcore.RelayAuto || strings.Join(s.ASCIIExtensions, ",") != "txt,md,html" ||
 		s.ASCIIDotfiles || s.ConnectTimeout != 15*time.Second || s.KeepAlive != 30*time.Second ||
 		s.ActivePortMin != 50000 || s.ActivePortMax != 50100 || s.ActiveExternalIP != "203.0.113.7" ||
 		s.Language != "fr" || s.LogLines != 5000 {

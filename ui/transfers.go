@@ -39,10 +39,11 @@ func (mw *mainWindow) startQueue() {
 		},
 		Ask: mw.askExists,
 		DefaultOverwrite: map[queue.JobKind]queue.OverwriteAction{
-			queue.JobDownload: overwriteOf(s.DownloadExists),
-			queue.JobUpload:   overwriteOf(s.UploadExists),
-			queue.JobFXP:      overwriteOf(s.UploadExists),
+			queue.JobDownload: s.DownloadExists,
+			queue.JobUpload:   s.UploadExists,
+			queue.JobFXP:      s.UploadExists,
 		},
+		FXPRelay:      s.FXPFallback,
 		DownloadLimit: s.DownloadLimit,
 		UploadLimit:   s.UploadLimit,
 		StatePath:     mw.statePath("queue.json"),
@@ -55,25 +56,6 @@ func (mw *mainWindow) startQueue() {
 	mw.queue = q
 	q.Start()
 	mw.qpanel.reload()
-}
-
-// overwriteOf maps a settings action to the queue's.
-func overwriteOf(a profile.FileExistsAction) queue.OverwriteAction {
-	switch a {
-	case profile.ExistsOverwrite:
-		return queue.Overwrite
-	case profile.ExistsOverwriteIfNewer:
-		return queue.OverwriteIfNewer
-	case profile.ExistsOverwriteIfSizeDiffers:
-		return queue.OverwriteIfSizeDiffers
-	case profile.ExistsResume:
-		return queue.OverwriteResume
-	case profile.ExistsRename:
-		return queue.OverwriteRename
-	case profile.ExistsSkip:
-		return queue.OverwriteSkip
-	}
-	return queue.OverwriteAsk
 }
 
 // applySettings puts changed settings into effect.

@@ -9,52 +9,25 @@ import (
 	"time"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/queue"
 	"golang.org/x/text/language"
 )
 
-// FileExistsAction is what a transfer does when its target already exists.
-type FileExistsAction uint8
-
-// The file-exists actions, as FileZilla offers them.
-const (
-	ExistsAsk FileExistsAction = iota
-	ExistsOverwrite
-	ExistsOverwriteIfNewer
-	ExistsOverwriteIfSizeDiffers
-	ExistsResume
-	ExistsRename
-	ExistsSkip
-)
-
-func existsNames() enumNames[FileExistsAction] {
-	return enumNames[FileExistsAction]{
-		{"ask", ExistsAsk}, {"overwrite", ExistsOverwrite}, {"overwrite-if-newer", ExistsOverwriteIfNewer},
-		{"overwrite-if-size-differs", ExistsOverwriteIfSizeDiffers}, {"resume", ExistsResume},
-		{"rename", ExistsRename}, {"skip", ExistsSkip},
+// existsNames spells the queue's overwrite actions as settings.json does
+// ("overwrite-if-newer"); an empty field reads as the first, "ask".
+func existsNames() enumNames[queue.OverwriteAction] {
+	return enumNames[queue.OverwriteAction]{
+		{"ask", queue.OverwriteAsk}, {"overwrite", queue.Overwrite}, {"overwrite-if-newer", queue.OverwriteIfNewer},
+		{"overwrite-if-size-differs", queue.OverwriteIfSizeDiffers}, {"resume", queue.OverwriteResume},
+		{"rename", queue.OverwriteRename}, {"skip", queue.OverwriteSkip},
 	}
 }
 
-// String returns the action's name as settings.json spells it
-// ("overwrite-if-newer").
-func (a FileExistsAction) String() string { return existsNames().format(a) }
-
-// FXPFallback says what to do when two servers refuse a direct FXP copy.
-type FXPFallback uint8
-
-// FXPAsk asks the user, FXPRelayNever fails the copy, FXPRelayAuto relays
-// the data through this machine without asking.
-const (
-	FXPAsk FXPFallback = iota
-	FXPRelayNever
-	FXPRelayAuto
-)
-
-func fxpNames() enumNames[FXPFallback] {
-	return enumNames[FXPFallback]{{"ask", FXPAsk}, {"never", FXPRelayNever}, {"auto", FXPRelayAuto}}
+// fxpNames spells the relay modes a setting may hold: "ask" (the user is
+// asked where there is one, else never), "never" and "auto".
+func fxpNames() enumNames[ftpcore.RelayMode] {
+	return enumNames[ftpcore.RelayMode]{{"ask", ftpcore.RelayAsk}, {"never", ftpcore.RelayNever}, {"auto", ftpcore.RelayAuto}}
 }
-
-// String returns "ask", "never" or "auto".
-func (f FXPFallback) String() string { return fxpNames().format(f) }
 
 // Ranges of the settings, checked by Validate and enforced by Clamp.
 const (
@@ -99,13 +72,15 @@ type Settings struct {
 	ActivePortMin, ActivePortMax int
 	ActiveExternalIP             string
 	// DownloadExists and UploadExists are the default file-exists actions.
-	DownloadExists FileExistsAction
-	UploadExists   FileExistsAction
+	DownloadExists queue.OverwriteAction
+	UploadExists   queue.OverwriteAction
 	// DownloadLimit and UploadLimit are speed limits in bytes per second;
 	// zero means unlimited.
 	DownloadLimit int64
 	UploadLimit   int64
-	FXPFallback   FXPFallback
+	// FXPFallback is what an FXP copy the servers refuse does: RelayAsk,
+	// RelayNever or RelayAuto (relay through this machine).
+	FXPFallback ftpcore.RelayMode
 	// Language is a BCP 47 tag ("de", "pt-BR"); empty follows the system.
 	Language string
 	// LogLines caps the message log.
@@ -127,9 +102,9 @@ func DefaultSettings() Settings {
 		ReplyTimeout:        ftpcore.DefaultReplyTimeout,
 		Retries:             2,
 		RetryDelay:          5 * time.Second,
-		DownloadExists:      ExistsAsk,
-		UploadExists:        ExistsAsk,
-		FXPFallback:         FXPAsk,
+		DownloadExists:      queue.OverwriteAsk,
+		UploadExists:        queue.OverwriteAsk,
+		FXPFallback:         ftpcore.RelayAsk,
 		LogLines:            10_000,
 	}
 }
@@ -191,13 +166,13 @@ func (s Settings) Validate() error {
 	if s.ActiveExternalIP != "" && net.ParseIP(s.ActiveExternalIP) == nil {
 		bad("external address", "%q is not an IP address", s.ActiveExternalIP)
 	}
-	if s.DownloadExists > ExistsSkip || s.UploadExists > ExistsSkip {
+	if s.DownloadExists > queue.OverwriteSkip || s.UploadExists > queue.OverwriteSkip {
 		bad("file exists action", "unknown")
 	}
 	if s.DownloadLimit < 0 || s.UploadLimit < 0 {
 		bad("speed limit", "negative")
 	}
-	if s.FXPFallback > FXPRelayAuto {
+	if s.FXPFallback > ftpcore.RelayAuto {
 		bad("FXP fallback", "unknown")
 	}
 	if s.Language != "" {
@@ -250,13 +225,13 @@ func (s Settings) Clamp() Settings {
 	if s.TransferType > ftpcore.TypeBinary {
 		s.TransferType = d.TransferType
 	}
-	if s.DownloadExists > ExistsSkip {
+	if s.DownloadExists > queue.OverwriteSkip {
 		s.DownloadExists = d.DownloadExists
 	}
-	if s.UploadExists > ExistsSkip {
+	if s.UploadExists > queue.OverwriteSkip {
 		s.UploadExists = d.UploadExists
 	}
-	if s.FXPFallback > FXPRelayAuto {
+	if s.FXPFallback > ftpcore.RelayAuto {
 		s.FXPFallback = d.FXPFallback
 	}
 	if _, err := language.Parse(s.Language); s.Language != "" && err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/internal/atomicfile"
+	"ferry/ftpcore/queue"
 )
 
 func TestDefaultSettings(t *testing.T) {
@@ -61,9 +62,9 @@ func TestSettingsValidateAndClamp(t *testing.T) {
 		{"tiny log", func(s *Settings) { s.LogLines = 5 }, "log size",
 			func(s Settings) bool { return s.LogLines == MinLogLines }},
 		{"unknown action", func(s *Settings) { s.UploadExists = 42 }, "file exists action",
-			func(s Settings) bool { return s.UploadExists == ExistsAsk }},
+			func(s Settings) bool { return s.UploadExists == queue.OverwriteAsk }},
 		{"unknown fallback", func(s *Settings) { s.FXPFallback = 42 }, "FXP fallback",
-			func(s Settings) bool { return s.FXPFallback == FXPAsk }},
+			func(s Settings) bool { return s.FXPFallback == ftpcore.RelayAsk }},
 		{"bad extension", func(s *Settings) { s.ASCIIExtensions = []string{"txt", "a/b"} }, "ASCII extensions",
 			func(s Settings) bool { return slices.Equal(s.ASCIIExtensions, []string{"txt"}) }},
 	}
@@ -101,8 +102,8 @@ func TestSettingsStore(t *testing.T) {
 	want.ASCIIExtensions, want.ASCIINoExtension = []string{"txt", "md"}, false
 	want.ConnectTimeout, want.ReplyTimeout, want.Retries, want.RetryDelay = 3*time.Second, 90*time.Second, 5, 1500*time.Millisecond
 	want.KeepAlive, want.ActivePortMin, want.ActivePortMax, want.ActiveExternalIP = 30*time.Second, 40000, 40100, "2001:db8::1"
-	want.DownloadExists, want.UploadExists = ExistsOverwriteIfNewer, ExistsResume
-	want.DownloadLimit, want.UploadLimit, want.FXPFallback = 1<<20, 512, FXPRelayAuto
+	want.DownloadExists, want.UploadExists = queue.OverwriteIfNewer, queue.OverwriteResume
+	want.DownloadLimit, want.UploadLimit, want.FXPFallback = 1<<20, 512, ftpcore.RelayAuto
 	want.Language, want.LogLines = "pt-BR", 500
 	if err := st.Save(want); err != nil {
 		t.Fatal(err)
