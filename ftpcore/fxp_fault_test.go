@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/internal/testkit"
 )
 
 func TestFXPCancelAbortsBothAndKeepsSessions(t *testing.T) {
 	p := newFXPPair(t, []ftptest.Option{ftptest.WithFault(ftptest.Fault{DataRate: 256 << 10})}, nil)
-	data := randomData(t, 4<<20)
-	seed(t, p.a, "/big.bin", data)
+	data := testkit.RandomBytes(t, 4<<20)
+	testkit.PutFile(t, p.a, "/big.bin", data, time.Time{})
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	_, err := FXP(ctx, p.left, p.righ, "/big.bin", "/big.bin", FXPOptions{
@@ -37,13 +38,13 @@ func TestFXPCancelAbortsBothAndKeepsSessions(t *testing.T) {
 		t.Error("the partial target file was left behind")
 	}
 	// Both sessions still work, for another copy too.
-	small := randomData(t, 1000)
-	seed(t, p.a, "/small.bin", small)
+	small := testkit.RandomBytes(t, 1000)
+	testkit.PutFile(t, p.a, "/small.bin", small, time.Time{})
 	p.a.SetFault(ftptest.Fault{})
 	if _, err := FXP(t.Context(), p.left, p.righ, "/small.bin", "/small.bin", FXPOptions{}); err != nil {
 		t.Fatalf("copy after cancel: %v", err)
 	}
-	if !bytes.Equal(mustRead(t, p.b, "/small.bin"), small) {
+	if !bytes.Equal(testkit.GetFile(t, p.b, "/small.bin"), small) {
 		t.Fatal("second copy differs")
 	}
 }
@@ -61,7 +62,7 @@ func TestFXPLateSourceFailureCleansTheTarget(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := newFXPPair(t, []ftptest.Option{ftptest.WithFault(tc.fault)}, nil)
-			seed(t, p.a, "/s.bin", randomData(t, 64<<10))
+			testkit.PutFile(t, p.a, "/s.bin", testkit.RandomBytes(t, 64<<10), time.Time{})
 			_, err := FXP(t.Context(), p.left, p.righ, "/s.bin", "/d.bin", FXPOptions{})
 			if err == nil {
 				t.Fatal("copy succeeded")
@@ -91,12 +92,12 @@ func TestFXPLateSourceFailureCleansTheTarget(t *testing.T) {
 
 func TestFXPKeepPartialReportsTheFile(t *testing.T) {
 	p := newFXPPair(t, []ftptest.Option{ftptest.WithFault(ftptest.Fault{DropData: &ftptest.DataDrop{After: 500}})}, nil)
-	seed(t, p.a, "/s.bin", randomData(t, 10000))
+	testkit.PutFile(t, p.a, "/s.bin", testkit.RandomBytes(t, 10000), time.Time{})
 	_, err := FXP(t.Context(), p.left, p.righ, "/s.bin", "/d.bin", FXPOptions{KeepPartial: true})
 	if err == nil || !strings.Contains(err.Error(), "is kept on right") {
 		t.Fatalf("error %v", err)
 	}
-	if got := mustRead(t, p.b, "/d.bin"); len(got) != 500 {
+	if got := testkit.GetFile(t, p.b, "/d.bin"); len(got) != 500 {
 		t.Errorf("kept file has %d bytes, want 500", len(got))
 	}
 }
@@ -105,7 +106,7 @@ func TestFXPSizeMismatchFails(t *testing.T) {
 	// The source announces 10 bytes more than it sends: both servers say
 	// 226, only the size check sees the loss.
 	p := newFXPPair(t, []ftptest.Option{ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"SIZE": "213 10010"}})}, nil)
-	seed(t, p.a, "/s.bin", randomData(t, 10000))
+	testkit.PutFile(t, p.a, "/s.bin", testkit.RandomBytes(t, 10000), time.Time{})
 	_, err := FXP(t.Context(), p.left, p.righ, "/s.bin", "/d.bin", FXPOptions{})
 	if !errors.Is(err, ErrSizeMismatch) {
 		t.Fatalf("error %v, want ErrSizeMismatch", err)
@@ -119,9 +120,9 @@ func TestFXPOverwriteCallback(t *testing.T) {
 	for _, allow := range []bool{false, true} {
 		t.Run(map[bool]string{false: "skip", true: "overwrite"}[allow], func(t *testing.T) {
 			p := newFXPPair(t, nil, nil)
-			data := randomData(t, 3000)
-			seed(t, p.a, "/s.bin", data)
-			seed(t, p.b, "/d.bin", []byte("old"))
+			data := testkit.RandomBytes(t, 3000)
+			testkit.PutFile(t, p.a, "/s.bin", data, time.Time{})
+			testkit.PutFile(t, p.b, "/d.bin", []byte("old"), time.Time{})
 			var asked [2]int64
 			_, err := FXP(t.Context(), p.left, p.righ, "/s.bin", "/d.bin", FXPOptions{
 				Overwrite: func(_ context.Context, srcSize, dstSize int64) (bool, error) {
@@ -141,7 +142,7 @@ func TestFXPOverwriteCallback(t *testing.T) {
 			} else if !errors.Is(err, ErrFXPSkipped) {
 				t.Fatalf("error %v, want ErrFXPSkipped", err)
 			}
-			if !bytes.Equal(mustRead(t, p.b, "/d.bin"), want) {
+			if !bytes.Equal(testkit.GetFile(t, p.b, "/d.bin"), want) {
 				t.Error("target content wrong")
 			}
 		})
@@ -151,15 +152,15 @@ func TestFXPOverwriteCallback(t *testing.T) {
 func TestFXPTreeRecreatesTheFolder(t *testing.T) {
 	p := newFXPPair(t, nil, nil)
 	files := map[string][]byte{
-		"/tree/a.bin":                randomData(t, 5000),
+		"/tree/a.bin":                testkit.RandomBytes(t, 5000),
 		"/tree/empty.bin":            {},
-		"/tree/sub/b.bin":            randomData(t, 70000),
-		"/tree/sub/deeper/c.bin":     randomData(t, 10),
-		"/tree/with space/d e.bin":   randomData(t, 300),
-		"/tree/sub/deeper/.hidden.b": randomData(t, 42),
+		"/tree/sub/b.bin":            testkit.RandomBytes(t, 70000),
+		"/tree/sub/deeper/c.bin":     testkit.RandomBytes(t, 10),
+		"/tree/with space/d e.bin":   testkit.RandomBytes(t, 300),
+		"/tree/sub/deeper/.hidden.b": testkit.RandomBytes(t, 42),
 	}
 	for name, data := range files {
-		seed(t, p.a, name, data)
+		testkit.PutFile(t, p.a, name, data, time.Time{})
 	}
 	if err := p.a.FS().Mkdir("/tree/empty-dir"); err != nil {
 		t.Fatal(err)
@@ -172,7 +173,7 @@ func TestFXPTreeRecreatesTheFolder(t *testing.T) {
 		t.Errorf("result %+v", res)
 	}
 	for name, data := range files {
-		if got := mustRead(t, p.b, "/copy/of"+name); !bytes.Equal(got, data) {
+		if got := testkit.GetFile(t, p.b, "/copy/of"+name); !bytes.Equal(got, data) {
 			t.Errorf("%s differs", name)
 		}
 	}

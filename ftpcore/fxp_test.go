@@ -3,7 +3,6 @@ package ftpcore
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"errors"
 	"net"
 	"slices"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/internal/testkit"
 )
 
 // countingDialer records every connection the client opens and the bytes
@@ -107,31 +107,6 @@ func (p *fxpPair) dial(t *testing.T, srv *ftptest.Server, name string) *Session 
 	return s
 }
 
-func randomData(t *testing.T, n int) []byte {
-	t.Helper()
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func seed(t *testing.T, srv *ftptest.Server, name string, data []byte) {
-	t.Helper()
-	if err := srv.FS().WriteFile(name, data, time.Time{}); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func mustRead(t *testing.T, srv *ftptest.Server, name string) []byte {
-	t.Helper()
-	b, err := srv.FS().ReadFile(name)
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return b
-}
-
 func indexOf(cmds []string, prefix string) int {
 	return slices.IndexFunc(cmds, func(c string) bool { return strings.HasPrefix(c, prefix) })
 }
@@ -147,8 +122,8 @@ func TestFXPCopiesBetweenServersWithoutTouchingTheClient(t *testing.T) {
 			if !tc.leftToRig {
 				src, dst, srcSrv, dstSrv = p.righ, p.left, p.b, p.a
 			}
-			data := randomData(t, 3<<20+17)
-			seed(t, srcSrv, "/pub/big.bin", data)
+			data := testkit.RandomBytes(t, 3<<20+17)
+			testkit.PutFile(t, srcSrv, "/pub/big.bin", data, time.Time{})
 			var last int64
 			res, err := FXP(t.Context(), src, dst, "/pub/big.bin", "/big copy.bin", FXPOptions{
 				Progress:  func(done, total int64) { last = done },
@@ -157,7 +132,7 @@ func TestFXPCopiesBetweenServersWithoutTouchingTheClient(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !bytes.Equal(mustRead(t, dstSrv, "/big copy.bin"), data) {
+			if !bytes.Equal(testkit.GetFile(t, dstSrv, "/big copy.bin"), data) {
 				t.Fatal("target file differs from the source")
 			}
 			if res.Relayed || res.Bytes != int64(len(data)) || last != int64(len(data)) {
@@ -192,8 +167,8 @@ func TestFXPCopiesBetweenServersWithoutTouchingTheClient(t *testing.T) {
 
 func TestFXPPollsTheTargetForProgress(t *testing.T) {
 	p := newFXPPair(t, []ftptest.Option{ftptest.WithFault(ftptest.Fault{DataRate: 400 << 10})}, nil)
-	data := randomData(t, 400<<10)
-	seed(t, p.a, "/f.bin", data)
+	data := testkit.RandomBytes(t, 400<<10)
+	testkit.PutFile(t, p.a, "/f.bin", data, time.Time{})
 	var calls []int64
 	_, err := FXP(t.Context(), p.left, p.righ, "/f.bin", "/f.bin", FXPOptions{
 		Progress:  func(done, total int64) { calls = append(calls, done) },
@@ -206,7 +181,7 @@ func TestFXPPollsTheTargetForProgress(t *testing.T) {
 	if partial < 0 || calls[len(calls)-1] != int64(len(data)) {
 		t.Errorf("progress %v: want a partial figure and the full size last", calls)
 	}
-	if !bytes.Equal(mustRead(t, p.b, "/f.bin"), data) {
+	if !bytes.Equal(testkit.GetFile(t, p.b, "/f.bin"), data) {
 		t.Fatal("target differs")
 	}
 	// Polling used SIZE on a control connection of its own: still no data socket.
@@ -219,8 +194,8 @@ func TestFXPSendsRETRBeforeWaitingForAPassiveTarget(t *testing.T) {
 	// The source refuses PASV: the target listens, and its 150 comes only
 	// once the source, told RETR, has connected.
 	p := newFXPPair(t, []ftptest.Option{ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"PASV": "500 PASV not allowed here."}})}, nil)
-	data := randomData(t, 100<<10)
-	seed(t, p.a, "/s.bin", data)
+	data := testkit.RandomBytes(t, 100<<10)
+	testkit.PutFile(t, p.a, "/s.bin", data, time.Time{})
 	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Second)
 	defer cancel()
 	res, err := FXP(ctx, p.left, p.righ, "/s.bin", "/d.bin", FXPOptions{})
@@ -230,7 +205,7 @@ func TestFXPSendsRETRBeforeWaitingForAPassiveTarget(t *testing.T) {
 	if res.Direction != "PASV on right, PORT on left" {
 		t.Errorf("direction %q", res.Direction)
 	}
-	if !bytes.Equal(mustRead(t, p.b, "/d.bin"), data) {
+	if !bytes.Equal(testkit.GetFile(t, p.b, "/d.bin"), data) {
 		t.Fatal("target differs")
 	}
 }
@@ -238,8 +213,8 @@ func TestFXPSendsRETRBeforeWaitingForAPassiveTarget(t *testing.T) {
 func TestFXPSwapsRolesWhenPORTIsRefused(t *testing.T) {
 	illegal := ftptest.Fault{Replies: map[string]string{"PORT": "500 Illegal PORT command.", "EPRT": "500 Illegal EPRT command."}}
 	p := newFXPPair(t, nil, []ftptest.Option{ftptest.WithFault(illegal)})
-	data := randomData(t, 1<<20)
-	seed(t, p.a, "/s.bin", data)
+	data := testkit.RandomBytes(t, 1<<20)
+	testkit.PutFile(t, p.a, "/s.bin", data, time.Time{})
 	res, err := FXP(t.Context(), p.left, p.righ, "/s.bin", "/d.bin", FXPOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -247,7 +222,7 @@ func TestFXPSwapsRolesWhenPORTIsRefused(t *testing.T) {
 	if res.Direction != "PASV on right, PORT on left" {
 		t.Errorf("direction %q", res.Direction)
 	}
-	if !bytes.Equal(mustRead(t, p.b, "/d.bin"), data) {
+	if !bytes.Equal(testkit.GetFile(t, p.b, "/d.bin"), data) {
 		t.Fatal("target differs")
 	}
 	if d, _ := p.dialer.tally(p.a.Addr(), p.b.Addr()); len(d) != 0 {
@@ -272,8 +247,8 @@ func TestFXPRefusedBothWaysThenRelay(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := newFXPPair(t, []ftptest.Option{ftptest.WithFault(illegal)}, []ftptest.Option{ftptest.WithFault(illegal)})
-			data := randomData(t, 2<<20+5)
-			seed(t, p.a, "/s.bin", data)
+			data := testkit.RandomBytes(t, 2<<20+5)
+			testkit.PutFile(t, p.a, "/s.bin", data, time.Time{})
 			res, err := FXP(t.Context(), p.left, p.righ, "/s.bin", "/d.bin", tc.opt)
 			if !tc.relayed {
 				var r *FXPRefusedError
@@ -299,7 +274,7 @@ func TestFXPRefusedBothWaysThenRelay(t *testing.T) {
 			if !res.Relayed || res.Bytes != int64(len(data)) {
 				t.Errorf("result %+v", res)
 			}
-			if !bytes.Equal(mustRead(t, p.b, "/d.bin"), data) {
+			if !bytes.Equal(testkit.GetFile(t, p.b, "/d.bin"), data) {
 				t.Fatal("relayed file differs")
 			}
 			// Relaying is the one case where the data crosses the client.
@@ -313,7 +288,7 @@ func TestFXPRefusedBothWaysThenRelay(t *testing.T) {
 func TestFXPRelayAlwaysSkipsFXP(t *testing.T) {
 	p := newFXPPair(t, nil, nil)
 	data := []byte("line one\nline two\n")
-	seed(t, p.a, "/notes.txt", data)
+	testkit.PutFile(t, p.a, "/notes.txt", data, time.Time{})
 	res, err := FXP(t.Context(), p.left, p.righ, "/notes.txt", "/notes.txt", FXPOptions{Relay: RelayAlways})
 	if err != nil {
 		t.Fatal(err)
@@ -322,7 +297,7 @@ func TestFXPRelayAlwaysSkipsFXP(t *testing.T) {
 		t.Errorf("result %+v; commands %q / %q", res, p.a.Commands(), p.b.Commands())
 	}
 	// ASCII by name, on both sides: the text survives the round trip.
-	if got := mustRead(t, p.b, "/notes.txt"); !bytes.Equal(got, data) {
+	if got := testkit.GetFile(t, p.b, "/notes.txt"); !bytes.Equal(got, data) {
 		t.Errorf("target holds %q", got)
 	}
 }

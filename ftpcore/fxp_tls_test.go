@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/internal/testkit"
 )
 
 // newTLSPair is newFXPPair with explicit FTPS on the servers that get it.
@@ -46,8 +47,8 @@ func TestFXPTLSWithoutHandoffAsksForClearData(t *testing.T) {
 	for _, allow := range []bool{false, true} {
 		t.Run(map[bool]string{false: "refused", true: "allowed"}[allow], func(t *testing.T) {
 			p := newTLSPair(t, true, true, nil, nil)
-			data := randomData(t, 200<<10)
-			seed(t, p.a, "/s.bin", data)
+			data := testkit.RandomBytes(t, 200<<10)
+			testkit.PutFile(t, p.a, "/s.bin", data, time.Time{})
 			var reason error
 			res, err := FXP(t.Context(), p.left, p.righ, "/s.bin", "/d.bin", FXPOptions{
 				AllowClearData: func(_ context.Context, why error) (bool, error) { reason = why; return allow, nil },
@@ -72,7 +73,7 @@ func TestFXPTLSWithoutHandoffAsksForClearData(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.TLS != "clear" || !bytes.Equal(mustRead(t, p.b, "/d.bin"), data) {
+			if res.TLS != "clear" || !bytes.Equal(testkit.GetFile(t, p.b, "/d.bin"), data) {
 				t.Fatalf("result %+v or content wrong", res)
 			}
 			for _, srv := range []*ftptest.Server{p.a, p.b} {
@@ -97,7 +98,7 @@ func TestFXPTLSNegotiatesSSCNOnTheConnectingServer(t *testing.T) {
 	// the negotiation and that SSCN is switched off again.
 	sscn := ftptest.Fault{Replies: map[string]string{"SSCN": "200 SSCN:CLIENT METHOD"}}
 	p := newTLSPair(t, true, true, nil, []ftptest.Option{ftptest.WithFault(sscn)})
-	seed(t, p.a, "/s.bin", randomData(t, 1000))
+	testkit.PutFile(t, p.a, "/s.bin", testkit.RandomBytes(t, 1000), time.Time{})
 	_, err := FXP(t.Context(), p.left, p.righ, "/s.bin", "/d.bin", FXPOptions{
 		AllowClearData: func(context.Context, error) (bool, error) {
 			t.Error("clear data asked although SSCN is available")
@@ -127,7 +128,7 @@ func TestFXPCPSVOnlyServerMustListen(t *testing.T) {
 		ftptest.WithFeatures(append(ftptest.DefaultFeatures(), "AUTH TLS", "PBSZ", "PROT", "CPSV")...),
 		ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"CPSV": "502 CPSV disabled."}}),
 	})
-	seed(t, p.a, "/s.bin", randomData(t, 1000))
+	testkit.PutFile(t, p.a, "/s.bin", testkit.RandomBytes(t, 1000), time.Time{})
 	_, err := FXP(t.Context(), p.left, p.righ, "/s.bin", "/d.bin", FXPOptions{})
 	var r *FXPRefusedError
 	if !errors.As(err, &r) || r.Server != "right" || r.Cmd != "CPSV" || r.Also != nil {
@@ -140,7 +141,7 @@ func TestFXPCPSVOnlyServerMustListen(t *testing.T) {
 
 func TestFXPMixedProtection(t *testing.T) {
 	p := newTLSPair(t, true, false, nil, nil)
-	seed(t, p.a, "/s.bin", randomData(t, 1000))
+	testkit.PutFile(t, p.a, "/s.bin", testkit.RandomBytes(t, 1000), time.Time{})
 	_, err := FXP(t.Context(), p.left, p.righ, "/s.bin", "/d.bin", FXPOptions{})
 	if !errors.Is(err, ErrFXPMixedProtection) || !strings.Contains(err.Error(), `"left" protects its data, "right" cannot`) {
 		t.Fatalf("error %v", err)

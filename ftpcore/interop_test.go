@@ -9,7 +9,6 @@ package ftpcore
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
@@ -25,6 +24,7 @@ import (
 	"testing"
 	"time"
 
+	"ferry/ftpcore/internal/testkit"
 	"ferry/ftpcore/listing"
 )
 
@@ -103,14 +103,6 @@ func fileSum(t *testing.T, p string) [32]byte {
 	return sum(b)
 }
 
-func randomBytes(t *testing.T, n int) []byte {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 // TestInteropTransfers runs uploads and downloads on every server, in
 // passive and active mode, plain and over explicit TLS, in binary and ASCII.
 func TestInteropTransfers(t *testing.T) {
@@ -148,7 +140,7 @@ func testTransfers(t *testing.T, srv interopServer, mode DataMode, tlsMode TLSMo
 	local := t.TempDir()
 
 	// Binary: 3 MiB and a bit of random bytes, up and down, byte-exact.
-	data := randomBytes(t, 3<<20+123)
+	data := testkit.RandomBytes(t, 3<<20+123)
 	src := filepath.Join(local, "payload.bin")
 	if err := os.WriteFile(src, data, 0o644); err != nil {
 		t.Fatal(err)
@@ -253,7 +245,7 @@ func TestInteropResume(t *testing.T) {
 			if err := s.Mkdir(ctx, dir); err != nil {
 				t.Fatal(err)
 			}
-			data := randomBytes(t, 5<<20)
+			data := testkit.RandomBytes(t, 5<<20)
 			if _, err := s.Store(ctx, dir+"/big.bin", bytes.NewReader(data), TransferOptions{}); err != nil {
 				t.Fatal(err)
 			}

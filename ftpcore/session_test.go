@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/internal/testkit"
 )
 
 // testLog records a session's transcript.
@@ -39,19 +40,16 @@ func (l *testLog) String() string {
 
 func newServer(t *testing.T, opts ...ftptest.Option) *ftptest.Server {
 	t.Helper()
-	opts = append([]ftptest.Option{ftptest.WithUser("alice", "s3cret-pw"), ftptest.WithAnonymous()}, opts...)
-	srv := ftptest.NewServer(t, opts...)
-	if err := srv.FS().WriteFile("/readme.txt", []byte("hello\nworld\n"), time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	srv := testkit.NewServer(t, append([]ftptest.Option{ftptest.WithAnonymous()}, opts...)...)
+	testkit.PutFile(t, srv, "/readme.txt", []byte("hello\nworld\n"), time.Now())
 	return srv
 }
 
 func testConfig(srv *ftptest.Server, log *testLog) Config {
 	cfg := Config{
 		Addr:           srv.Addr(),
-		User:           "alice",
-		Password:       "s3cret-pw",
+		User:           testkit.User,
+		Password:       testkit.Password,
 		ConnectTimeout: 5 * time.Second,
 		ReplyTimeout:   5 * time.Second,
 		Name:           "test",

@@ -3,7 +3,6 @@ package ftpcore
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"crypto/tls"
 	"errors"
 	"io"
@@ -17,18 +16,11 @@ import (
 	"time"
 
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/internal/testkit"
 )
 
-func randBytes(t *testing.T, n int) []byte {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 func TestTransferModes(t *testing.T) {
-	data := randBytes(t, 1<<20+17)
+	data := testkit.RandomBytes(t, 1<<20+17)
 	for _, mode := range []DataMode{Passive, Active} {
 		t.Run(mode.String(), func(t *testing.T) {
 			srv := newServer(t)
@@ -175,7 +167,7 @@ func TestASCIITransfers(t *testing.T) {
 
 func TestResumeDownload(t *testing.T) {
 	srv := newServer(t)
-	data := randBytes(t, 3<<20)
+	data := testkit.RandomBytes(t, 3<<20)
 	srv.FS().WriteFile("/big.bin", data, time.Now())
 	s := dialT(t, testConfig(srv, nil))
 	local := filepath.Join(t.TempDir(), "big.bin")
@@ -199,7 +191,7 @@ func TestResumeDownload(t *testing.T) {
 
 func TestDownloadKeepsOldFileOnFailure(t *testing.T) {
 	srv := newServer(t, ftptest.WithFault(ftptest.Fault{DropData: &ftptest.DataDrop{After: 1000}}))
-	srv.FS().WriteFile("/big.bin", randBytes(t, 1<<20), time.Now())
+	srv.FS().WriteFile("/big.bin", testkit.RandomBytes(t, 1<<20), time.Now())
 	s := dialT(t, testConfig(srv, nil))
 	local := filepath.Join(t.TempDir(), "big.bin")
 	os.WriteFile(local, []byte("precious"), 0o644)
@@ -220,7 +212,7 @@ func TestDownloadKeepsOldFileOnFailure(t *testing.T) {
 
 func TestDroppedControlConnection(t *testing.T) {
 	srv := newServer(t, ftptest.WithFault(ftptest.Fault{DropData: &ftptest.DataDrop{After: 10, CloseControl: true}}))
-	srv.FS().WriteFile("/big.bin", randBytes(t, 1<<20), time.Now())
+	srv.FS().WriteFile("/big.bin", testkit.RandomBytes(t, 1<<20), time.Now())
 	s := dialT(t, testConfig(srv, nil))
 	_, err := s.Retrieve(t.Context(), "/big.bin", io.Discard, TransferOptions{})
 	if err == nil || !IsTemporary(err) {
@@ -333,7 +325,7 @@ func TestTimeoutsAndCancellation(t *testing.T) {
 
 func TestSizeChecks(t *testing.T) {
 	srv := newServer(t)
-	srv.FS().WriteFile("/f.bin", randBytes(t, 1000), time.Now())
+	srv.FS().WriteFile("/f.bin", testkit.RandomBytes(t, 1000), time.Now())
 	srv.SetFault(ftptest.Fault{Hook: func(verb, arg string) ([]byte, bool) {
 		if verb == "SIZE" && arg == "/f.bin" {
 			return []byte("213 5000\r\n"), true
@@ -346,7 +338,7 @@ func TestSizeChecks(t *testing.T) {
 	}
 	// Without SIZE the 150 reply's figure is the progress total.
 	srv2 := newServer(t, ftptest.WithoutFeatures("SIZE"))
-	srv2.FS().WriteFile("/f.bin", randBytes(t, 1234), time.Now())
+	srv2.FS().WriteFile("/f.bin", testkit.RandomBytes(t, 1234), time.Now())
 	s2 := dialT(t, testConfig(srv2, nil))
 	var total int64
 	if _, err := s2.Retrieve(t.Context(), "/f.bin", io.Discard, TransferOptions{Progress: func(_, tot int64) { total = tot }}); err != nil {
@@ -369,7 +361,7 @@ func TestTLS(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newServer(t, tc.opt, ftptest.WithRequireTLSReuse())
-			data := randBytes(t, 300<<10)
+			data := testkit.RandomBytes(t, 300<<10)
 			srv.FS().WriteFile("/f.bin", data, time.Now())
 			for _, mode := range []DataMode{Passive, Active} {
 				cfg := testConfig(srv, nil)
@@ -525,7 +517,7 @@ func TestHostileListingFlagged(t *testing.T) {
 // both ways, and a cancelled download into a file.
 func TestZeroCopyPaths(t *testing.T) {
 	srv := newServer(t)
-	data := randBytes(t, 3*zeroCopyMax+12345)
+	data := testkit.RandomBytes(t, 3*zeroCopyMax+12345)
 	s := dialT(t, testConfig(srv, nil))
 	dir := t.TempDir()
 	src := filepath.Join(dir, "src.bin")

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"ferry/ftpcore"
-	"ferry/ftpcore/internal/atomicfile"
 )
 
 func testCert(der string) ftpcore.CertInfo {
@@ -125,11 +124,11 @@ func TestCertStoreCorruptFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			cs, err := OpenCertStore(dir)
-			var ce *atomicfile.CorruptError
+			var ce *CorruptFileError
 			if !errors.As(err, &ce) || ce.Path != path {
 				t.Fatalf("OpenCertStore error = %v, want *CorruptFileError for %s", err, path)
 			}
-			if err := cs.Trust("h:21", testCert("x")); !errors.Is(err, atomicfile.ErrCorrupt) {
+			if err := cs.Trust("h:21", testCert("x")); !errors.Is(err, ErrCorruptFile) {
 				t.Errorf("Trust over a corrupt file: %v, want ErrCorruptFile", err)
 			}
 			if got, _ := os.ReadFile(path); string(got) != tt.data {
@@ -158,7 +157,7 @@ func TestCertStoreRestoreBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	cs2, err := OpenCertStore(dir)
-	if !errors.Is(err, atomicfile.ErrCorrupt) {
+	if !errors.Is(err, ErrCorruptFile) {
 		t.Fatalf("open: %v", err)
 	}
 	if err := cs2.RestoreBackup(); err != nil {

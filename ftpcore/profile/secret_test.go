@@ -9,8 +9,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"ferry/ftpcore/internal/atomicfile"
 )
 
 func fixedMaster(pw string, calls *int) func() (string, error) {
@@ -140,10 +138,10 @@ func TestEncryptedSecretsDamagedFile(t *testing.T) {
 	}{
 		{"flipped ciphertext bit", func(b []byte) []byte { b[len(b)-1] ^= 1; return b }, ErrWrongMasterPassword},
 		{"altered header", func(b []byte) []byte { b[len(secretsMagic)+4] ^= 1; return b }, ErrWrongMasterPassword},
-		{"not ours", func([]byte) []byte { return []byte("hello") }, atomicfile.ErrCorrupt},
-		{"future version", func(b []byte) []byte { b[len(secretsMagic)] = 9; return b }, atomicfile.ErrCorrupt},
-		{"absurd cost", func(b []byte) []byte { b[len(secretsMagic)+1] = 60; return b }, atomicfile.ErrCorrupt},
-		{"truncated", func(b []byte) []byte { return b[:headerSize+3] }, atomicfile.ErrCorrupt},
+		{"not ours", func([]byte) []byte { return []byte("hello") }, ErrCorruptFile},
+		{"future version", func(b []byte) []byte { b[len(secretsMagic)] = 9; return b }, ErrCorruptFile},
+		{"absurd cost", func(b []byte) []byte { b[len(secretsMagic)+1] = 60; return b }, ErrCorruptFile},
+		{"truncated", func(b []byte) []byte { return b[:headerSize+3] }, ErrCorruptFile},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,7 +165,7 @@ func TestEncryptedSecretsDamagedFile(t *testing.T) {
 			if got, _ := os.ReadFile(e.Path()); string(got) != string(damaged) {
 				t.Error("the damaged file was overwritten")
 			}
-			if !errors.Is(tt.want, atomicfile.ErrCorrupt) {
+			if !errors.Is(tt.want, ErrCorruptFile) {
 				return
 			}
 			moved, err := again.Reset()

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"ferry/ftpcore"
-	"ferry/ftpcore/internal/atomicfile"
 	"ferry/ftpcore/queue"
 )
 
@@ -154,11 +153,11 @@ func TestSettingsFileContent(t *testing.T) {
 			}
 			st, err := OpenSettingsStore(dir)
 			if tt.corrupt {
-				var ce *atomicfile.CorruptError
+				var ce *CorruptFileError
 				if !errors.As(err, &ce) || ce.Path != path {
 					t.Fatalf("Load() = %v, want *CorruptFileError", err)
 				}
-				if err := st.Save(DefaultSettings()); !errors.Is(err, atomicfile.ErrCorrupt) {
+				if err := st.Save(DefaultSettings()); !errors.Is(err, ErrCorruptFile) {
 					t.Errorf("Save() over a corrupt file = %v", err)
 				}
 				if got, _ := os.ReadFile(path); string(got) != tt.content {
@@ -198,7 +197,7 @@ func TestSettingsStoreRestoreBackup(t *testing.T) {
 	if err := os.WriteFile(st.Path(), []byte("{broken"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Load(); !errors.Is(err, atomicfile.ErrCorrupt) {
+	if err := st.Load(); !errors.Is(err, ErrCorruptFile) {
 		t.Fatalf("Load() = %v", err)
 	}
 	if err := st.RestoreBackup(); err != nil {

@@ -130,8 +130,8 @@ func TestSiteStoreCorruptFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			st, err := OpenSiteStore(dir)
-			var ce *atomicfile.CorruptError
-			if !errors.As(err, &ce) || !errors.Is(err, atomicfile.ErrCorrupt) {
+			var ce *CorruptFileError
+			if !errors.As(err, &ce) || !errors.Is(err, ErrCorruptFile) {
 				t.Fatalf("Load() = %v, want *CorruptFileError", err)
 			}
 			if ce.Path != st.Path() || ce.Backup != st.Path()+".bak" {
@@ -171,7 +171,7 @@ func TestSiteStoreResetAfterCorrupt(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, err := OpenSiteStore(dir)
-	var ce *atomicfile.CorruptError
+	var ce *CorruptFileError
 	if !errors.As(err, &ce) || ce.Backup != "" {
 		t.Fatalf("Load() = %v; want a corrupt error without backup", err)
 	}

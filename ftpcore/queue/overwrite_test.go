@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"ferry/ftpcore/internal/testkit"
 	"ferry/ftpcore/listing"
 )
 
@@ -82,7 +83,7 @@ func TestOverwriteActionNames(t *testing.T) {
 func TestQueueOverwriteDownload(t *testing.T) {
 	old := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	recent := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	remote := qPattern(3000, 1)
+	remote := testkit.Pattern(3000, 1)
 	tests := []struct {
 		name       string
 		action     OverwriteAction
@@ -97,7 +98,7 @@ func TestQueueOverwriteDownload(t *testing.T) {
 		{"if newer, remote newer", OverwriteIfNewer, []byte("old"), old.Add(-time.Hour), nil, JobDone, remote, false},
 		{"if newer, local newer", OverwriteIfNewer, []byte("old"), recent, nil, JobSkipped, []byte("old"), false},
 		{"if size differs, differs", OverwriteIfSizeDiffers, []byte("old"), recent, nil, JobDone, remote, false},
-		{"if size differs, same", OverwriteIfSizeDiffers, qPattern(3000, 9), recent, nil, JobSkipped, qPattern(3000, 9), false},
+		{"if size differs, same", OverwriteIfSizeDiffers, testkit.Pattern(3000, 9), recent, nil, JobSkipped, testkit.Pattern(3000, 9), false},
 		{"resume", OverwriteResume, remote[:1200], recent, nil, JobDone, remote, false},
 		{"rename", OverwriteRename, []byte("old"), recent, nil, JobDone, []byte("old"), true},
 		{"skip", OverwriteSkip, []byte("old"), recent, nil, JobSkipped, []byte("old"), false},
@@ -106,11 +107,11 @@ func TestQueueOverwriteDownload(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := qServer(t)
-			qSrvWrite(t, srv, "/pub/file.bin", remote, old)
+			srv := testkit.NewServer(t)
+			testkit.PutFile(t, srv, "/pub/file.bin", remote, old)
 			dir := t.TempDir()
 			local := filepath.Join(dir, "file.bin")
-			qWriteFile(t, local, tt.local, tt.localTime)
+			testkit.WriteFile(t, local, tt.local, tt.localTime)
 			var asked []ExistsQuestion
 			opt := Options{}
 			if tt.answer != nil {
@@ -127,10 +128,10 @@ func TestQueueOverwriteDownload(t *testing.T) {
 			if j.State != tt.wantState {
 				t.Fatalf("state %v (%s), want %v", j.State, j.Err, tt.wantState)
 			}
-			qSameBytes(t, "original name", qReadFile(t, local), tt.wantFinal)
+			testkit.SameBytes(t, "original name", testkit.ReadFile(t, local), tt.wantFinal)
 			renamed := filepath.Join(dir, "file (1).bin")
 			if tt.wantRename {
-				qSameBytes(t, "renamed file", qReadFile(t, renamed), remote)
+				testkit.SameBytes(t, "renamed file", testkit.ReadFile(t, renamed), remote)
 				if j.Dst.Path != renamed {
 					t.Errorf("job destination %q, want %q", j.Dst.Path, renamed)
 				}

@@ -11,13 +11,14 @@ import (
 	"time"
 
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/internal/testkit"
 )
 
 func TestQueuePauseResumeCancel(t *testing.T) {
-	srv := qServer(t, ftptest.WithFault(ftptest.Fault{DataRate: 1 << 20}))
-	data := qPattern(600_000, 2)
-	qSrvWrite(t, srv, "/a.bin", data, time.Time{})
-	qSrvWrite(t, srv, "/b.bin", data, time.Time{})
+	srv := testkit.NewServer(t, ftptest.WithFault(ftptest.Fault{DataRate: 1 << 20}))
+	data := testkit.Pattern(600_000, 2)
+	testkit.PutFile(t, srv, "/a.bin", data, time.Time{})
+	testkit.PutFile(t, srv, "/b.bin", data, time.Time{})
 	dir := t.TempDir()
 	r := newRig(t, srvMap(srv), Options{Workers: 2})
 	ids := r.add(
@@ -25,12 +26,12 @@ func TestQueuePauseResumeCancel(t *testing.T) {
 		JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/b.bin"}, Dst: Endpoint{"", filepath.Join(dir, "b.bin")}},
 	)
 	r.q.Start()
-	qWaitFor(t, 10*time.Second, "both jobs moving", func() bool {
+	testkit.WaitFor(t, 10*time.Second, "both jobs moving", func() bool {
 		return r.job(ids[0]).Done > 100_000 && r.job(ids[1]).Done > 100_000
 	})
 	r.q.Cancel(ids[1])
 	r.q.Pause()
-	qWaitFor(t, 10*time.Second, "pause", func() bool {
+	testkit.WaitFor(t, 10*time.Second, "pause", func() bool {
 		return r.job(ids[0]).State == JobPaused && r.job(ids[1]).State == JobFailed
 	})
 	if j := r.job(ids[1]); j.Err != ErrJobCancelled.Error() {
@@ -46,7 +47,7 @@ func TestQueuePauseResumeCancel(t *testing.T) {
 	if j := r.job(ids[0]); j.State != JobDone || j.Attempts != 1 {
 		t.Fatalf("resumed job %+v", j)
 	}
-	qSameBytes(t, "resumed download", qReadFile(t, filepath.Join(dir, "a.bin")), data)
+	testkit.SameBytes(t, "resumed download", testkit.ReadFile(t, filepath.Join(dir, "a.bin")), data)
 	// The pause interrupted the transfer: the rest came with REST.
 	if !slices.ContainsFunc(srv.Commands(), func(c string) bool { return len(c) > 5 && c[:5] == "REST " }) {
 		t.Errorf("no REST after resume: %q", srv.Commands())
@@ -56,7 +57,7 @@ func TestQueuePauseResumeCancel(t *testing.T) {
 	if j := r.job(ids[1]); j.State != JobDone {
 		t.Fatalf("retried job %+v", j)
 	}
-	qSameBytes(t, "retried download", qReadFile(t, filepath.Join(dir, "b.bin")), data)
+	testkit.SameBytes(t, "retried download", testkit.ReadFile(t, filepath.Join(dir, "b.bin")), data)
 	r.q.ClearFinished()
 	if n := len(r.q.Jobs()); n != 0 {
 		t.Errorf("%d jobs left after ClearFinished", n)
@@ -134,12 +135,12 @@ func (d *fullDisk) Write(p []byte) (int, error) {
 // TestQueueDiskFull checks that a full local disk fails the job with a
 // clear message, at once, and leaves the old file intact.
 func TestQueueDiskFull(t *testing.T) {
-	srv := qServer(t)
-	qSrvWrite(t, srv, "/big.bin", qPattern(500_000, 4), time.Time{})
+	srv := testkit.NewServer(t)
+	testkit.PutFile(t, srv, "/big.bin", testkit.Pattern(500_000, 4), time.Time{})
 	dir := t.TempDir()
 	local := filepath.Join(dir, "big.bin")
 	old := []byte("the good old file")
-	qWriteFile(t, local, old, time.Time{})
+	testkit.WriteFile(t, local, old, time.Time{})
 	r := newRig(t, srvMap(srv), Options{
 		WrapLocalWriter: func(w io.Writer) io.Writer { return &fullDisk{w: w, limit: 100_000} },
 	})
@@ -153,26 +154,26 @@ func TestQueueDiskFull(t *testing.T) {
 	if want := ErrDiskFull.Error(); len(j.Err) < len(want) || j.Err[:len(want)] != want {
 		t.Errorf("message %q does not start with %q", j.Err, want)
 	}
-	qSameBytes(t, "old file", qReadFile(t, local), old)
+	testkit.SameBytes(t, "old file", testkit.ReadFile(t, local), old)
 }
 
 // TestQueueEventsCoalesced checks that many small files make few events
 // and that the last one carries the final totals.
 func TestQueueEventsCoalesced(t *testing.T) {
-	srv := qServer(t)
+	srv := testkit.NewServer(t)
 	dir := t.TempDir()
 	var specs []JobSpec
 	const n = 150
 	for i := range n {
 		p := fmt.Sprintf("/many/%03d.txt", i)
-		qSrvWrite(t, srv, p, []byte(p), time.Time{})
+		testkit.PutFile(t, srv, p, []byte(p), time.Time{})
 		specs = append(specs, JobSpec{Kind: JobDownload, Src: Endpoint{"s", p}, Dst: Endpoint{"", filepath.Join(dir, filepath.Base(p))}})
 	}
 	r := newRig(t, srvMap(srv), Options{Workers: 4})
 	r.add(specs...)
 	r.q.Start()
 	r.wait(30 * time.Second)
-	qWaitFor(t, 5*time.Second, "the final event", func() bool {
+	testkit.WaitFor(t, 5*time.Second, "the final event", func() bool {
 		r.mu.Lock()
 		defer r.mu.Unlock()
 		return len(r.events) > 0 && r.events[len(r.events)-1].Totals.Done == n

@@ -7,19 +7,20 @@ import (
 	"time"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/internal/testkit"
 )
 
 // TestQueueSettledEventComesAtOnce: when the last job ends, the event that
 // says so goes out without waiting for the coalescing interval, so that a
 // command line waiting for the queue to drain does not idle.
 func TestQueueSettledEventComesAtOnce(t *testing.T) {
-	srv := qServer(t)
-	qSrvWrite(t, srv, "/a.bin", qPattern(1000, 1), time.Time{})
-	qSrvWrite(t, srv, "/b.bin", qPattern(1000, 2), time.Time{})
+	srv := testkit.NewServer(t)
+	testkit.PutFile(t, srv, "/a.bin", testkit.Pattern(1000, 1), time.Time{})
+	testkit.PutFile(t, srv, "/b.bin", testkit.Pattern(1000, 2), time.Time{})
 	drained := make(chan Event, 16)
 	q, err := New(Options{
 		Resolve: func(context.Context, string) (ftpcore.Config, error) {
-			return ftpcore.Config{Addr: srv.Addr(), User: "ferry", Password: "secret"}, nil
+			return ftpcore.Config{Addr: srv.Addr(), User: testkit.User, Password: testkit.Password}, nil
 		},
 		// Far longer than the test may take: only the settle can flush.
 		EventInterval: time.Hour,

@@ -1,18 +1,15 @@
 package queue
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/internal/testkit"
 )
 
 // queueRig is a queue wired to ftptest servers, one per site key.
@@ -22,11 +19,6 @@ type queueRig struct {
 	q       *Queue
 	mu      sync.Mutex
 	events  []Event
-}
-
-// newServer starts a server with the user the rig logs in as.
-func qServer(t *testing.T, opts ...ftptest.Option) *ftptest.Server {
-	return ftptest.NewServer(t, append([]ftptest.Option{ftptest.WithUser("ferry", "secret")}, opts...)...)
 }
 
 // newRig opens a queue for the given sites; opt's Resolve, OnEvent and
@@ -40,7 +32,7 @@ func newRig(t *testing.T, servers map[string]*ftptest.Server, opt Options) *queu
 			if srv == nil {
 				return ftpcore.Config{}, fmt.Errorf("no site %q", site)
 			}
-			return ftpcore.Config{Addr: srv.Addr(), User: "ferry", Password: "secret", ReplyTimeout: 10 * time.Second}, nil
+			return ftpcore.Config{Addr: srv.Addr(), User: testkit.User, Password: testkit.Password, ReplyTimeout: 10 * time.Second}, nil
 		}
 	}
 	if opt.RetryDelay == 0 {
@@ -102,76 +94,6 @@ func (r *queueRig) job(id int64) Job {
 		r.t.Fatalf("job %d not in the queue", id)
 	}
 	return j
-}
-
-// waitFor polls cond until it holds or fails after timeout.
-func qWaitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-}
-
-// pattern returns n bytes that differ from one position to the next, so
-// that a misplaced resume shows.
-func qPattern(n int, seed byte) []byte {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = byte(i*7+i/251) ^ seed
-	}
-	return b
-}
-
-func qReadFile(t *testing.T, p string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func qWriteFile(t *testing.T, p string, data []byte, mtime time.Time) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if !mtime.IsZero() {
-		if err := os.Chtimes(p, mtime, mtime); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-func qSameBytes(t *testing.T, what string, got, want []byte) {
-	t.Helper()
-	if !bytes.Equal(got, want) {
-		t.Fatalf("%s: got %d bytes (sha256 %x), want %d bytes (sha256 %x)", what,
-			len(got), sha256.Sum256(got), len(want), sha256.Sum256(want))
-	}
-}
-
-func qSrvWrite(t *testing.T, srv *ftptest.Server, p string, data []byte, mtime time.Time) {
-	t.Helper()
-	if err := srv.FS().WriteFile(p, data, mtime); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func qSrvRead(t *testing.T, srv *ftptest.Server, p string) []byte {
-	t.Helper()
-	b, err := srv.FS().ReadFile(p)
-	if err != nil {
-		t.Fatalf("server file %s: %v", p, err)
-	}
-	return b
 }
 
 // srvMap names one server "s" (and a second one "t").

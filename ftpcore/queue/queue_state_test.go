@@ -14,6 +14,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/internal/testkit"
 )
 
 // TestQueueKillAndRestart closes the queue in the middle of a large
@@ -22,9 +23,9 @@ import (
 // byte-exact.
 func TestQueueKillAndRestart(t *testing.T) {
 	const size = 20 << 20
-	data := qPattern(size, 7)
-	srv := qServer(t, ftptest.WithFault(ftptest.Fault{DataRate: 10 << 20}))
-	qSrvWrite(t, srv, "/iso/big.img", data, time.Time{})
+	data := testkit.Pattern(size, 7)
+	srv := testkit.NewServer(t, ftptest.WithFault(ftptest.Fault{DataRate: 10 << 20}))
+	testkit.PutFile(t, srv, "/iso/big.img", data, time.Time{})
 	dir := t.TempDir()
 	state := filepath.Join(dir, "config", "queue.json")
 	local := filepath.Join(dir, "dl", "big.img")
@@ -35,7 +36,7 @@ func TestQueueKillAndRestart(t *testing.T) {
 	first := newRig(t, srvMap(srv), Options{StatePath: state})
 	ids := first.add(JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/iso/big.img"}, Dst: Endpoint{"", local}, Size: size})
 	first.q.Start()
-	qWaitFor(t, 20*time.Second, "4 MiB downloaded", func() bool { return first.job(ids[0]).Done >= 4<<20 })
+	testkit.WaitFor(t, 20*time.Second, "4 MiB downloaded", func() bool { return first.job(ids[0]).Done >= 4<<20 })
 	if err := first.q.Close(t.Context()); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
@@ -47,7 +48,7 @@ func TestQueueKillAndRestart(t *testing.T) {
 		t.Fatal("the final name exists before the download completed")
 	}
 	saved, err := os.ReadFile(state)
-	if err != nil || !strings.Contains(string(saved), `"state": "queued"`) || strings.Contains(string(saved), "secret") {
+	if err != nil || !strings.Contains(string(saved), `"state": "queued"`) || strings.Contains(string(saved), testkit.Password) {
 		t.Fatalf("state file: %v\n%s", err, saved)
 	}
 
@@ -63,7 +64,7 @@ func TestQueueKillAndRestart(t *testing.T) {
 	if j := second.job(ids[0]); j.State != JobDone {
 		t.Fatalf("resumed job %+v", j)
 	}
-	got := qReadFile(t, local)
+	got := testkit.ReadFile(t, local)
 	if sha256.Sum256(got) != sha256.Sum256(data) {
 		t.Fatalf("sha256 differs after the restart (%d bytes, want %d)", len(got), size)
 	}

@@ -13,11 +13,12 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/internal/testkit"
 )
 
 func TestQueueOverwriteUpload(t *testing.T) {
 	old := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-	local := qPattern(5000, 3)
+	local := testkit.Pattern(5000, 3)
 	tests := []struct {
 		name       string
 		action     OverwriteAction
@@ -33,7 +34,7 @@ func TestQueueOverwriteUpload(t *testing.T) {
 		{"overwrite via temporary name", Overwrite, []byte("old"), old, old, true, JobDone, local, false},
 		{"if newer, local newer", OverwriteIfNewer, []byte("old"), old, old.Add(time.Hour), false, JobDone, local, false},
 		{"if newer, remote newer", OverwriteIfNewer, []byte("old"), old.Add(time.Hour), old, false, JobSkipped, []byte("old"), false},
-		{"if size differs, same", OverwriteIfSizeDiffers, qPattern(5000, 8), old, old, false, JobSkipped, qPattern(5000, 8), false},
+		{"if size differs, same", OverwriteIfSizeDiffers, testkit.Pattern(5000, 8), old, old, false, JobSkipped, testkit.Pattern(5000, 8), false},
 		{"if size differs, differs", OverwriteIfSizeDiffers, []byte("old"), old, old, true, JobDone, local, false},
 		{"resume", OverwriteResume, local[:2000], old, old, true, JobDone, local, false},
 		{"rename", OverwriteRename, []byte("old"), old, old, false, JobDone, []byte("old"), true},
@@ -42,10 +43,10 @@ func TestQueueOverwriteUpload(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := qServer(t)
-			qSrvWrite(t, srv, "/up/file.bin", tt.remote, tt.remoteTime)
+			srv := testkit.NewServer(t)
+			testkit.PutFile(t, srv, "/up/file.bin", tt.remote, tt.remoteTime)
 			src := filepath.Join(t.TempDir(), "file.bin")
-			qWriteFile(t, src, local, tt.localTime)
+			testkit.WriteFile(t, src, local, tt.localTime)
 			r := newRig(t, srvMap(srv), Options{TempUpload: tt.temp})
 			ids := r.add(JobSpec{Kind: JobUpload, Src: Endpoint{"", src}, Dst: Endpoint{"s", "/up/file.bin"}, Overwrite: tt.action})
 			r.q.Start()
@@ -54,9 +55,9 @@ func TestQueueOverwriteUpload(t *testing.T) {
 			if j.State != tt.wantState {
 				t.Fatalf("state %v (%s), want %v", j.State, j.Err, tt.wantState)
 			}
-			qSameBytes(t, "remote file", qSrvRead(t, srv, "/up/file.bin"), tt.wantFinal)
+			testkit.SameBytes(t, "remote file", testkit.GetFile(t, srv, "/up/file.bin"), tt.wantFinal)
 			if tt.wantRename {
-				qSameBytes(t, "renamed", qSrvRead(t, srv, "/up/file (1).bin"), local)
+				testkit.SameBytes(t, "renamed", testkit.GetFile(t, srv, "/up/file (1).bin"), local)
 			}
 			if _, err := srv.FS().Stat("/up/file.bin.part"); err == nil {
 				t.Error("the temporary upload name was left behind")
@@ -71,13 +72,13 @@ func TestQueueOverwriteUpload(t *testing.T) {
 // TestQueueAskApplyToAll checks that one "apply to all" answer decides
 // every later conflict of that kind without another question.
 func TestQueueAskApplyToAll(t *testing.T) {
-	srv := qServer(t)
+	srv := testkit.NewServer(t)
 	dir := t.TempDir()
 	var specs []JobSpec
 	for i := range 5 {
 		name := fmt.Sprintf("f%d.txt", i)
-		qSrvWrite(t, srv, "/p/"+name, []byte("new content"), time.Time{})
-		qWriteFile(t, filepath.Join(dir, name), []byte("old"), time.Time{})
+		testkit.PutFile(t, srv, "/p/"+name, []byte("new content"), time.Time{})
+		testkit.WriteFile(t, filepath.Join(dir, name), []byte("old"), time.Time{})
 		specs = append(specs, JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/p/" + name}, Dst: Endpoint{"", filepath.Join(dir, name)}})
 	}
 	var asked atomic.Int32
@@ -91,7 +92,7 @@ func TestQueueAskApplyToAll(t *testing.T) {
 		if j.State != JobDone {
 			t.Errorf("job %d: %v %s", j.ID, j.State, j.Err)
 		}
-		if got := string(qReadFile(t, j.Dst.Path)); got != "new content" {
+		if got := string(testkit.ReadFile(t, j.Dst.Path)); got != "new content" {
 			t.Errorf("%s holds %q", j.Dst.Path, got)
 		}
 	}
@@ -103,7 +104,7 @@ func TestQueueAskApplyToAll(t *testing.T) {
 // TestQueueRetry drives jobs into the server's scripted faults: each must
 // end done and byte-exact, with as many attempts as the fault costs.
 func TestQueueRetry(t *testing.T) {
-	data := qPattern(300_000, 5)
+	data := testkit.Pattern(300_000, 5)
 	tests := []struct {
 		name         string
 		setup        func(*ftptest.Server)
@@ -126,15 +127,15 @@ func TestQueueRetry(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := qServer(t)
+			srv := testkit.NewServer(t)
 			dir := t.TempDir()
 			local := filepath.Join(dir, "big.bin")
 			spec := JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/big.bin"}, Dst: Endpoint{"", local}, Overwrite: Overwrite}
 			if tt.upload {
-				qWriteFile(t, local, data, time.Time{})
+				testkit.WriteFile(t, local, data, time.Time{})
 				spec = JobSpec{Kind: JobUpload, Src: Endpoint{"", local}, Dst: Endpoint{"s", "/big.bin"}, Overwrite: Overwrite}
 			} else {
-				qSrvWrite(t, srv, "/big.bin", data, time.Time{})
+				testkit.PutFile(t, srv, "/big.bin", data, time.Time{})
 			}
 			tt.setup(srv)
 			r := newRig(t, srvMap(srv), Options{TempUpload: true})
@@ -146,9 +147,9 @@ func TestQueueRetry(t *testing.T) {
 				t.Fatalf("state %v after %d attempts (%s); want done after %d", j.State, j.Attempts, j.Err, tt.wantAttempts)
 			}
 			if tt.upload {
-				qSameBytes(t, "uploaded", qSrvRead(t, srv, "/big.bin"), data)
+				testkit.SameBytes(t, "uploaded", testkit.GetFile(t, srv, "/big.bin"), data)
 			} else {
-				qSameBytes(t, "downloaded", qReadFile(t, local), data)
+				testkit.SameBytes(t, "downloaded", testkit.ReadFile(t, local), data)
 			}
 			rest := slices.ContainsFunc(srv.Commands(), func(c string) bool { return strings.HasPrefix(c, "REST ") && c != "REST 0" })
 			if rest != tt.wantREST {
@@ -161,8 +162,8 @@ func TestQueueRetry(t *testing.T) {
 // TestQueuePermanentFailure checks that a 5xx fails at once, with the
 // server's own words.
 func TestQueuePermanentFailure(t *testing.T) {
-	srv := qServer(t, ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"RETR": "550 Permission denied by the Ferry test."}}))
-	qSrvWrite(t, srv, "/f.txt", []byte("x"), time.Time{})
+	srv := testkit.NewServer(t, ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"RETR": "550 Permission denied by the Ferry test."}}))
+	testkit.PutFile(t, srv, "/f.txt", []byte("x"), time.Time{})
 	r := newRig(t, srvMap(srv), Options{})
 	ids := r.add(JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/f.txt"}, Dst: Endpoint{"", filepath.Join(t.TempDir(), "f.txt")}})
 	r.q.Start()
@@ -179,8 +180,8 @@ func TestQueuePermanentFailure(t *testing.T) {
 // TestQueueRetriesExhausted checks that temporary failures stop after
 // Retries and leave the last message.
 func TestQueueRetriesExhausted(t *testing.T) {
-	srv := qServer(t)
-	qSrvWrite(t, srv, "/f.txt", []byte("x"), time.Time{})
+	srv := testkit.NewServer(t)
+	testkit.PutFile(t, srv, "/f.txt", []byte("x"), time.Time{})
 	srv.FailTransfers(10, "421 Timeout.")
 	r := newRig(t, srvMap(srv), Options{Retries: 1})
 	ids := r.add(JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/f.txt"}, Dst: Endpoint{"", filepath.Join(t.TempDir(), "f.txt")}})
@@ -194,12 +195,12 @@ func TestQueueRetriesExhausted(t *testing.T) {
 // TestQueuePool421 checks that a server's 421 "too many connections"
 // lowers the site's limit instead of failing jobs.
 func TestQueuePool421(t *testing.T) {
-	srv := qServer(t, ftptest.WithFault(ftptest.Fault{MaxConns: 1}))
+	srv := testkit.NewServer(t, ftptest.WithFault(ftptest.Fault{MaxConns: 1}))
 	dir := t.TempDir()
 	var specs []JobSpec
 	for i := range 6 {
 		p := fmt.Sprintf("/d/f%d", i)
-		qSrvWrite(t, srv, p, qPattern(2000+i, byte(i)), time.Time{})
+		testkit.PutFile(t, srv, p, testkit.Pattern(2000+i, byte(i)), time.Time{})
 		specs = append(specs, JobSpec{Kind: JobDownload, Src: Endpoint{"s", p}, Dst: Endpoint{"", filepath.Join(dir, fmt.Sprintf("f%d", i))}})
 	}
 	r := newRig(t, srvMap(srv), Options{Workers: 3, Retries: -1, SiteLimit: func(string) int { return 3 }})
@@ -221,12 +222,12 @@ func TestQueuePool421(t *testing.T) {
 // TestQueueSiteLimit checks that no more sessions than the limit are open
 // at once, whatever the number of workers.
 func TestQueueSiteLimit(t *testing.T) {
-	srv := qServer(t, ftptest.WithFault(ftptest.Fault{DataRate: 400_000}))
+	srv := testkit.NewServer(t, ftptest.WithFault(ftptest.Fault{DataRate: 400_000}))
 	dir := t.TempDir()
 	var specs []JobSpec
 	for i := range 6 {
 		p := fmt.Sprintf("/f%d", i)
-		qSrvWrite(t, srv, p, qPattern(40_000, byte(i)), time.Time{})
+		testkit.PutFile(t, srv, p, testkit.Pattern(40_000, byte(i)), time.Time{})
 		specs = append(specs, JobSpec{Kind: JobDownload, Src: Endpoint{"s", p}, Dst: Endpoint{"", filepath.Join(dir, p)}})
 	}
 	r := newRig(t, srvMap(srv), Options{Workers: 6, SiteLimit: func(string) int { return 2 }})
@@ -276,16 +277,16 @@ func TestQueueInvalidSpec(t *testing.T) {
 // server still counts our last connection) makes the job wait and try
 // again, not fail.
 func TestQueueWaitsForAFullServer(t *testing.T) {
-	srv := qServer(t, ftptest.WithFault(ftptest.Fault{MaxConns: 1}))
-	qSrvWrite(t, srv, "/f.bin", qPattern(3000, 7), time.Time{})
-	other, err := ftpcore.Dial(t.Context(), ftpcore.Config{Addr: srv.Addr(), User: "ferry", Password: "secret"})
+	srv := testkit.NewServer(t, ftptest.WithFault(ftptest.Fault{MaxConns: 1}))
+	testkit.PutFile(t, srv, "/f.bin", testkit.Pattern(3000, 7), time.Time{})
+	other, err := ftpcore.Dial(t.Context(), ftpcore.Config{Addr: srv.Addr(), User: testkit.User, Password: testkit.Password})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := newRig(t, srvMap(srv), Options{Workers: 1, Retries: -1, SiteLimit: func(string) int { return 1 }})
 	ids := r.add(JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/f.bin"}, Dst: Endpoint{"", filepath.Join(t.TempDir(), "f.bin")}})
 	r.q.Start()
-	qWaitFor(t, 10*time.Second, "a refused connection", func() bool { return srv.Stats().ControlConns >= 2 })
+	testkit.WaitFor(t, 10*time.Second, "a refused connection", func() bool { return srv.Stats().ControlConns >= 2 })
 	if j := r.job(ids[0]); j.State == JobFailed {
 		t.Fatalf("failed at once: %+v", j)
 	}

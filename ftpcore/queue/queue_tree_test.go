@@ -10,13 +10,14 @@ import (
 	"time"
 
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/internal/testkit"
 )
 
 // tree is a small folder tree: relative path -> content ("" ends in / for
 // an empty folder).
 var testTree = map[string]string{
 	"top.txt":                "top level\n",
-	"sub/a.bin":              string(qPattern(70_000, 6)),
+	"sub/a.bin":              string(testkit.Pattern(70_000, 6)),
 	"sub/deeper/b.txt":       "deep\n",
 	"sub/deeper/.hidden":     "dotfile\n",
 	"name with spaces/c.dat": "spaces\n",
@@ -32,7 +33,7 @@ func putTreeRemote(t *testing.T, srv *ftptest.Server, root string) {
 			}
 			continue
 		}
-		qSrvWrite(t, srv, path.Join(root, rel), []byte(content), time.Time{})
+		testkit.PutFile(t, srv, path.Join(root, rel), []byte(content), time.Time{})
 	}
 }
 
@@ -46,7 +47,7 @@ func checkTreeRemote(t *testing.T, srv *ftptest.Server, root string) {
 			}
 			continue
 		}
-		qSameBytes(t, p, qSrvRead(t, srv, p), []byte(content))
+		testkit.SameBytes(t, p, testkit.GetFile(t, srv, p), []byte(content))
 	}
 }
 
@@ -60,7 +61,7 @@ func checkTreeLocal(t *testing.T, root string) {
 			}
 			continue
 		}
-		qSameBytes(t, p, qReadFile(t, p), []byte(content))
+		testkit.SameBytes(t, p, testkit.ReadFile(t, p), []byte(content))
 	}
 }
 
@@ -74,7 +75,7 @@ func allDone(t *testing.T, jobs []Job) {
 }
 
 func TestQueueFolderDownload(t *testing.T) {
-	srv := qServer(t)
+	srv := testkit.NewServer(t)
 	putTreeRemote(t, srv, "/site/tree")
 	dest := filepath.Join(t.TempDir(), "tree")
 	r := newRig(t, srvMap(srv), Options{Workers: 3})
@@ -90,7 +91,7 @@ func TestQueueFolderDownload(t *testing.T) {
 }
 
 func TestQueueFolderUpload(t *testing.T) {
-	srv := qServer(t)
+	srv := testkit.NewServer(t)
 	src := filepath.Join(t.TempDir(), "tree")
 	for rel, content := range testTree {
 		p := filepath.Join(src, filepath.FromSlash(rel))
@@ -100,7 +101,7 @@ func TestQueueFolderUpload(t *testing.T) {
 			}
 			continue
 		}
-		qWriteFile(t, p, []byte(content), time.Time{})
+		testkit.WriteFile(t, p, []byte(content), time.Time{})
 	}
 	r := newRig(t, srvMap(srv), Options{Workers: 3, TempUpload: true})
 	r.add(JobSpec{Kind: JobUpload, Src: Endpoint{"", src}, Dst: Endpoint{"s", "/in/tree"}, IsDir: true})
@@ -110,7 +111,7 @@ func TestQueueFolderUpload(t *testing.T) {
 }
 
 func TestQueueFolderFXP(t *testing.T) {
-	from, to := qServer(t), qServer(t)
+	from, to := testkit.NewServer(t), testkit.NewServer(t)
 	putTreeRemote(t, from, "/src")
 	r := newRig(t, srvMap(from, to), Options{Workers: 2, SiteLimit: func(string) int { return 3 }})
 	r.add(JobSpec{Kind: JobFXP, Src: Endpoint{"s", "/src"}, Dst: Endpoint{"t", "/copy"}, IsDir: true})
@@ -142,11 +143,11 @@ func TestQueueHostileListing(t *testing.T) {
 	}
 	for _, f := range formats {
 		t.Run(f.name, func(t *testing.T) {
-			srv := qServer(t, append(f.opts, ftptest.WithFault(ftptest.Fault{Listings: map[string][]byte{"/pub": []byte(f.listing)}}))...)
-			qSrvWrite(t, srv, "/pub/ok.txt", []byte("ok\n"), time.Time{})
+			srv := testkit.NewServer(t, append(f.opts, ftptest.WithFault(ftptest.Fault{Listings: map[string][]byte{"/pub": []byte(f.listing)}}))...)
+			testkit.PutFile(t, srv, "/pub/ok.txt", []byte("ok\n"), time.Time{})
 			// Real files at the places a careless client would fetch.
-			qSrvWrite(t, srv, "/evil", []byte("evil\n"), time.Time{})
-			qSrvWrite(t, srv, "/pub/..\\evil2", []byte("evil\n"), time.Time{})
+			testkit.PutFile(t, srv, "/evil", []byte("evil\n"), time.Time{})
+			testkit.PutFile(t, srv, "/pub/..\\evil2", []byte("evil\n"), time.Time{})
 			parent := t.TempDir()
 			dest := filepath.Join(parent, "dest", "pub")
 			r := newRig(t, srvMap(srv), Options{})
@@ -185,7 +186,7 @@ func TestQueueHostileListing(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			qSameBytes(t, "ok.txt", qReadFile(t, filepath.Join(dest, "ok.txt")), []byte("ok\n"))
+			testkit.SameBytes(t, "ok.txt", testkit.ReadFile(t, filepath.Join(dest, "ok.txt")), []byte("ok\n"))
 		})
 	}
 }

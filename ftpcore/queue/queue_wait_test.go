@@ -14,6 +14,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/internal/testkit"
 )
 
 // connectedSites plays the app's Resolve: it knows the servers the user
@@ -31,7 +32,7 @@ func newConnectedSites() *connectedSites { return &connectedSites{cfgs: map[stri
 func (c *connectedSites) connect(key string, srv *ftptest.Server) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.cfgs[key] = ftpcore.Config{Addr: srv.Addr(), User: "ferry", Password: "secret", ReplyTimeout: 10 * time.Second}
+	c.cfgs[key] = ftpcore.Config{Addr: srv.Addr(), User: testkit.User, Password: testkit.Password, ReplyTimeout: 10 * time.Second}
 }
 
 func (c *connectedSites) resolve(_ context.Context, key string) (ftpcore.Config, error) {
@@ -50,9 +51,9 @@ func (c *connectedSites) resolve(_ context.Context, key string) (ftpcore.Config,
 // password is gone: the job must wait without failing or spending
 // retries, and run byte-exact once the user connects and Wake is called.
 func TestQueueRestoredJobWaitsForItsServer(t *testing.T) {
-	data := qPattern(300<<10, 5)
-	srv := qServer(t)
-	qSrvWrite(t, srv, "/pub/file.bin", data, time.Time{})
+	data := testkit.Pattern(300<<10, 5)
+	srv := testkit.NewServer(t)
+	testkit.PutFile(t, srv, "/pub/file.bin", data, time.Time{})
 	key := "ftp://ferry@" + srv.Addr()
 	dir := t.TempDir()
 	local := filepath.Join(dir, "file.bin")
@@ -68,7 +69,7 @@ func TestQueueRestoredJobWaitsForItsServer(t *testing.T) {
 	sites := newConnectedSites()
 	r := newRig(t, srvMap(srv), Options{StatePath: state, Resolve: sites.resolve, Retries: -1})
 	r.q.Start()
-	qWaitFor(t, 10*time.Second, "the job to wait", func() bool { return r.job(1).State == JobWaiting })
+	testkit.WaitFor(t, 10*time.Second, "the job to wait", func() bool { return r.job(1).State == JobWaiting })
 	j := r.job(1)
 	if j.Attempts != 0 || !strings.Contains(j.Err, key) || j.State.Finished() {
 		t.Errorf("waiting job = %+v", j)
@@ -96,24 +97,24 @@ func TestQueueRestoredJobWaitsForItsServer(t *testing.T) {
 	if j := r.job(1); j.State != JobDone || j.Attempts != 1 || j.Err != "" {
 		t.Fatalf("after Wake: %+v", j)
 	}
-	qSameBytes(t, "downloaded file", qReadFile(t, local), data)
+	testkit.SameBytes(t, "downloaded file", testkit.ReadFile(t, local), data)
 }
 
 // TestQueueWaitingSurvivesRestart checks that a waiting job is saved as
 // waiting and comes back waiting: it runs only when woken, not merely
 // because the new run's Resolve could now give its site.
 func TestQueueWaitingSurvivesRestart(t *testing.T) {
-	data := qPattern(20000, 9)
-	srv := qServer(t)
+	data := testkit.Pattern(20000, 9)
+	srv := testkit.NewServer(t)
 	src := filepath.Join(t.TempDir(), "up.bin")
-	qWriteFile(t, src, data, time.Time{})
+	testkit.WriteFile(t, src, data, time.Time{})
 	state := filepath.Join(t.TempDir(), "queue.json")
 	key := "ftp://ferry@" + srv.Addr()
 
 	first := newRig(t, srvMap(srv), Options{StatePath: state, Resolve: newConnectedSites().resolve})
 	ids := first.add(JobSpec{Kind: JobUpload, Src: Endpoint{"", src}, Dst: Endpoint{key, "/up.bin"}})
 	first.q.Start()
-	qWaitFor(t, 10*time.Second, "the job to wait", func() bool { return first.job(ids[0]).State == JobWaiting })
+	testkit.WaitFor(t, 10*time.Second, "the job to wait", func() bool { return first.job(ids[0]).State == JobWaiting })
 	want := first.job(ids[0])
 	if err := first.q.Close(t.Context()); err != nil {
 		t.Fatal(err)
@@ -139,15 +140,15 @@ func TestQueueWaitingSurvivesRestart(t *testing.T) {
 	if j := second.job(ids[0]); j.State != JobDone {
 		t.Fatalf("after Wake: %+v", j)
 	}
-	qSameBytes(t, "uploaded file", qSrvRead(t, srv, "/up.bin"), data)
+	testkit.SameBytes(t, "uploaded file", testkit.GetFile(t, srv, "/up.bin"), data)
 }
 
 // TestQueueWakeDuringResolve calls Wake while the job's Resolve is still
 // looking: the job must try again rather than wait for a Wake that has
 // already happened.
 func TestQueueWakeDuringResolve(t *testing.T) {
-	srv := qServer(t)
-	qSrvWrite(t, srv, "/a.txt", []byte("hello"), time.Time{})
+	srv := testkit.NewServer(t)
+	testkit.PutFile(t, srv, "/a.txt", []byte("hello"), time.Time{})
 	dir := t.TempDir()
 	inResolve, release := make(chan struct{}), make(chan struct{})
 	var calls atomic.Int32
@@ -157,7 +158,7 @@ func TestQueueWakeDuringResolve(t *testing.T) {
 			<-release
 			return ftpcore.Config{}, ErrSiteUnavailable
 		}
-		return ftpcore.Config{Addr: srv.Addr(), User: "ferry", Password: "secret", ReplyTimeout: 10 * time.Second}, nil
+		return ftpcore.Config{Addr: srv.Addr(), User: testkit.User, Password: testkit.Password, ReplyTimeout: 10 * time.Second}, nil
 	}
 	r := newRig(t, srvMap(srv), Options{Resolve: resolve, Retries: -1})
 	ids := r.add(JobSpec{Kind: JobDownload, Src: Endpoint{"q", "/a.txt"}, Dst: Endpoint{"", filepath.Join(dir, "a.txt")}})
@@ -167,11 +168,11 @@ func TestQueueWakeDuringResolve(t *testing.T) {
 		t.Errorf("Wake found %d waiting jobs while the only one was resolving", n)
 	}
 	close(release)
-	qWaitFor(t, 10*time.Second, "the job to finish", func() bool { return r.job(ids[0]).State.Finished() })
+	testkit.WaitFor(t, 10*time.Second, "the job to finish", func() bool { return r.job(ids[0]).State.Finished() })
 	if j := r.job(ids[0]); j.State != JobDone || j.Attempts != 1 {
 		t.Fatalf("job %+v", j)
 	}
-	qSameBytes(t, "downloaded file", qReadFile(t, filepath.Join(dir, "a.txt")), []byte("hello"))
+	testkit.SameBytes(t, "downloaded file", testkit.ReadFile(t, filepath.Join(dir, "a.txt")), []byte("hello"))
 }
 
 // TestQueueWaitingJobs checks which jobs a Wake wakes, and what Cancel,
@@ -217,11 +218,11 @@ func TestQueueWaitingJobs(t *testing.T) {
 				}
 				return true
 			}
-			qWaitFor(t, 10*time.Second, "every job to settle", settled)
+			testkit.WaitFor(t, 10*time.Second, "every job to settle", settled)
 			if got := tt.act(r.q); got != tt.want {
 				t.Errorf("result %d, want %d", got, tt.want)
 			}
-			qWaitFor(t, 10*time.Second, "every job to settle again", settled)
+			testkit.WaitFor(t, 10*time.Second, "every job to settle again", settled)
 			for i, id := range ids {
 				if j := r.job(id); j.State != tt.states[i] {
 					t.Errorf("job %d: %v (%s), want %v", id, j.State, j.Err, tt.states[i])
@@ -237,10 +238,10 @@ func TestQueueWaitingJobs(t *testing.T) {
 		}})
 		ids := r.add(down)
 		r.q.Start()
-		qWaitFor(t, 10*time.Second, "the job to wait", func() bool { return r.job(ids[0]).State == JobWaiting })
+		testkit.WaitFor(t, 10*time.Second, "the job to wait", func() bool { return r.job(ids[0]).State == JobWaiting })
 		r.q.Retry(ids[0])
-		qWaitFor(t, 10*time.Second, "a second attempt", func() bool { return calls.Load() == 2 })
-		qWaitFor(t, 10*time.Second, "the job to wait again", func() bool { return r.job(ids[0]).State == JobWaiting })
+		testkit.WaitFor(t, 10*time.Second, "a second attempt", func() bool { return calls.Load() == 2 })
+		testkit.WaitFor(t, 10*time.Second, "the job to wait again", func() bool { return r.job(ids[0]).State == JobWaiting })
 		if j := r.job(ids[0]); j.Attempts != 0 {
 			t.Errorf("attempts %d after two waits", j.Attempts)
 		}
