@@ -24,15 +24,30 @@ deps:
 deps-test: deps
 	@.ci/servers/install.sh
 
-# check: formatting, vet and the engine's independence from the GUI.
+# check: formatting, vet, a tidy go.mod, and the engine's independence
+# from the GUI: no package under ftpcore/ (tests included) imports Fyne or
+# ui, and the imports between ftpcore's packages run one way (listing <-
+# ftpcore <- localfs, queue, profile; profile may use queue, never back).
 check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags interop ./...
-	@if $(GO) list -deps ./ftpcore/... | grep -q '^fyne.io/'; then \
-	  echo "ftpcore must not import fyne"; $(GO) list -deps ./ftpcore/... | grep '^fyne.io/'; exit 1; fi
-	@echo "ftpcore imports no fyne package"
+	$(GO) mod tidy -diff
+	@for p in $$($(GO) list ./ftpcore/...); do \
+	  bad=$$($(GO) list -deps -test -tags interop $$p | grep -E '^(fyne\.io/|ferry/ui$$|ferry/ui/)'); \
+	  if [ -n "$$bad" ]; then echo "$$p must not import:"; echo "$$bad"; exit 1; fi; \
+	done
+	@echo "no package under ftpcore imports fyne or ui"
+	@fail=0; for rule in \
+	    'ferry/ftpcore/listing ferry/ftpcore$$' \
+	    'ferry/ftpcore ferry/ftpcore/(localfs|queue|profile)$$' \
+	    'ferry/ftpcore/localfs ferry/ftpcore/(queue|profile)$$' \
+	    'ferry/ftpcore/queue ferry/ftpcore/(localfs|profile)$$'; do \
+	  set -- $$rule; \
+	  bad=$$($(GO) list -deps $$1 | grep -E "^$$2"); \
+	  if [ -n "$$bad" ]; then echo "$$1 must not import $$bad"; fail=1; fi; \
+	done; [ $$fail = 0 ] && echo "imports between ftpcore's packages run one way"
 
 # test: everything, with the real servers started and always stopped.
 test: deps-test check
@@ -40,17 +55,19 @@ test: deps-test check
 	$(MAKE) --no-print-directory fuzz
 
 fuzz:
-	@for t in FuzzReadReply FuzzParsePASV FuzzParseEPSV FuzzParsePORT FuzzParseEPRT FuzzParseListing \
-	         FuzzImportFileZilla FuzzFileZillaRemoteDir; do \
-	  echo "fuzz $$t ($(FUZZTIME))"; \
-	  $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) ./ftpcore/ || exit 1; \
+	@for t in ftpcore:FuzzReadReply ftpcore:FuzzParsePASV ftpcore:FuzzParseEPSV ftpcore:FuzzParsePORT \
+	         ftpcore:FuzzParseEPRT ftpcore/listing:FuzzParseListing \
+	         ftpcore/profile:FuzzImportFileZilla ftpcore/profile:FuzzFileZillaRemoteDir; do \
+	  pkg=$${t%%:*}; fn=$${t#*:}; \
+	  echo "fuzz $$fn in $$pkg ($(FUZZTIME))"; \
+	  $(GO) test -run='^$$' -fuzz="^$$fn\$$" -fuzztime=$(FUZZTIME) ./$$pkg/ || exit 1; \
 	done
 
 # bench: Go benchmarks, then ferry-cli beside curl and lftp on one 1 GiB
 # file and on 1,000 small files, against the same local vsftpd.
 bench: deps-test
 	CGO_ENABLED=0 $(GO) build -o $(BIN)/ferry-cli ./cmd/ferry-cli
-	$(GO) test -run='^$$' -bench=. -benchmem ./ftpcore/ ./ui/
+	$(GO) test -run='^$$' -bench=. -benchmem ./ftpcore/... ./ui/
 	FERRY_NETNS=0 FERRY_CLI=$(CURDIR)/$(BIN)/ferry-cli .ci/servers/with-servers.sh \
 	  sh -c '.ci/bench.sh && BENCH_MIRROR_LENIENT=1 .ci/bench-mirror.sh'
 

@@ -1,6 +1,8 @@
-// Package ftpcore is Ferry's FTP engine: control and data connections,
-// login, commands, transfers, FTPS, directory listings, FXP, the transfer
-// queue and saved sites. It imports no GUI package; the desktop app and
+// Package ftpcore is Ferry's FTP protocol engine: control and data
+// connections, login, commands, transfers, FTPS, directory listings (parsed
+// by package listing) and FXP. The local disk (localfs), the transfer queue
+// (queue) and what is kept between runs (profile) are packages beside it
+// that build on it. It imports no GUI package; the desktop app and
 // ferry-cli both drive it.
 //
 // The model follows RFC 959 (FTP), RFC 2228 and 4217 (security, FTPS),
