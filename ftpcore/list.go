@@ -7,8 +7,9 @@ import (
 	"io"
 	"time"
 
-	"ferry/ftpcore/listing"
 	"golang.org/x/text/transform"
+
+	"ferry/ftpcore/listing"
 )
 
 // MaxListingBytes caps the data of one listing, so that a hostile server

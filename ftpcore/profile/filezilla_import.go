@@ -9,8 +9,9 @@ import (
 	"strconv"
 	"strings"
 
-	"ferry/ftpcore"
 	"golang.org/x/text/encoding/ianaindex"
+
+	"ferry/ftpcore"
 )
 
 // ErrNotFileZilla is returned by ImportFileZilla when the XML holds no

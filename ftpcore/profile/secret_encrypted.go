@@ -11,8 +11,9 @@ import (
 	"path/filepath"
 	"sync"
 
-	"ferry/ftpcore/internal/atomicfile"
 	"golang.org/x/crypto/scrypt"
+
+	"ferry/ftpcore/internal/atomicfile"
 )
 
 // Errors of the encrypted secret store, to be tested with errors.Is.

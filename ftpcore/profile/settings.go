@@ -8,9 +8,10 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"ferry/ftpcore"
 	"ferry/ftpcore/queue"
-	"golang.org/x/text/language"
 )
 
 // existsNames spells the queue's overwrite actions as settings.json does

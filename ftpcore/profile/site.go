@@ -8,10 +8,11 @@ import (
 	"strings"
 	"time"
 
-	"ferry/ftpcore"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/ianaindex"
 	"golang.org/x/text/encoding/unicode"
+
+	"ferry/ftpcore"
 )
 
 // LogonType says how a saved site logs in.
