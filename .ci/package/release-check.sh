@@ -7,8 +7,9 @@
 #     the programs, icons at their sizes, man pages, and the desktop entry
 #     (desktop-file-validate, Exec=ferry %u, the ftp/ftps/ftpes MimeType);
 #  2. the .tar.xz: the same files, installed and uninstalled by its install.sh;
-#  3. the installed ferry, started under Xvfb with ftp://USER:PASS@HOST:PORT/nested
-#     for the local vsftpd: its window must appear, and the server's log must
+#  3. the unpacked ferry, started under Xvfb by xdg-open with the link
+#     ftp://USER:PASS@HOST:PORT/nested of the local vsftpd, through the desktop
+#     entry: its window must appear, and the server's log must
 #     show the login, the change to /nested and the listing sent. Polled, with
 #     an overall bound of RELEASE_CHECK_WAIT seconds (120 by default);
 #  4. the Windows files (check-windows.sh).
@@ -27,8 +28,9 @@ ok() { echo "release-check: ok: $*"; }
 work=$(mktemp -d)
 pids=()
 cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-	for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+	# A negative id is the process group of a session started here.
+	for p in "${pids[@]}"; do kill -- "$p" 2>/dev/null || true; done
+	for p in "${pids[@]}"; do wait "${p#-}" 2>/dev/null || true; done
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -93,19 +95,22 @@ tree=$work/ferry-$VERSION-linux-amd64
 (cd "$inst/usr" && find bin share -type f | sort) >"$work/deb.list"
 diff -u "$work/deb.list" "$work/tar.list" >&2 || fail "the archive and the .deb hold different files"
 while IFS= read -r f; do cmp -s "$tree/$f" "$inst/usr/$f" || fail "$f differs between the archive and the .deb"; done <"$work/deb.list"
-prefix="$work/prefix with space"
-"$tree/install.sh" --prefix "$prefix" >/dev/null
-while IFS= read -r f; do [ -f "$prefix/$f" ] || fail "install.sh did not install $f"; done <"$work/deb.list"
-[ -x "$prefix/bin/ferry" ] || fail "install.sh left ferry not executable"
-desktop-file-validate "$prefix/share/applications/io.ferry.app.desktop" || fail "the installed desktop entry is invalid"
-grep -qxF "Exec=\"$prefix/bin/ferry\" %u" "$prefix/share/applications/io.ferry.app.desktop" ||
-	fail "install.sh did not point Exec at $prefix/bin/ferry"
-"$tree/install.sh" --uninstall --prefix "$prefix" >/dev/null
-# What remains are the caches the desktop tools rebuild for the whole folder
-# (mimeinfo.cache, icon-theme.cache); they must no longer name Ferry.
-left=$(find "$prefix" -type f ! -name mimeinfo.cache ! -name icon-theme.cache)
-[ -z "$left" ] || fail "install.sh --uninstall left $left"
-if grep -rqs io.ferry.app "$prefix"; then fail "a cache in $prefix still names io.ferry.app"; fi
+for prefix in "$work/prefix" "$work/prefix with space"; do
+	"$tree/install.sh" --prefix "$prefix" >/dev/null
+	while IFS= read -r f; do [ -f "$prefix/$f" ] || fail "install.sh did not install $f"; done <"$work/deb.list"
+	[ -x "$prefix/bin/ferry" ] || fail "install.sh left ferry not executable"
+	entry=$prefix/share/applications/io.ferry.app.desktop
+	desktop-file-validate "$entry" || fail "the desktop entry installed in $prefix is invalid"
+	exec_line="Exec=$prefix/bin/ferry %u"
+	[[ $prefix != *" "* ]] || exec_line="Exec=\"$prefix/bin/ferry\" %u"
+	grep -qxF "$exec_line" "$entry" || fail "install.sh did not write $exec_line"
+	"$tree/install.sh" --uninstall --prefix "$prefix" >/dev/null
+	# What remains are the caches the desktop tools rebuild for the whole
+	# folder (mimeinfo.cache, icon-theme.cache); they must no longer name Ferry.
+	left=$(find "$prefix" -type f ! -name mimeinfo.cache ! -name icon-theme.cache)
+	[ -z "$left" ] || fail "install.sh --uninstall left $left"
+	if grep -rqs io.ferry.app "$prefix"; then fail "a cache in $prefix still names io.ferry.app"; fi
+done
 ok "archive: same files as the .deb; install.sh installs (valid desktop entry) and uninstalls"
 
 # --- 3. the installed app against a real server -----------------------------------
@@ -136,12 +141,26 @@ until [ -s "$work/display" ]; do
 done
 display=:$(head -1 "$work/display")
 
+# A link opened as the desktop opens it: xdg-open (generic mode, in a clean
+# environment) finds the scheme's handler from the unpacked root's desktop
+# entries, as the .deb's trigger leaves them, and runs its Exec line.
+update-desktop-database "$inst/usr/share/applications"
+mkdir -p "$work/home/.config" "$work/home/.local/share"
+desktop_env=(env -i PATH="$inst/usr/bin:/usr/bin:/bin" HOME="$work/home" LANG=C.UTF-8
+	DISPLAY="$display" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share"
+	XDG_DATA_DIRS="$inst/usr/share" FERRY_CONFIG_DIR="$config")
+for scheme in ftp ftps ftpes; do
+	handler=$("${desktop_env[@]}" xdg-mime query default "x-scheme-handler/$scheme")
+	[ "$handler" = io.ferry.app.desktop ] || fail "$scheme:// links go to '$handler', not io.ferry.app.desktop"
+done
+ok "xdg-mime: ftp, ftps and ftpes links go to io.ferry.app.desktop"
+
 offset=$(stat -c %s "$log")
 url="ftp://$user:$password@$host:$port/nested"
-env -u WAYLAND_DISPLAY DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" \
-	FERRY_CONFIG_DIR="$config" "$inst/usr/bin/ferry" "$url" >"$work/ferry.log" 2>&1 &
+# In a session of its own, so that cleanup ends xdg-open and the ferry it ran.
+setsid "${desktop_env[@]}" xdg-open "$url" >"$work/ferry.log" 2>&1 &
 ferry=$!
-pids+=("$ferry")
+pids+=("-$ferry")
 
 # The server's dialogue with this client, in order: login, CWD to the URL's
 # folder accepted, listing sent.
@@ -155,14 +174,14 @@ opened() {
 }
 window() { grep -q '"Ferry"' <<<"$(DISPLAY=$display xwininfo -root -tree 2>/dev/null)"; }
 until opened && window; do
-	kill -0 "$ferry" 2>/dev/null || fail "ferry exited: $(cat "$work/ferry.log")"
+	kill -0 "$ferry" 2>/dev/null || fail "xdg-open or ferry exited: $(cat "$work/ferry.log")"
 	if [ $SECONDS -ge $deadline ]; then
 		tail -c +"$((offset + 1))" "$log" | tail -20 >&2
 		fail "within ${wait_s}s: window $(window && echo shown || echo missing), server dialogue $(opened && echo complete || echo incomplete)"
 	fi
 	sleep 0.2
 done
-ok "ferry ftp://$user:***@$host:$port/nested: window \"Ferry\" shown on $display; vsftpd logged the login, CWD /nested and the listing"
+ok "xdg-open ftp://$user:***@$host:$port/nested: window \"Ferry\" shown on $display; vsftpd logged the login, CWD /nested and the listing"
 if [ -n "${RELEASE_CHECK_SCREENSHOT:-}" ]; then
 	DISPLAY=$display import -window root "$RELEASE_CHECK_SCREENSHOT"
 	ok "screenshot in $RELEASE_CHECK_SCREENSHOT"

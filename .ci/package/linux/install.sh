@@ -7,8 +7,8 @@
 #   ./install.sh --uninstall [--user | --prefix DIR]
 #
 # DESTDIR=/some/root stages the files under that root (for packagers). The
-# desktop entry is rewritten to name the installed ferry by its full path, so
-# that it works when DIR/bin is not on PATH. Ferry becomes a handler of ftp://,
+# desktop entry is rewritten to name the installed ferry by its full path
+# (quoted if it holds a space), so that it works when DIR/bin is not on PATH. Ferry becomes a handler of ftp://,
 # ftps:// and ftpes:// links; it is made the default only where no other
 # handler exists (xdg-mime default io.ferry.app.desktop x-scheme-handler/ftp
 # makes it the default).
@@ -69,8 +69,10 @@ files | while IFS= read -r f; do
 	mkdir -p "$dest/$(dirname "$f")"
 	case $f in
 	share/applications/*.desktop)
+		exec_path=$prefix/bin/ferry
+		case $exec_path in *" "*) exec_path="\"$exec_path\"" ;; esac
 		sed -e "s|^TryExec=ferry\$|TryExec=$prefix/bin/ferry|" \
-			-e "s|^Exec=ferry |Exec=\"$prefix/bin/ferry\" |" "$here/$f" >"$dest/$f.tmp"
+			-e "s|^Exec=ferry |Exec=$exec_path |" "$here/$f" >"$dest/$f.tmp"
 		chmod "$mode" "$dest/$f.tmp"
 		mv -f "$dest/$f.tmp" "$dest/$f"
 		;;
