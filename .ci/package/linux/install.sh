@@ -6,12 +6,12 @@
 #   ./install.sh --prefix DIR         into DIR
 #   ./install.sh --uninstall [--user | --prefix DIR]
 #
-# DESTDIR=/some/root stages the files under that root (for packagers). The
-# desktop entry is rewritten to name the installed ferry by its full path
-# (quoted if it holds a space), so that it works when DIR/bin is not on PATH. Ferry becomes a handler of ftp://,
-# ftps:// and ftpes:// links; it is made the default only where no other
-# handler exists (xdg-mime default io.ferry.app.desktop x-scheme-handler/ftp
-# makes it the default).
+# DESTDIR=/some/root stages the files under that root (for packagers).
+# The desktop entry names the installed ferry by its full path (quoted if
+# it holds a space), so that it works when DIR/bin is not on PATH.
+# Ferry becomes a handler of ftp://, ftps:// and ftpes:// links, the
+# default one where there was none; to make it the default anyway:
+#   xdg-mime default io.ferry.app.desktop x-scheme-handler/ftp
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,12 +19,12 @@ prefix=/usr/local
 action=install
 while [ $# -gt 0 ]; do
 	case $1 in
-	--user) prefix=${XDG_DATA_HOME:-$HOME/.local/share}; prefix=${prefix%/share} ;;
+	--user) prefix=$HOME/.local ;;
 	--prefix) [ $# -ge 2 ] || { echo "install.sh: --prefix needs a folder" >&2; exit 2; }
 		prefix=$2; shift ;;
 	--prefix=*) prefix=${1#--prefix=} ;;
 	--uninstall) action=uninstall ;;
-	-h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
 	*) echo "install.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
 	esac
 	shift
