@@ -2,8 +2,9 @@
 # Checks what windows.sh left in dist/, as far as Linux can: both programs are
 # PE files for amd64 of the right subsystem, with the icon at every size, the
 # version from FyneApp.toml and the manifest (read back with wrestool); the
-# installer carries the same programs as the zip, and its own version. Running
-# the installer and the URL registration needs Windows (the release workflow's
+# installer carries the same programs as the zip, and its own version; then
+# check-installer-wine.sh runs the installer under wine64. Ferry.exe itself
+# starting, and links opening it, need Windows (the release workflow's
 # windows-smoke job).
 set -euo pipefail
 
@@ -58,3 +59,5 @@ done
 version_strings "$setup" >"$work/setup-version.txt"
 grep -qx "$VERSION.$BUILD" "$work/setup-version.txt" || fail "the installer's FileVersion is not $VERSION.$BUILD"
 ok "installer: same Ferry.exe and ferry-cli.exe as the zip, version $VERSION.$BUILD"
+
+"$here/check-installer-wine.sh"

@@ -3,9 +3,10 @@
 ; SRCDIR holds Ferry.exe, ferry-cli.exe and ferry.ico. The installer is for all
 ; users (it asks for administrator rights); /S installs silently, and
 ; "Uninstall.exe /S" removes everything it wrote.
-Unicode true
+; A 64-bit installer for a 64-bit program (it also runs under wine64, where
+; the installer's logic can be tried without Windows).
+Target amd64-unicode
 !include "MUI2.nsh"
-!include "x64.nsh"
 !include "LogicLib.nsh"
 !include "WinVer.nsh"
 
@@ -49,10 +50,6 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "Ferry developers"
 !insertmacro MUI_LANGUAGE "French"
 
 Function .onInit
-  ${IfNot} ${RunningX64}
-    MessageBox MB_ICONSTOP "Ferry needs 64-bit Windows 10 or later." /SD IDOK
-    Abort
-  ${EndIf}
   ${IfNot} ${AtLeastWin10}
     MessageBox MB_ICONSTOP "Ferry needs Windows 10 or later." /SD IDOK
     Abort
@@ -87,17 +84,22 @@ Section "Ferry" SecApp
 SectionEnd
 
 ; Makes SCHEME:// open Ferry. A handler already there (Windows may have one
-; for ftp) is kept under ${APPKEY}\PreviousHandlers and put back on uninstall.
+; for ftp) has its command and icon kept under ${APPKEY}\Previous*, and they
+; are put back on uninstall; a scheme nobody handled is removed again.
 !macro RegisterScheme SCHEME DESCRIPTION
   ReadRegStr $0 HKLM "Software\Classes\${SCHEME}\shell\open\command" ""
   ReadRegStr $1 HKLM "${APPKEY}\OwnedSchemes" "${SCHEME}"
-  ${If} $0 != ""
-  ${AndIf} $1 == ""
-    WriteRegStr HKLM "${APPKEY}\PreviousHandlers" "${SCHEME}" "$0"
+  ${If} $1 == ""
+    ${If} $0 != ""
+      WriteRegStr HKLM "${APPKEY}\PreviousHandlers" "${SCHEME}" "$0"
+      ReadRegStr $2 HKLM "Software\Classes\${SCHEME}\DefaultIcon" ""
+      WriteRegStr HKLM "${APPKEY}\PreviousIcons" "${SCHEME}" "$2"
+    ${Else}
+      WriteRegStr HKLM "Software\Classes\${SCHEME}" "" "${DESCRIPTION}"
+      WriteRegStr HKLM "Software\Classes\${SCHEME}" "URL Protocol" ""
+    ${EndIf}
+    WriteRegStr HKLM "${APPKEY}\OwnedSchemes" "${SCHEME}" "1"
   ${EndIf}
-  WriteRegStr HKLM "${APPKEY}\OwnedSchemes" "${SCHEME}" "1"
-  WriteRegStr HKLM "Software\Classes\${SCHEME}" "" "${DESCRIPTION}"
-  WriteRegStr HKLM "Software\Classes\${SCHEME}" "URL Protocol" ""
   WriteRegStr HKLM "Software\Classes\${SCHEME}\DefaultIcon" "" "$INSTDIR\Ferry.exe,0"
   WriteRegStr HKLM "Software\Classes\${SCHEME}\shell\open\command" "" '"$INSTDIR\Ferry.exe" "%1"'
   WriteRegStr HKLM "${APPKEY}\Capabilities\URLAssociations" "${SCHEME}" "${PROGID}"
@@ -109,6 +111,12 @@ SectionEnd
     ReadRegStr $0 HKLM "${APPKEY}\PreviousHandlers" "${SCHEME}"
     ${If} $0 != ""
       WriteRegStr HKLM "Software\Classes\${SCHEME}\shell\open\command" "" "$0"
+      ReadRegStr $2 HKLM "${APPKEY}\PreviousIcons" "${SCHEME}"
+      ${If} $2 != ""
+        WriteRegStr HKLM "Software\Classes\${SCHEME}\DefaultIcon" "" "$2"
+      ${Else}
+        DeleteRegKey HKLM "Software\Classes\${SCHEME}\DefaultIcon"
+      ${EndIf}
     ${Else}
       DeleteRegKey HKLM "Software\Classes\${SCHEME}"
     ${EndIf}
