@@ -3,7 +3,8 @@
 # FTP server. Run through .ci/servers/with-servers.sh (make release-check), after
 # linux.sh and windows.sh:
 #
-#  1. the .deb: its control fields, unpacked with dpkg -x into a temporary root:
+#  1. the .deb: its control fields, apt resolving its dependencies (simulated),
+#     then unpacked with dpkg -x into a temporary root:
 #     the programs, icons at their sizes, man pages, and the desktop entry
 #     (desktop-file-validate, Exec=ferry %u, the ftp/ftps/ftpes MimeType);
 #  2. the .tar.xz: the same files, installed and uninstalled by its install.sh;
@@ -19,6 +20,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 eval "$("$here/version.sh")"
 dist=${DIST:-$root/dist}
+[ -d "$dist" ] || { echo "release-check: no $dist (make package package-windows)" >&2; exit 1; }
+dist=$(cd "$dist" && pwd)
 wait_s=${RELEASE_CHECK_WAIT:-120}
 servers=${FERRY_INTEROP_SERVERS:?run through .ci/servers/with-servers.sh}
 
@@ -47,7 +50,10 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Architecture)" = amd64 ] || fail "Architecture is $(field Architecture)"
 depends=$(field Depends)
 [[ $depends == *"libc6 (>= "* && $depends == *libgl1* ]] || fail "Depends lacks libc6 or libgl1: $depends"
-ok "control: ferry $(field Version) amd64, Depends: $depends"
+# apt resolves its dependencies on this system (a simulation: nothing installed).
+apt-get install -s "$deb" >"$work/apt.log" 2>&1 || fail "apt cannot install the .deb: $(tail -5 "$work/apt.log")"
+grep -q '^Inst ferry ' "$work/apt.log" || fail "apt would not install ferry: $(tail -5 "$work/apt.log")"
+ok "control: ferry $(field Version) amd64, Depends: $depends; apt can install it"
 
 inst=$work/root
 dpkg -x "$deb" "$inst"
