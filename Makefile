@@ -73,3 +73,31 @@ bench: deps-test
 
 clean:
 	rm -rf $(BIN)
+
+# --- packages ------------------------------------------------------------------
+# package: Linux amd64 .deb and .tar.xz in dist/; package-windows: the Windows
+# installer and zip, cross-built with mingw-w64; package-macos: Ferry.app in a
+# .dmg (on macOS only). Version and build come from FyneApp.toml, never written.
+# release-check builds the Linux and Windows packages and checks them, the
+# installed app against a real local FTP server under Xvfb (see README). It
+# takes longer than make test allows (a cold Windows build is ~11 minutes), so
+# it is a target of its own.
+DIST ?= $(CURDIR)/dist
+
+.PHONY: package package-windows package-macos release-check
+
+package: deps
+	@.ci/deps.sh package
+	DIST=$(DIST) GO=$(GO) .ci/package/linux.sh
+
+package-windows: deps
+	@.ci/deps.sh package-windows
+	DIST=$(DIST) GO=$(GO) .ci/package/windows.sh
+
+package-macos:
+	DIST=$(DIST) GO=$(GO) .ci/package/macos.sh
+
+release-check: package package-windows deps-test
+	@.ci/deps.sh release-check
+	DIST=$(DIST) FERRY_NETNS=0 RELEASE_CHECK_SCREENSHOT=$(DIST)/release-check.png \
+	  .ci/servers/with-servers.sh .ci/package/release-check.sh

@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # Installs what Ferry's build needs and is missing, on Debian and Ubuntu:
 #   deps.sh gui    the C toolchain and GL/X11 headers Fyne's cgo build needs
+#   deps.sh package, package-windows, release-check
+#                  what .ci/package/ needs to build and check the packages
 # Go modules are fetched by the go command itself. Elsewhere it only says
 # what to install (see README.md).
 set -euo pipefail
 
 gui_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev)
+package_pkgs=(imagemagick dpkg-dev xz-utils)
+package_windows_pkgs=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis imagemagick zip)
+release_check_pkgs=(desktop-file-utils xdg-utils xvfb x11-utils imagemagick icoutils p7zip-full unzip openssl jq groff-base wine64)
 
 need=()
 case "${1:-gui}" in
 gui) want=("${gui_pkgs[@]}") ;;
-*) echo "usage: $0 gui" >&2; exit 2 ;;
+package) want=("${gui_pkgs[@]}" "${package_pkgs[@]}") ;;
+package-windows) want=("${package_windows_pkgs[@]}") ;;
+release-check) want=("${release_check_pkgs[@]}") ;;
+*) echo "usage: $0 gui|package|package-windows|release-check" >&2; exit 2 ;;
 esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

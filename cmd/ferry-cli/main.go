@@ -29,6 +29,10 @@ func commands() map[string]command {
 	}
 }
 
+// version is set by the packaging scripts (-X main.version=...) from
+// FyneApp.toml; a plain go build says "dev".
+var version = "dev"
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
@@ -38,6 +42,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr, cmds)
 		return 2
+	}
+	if args[0] == "--version" || args[0] == "version" {
+		fmt.Fprintln(stdout, "ferry-cli", version)
+		return 0
 	}
 	c, ok := cmds[args[0]]
 	if !ok {
@@ -50,6 +58,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "usage: ferry-cli COMMAND [options] ARGS")
+	fmt.Fprintln(w, "       ferry-cli --version")
 	names := make([]string, 0, len(cmds))
 	for n := range cmds {
 		names = append(names, n)

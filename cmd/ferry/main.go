@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
 	"fyne.io/fyne/v2/app"
@@ -10,7 +11,15 @@ import (
 	"ferry/ui"
 )
 
+// version is set by the packaging scripts (-X main.version=...) from
+// FyneApp.toml; a plain go build says "dev".
+var version = "dev"
+
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == "--version" {
+		fmt.Println("ferry", version)
+		return
+	}
 	a := app.NewWithID("io.ferry.app")
 	w := a.NewWindow("Ferry")
 	ui.Run(a, w, os.Args[1:])
