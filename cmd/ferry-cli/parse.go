@@ -25,7 +25,7 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	nowFlag := fl.String("now", "", "the server's current time, RFC 3339, for year-less dates (default: the clock)")
 	tzFlag := fl.String("tz", "UTC", "the server's time zone for LIST dates: an IANA name (Europe/Paris) or an offset (+02:00)")
-	typeFlag := fl.String("server-type", "auto", "listing format: auto, unix, dos, vms, mvs, os400, netware, os2, eplf or mlsd")
+	typeFlag := fl.String("server-type", "auto", "listing format: auto, unix, dos, vms, mvs, os400, netware, os2, eplf, mlsd, zvm or hpnonstop")
 	dayFirst := fl.Bool("day-first", false, "read ambiguous DOS, OS/2 and OS/400 dates as day before month")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ferry-cli parse [--now RFC3339] [--tz ZONE] [--server-type TYPE] [--day-first] < listing")

@@ -50,6 +50,12 @@ func TestRunParse(t *testing.T) {
 			want: []string{`{"name":"STUBJOB","type":"file","size":null,"mtime":null,"target":null,"line":1,"precision":"none"}`},
 		},
 		{
+			name: "zvm hint",
+			args: []string{"--server-type", "zvm"},
+			in:   "PROFILE  EXEC     V        72       31        1 2026-02-20 11:07:33 191\n",
+			want: []string{`{"name":"PROFILE.EXEC","type":"file","size":2232,"mtime":"2026-02-20T11:07:33Z","target":null,"line":1,"precision":"second","size_approx":true,"owner":"191"}`},
+		},
+		{
 			name: "day first",
 			args: []string{"--day-first", "--now", "2026-03-01T00:00:00Z"},
 			in:   "03-02-26  10:00AM  7 a b\n",

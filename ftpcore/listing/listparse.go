@@ -24,7 +24,12 @@ const (
 	ServerOS2
 	ServerEPLF
 	ServerMLSD
+	ServerZVM
+	ServerHPNonStop
 )
+
+// lastServerType is the highest ServerType value.
+const lastServerType = ServerHPNonStop
 
 // ErrUnknownServerType is returned by ParseServerType for a name it does
 // not know.
@@ -61,15 +66,19 @@ func (t ServerType) String() string {
 		return "eplf"
 	case ServerMLSD:
 		return "mlsd"
+	case ServerZVM:
+		return "zvm"
+	case ServerHPNonStop:
+		return "hpnonstop"
 	}
 	return fmt.Sprintf("ServerType(%d)", uint8(t))
 }
 
 // ParseServerType maps a name as given to ferry-cli's --server-type flag
 // ("auto", "unix", "dos", "vms", "mvs", "os400", "netware", "os2", "eplf",
-// "mlsd"; case-insensitive) to its ServerType.
+// "mlsd", "zvm", "hpnonstop"; case-insensitive) to its ServerType.
 func ParseServerType(s string) (ServerType, error) {
-	for t := ServerAuto; t <= ServerMLSD; t++ {
+	for t := ServerAuto; t <= lastServerType; t++ {
 		if strings.EqualFold(s, t.String()) {
 			return t, nil
 		}
@@ -87,6 +96,10 @@ func ServerTypeFromSYST(syst string) ServerType {
 		s = strings.TrimSpace(s[4:])
 	}
 	switch {
+	case strings.Contains(s, "Z/VM"):
+		return ServerZVM
+	case strings.Contains(s, "NONSTOP") || strings.Contains(s, "GUARDIAN") || strings.Contains(s, "TANDEM"):
+		return ServerHPNonStop
 	case strings.Contains(s, "MVS") || strings.Contains(s, "Z/OS"):
 		return ServerMVS
 	case strings.Contains(s, "OS/400") || strings.Contains(s, "OS400") || strings.Contains(s, "IBM I"):
@@ -209,6 +222,10 @@ const (
 //     directories. A dataset's time is its last-referenced day.
 //   - OS/400: "*DIR", "*LIB", "*FLR" are directories with their one
 //     trailing "/" removed; "*MEM" names keep their "/" and so are Unsafe.
+//   - z/VM: Name is "FNAME.FTYPE"; Size is record length × records,
+//     SizeApprox for variable-length records.
+//   - Rare servers (VShell, Nortel, OS-9, HP NonStop, numeric or dateless
+//     ls) are only tried once every common format refused a line.
 //
 // Parse is safe for concurrent use; it keeps no state between calls.
 func Parse(r io.Reader, opt Options) (*Result, error) {
@@ -306,9 +323,9 @@ func (p *listParser) flushHeld() {
 
 func (p *listParser) feed(line string) {
 	if p.heldLine != 0 {
-		if line != "" && (line[0] == ' ' || line[0] == '\t') {
+		if line != "" && (line[0] == ' ' || line[0] == '\t' || line[0] >= '0' && line[0] <= '9') {
 			var e Entry
-			if p.parseVMS(p.held, line, &e) == gotEntry {
+			if p.parseVMSAnyOrder(p.held, line, &e) == gotEntry {
 				e.Line, e.Raw = p.heldLine, p.held+"\n"+line
 				p.held, p.heldLine = "", 0
 				p.addEntry(&e)
@@ -377,7 +394,8 @@ func (p *listParser) parseLine(line string, e *Entry) lineResult {
 	if isTotalLine(line) {
 		return skipLine
 	}
-	return notMine
+	*e = Entry{}
+	return p.parseRare(line, e)
 }
 
 func (p *listParser) chain(line string, e *Entry) lineResult {
@@ -414,6 +432,10 @@ func (p *listParser) parseAs(t ServerType, line string, e *Entry) lineResult {
 		return p.parseOS400(line, e)
 	case ServerMVS:
 		return p.parseMVS(line, e)
+	case ServerZVM:
+		return p.parseZVM(line, e)
+	case ServerHPNonStop:
+		return p.parseHPNonStop(line, e)
 	}
 	return notMine
 }

@@ -26,6 +26,22 @@ func unixBenchLine(i int) string {
 	return fmt.Sprintf("-rw-r--r--    1 ferry      ferry         %7d Feb  3  2001 file-number-%06d.txt", i*37, i)
 }
 
+// rareBenchLine cycles through formats that only the fallback chain and
+// the last pass of the ls date search read.
+func rareBenchLine(i int) string {
+	switch i % 5 {
+	case 0:
+		return fmt.Sprintf("-rw-r--r--   1 ferry    ferry   %7d 2019.08.30   file-%06d.txt", i*37, i)
+	case 1:
+		return fmt.Sprintf("%d  Apr 04, 2001 21:06 vshell-%06d.txt", i*37, i)
+	case 2:
+		return fmt.Sprintf("drwxr-xr-x 3 ferry ferry 512 dateless-%06d", i)
+	case 3:
+		return fmt.Sprintf("%d    Feb-28-1998  05:23:30   vxworks-%06d", i*37, i)
+	}
+	return fmt.Sprintf("0.1 26/02/03 0915 ----r-wr 1f3 %d os9-%06d", i*37, i)
+}
+
 func mlsdBenchLine(i int) string {
 	return fmt.Sprintf("type=file;size=%d;modify=20261127142542;UNIX.mode=0644;UNIX.uid=1001;UNIX.gid=1001;unique=fe00g%06x; file-number-%06d.txt", i*37, i, i)
 }
@@ -67,4 +83,10 @@ func BenchmarkParseListingMLSD(b *testing.B) {
 	const n = 100_000
 	data := benchListing(n, mlsdBenchLine)
 	benchmarkListing(b, data, n, Options{Now: time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC), ServerType: ServerMLSD})
+}
+
+func BenchmarkParseListingRare(b *testing.B) {
+	const n = 100_000
+	data := benchListing(n, rareBenchLine)
+	benchmarkListing(b, data, n, Options{Now: time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)})
 }

@@ -12,6 +12,9 @@ type lsDate struct {
 	t     time.Time
 	prec  TimePrecision
 	known bool // false when the date has the right shape but impossible values
+	// padded says the date is followed by a padded column, so that the
+	// blanks before the name are not part of it.
+	padded bool
 }
 
 // findLsDate looks for the leftmost date in the fields from index from on
@@ -22,13 +25,21 @@ type lsDate struct {
 // taken as a date of unknown value, so that it never leaks into the name.
 // device says that the size field holds device numbers instead.
 func (p *listParser) findLsDate(fs *fields, from int, device bool) (lsDate, bool) {
-	for pass := 0; pass < 2; pass++ {
+	for pass := 0; pass < 3; pass++ {
 		for i := from; ; i++ {
 			if _, ok := fs.at(i); !ok {
 				break
 			}
-			d, ok := p.lsDateAt(fs, i, pass == 1)
-			if ok && (!device && sizeFieldOK(fs, i-1) || device && deviceFieldOK(fs, i-1)) {
+			var d lsDate
+			var ok bool
+			if pass < 2 {
+				d, ok = p.lsDateAt(fs, i, pass == 1)
+			} else {
+				// Rare forms last, so that they never change a line the
+				// usual forms read.
+				d, ok = p.rareLsDateAt(fs, i)
+			}
+			if ok && (!device && (sizeFieldOK(fs, i-1) || pass == 2 && gluedSizeOK(fs, i-1)) || device && deviceFieldOK(fs, i-1)) {
 				if _, more := fs.restAfter(d.last); more {
 					return d, true
 				}

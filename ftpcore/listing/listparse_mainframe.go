@@ -26,7 +26,7 @@ func (p *listParser) parseMVS(line string, e *Entry) lineResult {
 	}
 	second, hasSecond := fs.at(1)
 	if !hasSecond {
-		if hinted && fs.start(0) == 0 && isMemberName(first) {
+		if hinted && fs.start(0) == 0 && isMemberLike(first) {
 			e.Type, e.Size, e.Name = TypeFile, -1, first
 			return gotEntry
 		}
@@ -40,7 +40,7 @@ func (p *listParser) parseMVS(line string, e *Entry) lineResult {
 		return r
 	}
 	*e = Entry{}
-	if !hinted || fs.start(0) != 0 || !isMemberName(first) {
+	if !hinted || fs.start(0) != 0 || !isMemberLike(first) {
 		return notMine
 	}
 	if third, ok := fs.at(2); ok && len(second) >= 6 && isHex(second) && isHex(third) {
@@ -78,7 +78,7 @@ func isMVSHeader(line string) bool {
 func (p *listParser) pdsMember(fs *fields, e *Entry) lineResult {
 	name, _ := fs.at(0)
 	vvmm, _ := fs.at(1)
-	if fs.start(0) != 0 || !isMemberName(name) || len(vvmm) != 5 || vvmm[2] != '.' || !isDigits(vvmm[:2]) || !isDigits(vvmm[3:]) {
+	if fs.start(0) != 0 || !isMemberLike(name) || len(vvmm) != 5 || vvmm[2] != '.' || !isDigits(vvmm[:2]) || !isDigits(vvmm[3:]) {
 		return notMine
 	}
 	created, _ := fs.at(2)
@@ -131,6 +131,11 @@ func (p *listParser) mvsDataset(fs *fields, hinted bool, e *Entry) lineResult {
 		return gotEntry
 	case n == 2 && hinted && (first == "MIGRAT" || first == "ARCIVE"):
 		return gotEntry
+	case n == 3 && hinted && second == "Tape" && fs.start(0) == 0:
+		return gotEntry
+	case n == 4 && isDigits(second) && mustField(fs, 2) == "VSAM" && fs.start(0) == 0:
+		// A VSAM cluster: no date, extents or record format.
+		return gotEntry
 	}
 	if n < 3 || fs.start(0) != 0 {
 		return notMine
@@ -142,7 +147,8 @@ func (p *listParser) mvsDataset(fs *fields, hinted bool, e *Entry) lineResult {
 	if !hinted && (n < 7 || !(isDate || referred == "**NONE**") || !knownOrg) {
 		return notMine
 	}
-	if !hinted && (n != 10 && dsorg != "VS") || hinted && !isDate && referred != "**NONE**" && !knownOrg {
+	// Nine columns when Ext and Used run together.
+	if !hinted && (n != 10 && n != 9 && dsorg != "VS") || hinted && !isDate && referred != "**NONE**" && !knownOrg {
 		return notMine
 	}
 	if knownOrg && strings.HasPrefix(dsorg, "PO") {

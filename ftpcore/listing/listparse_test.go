@@ -183,7 +183,8 @@ func TestParseServerType(t *testing.T) {
 		in   string
 		want ServerType
 	}{{"auto", ServerAuto}, {"unix", ServerUnix}, {"DOS", ServerDOS}, {"vms", ServerVMS}, {"mvs", ServerMVS},
-		{"os400", ServerOS400}, {"netware", ServerNetWare}, {"os2", ServerOS2}, {"eplf", ServerEPLF}, {"mlsd", ServerMLSD}} {
+		{"os400", ServerOS400}, {"netware", ServerNetWare}, {"os2", ServerOS2}, {"eplf", ServerEPLF}, {"mlsd", ServerMLSD},
+		{"zvm", ServerZVM}, {"HPNonStop", ServerHPNonStop}} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := ParseServerType(tc.in)
 			if err != nil || got != tc.want {
@@ -213,6 +214,8 @@ func TestServerTypeFromSYST(t *testing.T) {
 		{"UNIX Type: L8 Version: BSD-44", ServerUnix},
 		{"NETWARE Type: L8", ServerNetWare},
 		{"OS/2", ServerOS2},
+		{"z/VM is the operating system of this server.", ServerZVM},
+		{"NONSTOP Guardian", ServerHPNonStop},
 		{"Plan 9", ServerAuto},
 	} {
 		t.Run(tc.in, func(t *testing.T) {

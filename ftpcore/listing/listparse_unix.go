@@ -8,35 +8,12 @@ import "strings"
 // findLsDate. The name is everything after the one space that follows the
 // date, spacing kept; only an "l" entry is split at its first " -> ".
 func (p *listParser) parseUnix(line string, e *Entry) lineResult {
-	if len(line) < 12 {
+	t, k, ok := unixTypeOf(line)
+	if !ok {
 		return notMine
 	}
 	typ := line[0]
-	switch typ {
-	case '-', 'd', 'l':
-		e.Type = TypeFile
-		if typ == 'd' {
-			e.Type = TypeDir
-		} else if typ == 'l' {
-			e.Type = TypeLink
-		}
-	case 'c', 'b', 'p', 's', 'D', 'n', 'P', '?':
-		e.Type = TypeSpecial
-	default:
-		return notMine
-	}
-	for i := 1; i < 10; i++ {
-		if !isPermChar(line[i]) {
-			return notMine
-		}
-	}
-	k := 10
-	if c := line[k]; c == '+' || c == '@' || c == '.' {
-		k++
-	}
-	if k >= len(line) || (line[k] != ' ' && line[k] != '\t') {
-		return notMine
-	}
+	e.Type = t
 	fs := newFields(line, k)
 	device := typ == 'c' || typ == 'b'
 	d, ok := p.findLsDate(&fs, 1, device)
@@ -49,6 +26,9 @@ func (p *listParser) parseUnix(line string, e *Entry) lineResult {
 		e.ModTime, e.Precision = d.t, d.prec
 	}
 	name, _ := fs.restAfter(d.last)
+	if d.padded {
+		name = strings.TrimLeft(name, " ")
+	}
 	if typ == 'l' {
 		if i := strings.Index(name, " -> "); i >= 0 {
 			name, e.Target = name[:i], name[i+4:]
@@ -72,6 +52,10 @@ func (p *listParser) fillUnixSizeOwner(fs *fields, si int, device bool, e *Entry
 	} else {
 		e.Size, e.SizeApprox = lsSize(sizeTok)
 	}
+	gluedGroup := ""
+	if e.Size < 0 && !device {
+		gluedGroup, e.Size = splitGluedSize(sizeTok)
+	}
 	first := 0
 	if t, _ := fs.at(0); isDigits(t) && si >= 1 {
 		first = 1
@@ -87,6 +71,9 @@ func (p *listParser) fillUnixSizeOwner(fs *fields, si int, device bool, e *Entry
 	case n >= 2:
 		e.Owner, _ = fs.at(first)
 		e.Group = fs.s[fs.start(first+1):fs.end(si-1)]
+	}
+	if gluedGroup != "" && e.Group == "" {
+		e.Group = gluedGroup
 	}
 }
 
@@ -209,7 +196,9 @@ func (p *listParser) parseNetWare(line string, e *Entry) lineResult {
 	if d.known {
 		e.ModTime, e.Precision = d.t, d.prec
 	}
-	e.Name, _ = fs.restAfter(d.last)
+	// NetWare pads the name column; its names have no leading spaces.
+	name, _ := fs.restAfter(d.last)
+	e.Name = strings.TrimLeft(name, " ")
 	return gotEntry
 }
 

@@ -28,7 +28,7 @@ func (p *listParser) parseVMSLine(line string, e *Entry) lineResult {
 	if !more {
 		return holdLine
 	}
-	return p.parseVMS(name, rest, e)
+	return p.parseVMSAnyOrder(name, rest, e)
 }
 
 // isVMSName reports whether s looks like "NAME.EXT;VERSION".
@@ -118,6 +118,6 @@ func vmsDate(s string) (y, mo, d int, ok bool) {
 	}
 	d, ok1 = smallInt(a)
 	y, ok2 = smallInt(yy)
-	mo = monthNumber(m)
+	mo = vmsMonth(m)
 	return y, mo, d, ok1 && ok2 && mo != 0
 }
