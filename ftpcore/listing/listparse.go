@@ -212,8 +212,8 @@ const (
 //
 // Format conventions, per family:
 //   - Unix: devices, FIFOs and sockets are TypeSpecial with Size -1;
-//     suffixed sizes ("2.5k") are binary multiples and SizeApprox; a NetPresenz
-//     folder's item count is not a size (-1).
+//     suffixed sizes ("2.5k") are binary multiples and SizeApprox; a folder's
+//     Size is its size column as given (a NetPresenz item count included).
 //   - VMS: a file keeps its ";version" in Name ("INDEX.HTML;3"), exactly
 //     what the server accepts in commands; "NAME.DIR;N" is the directory
 //     "NAME". Size is used blocks × 512 with SizeApprox set.

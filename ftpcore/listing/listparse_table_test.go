@@ -63,7 +63,7 @@ var listCases = []listCase{
 	{name: "unix/windows placeholder", in: "----------   1 owner    group        20480 Mar  3 10:05 app_offline.htm\n-rw-r--r--   0 user group 7 Mar  3 10:05 zero-links",
 		want: []want{{name: "app_offline.htm", size: 20480, mtime: "2026-03-03T10:05:00Z"}, {name: "zero-links", size: 7, mtime: "2026-03-03T10:05:00Z"}}},
 	{name: "unix/netpresenz", in: "drwxrwxr-x      folder       12 Feb 22 13:05 Fonts Library\n-rw-rw-r--     4096   118784   122880 Sep 19  2025 Brochure.indd",
-		want: []want{{name: "Fonts Library", typ: TypeDir, size: -1, mtime: "2026-02-22T13:05:00Z"}, {name: "Brochure.indd", size: 122880, mtime: "2025-09-19T00:00:00Z"}}},
+		want: []want{{name: "Fonts Library", typ: TypeDir, size: 12, mtime: "2026-02-22T13:05:00Z"}, {name: "Brochure.indd", size: 122880, mtime: "2025-09-19T00:00:00Z"}}},
 	{name: "unix/big and padded sizes", in: "-rw-r--r--   1 a b 7696581394432 Feb  2 10:44 huge\n-rw-r--r--   1 a b 00002048 Feb  2 10:44 padded\n-rw-r--r--   1 a b 9223372036854775807 Feb  2 10:44 max",
 		want: []want{{name: "huge", size: 7696581394432, mtime: "2026-02-02T10:44:00Z"}, {name: "padded", size: 2048, mtime: "2026-02-02T10:44:00Z"}, {name: "max", size: 9223372036854775807, mtime: "2026-02-02T10:44:00Z"}}},
 	{name: "unix/approximate sizes", in: "-rw-r--r--   1 a b 2.5k Feb  2 10:44 approx\n-rw-r--r--   1 a b 3KB Feb  2 10:44 kb",

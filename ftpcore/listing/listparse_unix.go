@@ -61,8 +61,10 @@ func (p *listParser) fillUnixSizeOwner(fs *fields, si int, device bool, e *Entry
 		first = 1
 	}
 	if t, _ := fs.at(0); t == "folder" && e.Type == TypeDir && si == 1 {
-		// NetPresenz prints a folder's item count where the size goes.
-		e.Size, e.SizeApprox = -1, false
+		// NetPresenz prints "folder" where the owner goes and a count of
+		// items where the size goes. A folder's Size is its listing's size
+		// column, whatever that counts (4096 on most Unix servers): the
+		// window shows no size for folders, so the number is kept as given.
 		return
 	}
 	switch n := si - first; {
