@@ -44,6 +44,11 @@ const (
 	defaultScryptLogN = 15
 	scryptR           = 8
 	scryptP           = 1
+	// The costs a secrets.bin may ask for: what Ferry writes (and the
+	// cheaper setting its tests use), up to 2^16 (64 MiB). Anything else
+	// is a damaged or forged header, refused before scrypt runs.
+	minScryptLogN = 10
+	maxScryptLogN = 16
 )
 
 // EncryptedSecrets is a SecretStore in one file, secrets.bin, encrypted
@@ -184,6 +189,9 @@ func (e *EncryptedSecrets) unlock(create bool) error {
 		if b[len(secretsMagic)] != secretsVersion {
 			return fmt.Errorf("secrets format version %d is not one this Ferry reads", b[len(secretsMagic)])
 		}
+		if err := checkCost(b); err != nil {
+			return err
+		}
 		data = b
 		return nil
 	})
@@ -232,9 +240,6 @@ func (e *EncryptedSecrets) open(data []byte, master string) error {
 	p := len(secretsMagic)
 	logN, r, par := data[p+1], int(data[p+2]), int(data[p+3])
 	salt := data[p+4 : headerSize]
-	if logN < 10 || logN > 22 || r < 1 || r > 32 || par < 1 || par > 16 {
-		return &atomicfile.CorruptError{Path: e.file.Path, Err: errors.New("implausible key-derivation parameters")}
-	}
 	aead, err := newSecretsAEAD(master, salt, logN, r, par)
 	if err != nil {
 		return err
@@ -252,6 +257,19 @@ func (e *EncryptedSecrets) open(data []byte, master string) error {
 		return &atomicfile.CorruptError{Path: e.file.Path, Err: errors.New("decrypted content is not a password list")}
 	}
 	e.salt, e.aead, e.secrets, e.logN, e.unlocked = bytes.Clone(salt), aead, secrets, logN, true
+	return nil
+}
+
+// checkCost refuses a header whose scrypt parameters Ferry never writes:
+// r and p are fixed, log2(N) is in a small range. Done while loading, so a
+// damaged header is reported before the master password is asked and
+// before a key derivation that could take minutes and gigabytes.
+func checkCost(header []byte) error {
+	p := len(secretsMagic)
+	logN, r, par := header[p+1], header[p+2], header[p+3]
+	if logN < minScryptLogN || logN > maxScryptLogN || r != scryptR || par != scryptP {
+		return fmt.Errorf("key-derivation parameters N=2^%d r=%d p=%d are not ones Ferry writes", logN, r, par)
+	}
 	return nil
 }
 

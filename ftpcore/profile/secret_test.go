@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -317,5 +318,45 @@ func TestOpenSecrets(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A flipped bit in any key-derivation parameter of the header is a corrupt
+// file, found before the master password is asked or scrypt runs: a
+// tampered header must not make the unlock cost gigabytes and minutes.
+func TestEncryptedSecretsCostHeaderBitFlips(t *testing.T) {
+	dir := t.TempDir()
+	e := NewEncryptedSecrets(dir, fixedMaster("m", nil))
+	e.logN = minScryptLogN
+	if err := e.Set("a", "pw"); err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(e.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for field := 1; field <= 3; field++ { // logN, r, p
+		for bit := range 8 {
+			b := bytes.Clone(good)
+			b[len(secretsMagic)+field] ^= 1 << bit
+			if field == 1 && b[len(secretsMagic)+1] >= minScryptLogN && b[len(secretsMagic)+1] <= maxScryptLogN {
+				continue // still a cost Ferry writes: the AEAD catches it
+			}
+			t.Run(fmt.Sprintf("field%d-bit%d", field, bit), func(t *testing.T) {
+				sub := t.TempDir()
+				if err := os.WriteFile(filepath.Join(sub, SecretsFileName), b, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				asked := 0
+				again := NewEncryptedSecrets(sub, fixedMaster("m", &asked))
+				_, err := again.Get("a")
+				if !errors.Is(err, ErrCorruptFile) {
+					t.Fatalf("Get = %v, want a corrupt-file error", err)
+				}
+				if asked != 0 {
+					t.Errorf("the master password was asked %d times for a corrupt header", asked)
+				}
+			})
+		}
 	}
 }
