@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"path/filepath"
 )
 
 // PartSuffix is appended to a download's local name until it is complete.
@@ -23,6 +24,12 @@ type DownloadOptions struct {
 	// WrapWriter, when set, wraps the local file's writer, e.g. to
 	// throttle the download.
 	WrapWriter func(io.Writer) io.Writer
+	// Root is the folder the user chose to download into; the folders
+	// between it and the local file must be real folders, not links.
+	// Empty means the local file's own folder.
+	Root string
+	// OnPart, when set, is told what was done with an existing .part file.
+	OnPart func(PartDecision)
 }
 
 // DownloadFile downloads remotePath to localPath without ever exposing a
@@ -30,27 +37,37 @@ type DownloadOptions struct {
 // which is synced and renamed over localPath only after the server's 226
 // and the size check. An existing localPath is untouched until then. On
 // failure the .part file is kept when it can be resumed (binary).
+//
+// Nothing is written through a link: a .part that is a symbolic link, or a
+// linked folder between opt.Root and localPath, fails with ErrLinkInPath.
+// An existing .part is resumed only after planResume's checks, and
+// opt.OnPart is told whether it was resumed or restarted.
 func DownloadFile(ctx context.Context, s *Session, remotePath, localPath string, opt DownloadOptions) error {
+	root := opt.Root
+	if root == "" {
+		root = filepath.Dir(localPath)
+	}
+	if err := CheckLocalDest(root, localPath); err != nil {
+		return err
+	}
 	part := localPath + PartSuffix
 	typ := s.resolveType(opt.Type, remotePath)
-	var offset int64
-	if opt.Resume && typ == TypeBinary {
-		if st, err := os.Stat(part); err == nil && st.Mode().IsRegular() {
-			offset = st.Size()
-			if opt.Size > 0 && offset > opt.Size {
-				offset = 0 // the remote file changed: start again
-			}
-		}
-	}
 	// Syncing before the rename is what keeps an existing file safe from
 	// a crash; a new file has nothing to lose, and sparing its fsync
 	// makes trees of small files several times faster.
 	_, statErr := os.Lstat(localPath)
 	replacing := statErr == nil
-	err := downloadInto(ctx, s, remotePath, part, typ, offset, replacing, opt)
-	if offset > 0 && isRESTRefusal(err) {
+	resume := opt.Resume && typ == TypeBinary
+	err := downloadInto(ctx, s, remotePath, part, typ, resume, replacing, opt)
+	if errors.Is(err, errPartMismatch) {
+		if opt.OnPart != nil {
+			opt.OnPart(PartDecision{Action: PartRestarted, Part: part, Reason: "its end differs from the remote file"})
+		}
+		err = downloadInto(ctx, s, remotePath, part, typ, false, replacing, opt)
+	}
+	if resume && isRESTRefusal(err) {
 		s.log(DirInfo, "server cannot resume; downloading from the start")
-		err = downloadInto(ctx, s, remotePath, part, typ, 0, replacing, opt)
+		err = downloadInto(ctx, s, remotePath, part, typ, false, replacing, opt)
 	}
 	if err != nil {
 		if typ == TypeASCII {
@@ -69,26 +86,54 @@ func isRESTRefusal(err error) bool {
 	return errors.As(err, &re) && re.Cmd == "REST" && re.Code >= 500
 }
 
-func downloadInto(ctx context.Context, s *Session, remotePath, part string, typ TransferType, offset int64, sync bool, opt DownloadOptions) error {
-	flags := os.O_WRONLY | os.O_CREATE
-	if offset == 0 {
+// downloadInto runs one RETR into part, continuing it when resume is set
+// and planResume agrees. A mismatch in the overlap comes back as
+// errPartMismatch, the decision to resume being reported only once the
+// overlap has matched.
+func downloadInto(ctx context.Context, s *Session, remotePath, part string, typ TransferType, resume, sync bool, opt DownloadOptions) error {
+	flags := os.O_RDWR | os.O_CREATE
+	if !resume {
 		flags |= os.O_TRUNC
 	}
-	f, err := os.OpenFile(part, flags, 0o644)
+	f, err := openPart(part, flags)
 	if err != nil {
-		return &OpError{Op: "download", Path: part, Err: err}
+		return err
 	}
-	if offset > 0 {
-		if _, err := f.Seek(offset, io.SeekStart); err != nil {
+	var plan resumePlan
+	var decision *PartDecision
+	if resume {
+		plan, decision, err = planResume(ctx, s, remotePath, part, f, opt.Size)
+		if err == nil && decision != nil && decision.Action == PartRestarted {
+			err = f.Truncate(0)
+			if opt.OnPart != nil {
+				opt.OnPart(*decision)
+			}
+			decision = nil
+		}
+		if err == nil && plan.expect != nil {
+			_, err = f.Seek(plan.start+int64(len(plan.expect)), io.SeekStart)
+		}
+		if err != nil {
 			f.Close()
 			return &OpError{Op: "download", Path: part, Err: err}
 		}
 	}
 	var w io.Writer = f
-	if opt.WrapWriter != nil {
-		w = opt.WrapWriter(f)
+	var ow *overlapWriter
+	if len(plan.expect) > 0 {
+		ow = &overlapWriter{expect: plan.expect, w: f}
+		w = ow
 	}
-	_, err = s.Retrieve(ctx, remotePath, w, TransferOptions{Type: typ, Offset: offset, Size: opt.Size, Progress: opt.Progress})
+	if opt.WrapWriter != nil {
+		w = opt.WrapWriter(w)
+	}
+	_, err = s.Retrieve(ctx, remotePath, w, TransferOptions{Type: typ, Offset: plan.start, Size: opt.Size, Progress: opt.Progress})
+	if ow != nil && err == nil && len(ow.expect) > 0 {
+		err = errPartMismatch // the remote file ended inside the overlap
+	}
+	if err == nil && decision != nil && opt.OnPart != nil {
+		opt.OnPart(*decision)
+	}
 	if err == nil && sync {
 		// A full disk may only show when the data is flushed.
 		if err = f.Sync(); err != nil {
