@@ -64,8 +64,8 @@ func CheckLocalDest(root, p string) error {
 	return nil
 }
 
-// MkdirInside creates dir and the folders leading to it below root, one at
-// a time, and checks each (found or made) with Lstat: a link anywhere
+// MkdirInside creates root if needed, then dir and the folders leading to
+// it below root, one at a time, and checks each (found or made) with Lstat: a link anywhere
 // below root is refused with a *LinkError. It is safe for concurrent use.
 func MkdirInside(root, dir string) error {
 	rel, err := relInside(root, dir)
@@ -73,6 +73,10 @@ func MkdirInside(root, dir string) error {
 		return err
 	}
 	cur := filepath.Clean(root)
+	// The root is the user's choice: it may be reached through links.
+	if err := os.MkdirAll(cur, 0o755); err != nil {
+		return &OpError{Op: "mkdir", Path: cur, Err: err}
+	}
 	for _, c := range splitRel(rel) {
 		cur = filepath.Join(cur, c)
 		if err := os.Mkdir(cur, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {

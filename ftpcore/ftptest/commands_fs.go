@@ -26,6 +26,9 @@ func (c *session) cmdPWD(string) bool {
 
 func (c *session) cmdCWD(arg string) bool {
 	dir, err := c.srv.fs.dirPath(c.abs(arg))
+	if _, endless := c.srv.endlessListing(c.abs(arg), listNames); endless {
+		dir, err = cleanPath(c.abs(arg)), nil
+	}
 	if err != nil {
 		c.reply(550, "Failed to change directory.")
 		return false

@@ -65,6 +65,10 @@ type Fault struct {
 	// for LIST, NLST and MLSD of that directory, for hostile or malformed
 	// listings (names like "../evil", missing CRLF, ...).
 	Listings map[string][]byte
+
+	// EndlessFolders, when set, makes a folder tree without end (see
+	// fault_endless.go).
+	EndlessFolders *EndlessFolders
 }
 
 // DataDrop says how a file transfer's data connection is cut.

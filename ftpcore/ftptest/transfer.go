@@ -144,6 +144,9 @@ func (c *session) list(arg string, format listFormat) bool {
 		target = arg
 	}
 	abs := c.abs(target)
+	if payload, ok := c.srv.endlessListing(abs, format); ok {
+		return c.runTransfer(transfer{opening: "Here comes the directory listing.", final: "Directory send OK.", payload: payload})
+	}
 	if format == listMachine {
 		fi, err := c.srv.fs.Stat(abs)
 		switch {

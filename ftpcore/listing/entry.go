@@ -62,6 +62,10 @@ type Entry struct {
 	// Line is the 1-based listing line the entry starts on, so entries can
 	// be merged back in order with Result.Unparsed; 0 when not from a listing.
 	Line int
+	// Unique is the MLSD "unique" fact when the server gives one: the same
+	// for two names of one object, so a folder reached again through a
+	// link can be recognised (RFC 3659 7.5.2).
+	Unique string
 	// Unsafe is set when Name cannot be used as a local path component:
 	// it is empty, blank, ".", "..", or holds "/", "\", NUL, CR or LF.
 	Unsafe bool

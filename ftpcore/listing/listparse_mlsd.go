@@ -52,6 +52,8 @@ func (p *listParser) parseMLSD(line string, e *Entry) lineResult {
 			e.ModTime, e.Precision = mlsdTime(val)
 		case "create":
 			created, createdPrec = mlsdTime(val)
+		case "unique":
+			e.Unique = val
 		case "perm":
 			if unixPerm == "" {
 				e.Perm = val

@@ -204,6 +204,12 @@ type JobSpec struct {
 	// Overwrite is the action when the destination exists;
 	// OverwriteDefault uses the direction's default.
 	Overwrite OverwriteAction
+	// Root, for a download, is the local folder the user chose: nothing
+	// is written outside it, and the folders between it and Dst must be
+	// real folders, not links. A Dst that a hostile name joined to Root
+	// carried elsewhere ("../x") is refused by Add. Empty means Dst's
+	// folder (Dst itself for a folder job).
+	Root string
 }
 
 // Job is a snapshot of one queued transfer, as Queue.Jobs and Event
@@ -227,6 +233,9 @@ type Job struct {
 	// reply), why the job was skipped, or which server a waiting job
 	// waits for; "" otherwise.
 	Err string
+	// Note is what the queue did on its own that the user should know:
+	// a stale .part restarted, a name changed for the local disk.
+	Note string
 	// Attempts counts the tries so far, retries included; one that found
 	// its server unavailable (JobWaiting) does not count.
 	Attempts int
@@ -293,6 +302,9 @@ const (
 	DefaultIdleClose  = 60 * time.Second
 	// DefaultEventInterval is how often at most OnEvent is called.
 	DefaultEventInterval = 150 * time.Millisecond
+	// MaxTreeDepth is how many folder levels below the one queued a folder
+	// job follows.
+	MaxTreeDepth = 100
 )
 
 // Options configure a Queue. Zero fields take the documented
@@ -363,6 +375,11 @@ var (
 	// ErrDiskFull is returned when the local disk has no room left; the
 	// destination's previous content is intact.
 	ErrDiskFull = errors.New("the local disk is full")
+	// ErrFolderLoop is the failure of a folder the server shows again
+	// inside itself (the same MLSD "unique" fact as one of its parents).
+	ErrFolderLoop = errors.New("the folder is one of its own parents (a loop on the server); not followed")
+	// ErrTreeTooDeep is the failure of a folder deeper than MaxTreeDepth.
+	ErrTreeTooDeep = fmt.Errorf("the folder tree is more than %d levels deep (a loop on the server?); not followed", MaxTreeDepth)
 	// ErrJobCancelled is the error of a job stopped with Queue.Cancel.
 	ErrJobCancelled = errors.New("cancelled")
 	// ErrClosed is returned by calls on a closed Queue.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -45,6 +44,8 @@ type Queue struct {
 type jobEntry struct {
 	Job
 	root      string             // local folder nothing may be written outside of
+	depth     int                // folder levels below the job queued by the caller
+	unique    string             // a folder's MLSD unique fact, when known
 	cancel    context.CancelFunc // set while active
 	stop      error              // why cancel was called
 	notBefore time.Time          // retry backoff
@@ -384,9 +385,17 @@ func (q *Queue) Close(ctx context.Context) error {
 // folder job, expanded when it runs. Specs are checked all first: on
 // error nothing is added.
 func (q *Queue) Add(specs ...JobSpec) ([]int64, error) {
-	for _, sp := range specs {
+	roots := make([]string, len(specs))
+	for i, sp := range specs {
 		if err := checkSpec(sp); err != nil {
 			return nil, err
+		}
+		if sp.Kind == JobDownload {
+			root, err := downloadRoot(sp)
+			if err != nil {
+				return nil, err
+			}
+			roots[i] = root
 		}
 	}
 	q.mu.Lock()
@@ -396,14 +405,9 @@ func (q *Queue) Add(specs ...JobSpec) ([]int64, error) {
 	}
 	ids := make([]int64, 0, len(specs))
 	now := time.Now()
-	for _, sp := range specs {
+	for i, sp := range specs {
 		e := q.newEntry(sp, 0, now)
-		if sp.Kind == JobDownload {
-			e.root = filepath.Clean(sp.Dst.Path)
-			if !sp.IsDir {
-				e.root = filepath.Dir(e.root)
-			}
-		}
+		e.root = roots[i]
 		q.jobs = append(q.jobs, e)
 		q.byID[e.ID] = e
 		q.changed(e)

@@ -93,6 +93,8 @@ func (q *Queue) download(ctx context.Context, e *jobEntry, j Job, root string, p
 		Type:     j.Type,
 		Resume:   resume,
 		Size:     max(j.Size, 0),
+		Root:     root,
+		OnPart:   func(d ftpcore.PartDecision) { q.note(e, d.String()) },
 		Progress: func(done, total int64) { q.progress(e, done, total) },
 		WrapWriter: func(w io.Writer) io.Writer {
 			if q.opt.WrapLocalWriter != nil {
@@ -169,6 +171,14 @@ func (q *Queue) upload(ctx context.Context, e *jobEntry, j Job, ps pooledSession
 		_ = ps.s.SetModTime(ctx, remote, st.ModTime())
 	}
 	return nil
+}
+
+// note records something the queue did on its own for a job.
+func (q *Queue) note(e *jobEntry, text string) {
+	q.mu.Lock()
+	e.Note = text
+	q.changed(e)
+	q.mu.Unlock()
 }
 
 // retarget records that a job writes to another name (rename rule).

@@ -17,8 +17,9 @@ import (
 // childJob is one entry of a folder, about to become a job: a spec, or a
 // failure to show (a hostile name) that must not run.
 type childJob struct {
-	spec JobSpec
-	err  error
+	spec   JobSpec
+	err    error
+	unique string // a folder's MLSD unique fact, when given
 }
 
 // expand runs a folder job: it creates the destination folder, lists the
@@ -28,35 +29,78 @@ type childJob struct {
 func (q *Queue) expand(ctx context.Context, e *jobEntry, j Job, root string, sess []pooledSession) error {
 	var (
 		kids []childJob
+		self string
 		err  error
 	)
 	switch j.Kind {
 	case JobDownload:
-		kids, err = expandDownload(ctx, j, root, sess[0])
+		kids, self, err = expandDownload(ctx, j, root, sess[0])
 	case JobUpload:
 		kids, err = expandUpload(ctx, j, sess[0])
 	default:
-		kids, err = expandFXP(ctx, j, sess[0], sess[1])
+		kids, self, err = expandFXP(ctx, j, sess[0], sess[1])
 	}
 	if err != nil {
 		return err
 	}
+	q.mu.Lock()
+	if e.unique == "" {
+		e.unique = self
+	}
+	q.mu.Unlock()
 	q.addChildren(e, kids)
 	return nil
 }
 
-func expandDownload(ctx context.Context, j Job, root string, ps pooledSession) ([]childJob, error) {
+// cdirUnique is the listed folder's own unique fact, from its "." entry.
+func cdirUnique(ents []listing.Entry) string {
+	for _, ent := range ents {
+		if ent.Name == "." {
+			return ent.Unique
+		}
+	}
+	return ""
+}
+
+// guardTree fails a subfolder that would make the tree endless: one
+// deeper than MaxTreeDepth, or one whose unique fact is that of a folder
+// it lies in (a link back up the tree); q.mu held.
+func (q *Queue) guardTree(parent, child *jobEntry, unique string) {
+	child.depth = parent.depth + 1
+	child.unique = unique
+	if !child.IsDir || child.State == JobFailed {
+		return
+	}
+	if child.depth > MaxTreeDepth {
+		child.State, child.Err = JobFailed, ErrTreeTooDeep.Error()
+		return
+	}
+	if unique == "" {
+		return
+	}
+	for p := parent; p != nil; p = q.byID[p.Parent] {
+		if p.unique == unique {
+			child.State, child.Err = JobFailed, fmt.Sprintf("%v: %s", ErrFolderLoop, p.Src.Path)
+			return
+		}
+		if p.Parent == 0 {
+			return
+		}
+	}
+}
+
+func expandDownload(ctx context.Context, j Job, root string, ps pooledSession) ([]childJob, string, error) {
 	local, err := checkInside(root, j.Dst.Path)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	if err := os.MkdirAll(local, 0o755); err != nil {
-		return nil, &ftpcore.OpError{Op: "mkdir", Path: local, Err: err}
+	if err := ftpcore.MkdirInside(root, local); err != nil {
+		return nil, "", err
 	}
 	remote := ps.remotePath(j.Src.Path)
 	l, err := ps.s.List(ctx, remote, ftpcore.ListDirOptions{Hidden: true})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	var kids []childJob
 	for _, ent := range l.Entries {
@@ -88,9 +132,9 @@ func expandDownload(ctx context.Context, j Job, root string, ps pooledSession) (
 			continue
 		}
 		spec.Dst.Path = dst
-		kids = append(kids, childJob{spec: spec})
+		kids = append(kids, childJob{spec: spec, unique: ent.Unique})
 	}
-	return kids, nil
+	return kids, cdirUnique(l.Entries), nil
 }
 
 // entryTime is a listed date worth comparing: a day-precise date is too
@@ -140,14 +184,14 @@ func expandUpload(ctx context.Context, j Job, ps pooledSession) ([]childJob, err
 	return kids, nil
 }
 
-func expandFXP(ctx context.Context, j Job, src, dst pooledSession) ([]childJob, error) {
+func expandFXP(ctx context.Context, j Job, src, dst pooledSession) ([]childJob, string, error) {
 	from, to := src.remotePath(j.Src.Path), dst.remotePath(j.Dst.Path)
 	if err := dst.s.MkdirAll(ctx, to); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	l, err := src.s.List(ctx, from, ftpcore.ListDirOptions{Hidden: true})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	var kids []childJob
 	for _, ent := range l.Entries {
@@ -170,9 +214,9 @@ func expandFXP(ctx context.Context, j Job, src, dst pooledSession) ([]childJob, 
 			spec.Src.Path, spec.Dst.Path = from+"/"+ent.Name, to
 			err = fmt.Errorf("%w: %q", ErrUnsafePath, ent.Name)
 		}
-		kids = append(kids, childJob{spec: spec, err: err})
+		kids = append(kids, childJob{spec: spec, err: err, unique: ent.Unique})
 	}
-	return kids, nil
+	return kids, cdirUnique(l.Entries), nil
 }
 
 // addChildren inserts a folder's entries after the folder job and any
@@ -198,6 +242,7 @@ func (q *Queue) addChildren(parent *jobEntry, kids []childJob) {
 				e.Size = 0
 			}
 		}
+		q.guardTree(parent, e, k.unique)
 		q.byID[e.ID] = e
 		added = append(added, e)
 		q.changed(e)

@@ -3,6 +3,7 @@ package queue
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"ferry/ftpcore/listing"
 )
@@ -29,4 +30,37 @@ func checkInside(root, p string) (string, error) {
 		return "", fmt.Errorf("%w: %s is outside %s", ErrUnsafePath, p, root)
 	}
 	return p, nil
+}
+
+// downloadRoot checks a download spec's destination, whoever built it: no
+// ".." in the path as given, a last name that is a safe local name, and a
+// place inside the spec's Root (so that a server's "../x" joined to the
+// folder the user chose is refused even when the join cleaned it). It
+// returns the folder nothing of the job may be written outside of.
+func downloadRoot(sp JobSpec) (string, error) {
+	for _, c := range strings.FieldsFunc(sp.Dst.Path, func(r rune) bool { return r == '/' || r == filepath.Separator }) {
+		if c == ".." {
+			return "", fmt.Errorf("%w: %s", ErrUnsafePath, sp.Dst.Path)
+		}
+	}
+	dst := filepath.Clean(sp.Dst.Path)
+	root := sp.Root
+	switch {
+	case root != "":
+		root = filepath.Clean(root)
+	case sp.IsDir:
+		root = dst
+	default:
+		root = filepath.Dir(dst)
+	}
+	if dst == root && !sp.IsDir {
+		return "", fmt.Errorf("%w: %s is the destination folder itself", ErrUnsafePath, dst)
+	}
+	if dst != root && listing.UnsafeName(filepath.Base(dst)) {
+		return "", fmt.Errorf("%w: %q", ErrUnsafePath, filepath.Base(dst))
+	}
+	if _, err := checkInside(root, dst); err != nil {
+		return "", err
+	}
+	return root, nil
 }
