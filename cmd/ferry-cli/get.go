@@ -93,6 +93,11 @@ func get(ctx context.Context, rawURL, local string, cf *connFlags, stderr io.Wri
 		Type:     mustType(cf),
 		Resume:   true,
 		Progress: progressOf(bar),
+		OnPart: func(d ftpcore.PartDecision) {
+			if d.Action == ftpcore.PartRestarted {
+				fmt.Fprintf(stderr, "ferry-cli get: %s\n", d)
+			}
+		},
 	})
 	if bar != nil {
 		bar.finish()

@@ -70,6 +70,7 @@ type mirrorEntry struct {
 	modTime time.Time
 	prec    listing.TimePrecision
 	unsafe  bool
+	link    bool // a symbolic link on the local disk: never written through
 }
 
 // mirrorSide is a folder tree to read, create in and delete from: the
@@ -101,7 +102,11 @@ func (m mirrorSide) list(ctx context.Context, rel string) (ents []mirrorEntry, e
 		}
 		for _, de := range des {
 			st, err := os.Stat(filepath.Join(m.join(rel), de.Name()))
-			if err != nil || !(st.IsDir() || st.Mode().IsRegular()) || st.IsDir() && de.Type()&fs.ModeSymlink != 0 {
+			if err == nil && st.IsDir() && de.Type()&fs.ModeSymlink != 0 {
+				ents = append(ents, mirrorEntry{name: de.Name(), dir: true, link: true})
+				continue
+			}
+			if err != nil || !(st.IsDir() || st.Mode().IsRegular()) {
 				continue
 			}
 			ents = append(ents, mirrorEntry{name: de.Name(), dir: st.IsDir(), size: st.Size(), modTime: st.ModTime(), prec: listing.PrecisionSubSecond})
@@ -126,7 +131,7 @@ func (m mirrorSide) list(ctx context.Context, rel string) (ents []mirrorEntry, e
 
 func (m mirrorSide) mkdir(ctx context.Context, rel string) error {
 	if m.s == nil {
-		return os.MkdirAll(m.join(rel), 0o755)
+		return ftpcore.MkdirInside(m.root, m.join(rel))
 	}
 	return m.s.MkdirAll(ctx, m.join(rel))
 }
@@ -239,6 +244,12 @@ func (p *mirrorPlan) walk(ctx context.Context, src, dst mirrorSide, rel string, 
 		}
 		inSrc[e.name] = true
 		d := have[e.name]
+		if d != nil && d.link && dst.s == nil {
+			// What the real run would refuse (ftpcore.ErrLinkInPath), the
+			// dry run reports: nothing goes through the link.
+			p.refused = append(p.refused, fmt.Sprintf("%s: %v", dst.join(child), ftpcore.ErrLinkInPath))
+			continue
+		}
 		if d != nil && d.dir != e.dir {
 			p.refused = append(p.refused, fmt.Sprintf("%s: a file on one side is a folder on the other", child))
 			continue
@@ -257,7 +268,7 @@ func (p *mirrorPlan) walk(ctx context.Context, src, dst mirrorSide, rel string, 
 	}
 	if opt.delete {
 		for _, d := range dents {
-			if !inSrc[d.name] && !d.unsafe {
+			if !inSrc[d.name] && !d.unsafe && !d.link {
 				d.name = path.Join(rel, d.name)
 				p.deletes = append(p.deletes, d)
 			}
@@ -340,6 +351,9 @@ func mirror(ctx context.Context, srcArg, dstArg string, cf *connFlags, opt mirro
 		sp := queue.JobSpec{
 			Src: queue.Endpoint{Site: src.site, Path: src.join(c.rel)}, Dst: queue.Endpoint{Site: dst.site, Path: dst.join(c.rel)},
 			Size: c.size, ModTime: c.mod, Type: mustType(cf), Overwrite: queue.Overwrite,
+		}
+		if dst.s == nil {
+			sp.Root = dst.root
 		}
 		switch {
 		case src.s != nil && dst.s != nil:
