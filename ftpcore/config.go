@@ -124,6 +124,10 @@ type Config struct {
 	// TLSConfig is the base TLS configuration (RootCAs, ServerName, client
 	// certificates). Nil means the system roots and the host of Addr.
 	TLSConfig *tls.Config
+	// RefuseDowngrade, with TLSExplicitIfAvailable, fails Dial with a
+	// *DowngradeError when AUTH TLS is refused instead of going on in
+	// clear text. Set it for a site that offered TLS before.
+	RefuseDowngrade bool
 	// TrustCert is asked about a certificate the roots cannot verify. It
 	// returns true to go on. Nil refuses unverified certificates.
 	TrustCert func(ctx context.Context, info CertInfo) (bool, error)

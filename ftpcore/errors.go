@@ -28,6 +28,25 @@ var (
 	ErrASCIIResume = errors.New("ftp: cannot resume an ASCII transfer")
 )
 
+// ErrTLSDowngrade is matched by a *DowngradeError.
+var ErrTLSDowngrade = errors.New("ftp: the server refused TLS although it offered it before")
+
+// DowngradeError is the refusal of AUTH TLS by a server that offered TLS
+// before (Config.RefuseDowngrade): someone between may be answering for
+// it to read the password in clear text.
+type DowngradeError struct {
+	Reply error // the server's refusal
+}
+
+func (e *DowngradeError) Error() string {
+	return fmt.Sprintf("%v (%v): not sending the password in clear text; if the server really dropped TLS, "+
+		"set the site to plain FTP (ftp://) to allow it", ErrTLSDowngrade, e.Reply)
+}
+
+// Unwrap makes errors.Is(err, ErrTLSDowngrade) and errors.As for the
+// reply work.
+func (e *DowngradeError) Unwrap() []error { return []error{ErrTLSDowngrade, e.Reply} }
+
 // ReplyError is a reply the server gave where another was expected. Its
 // message is the server's own words.
 type ReplyError struct {

@@ -27,6 +27,7 @@ type Session struct {
 	mu        sync.Mutex // held for each whole operation
 	conn      *ctrlConn
 	tls       *tlsState // nil on a plain session
+	plainWhy  string    // the refusal of AUTH TLS a TLSExplicitIfAvailable session went on after
 	protP     bool      // data connections are protected (PROT P)
 	features  map[string]string
 	syst      string
@@ -169,7 +170,11 @@ func (s *Session) authTLS(ctx context.Context) error {
 	}
 	if r.Code != 234 {
 		if s.cfg.TLS == TLSExplicitIfAvailable && (r.Class() == 5 || r.Class() == 4) {
-			s.log(DirInfo, "server does not offer TLS; going on in clear text")
+			if s.cfg.RefuseDowngrade {
+				return &DowngradeError{Reply: r.err("AUTH")}
+			}
+			s.plainWhy = fmt.Sprintf("%d %s", r.Code, r.Message())
+			s.log(DirError, "NOT ENCRYPTED: the server refused AUTH TLS ("+s.plainWhy+"); going on in clear text")
 			return nil
 		}
 		return errors.Join(ErrTLSUnavailable, r.err("AUTH"))
@@ -297,6 +302,13 @@ func (s *Session) UTF8() bool { return s.utf8 }
 
 // Secure reports whether the control connection is protected by TLS.
 func (s *Session) Secure() bool { return s.tls != nil }
+
+// PlainFallback returns, for a TLSExplicitIfAvailable session that went
+// on in clear text because the server refused AUTH TLS, that refusal
+// ("500 ..."); "" otherwise. Callers show it: the user chose TLS when
+// available and is not getting it, perhaps because someone in between
+// answered for the server.
+func (s *Session) PlainFallback() string { return s.plainWhy }
 
 // Config returns the configuration the session was dialled with (with
 // defaults filled in).

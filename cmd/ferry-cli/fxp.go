@@ -154,7 +154,7 @@ func dialNamed(ctx context.Context, r remote, cf *connFlags, stderr io.Writer) (
 	if cf.log {
 		cfg.Transcript = transcriptPrinter(stderr, true)
 	}
-	return ftpcore.Dial(ctx, cfg)
+	return dialed(ftpcore.Dial(ctx, cfg))(r, stderr)
 }
 
 // lockedWriter serialises writes from several goroutines.

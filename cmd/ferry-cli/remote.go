@@ -56,6 +56,8 @@ func (f *connFlags) transferType() (ftpcore.TransferType, error) {
 type remote struct {
 	cfg  ftpcore.Config
 	path string
+	// noteTLS, for a saved site, remembers that its server accepted TLS.
+	noteTLS func() error
 }
 
 // isRemote reports whether arg names a server rather than a local file:
@@ -162,7 +164,27 @@ func dial(ctx context.Context, r remote, f *connFlags, tag string, stderr io.Wri
 		cfg.Name = tag
 		cfg.Transcript = transcriptPrinter(stderr, tag != "")
 	}
-	return ftpcore.Dial(ctx, cfg)
+	return dialed(ftpcore.Dial(ctx, cfg))(r, stderr)
+}
+
+// dialed is what every connection of ferry-cli goes through once made:
+// a fall back to clear text is said on stderr, --log or not, and a saved
+// site whose server accepted TLS remembers it.
+func dialed(s *ftpcore.Session, err error) func(r remote, stderr io.Writer) (*ftpcore.Session, error) {
+	return func(r remote, stderr io.Writer) (*ftpcore.Session, error) {
+		if err != nil {
+			return nil, err
+		}
+		if why := s.PlainFallback(); why != "" {
+			fmt.Fprintf(stderr, "ferry-cli: warning: %s refused TLS (%s); the password and files go in clear text\n", r.cfg.Addr, why)
+		}
+		if s.Secure() && r.noteTLS != nil {
+			if nerr := r.noteTLS(); nerr != nil {
+				fmt.Fprintf(stderr, "ferry-cli: could not remember that %s offers TLS: %v\n", r.cfg.Addr, nerr)
+			}
+		}
+		return s, nil
+	}
 }
 
 // transcriptPrinter writes dialogue lines as "> " commands and "< "

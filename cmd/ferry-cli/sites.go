@@ -429,5 +429,11 @@ func resolveSiteArg(arg string, env func(string) string, stderr io.Writer) (r re
 	if p == "" {
 		p = "/"
 	}
-	return remote{cfg: cfg, path: p}, true, nil
+	r = remote{cfg: cfg, path: p}
+	if ref, _, _ := profile.SplitSiteRef(arg); cfg.TLS == ftpcore.TLSExplicitIfAvailable {
+		if site, lerr := sites.Lookup(ref); lerr == nil {
+			r.noteTLS = func() error { return sites.NoteTLS(site.ID) }
+		}
+	}
+	return r, true, nil
 }

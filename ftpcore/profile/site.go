@@ -127,6 +127,10 @@ type Site struct {
 	Comments  string
 	// AllowFXP permits server-to-server copies with this site.
 	AllowFXP bool
+	// TLSSeen records that the server once accepted AUTH TLS. A site on
+	// TLSExplicitIfAvailable then refuses to fall back to clear text
+	// (Config.RefuseDowngrade); SiteStore.NoteTLS sets it.
+	TLSSeen bool
 }
 
 // Path returns the site's folder and name joined with "/", the form
@@ -233,6 +237,9 @@ func (s Site) Config(password string) ftpcore.Config {
 		TransferType: s.TransferType,
 		Location:     s.Location(),
 		Name:         "site: " + s.Path(),
+		// A server that offered TLS before and now refuses it may be a
+		// man in the middle: never hand it the password silently.
+		RefuseDowngrade: s.TLSSeen && s.Protocol == ftpcore.TLSExplicitIfAvailable,
 	}
 	if s.Logon == LogonAnonymous {
 		cfg.User, cfg.Password, cfg.Account = "", "", ""

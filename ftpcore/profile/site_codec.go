@@ -39,6 +39,7 @@ type siteRecord struct {
 	RemoteDir      string   `json:"remoteDir,omitempty"`
 	Comments       string   `json:"comments,omitempty"`
 	AllowFXP       bool     `json:"allowFXP,omitempty"`
+	TLSSeen        bool     `json:"tlsSeen,omitempty"`
 }
 
 // enumNames maps each spelling in the file to its value; the first spelling
@@ -104,6 +105,7 @@ func siteToRecord(s Site) siteRecord {
 		TransferType:   transferTypeNames().format(s.TransferType),
 		MaxConnections: s.MaxConnections, TZOffset: s.TZOffset, Charset: s.Charset,
 		LocalDir: s.LocalDir, RemoteDir: s.RemoteDir, Comments: s.Comments, AllowFXP: s.AllowFXP,
+		TLSSeen: s.TLSSeen,
 	}
 }
 
@@ -112,7 +114,7 @@ func recordToSite(r siteRecord) (Site, error) {
 		ID: r.ID, Folder: r.Folder, Name: r.Name, Host: r.Host, Port: r.Port, User: r.User,
 		Account: r.Account, MaxConnections: r.MaxConnections, TZOffset: r.TZOffset,
 		Charset: r.Charset, LocalDir: r.LocalDir, RemoteDir: r.RemoteDir,
-		Comments: r.Comments, AllowFXP: r.AllowFXP,
+		Comments: r.Comments, AllowFXP: r.AllowFXP, TLSSeen: r.TLSSeen,
 	}
 	var err error
 	if s.Protocol, err = protocolNames().parse("protocol", r.Protocol); err != nil {

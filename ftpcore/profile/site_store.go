@@ -239,6 +239,21 @@ func (st *SiteStore) Update(s Site) error {
 	return nil
 }
 
+// NoteTLS records that the site's server accepted TLS (Site.TLSSeen) and
+// saves the store when that is news, so that the site refuses a silent
+// fall back to clear text from then on. It is safe for concurrent use.
+func (st *SiteStore) NoteTLS(id string) error {
+	st.mu.Lock()
+	i := st.index(id)
+	if i < 0 || st.sites[i].TLSSeen {
+		st.mu.Unlock()
+		return nil
+	}
+	st.sites[i].TLSSeen = true
+	st.mu.Unlock()
+	return st.Save()
+}
+
 // Remove deletes the site with the given ID. Its password is the caller's
 // to delete from the SecretStore.
 func (st *SiteStore) Remove(id string) error {
