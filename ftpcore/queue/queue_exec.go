@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
@@ -104,7 +103,7 @@ func (q *Queue) download(ctx context.Context, e *jobEntry, j Job, root string, p
 		},
 	})
 	if err != nil {
-		if errors.Is(err, syscall.ENOSPC) {
+		if ftpcore.IsDiskFull(err) {
 			return fmt.Errorf("%w: %w", ErrDiskFull, err)
 		}
 		return err

@@ -194,7 +194,7 @@ func retryable(err error) bool {
 	}
 	switch {
 	case errors.Is(err, ErrUnsafePath), errors.Is(err, ErrDiskFull),
-		errors.Is(err, syscall.ENOSPC), errors.Is(err, ftpcore.ErrASCIIResume),
+		ftpcore.IsDiskFull(err), errors.Is(err, ftpcore.ErrASCIIResume),
 		errors.Is(err, context.Canceled):
 		return false
 	case ftpcore.IsTemporary(err), errors.Is(err, ftpcore.ErrSizeMismatch),
@@ -217,7 +217,7 @@ func retryable(err error) bool {
 // jobMessage is the text shown for a failure: the server's own words for
 // a reply, a plain sentence for a full disk.
 func jobMessage(err error) string {
-	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, ErrDiskFull) {
+	if ftpcore.IsDiskFull(err) || errors.Is(err, ErrDiskFull) {
 		return ErrDiskFull.Error() + "; the existing file was kept: " + err.Error()
 	}
 	return err.Error()
