@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -60,6 +61,11 @@ func (ew *editWatcher) open(p *pane, e listing.Entry) {
 		ew.launch(full)
 		return
 	}
+	if e.Unsafe || listing.UnsafeName(e.Name) {
+		// Joined to the temp folder, such a name would land elsewhere.
+		ew.mw.showError(lang.L("Cannot open the file"), fmt.Errorf("%w: %q", queue.ErrUnsafePath, e.Name))
+		return
+	}
 	dir, err := ew.mw.tempDir()
 	if err != nil {
 		ew.mw.showError(lang.L("Cannot open the file"), err)
@@ -71,7 +77,7 @@ func (ew *editWatcher) open(p *pane, e listing.Entry) {
 	local := filepath.Join(dir, e.Name)
 	ids, err := ew.mw.queue.Add(queue.JobSpec{
 		Kind: queue.JobDownload, Src: queue.Endpoint{Site: p.src.siteKey(), Path: full},
-		Dst: queue.Endpoint{Path: local}, Size: e.Size, ModTime: e.ModTime,
+		Dst: queue.Endpoint{Path: local}, Root: dir, Size: e.Size, ModTime: e.ModTime,
 		Type: ftpcore.TypeBinary, Overwrite: queue.Overwrite,
 	})
 	if err != nil {

@@ -111,6 +111,7 @@ func (mw *mainWindow) transferTo(from *pane, entries []listing.Entry, to *pane, 
 			Kind:    kind,
 			Src:     queue.Endpoint{Site: from.src.siteKey(), Path: from.src.join(from.dir, e.Name)},
 			Dst:     queue.Endpoint{Site: to.src.siteKey(), Path: to.src.join(dir, e.Name)},
+			Root:    rootIfLocal(to, dir),
 			IsDir:   e.IsDir(),
 			Size:    e.Size,
 			ModTime: e.ModTime,
@@ -194,4 +195,13 @@ func (mw *mainWindow) copyLocal(paths []string, to *pane, dir string) {
 			}
 		})
 	})
+}
+
+// rootIfLocal is the folder a download into pane to's folder dir must not
+// write outside of; "" for a remote destination.
+func rootIfLocal(to *pane, dir string) string {
+	if !to.src.local() {
+		return ""
+	}
+	return dir
 }
