@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,8 @@ import (
 	"time"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/queue"
 )
 
 // Neither get -r nor mirror writes through a linked folder inside the
@@ -72,5 +75,29 @@ func TestGetSaysStalePartRestarted(t *testing.T) {
 	}
 	if !strings.Contains(errs, "restarting") {
 		t.Errorf("stderr %q, want a line saying the .part was restarted", errs)
+	}
+}
+
+// get -r and mirror stop on a server where every folder holds a folder,
+// with a message, instead of following it without end.
+func TestTreeDownloadsStopEndlessFolders(t *testing.T) {
+	for _, same := range []bool{true, false} {
+		for _, cmd := range [][]string{{"mirror"}, {"mirror", "--dry-run"}, {"get", "-r"}} {
+			t.Run(fmt.Sprintf("%s same-unique=%v", strings.Join(cmd, " "), same), func(t *testing.T) {
+				_, base := mirrorServer(t, ftptest.WithFault(ftptest.Fault{EndlessFolders: &ftptest.EndlessFolders{Under: "/loop", SameUnique: same}}))
+				dest := filepath.Join(t.TempDir(), "loop")
+				code, out, errs := runCLI(t, append(cmd, base+"/loop", dest)...)
+				want := queue.ErrTreeTooDeep.Error()
+				if same {
+					want = queue.ErrFolderLoop.Error()
+				}
+				if cmd[len(cmd)-1] != "--dry-run" && code == 0 {
+					t.Errorf("exit 0 on an endless tree")
+				}
+				if !strings.Contains(out+errs, want) {
+					t.Fatalf("no %q in\nstdout: %.2000s\nstderr: %.2000s", want, out, errs)
+				}
+			})
+		}
 	}
 }

@@ -11,7 +11,9 @@ import (
 	"os/signal"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"ferry/ftpcore"
@@ -70,7 +72,8 @@ type mirrorEntry struct {
 	modTime time.Time
 	prec    listing.TimePrecision
 	unsafe  bool
-	link    bool // a symbolic link on the local disk: never written through
+	link    bool   // a symbolic link on the local disk: never written through
+	unique  string // MLSD unique fact; for a folder's "." entry, the folder's own
 }
 
 // mirrorSide is a folder tree to read, create in and delete from: the
@@ -121,10 +124,13 @@ func (m mirrorSide) list(ctx context.Context, rel string) (ents []mirrorEntry, e
 		return nil, false, err
 	}
 	for _, e := range l.Entries {
+		if e.Name == "." && e.Unique != "" {
+			ents = append(ents, mirrorEntry{name: ".", dir: true, unique: e.Unique})
+		}
 		if e.Type == listing.TypeSpecial || e.Name == "." || e.Name == ".." {
 			continue
 		}
-		ents = append(ents, mirrorEntry{name: e.Name, dir: e.IsDir(), size: e.Size, modTime: e.ModTime, prec: e.Precision, unsafe: e.Unsafe})
+		ents = append(ents, mirrorEntry{name: e.Name, dir: e.IsDir(), size: e.Size, modTime: e.ModTime, prec: e.Precision, unsafe: e.Unsafe, unique: e.Unique})
 	}
 	return ents, true, nil
 }
@@ -149,6 +155,9 @@ func (m mirrorSide) remove(ctx context.Context, rel string, dir bool) error {
 		return err
 	}
 	for _, e := range ents {
+		if e.name == "." {
+			continue
+		}
 		if e.unsafe {
 			return fmt.Errorf("%s: refusing to delete through the unsafe name %q", m.join(rel), e.name)
 		}
@@ -212,11 +221,18 @@ func truncTime(t time.Time, p listing.TimePrecision) time.Time {
 	return t
 }
 
-// plan walks both trees from rel down.
-func (p *mirrorPlan) walk(ctx context.Context, src, dst mirrorSide, rel string, dstExists bool, opt mirrorOptions) error {
+// plan walks both trees from rel down. parents holds the unique facts of
+// the source folders above rel (and rel's own, once listed): a folder
+// whose fact is among them is a loop on the server, and a tree deeper
+// than queue.MaxTreeDepth is not followed either.
+func (p *mirrorPlan) walk(ctx context.Context, src, dst mirrorSide, rel string, dstExists bool, opt mirrorOptions, parents ...string) error {
 	sents, srcExists, err := src.list(ctx, rel)
 	if err != nil {
 		return err
+	}
+	if i := slices.IndexFunc(sents, func(e mirrorEntry) bool { return e.name == "." }); i >= 0 {
+		parents = append(parents, sents[i].unique)
+		sents = slices.Delete(sents, i, i+1)
 	}
 	if !srcExists {
 		return fmt.Errorf("source folder %s not found", src.join(rel))
@@ -226,6 +242,7 @@ func (p *mirrorPlan) walk(ctx context.Context, src, dst mirrorSide, rel string, 
 		if dents, dstExists, err = dst.list(ctx, rel); err != nil {
 			return err
 		}
+		dents = slices.DeleteFunc(dents, func(e mirrorEntry) bool { return e.name == "." })
 	}
 	if !dstExists {
 		p.mkdirs = append(p.mkdirs, rel)
@@ -254,8 +271,16 @@ func (p *mirrorPlan) walk(ctx context.Context, src, dst mirrorSide, rel string, 
 			p.refused = append(p.refused, fmt.Sprintf("%s: a file on one side is a folder on the other", child))
 			continue
 		}
+		if e.dir && e.unique != "" && slices.Contains(parents, e.unique) {
+			p.refused = append(p.refused, fmt.Sprintf("%s: %v", src.join(child), queue.ErrFolderLoop))
+			continue
+		}
+		if e.dir && strings.Count(child, "/")+1 > queue.MaxTreeDepth {
+			p.refused = append(p.refused, fmt.Sprintf("%s: %v", src.join(child), queue.ErrTreeTooDeep))
+			continue
+		}
 		if e.dir {
-			if err := p.walk(ctx, src, dst, child, d != nil, opt); err != nil {
+			if err := p.walk(ctx, src, dst, child, d != nil, opt, append(slices.Clip(parents), e.unique)...); err != nil {
 				return err
 			}
 			continue
