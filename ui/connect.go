@@ -128,6 +128,12 @@ func (mw *mainWindow) connect(key string, cfg ftpcore.Config, side int, dir stri
 	gen := p.gen
 	mw.goWork(mw.ctx, func(ctx context.Context) {
 		sess, err := ftpcore.Dial(ctx, cfg)
+		if err == nil && sess.Secure() && cfg.TLS == ftpcore.TLSExplicitIfAvailable && !isQuickKey(key) && mw.sites != nil {
+			// From now on this site refuses to fall back to clear text.
+			if nerr := mw.sites.NoteTLS(key); nerr != nil {
+				mw.logError(lang.L("Cannot remember that the server offers TLS"), nerr)
+			}
+		}
 		mw.do(func() {
 			if gen != p.gen || mw.ctx.Err() != nil {
 				if sess != nil {

@@ -199,6 +199,17 @@ func (r *remoteSource) close() {
 }
 
 // secure reports whether the browsing session runs over TLS.
+// plainFallback is the server's refusal of TLS when the session went on
+// in clear text although TLS was wanted if available; "" otherwise.
+func (r *remoteSource) plainFallback() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.sess == nil {
+		return ""
+	}
+	return r.sess.PlainFallback()
+}
+
 func (r *remoteSource) secure() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()

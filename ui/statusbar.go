@@ -61,6 +61,10 @@ func (sb *statusBar) refreshConnections() {
 			if r.secure() {
 				icon = theme.NewSuccessThemedResource(theme.ConfirmIcon())
 				text += " · TLS"
+			} else if r.plainFallback() != "" {
+				// Asked for TLS, got clear text: an open padlock in red.
+				icon = theme.NewErrorThemedResource(theme.ErrorIcon())
+				text += " · " + lang.L("NOT ENCRYPTED: the server refused TLS")
 			} else {
 				text += " · " + lang.L("plain FTP")
 			}
