@@ -13,6 +13,11 @@ import (
 // ftpes:// or ftps:// URL (a bare host name, another scheme).
 var ErrNotFTPURL = errors.New("not an ftp://, ftpes:// or ftps:// URL")
 
+// ErrURLCut is returned by ParseURL for a URL holding an unencoded "#" or
+// "?": either would silently end the path there (RFC 3986 3.3), so a file
+// named "a#1.txt" would become "a". The error says how to write them.
+var ErrURLCut = errors.New(`the URL holds an unencoded "#" or "?", which would cut the path short; write "#" as %23 and "?" as %3F`)
+
 // URL is a parsed ftp://, ftpes:// or ftps:// URL.
 type URL struct {
 	TLS  TLSMode
@@ -75,6 +80,9 @@ func ParseURL(raw string, plain TLSMode) (URL, error) {
 		out.TLS = TLSExplicit
 	case "ftps":
 		out.TLS = TLSImplicit
+	}
+	if strings.ContainsAny(raw, "#?") {
+		return URL{}, ErrURLCut
 	}
 	u, err := url.Parse(raw)
 	if err != nil {

@@ -54,3 +54,17 @@ func TestIsURL(t *testing.T) {
 		}
 	}
 }
+
+// A "#" or "?" in a URL is refused with advice, not allowed to cut the
+// path short; encoded, they are part of the name.
+func TestParseURLRefusesCutPath(t *testing.T) {
+	for _, raw := range []string{"ftp://h/pub/a#1.txt", "ftp://h/pub/what?.txt", "ftp://h/pub/x#", "ftp://h/?"} {
+		if u, err := ParseURL(raw, TLSNone); !errors.Is(err, ErrURLCut) {
+			t.Errorf("ParseURL(%q) = %+v, %v; want ErrURLCut", raw, u, err)
+		}
+	}
+	u, err := ParseURL("ftp://h/pub/a%231%3F.txt", TLSNone)
+	if err != nil || u.Path != "/pub/a#1?.txt" {
+		t.Errorf("encoded: %+v, %v", u, err)
+	}
+}

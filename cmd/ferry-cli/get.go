@@ -50,22 +50,30 @@ func runGet(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// localTarget decides the local file for a download: LOCAL as given, or
-// inside it when it is a directory, or the remote base name in the
-// current directory. A remote name that cannot be a local file name is
-// refused.
-func localTarget(remotePath, local string) (string, error) {
+// localTarget decides the local file (or folder, for get -r) of a
+// download: LOCAL as given, or inside it when it is a directory, or the
+// remote base name in the current directory. The server's root has no
+// name: with -r (tree) and an existing LOCAL folder, it is downloaded into
+// LOCAL itself. A remote name that cannot be a local file name is refused.
+func localTarget(remotePath, local string, tree bool) (string, error) {
 	base := path.Base(remotePath)
 	needBase := local == ""
+	isDir := false
 	if !needBase {
 		if st, err := os.Stat(local); err == nil && st.IsDir() {
-			needBase = true
+			needBase, isDir = true, true
 		}
 	}
 	if !needBase {
 		return local, nil
 	}
-	if listing.UnsafeName(base) || base == "/" {
+	if tree && isDir && (base == "/" || base == ".") {
+		return local, nil
+	}
+	if base == "/" || base == "." {
+		return "", errors.New("the server's root folder has no name to give the local copy; give LOCAL")
+	}
+	if listing.UnsafeName(base) {
 		return "", fmt.Errorf("remote name %q cannot be used as a local file name; give LOCAL", base)
 	}
 	return filepath.Join(local, base), nil
@@ -76,7 +84,7 @@ func get(ctx context.Context, rawURL, local string, cf *connFlags, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	target, err := localTarget(r.path, local)
+	target, err := localTarget(r.path, local, false)
 	if err != nil {
 		return err
 	}
@@ -105,7 +113,20 @@ func get(ctx context.Context, rawURL, local string, cf *connFlags, stderr io.Wri
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("interrupted; %s.part is kept and the next get resumes it", target)
 	}
+	if code := ftpcore.ReplyCode(err); code >= 500 && code < 600 && isRemoteFolder(ctx, s, r.path) {
+		os.Remove(target + ftpcore.PartSuffix)
+		return fmt.Errorf("%s is a folder: use get -r to download it (%w)", r.path, err)
+	}
 	return err
+}
+
+// isRemoteFolder reports whether p is a folder on the server, after a
+// RETR of it failed: CWD into it succeeds.
+func isRemoteFolder(ctx context.Context, s *ftpcore.Session, p string) bool {
+	if !s.Alive() {
+		return false
+	}
+	return s.Cwd(ctx, p) == nil
 }
 
 func mustType(cf *connFlags) ftpcore.TransferType {

@@ -135,12 +135,43 @@ func (f *connFlags) apply(cfg *ftpcore.Config) error {
 		cfg.TLSConfig = &tls.Config{RootCAs: pool}
 	}
 	if fp := f.fingerprint; fp != "" {
-		want := strings.ToUpper(strings.ReplaceAll(fp, ":", ""))
+		want, err := parseFingerprint(fp)
+		if err != nil {
+			return err
+		}
 		cfg.TrustCert = func(_ context.Context, info ftpcore.CertInfo) (bool, error) {
-			return strings.ReplaceAll(info.SHA256, ":", "") == want, nil
+			got := strings.ReplaceAll(info.SHA256, ":", "")
+			if got != want {
+				return false, fmt.Errorf("%w: the server's certificate has SHA-256 fingerprint %s", errFingerprintMismatch, info.SHA256)
+			}
+			return true, nil
 		}
 	}
 	return nil
+}
+
+// errFingerprintMismatch is why a certificate --fingerprint names was not
+// trusted: the server showed another one.
+var errFingerprintMismatch = errors.New("the certificate does not match --fingerprint")
+
+// parseFingerprint checks a --fingerprint value: a SHA-256 in hex, 64
+// digits, with or without colons between pairs (as Ferry and openssl print
+// it); it returns the digits in upper case without colons.
+func parseFingerprint(fp string) (string, error) {
+	s := strings.ToUpper(strings.TrimSpace(fp))
+	if strings.Contains(s, ":") {
+		parts := strings.Split(s, ":")
+		for _, p := range parts {
+			if len(p) != 2 {
+				return "", fmt.Errorf("--fingerprint %q: want 64 hex digits, as AB:CD:... or ABCD...", fp)
+			}
+		}
+		s = strings.Join(parts, "")
+	}
+	if len(s) != 64 || strings.Trim(s, "0123456789ABCDEF") != "" {
+		return "", fmt.Errorf("--fingerprint %q: want a SHA-256 fingerprint, 64 hex digits (AB:CD:... or ABCD...)", fp)
+	}
+	return s, nil
 }
 
 func promptPassword(user, host string, stderr io.Writer) (string, error) {

@@ -185,7 +185,7 @@ func getTree(ctx context.Context, rawURL, local string, cf *connFlags, tf *treeF
 	if err != nil {
 		return err
 	}
-	dest, err := localTarget(strings.TrimSuffix(r.path, "/"), local)
+	dest, err := localTarget(strings.TrimSuffix(r.path, "/"), local, true)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package profile
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 
 	"ferry/ftpcore"
@@ -11,9 +12,14 @@ import (
 // SplitSiteRef splits a command-line argument of the form "SITE:/path"
 // (or "SITE:" for the site's default folder) into the site reference and
 // the path. ok is false for anything else, URLs ("ftp://...") included, so
-// the caller treats the argument as a URL or a local path. A Windows drive
-// ("C:\x", "C:/x") is a local path, not a site named "C".
+// the caller treats the argument as a URL or a local path. On Windows a
+// drive ("C:\x", "C:/x") is a local path, not a site named "C"; elsewhere
+// there are no drives, and "c:/x" names the site "c".
 func SplitSiteRef(arg string) (ref, path string, ok bool) {
+	return splitSiteRef(arg, runtime.GOOS == "windows")
+}
+
+func splitSiteRef(arg string, drives bool) (ref, path string, ok bool) {
 	if strings.Contains(arg, "://") {
 		return "", "", false
 	}
@@ -25,7 +31,7 @@ func SplitSiteRef(arg string) (ref, path string, ok bool) {
 		if ref == "" || (path != "" && path[0] != '/') {
 			continue
 		}
-		if len(ref) == 1 && isDriveLetter(ref[0]) {
+		if drives && len(ref) == 1 && isDriveLetter(ref[0]) {
 			return "", "", false
 		}
 		return ref, path, true

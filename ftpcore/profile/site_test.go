@@ -146,21 +146,26 @@ func TestSplitSiteRef(t *testing.T) {
 	tests := []struct {
 		arg, ref, path string
 		ok             bool
+		drives         bool // as on Windows
 	}{
-		{"prod:/var/www", "prod", "/var/www", true},
-		{"prod:", "prod", "", true},
-		{"Work/EU/prod:/x", "Work/EU/prod", "/x", true},
-		{"a:b:/x", "a:b", "/x", true},
-		{"ftp://user@host/path", "", "", false},
-		{`C:\Users`, "", "", false},
-		{"C:/Users", "", "", false},
-		{"local/file.txt", "", "", false},
-		{":/x", "", "", false},
-		{"host:21", "", "", false},
+		{"prod:/var/www", "prod", "/var/www", true, false},
+		{"prod:", "prod", "", true, false},
+		{"Work/EU/prod:/x", "Work/EU/prod", "/x", true, false},
+		{"a:b:/x", "a:b", "/x", true, false},
+		{"ftp://user@host/path", "", "", false, false},
+		{`C:\Users`, "", "", false, true},
+		{`C:\Users`, "", "", false, false},
+		{"C:/Users", "", "", false, true},
+		// A one-letter site name is a site where there are no drives.
+		{"C:/Users", "C", "/Users", true, false},
+		{"x:/srv", "x", "/srv", true, false},
+		{"local/file.txt", "", "", false, false},
+		{":/x", "", "", false, false},
+		{"host:21", "", "", false, false},
 	}
 	for _, tt := range tests {
-		t.Run(tt.arg, func(t *testing.T) {
-			ref, p, ok := SplitSiteRef(tt.arg)
+		t.Run(fmt.Sprintf("%s drives=%v", tt.arg, tt.drives), func(t *testing.T) {
+			ref, p, ok := splitSiteRef(tt.arg, tt.drives)
 			if ref != tt.ref || p != tt.path || ok != tt.ok {
 				t.Errorf("SplitSiteRef(%q) = %q, %q, %v; want %q, %q, %v", tt.arg, ref, p, ok, tt.ref, tt.path, tt.ok)
 			}
