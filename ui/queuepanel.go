@@ -292,8 +292,18 @@ func siteHost(key string) string {
 	return key
 }
 
-// jobRate writes "10.2 MiB/s, 0:22 left", or the state and error.
+// jobRate writes "10.2 MiB/s, 0:22 left", or the state and error, and
+// what the queue did on its own (a name mapped for the local disk, a
+// stale .part restarted).
 func jobRate(j queue.Job) string {
+	s := jobState(j)
+	if j.Note != "" && j.State != queue.JobFailed && j.State != queue.JobSkipped {
+		s += " · " + j.Note
+	}
+	return s
+}
+
+func jobState(j queue.Job) string {
 	switch j.State {
 	case queue.JobActive:
 		if j.Speed <= 0 {

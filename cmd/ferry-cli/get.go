@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path"
 	"path/filepath"
+	"runtime"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
@@ -75,6 +76,11 @@ func localTarget(remotePath, local string, tree bool) (string, error) {
 	}
 	if listing.UnsafeName(base) {
 		return "", fmt.Errorf("remote name %q cannot be used as a local file name; give LOCAL", base)
+	}
+	if runtime.GOOS == "windows" {
+		// Windows cannot store every Unix name: a look-alike it can, as
+		// the transfer queue does (see ftpcore.WindowsName).
+		base, _ = ftpcore.WindowsName(base)
 	}
 	return filepath.Join(local, base), nil
 }

@@ -362,10 +362,29 @@ type Options struct {
 	IdleClose time.Duration
 	// Dial opens a session; nil means Dial. Tests inject their own.
 	Dial func(ctx context.Context, cfg ftpcore.Config) (*ftpcore.Session, error)
+	// Names says whether server names Windows cannot store are mapped to
+	// look-alikes on download and back on upload (ftpcore.WindowsName);
+	// the default, NamesAuto, maps them on Windows only.
+	Names NameMapping
 	// WrapLocalWriter, when set, wraps every local file a download writes;
 	// tests use it to inject a full disk.
 	WrapLocalWriter func(w io.Writer) io.Writer
 }
+
+// NameMapping chooses how file names cross between a server and the
+// local disk.
+type NameMapping int
+
+// The name mappings.
+const (
+	// NamesAuto maps names Windows cannot store when running on Windows,
+	// and keeps every name as it is elsewhere.
+	NamesAuto NameMapping = iota
+	// NamesWindows always maps them, as for a Windows disk.
+	NamesWindows
+	// NamesAsIs never maps a name.
+	NamesAsIs
+)
 
 // Errors a job can fail with, to be tested with errors.Is.
 var (

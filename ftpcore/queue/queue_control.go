@@ -386,7 +386,11 @@ func (q *Queue) Close(ctx context.Context) error {
 // error nothing is added.
 func (q *Queue) Add(specs ...JobSpec) ([]int64, error) {
 	roots := make([]string, len(specs))
-	for i, sp := range specs {
+	notes := make([]string, len(specs))
+	specs = slices.Clone(specs)
+	for i := range specs {
+		notes[i] = q.mapTopLevel(&specs[i])
+		sp := specs[i]
 		if err := checkSpec(sp); err != nil {
 			return nil, err
 		}
@@ -408,6 +412,7 @@ func (q *Queue) Add(specs ...JobSpec) ([]int64, error) {
 	for i, sp := range specs {
 		e := q.newEntry(sp, 0, now)
 		e.root = roots[i]
+		e.Note = notes[i]
 		q.jobs = append(q.jobs, e)
 		q.byID[e.ID] = e
 		q.changed(e)

@@ -20,6 +20,7 @@ type childJob struct {
 	spec   JobSpec
 	err    error
 	unique string // a folder's MLSD unique fact, when given
+	note   string // a name mapped for the other side
 }
 
 // expand runs a folder job: it creates the destination folder, lists the
@@ -34,9 +35,9 @@ func (q *Queue) expand(ctx context.Context, e *jobEntry, j Job, root string, ses
 	)
 	switch j.Kind {
 	case JobDownload:
-		kids, self, err = expandDownload(ctx, j, root, sess[0])
+		kids, self, err = expandDownload(ctx, j, root, sess[0], q.mapNames())
 	case JobUpload:
-		kids, err = expandUpload(ctx, j, sess[0])
+		kids, err = expandUpload(ctx, j, sess[0], q.mapNames())
 	default:
 		kids, self, err = expandFXP(ctx, j, sess[0], sess[1])
 	}
@@ -89,7 +90,7 @@ func (q *Queue) guardTree(parent, child *jobEntry, unique string) {
 	}
 }
 
-func expandDownload(ctx context.Context, j Job, root string, ps pooledSession) ([]childJob, string, error) {
+func expandDownload(ctx context.Context, j Job, root string, ps pooledSession, mapNames bool) ([]childJob, string, error) {
 	local, err := checkInside(root, j.Dst.Path)
 	if err != nil {
 		return nil, "", err
@@ -119,7 +120,8 @@ func expandDownload(ctx context.Context, j Job, root string, ps pooledSession) (
 		if ent.Type == listing.TypeSpecial {
 			continue
 		}
-		dst, jerr := checkedJoin(root, local, ent.Name)
+		name, note := localName(ent.Name, mapNames)
+		dst, jerr := checkedJoin(root, local, name)
 		if jerr == nil && ent.Unsafe {
 			jerr = fmt.Errorf("%w: %q", ErrUnsafePath, ent.Name)
 		}
@@ -132,7 +134,7 @@ func expandDownload(ctx context.Context, j Job, root string, ps pooledSession) (
 			continue
 		}
 		spec.Dst.Path = dst
-		kids = append(kids, childJob{spec: spec, unique: ent.Unique})
+		kids = append(kids, childJob{spec: spec, unique: ent.Unique, note: note})
 	}
 	return kids, cdirUnique(l.Entries), nil
 }
@@ -146,7 +148,7 @@ func entryTime(e listing.Entry) time.Time {
 	return e.ModTime
 }
 
-func expandUpload(ctx context.Context, j Job, ps pooledSession) ([]childJob, error) {
+func expandUpload(ctx context.Context, j Job, ps pooledSession, mapNames bool) ([]childJob, error) {
 	remote := ps.remotePath(j.Dst.Path)
 	if err := ps.s.MkdirAll(ctx, remote); err != nil {
 		return nil, err
@@ -170,10 +172,11 @@ func expandUpload(ctx context.Context, j Job, ps pooledSession) ([]childJob, err
 		if !isDir && !st.Mode().IsRegular() {
 			continue
 		}
-		kids = append(kids, childJob{spec: JobSpec{
+		name, note := remoteName(de.Name(), mapNames)
+		kids = append(kids, childJob{note: note, spec: JobSpec{
 			Kind:      JobUpload,
 			Src:       Endpoint{Path: full},
-			Dst:       Endpoint{Site: j.Dst.Site, Path: path.Join(remote, de.Name())},
+			Dst:       Endpoint{Site: j.Dst.Site, Path: path.Join(remote, name)},
 			IsDir:     isDir,
 			Size:      st.Size(),
 			ModTime:   st.ModTime(),
@@ -236,6 +239,7 @@ func (q *Queue) addChildren(parent *jobEntry, kids []childJob) {
 	for _, k := range kids {
 		e := q.newEntry(k.spec, parent.ID, now)
 		e.root = parent.root
+		e.Note = k.note
 		if k.err != nil {
 			e.State, e.Err = JobFailed, k.err.Error()
 			if errors.Is(k.err, ErrUnsafePath) {
