@@ -235,6 +235,9 @@ func (st *SiteStore) Update(s Site) error {
 	if st.conflict(s) {
 		return fmt.Errorf("update %q: %w", s.Path(), ErrSiteExists)
 	}
+	if old := st.sites[i]; !strings.EqualFold(old.Host, s.Host) || old.Port != s.Port {
+		s.TLSSeen = false // another server: what the old one offered says nothing
+	}
 	st.sites[i] = s.clone()
 	return nil
 }

@@ -34,4 +34,18 @@ func TestSiteRemembersTLS(t *testing.T) {
 	if got.Config("pw").RefuseDowngrade {
 		t.Error("a site the user set to plain FTP refuses clear text")
 	}
+	got.Protocol, got.Comments = ftpcore.TLSExplicitIfAvailable, "edited"
+	if err := back.Update(got); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := back.Get(s.ID); !again.TLSSeen {
+		t.Error("editing the site forgot that its server offers TLS")
+	}
+	got.Host = "another.example"
+	if err := back.Update(got); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := back.Get(s.ID); again.TLSSeen {
+		t.Error("a site moved to another host still remembers the old server's TLS")
+	}
 }
