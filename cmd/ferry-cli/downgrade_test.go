@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/ftptest"
@@ -29,6 +30,14 @@ func TestCLITLSDowngrade(t *testing.T) {
 	code, out, errs := runCLI(t, "ls", fp, "fresh:/")
 	if code != 0 || !strings.Contains(errs, "refused TLS") || !strings.Contains(errs, "clear text") {
 		t.Fatalf("ls of a site never seen with TLS: exit %d, want 0 with a warning\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+	// One line per server, however many sessions the command opens.
+	if err := srv.FS().WriteFile("/f.txt", []byte("x"), time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = runCLI(t, "mirror", "fresh:/", t.TempDir())
+	if n := strings.Count(errs, "refused TLS"); code != 0 || n != 1 {
+		t.Fatalf("mirror: exit %d, %d warnings, want one\nstdout: %s\nstderr: %s", code, n, out, errs)
 	}
 	code, out, errs = runCLI(t, "ls", fp, "seen:/")
 	if code == 0 || !strings.Contains(errs, "offered it before") || !strings.Contains(errs, "plain FTP") {

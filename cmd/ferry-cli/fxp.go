@@ -154,7 +154,7 @@ func dialNamed(ctx context.Context, r remote, cf *connFlags, stderr io.Writer) (
 	if cf.log {
 		cfg.Transcript = transcriptPrinter(stderr, true)
 	}
-	return dialed(ftpcore.Dial(ctx, cfg))(r, stderr)
+	return dialed(ctx, r, cfg, cf, stderr)
 }
 
 // lockedWriter serialises writes from several goroutines.

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/term"
@@ -27,6 +28,21 @@ type connFlags struct {
 	ca          string
 	fingerprint string
 	timeout     time.Duration
+	// plainWarned holds the addresses already said to be in clear text,
+	// so that a command says it once per server, however many sessions.
+	plainWarned sync.Map
+}
+
+// warnPlain says, once per server, that a session went on in clear text
+// (see ftpcore.Session.PlainFallback). Safe for concurrent use.
+func (f *connFlags) warnPlain(s *ftpcore.Session, addr string, stderr io.Writer) {
+	why := s.PlainFallback()
+	if why == "" {
+		return
+	}
+	if _, seen := f.plainWarned.LoadOrStore(addr, true); !seen {
+		fmt.Fprintf(stderr, "ferry-cli: warning: %s refused TLS (%s); the password and files go in clear text\n", addr, why)
+	}
 }
 
 func (f *connFlags) register(fs *flag.FlagSet) {
@@ -195,27 +211,24 @@ func dial(ctx context.Context, r remote, f *connFlags, tag string, stderr io.Wri
 		cfg.Name = tag
 		cfg.Transcript = transcriptPrinter(stderr, tag != "")
 	}
-	return dialed(ftpcore.Dial(ctx, cfg))(r, stderr)
+	return dialed(ctx, r, cfg, f, stderr)
 }
 
-// dialed is what every connection of ferry-cli goes through once made:
+// dialed dials cfg for r, as every browsing connection of ferry-cli does:
 // a fall back to clear text is said on stderr, --log or not, and a saved
 // site whose server accepted TLS remembers it.
-func dialed(s *ftpcore.Session, err error) func(r remote, stderr io.Writer) (*ftpcore.Session, error) {
-	return func(r remote, stderr io.Writer) (*ftpcore.Session, error) {
-		if err != nil {
-			return nil, err
-		}
-		if why := s.PlainFallback(); why != "" {
-			fmt.Fprintf(stderr, "ferry-cli: warning: %s refused TLS (%s); the password and files go in clear text\n", r.cfg.Addr, why)
-		}
-		if s.Secure() && r.noteTLS != nil {
-			if nerr := r.noteTLS(); nerr != nil {
-				fmt.Fprintf(stderr, "ferry-cli: could not remember that %s offers TLS: %v\n", r.cfg.Addr, nerr)
-			}
-		}
-		return s, nil
+func dialed(ctx context.Context, r remote, cfg ftpcore.Config, f *connFlags, stderr io.Writer) (*ftpcore.Session, error) {
+	s, err := ftpcore.Dial(ctx, cfg)
+	if err != nil {
+		return nil, err
 	}
+	f.warnPlain(s, cfg.Addr, stderr)
+	if s.Secure() && r.noteTLS != nil {
+		if nerr := r.noteTLS(); nerr != nil {
+			fmt.Fprintf(stderr, "ferry-cli: could not remember that %s offers TLS: %v\n", cfg.Addr, nerr)
+		}
+	}
+	return s, nil
 }
 
 // transcriptPrinter writes dialogue lines as "> " commands and "< "

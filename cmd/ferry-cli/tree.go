@@ -8,7 +8,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/dustin/go-humanize"
@@ -49,7 +48,6 @@ func (tr treeRun) run(ctx context.Context, specs []queue.JobSpec) (treeSummary, 
 		defaults[k] = tr.overwrite
 	}
 	drained := make(chan struct{}, 1)
-	var warned sync.Map // addresses already warned about clear text
 	q, err := queue.New(queue.Options{
 		Workers:          tr.parallel,
 		SiteLimit:        func(string) int { return tr.parallel },
@@ -77,10 +75,8 @@ func (tr treeRun) run(ctx context.Context, specs []queue.JobSpec) (treeSummary, 
 		EventInterval: 50 * time.Millisecond,
 		Dial: func(ctx context.Context, cfg ftpcore.Config) (*ftpcore.Session, error) {
 			s, err := ftpcore.Dial(ctx, cfg)
-			if err == nil && s.PlainFallback() != "" {
-				if _, seen := warned.LoadOrStore(cfg.Addr, true); !seen {
-					fmt.Fprintf(tr.stderr, "ferry-cli: warning: %s refused TLS (%s); the password and files go in clear text\n", cfg.Addr, s.PlainFallback())
-				}
+			if err == nil {
+				tr.cf.warnPlain(s, cfg.Addr, tr.stderr)
 			}
 			return s, err
 		},
