@@ -12,7 +12,7 @@ import (
 
 // refuseAUTH is the fault of a server, or of someone answering for it,
 // that refuses AUTH TLS.
-var refuseAUTH = ftptest.Fault{Replies: map[string]string{"AUTH": "500 AUTH not understood"}}
+var refuseAUTH = ftptest.RefuseTLS()
 
 // A site on "TLS if available" whose AUTH TLS is refused goes on in clear
 // text only out loud: the session says so (PlainFallback) and the

@@ -15,7 +15,7 @@ import (
 // the error icon, not the plain-FTP one) and the message log has the
 // warning, no --log or setting needed.
 func TestPlainFallbackIsShown(t *testing.T) {
-	srv := newServer(t, ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"AUTH": "500 AUTH not understood"}}))
+	srv := newServer(t, ftptest.WithFault(ftptest.RefuseTLS()))
 	h := newHarness(t, localTree(t))
 	q := h.mw.quick
 	q.host.SetText(srv.Host())

@@ -26,7 +26,7 @@ func TestCLITLSDowngrade(t *testing.T) {
 		t.Fatalf("ls over TLS: exit %d\n%s%s", code, out, errs)
 	}
 
-	srv.SetFault(ftptest.Fault{Replies: map[string]string{"AUTH": "500 AUTH not understood"}})
+	srv.SetFault(ftptest.RefuseTLS())
 	code, out, errs := runCLI(t, "ls", fp, "fresh:/")
 	if code != 0 || !strings.Contains(errs, "refused TLS") || !strings.Contains(errs, "clear text") {
 		t.Fatalf("ls of a site never seen with TLS: exit %d, want 0 with a warning\nstdout: %s\nstderr: %s", code, out, errs)
