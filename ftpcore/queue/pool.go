@@ -187,8 +187,12 @@ func (p *sessionPool) release(key string, ps pooledSession, healthy bool) {
 	p.onFree()
 }
 
-// lower reduces a site's limit by one after a 421 "too many connections",
-// never below one. It reports whether the limit went down.
+// lower reduces a site's limit after a 421 "too many connections" at
+// connect, never below one. The server has just said it takes no more
+// sessions than the ones this pool holds open, so the limit becomes that
+// number (at most one less than before): how many refusals it takes to get
+// there must not depend on whether other workers happened to reuse an
+// idle session in between. It reports whether the limit went down.
 func (p *sessionPool) lower(key string) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -196,7 +200,7 @@ func (p *sessionPool) lower(key string) bool {
 	if sp.limit <= 1 {
 		return false
 	}
-	sp.limit--
+	sp.limit = max(1, min(sp.limit-1, sp.open))
 	return true
 }
 
