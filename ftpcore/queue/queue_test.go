@@ -195,7 +195,20 @@ func TestQueueRetriesExhausted(t *testing.T) {
 // TestQueuePool421 checks that a server's 421 "too many connections"
 // lowers the site's limit instead of failing jobs.
 func TestQueuePool421(t *testing.T) {
-	srv := testkit.NewServer(t, ftptest.WithFault(ftptest.Fault{MaxConns: 1}))
+	// The first RETR waits until the server has seen a second connection,
+	// so that another worker dials while the first session is busy, however
+	// fast the first worker would otherwise have drained the queue alone.
+	var srvp atomic.Pointer[ftptest.Server]
+	holdFirst := func(verb, _ string) ([]byte, bool) {
+		if verb == "RETR" {
+			for end := time.Now().Add(10 * time.Second); srvp.Load().Stats().ControlConns < 2 && time.Now().Before(end); {
+				time.Sleep(time.Millisecond)
+			}
+		}
+		return nil, false
+	}
+	srv := testkit.NewServer(t, ftptest.WithFault(ftptest.Fault{MaxConns: 1, Hook: holdFirst}))
+	srvp.Store(srv)
 	dir := t.TempDir()
 	var specs []JobSpec
 	for i := range 6 {
