@@ -109,9 +109,6 @@ func (r *runner) dataLine(res dataResult) Line {
 		l.Detail = msg("doctor.data.failed", "The listing failed: {{.Err}}.", "Err", errText(res.err))
 		l.Advice, l.Side = msg("doctor.data.failed.fix", "Ask the server's administrator about data connections; this card shows the replies."), SideServer
 	}
-	if res.method == viaPASV && res.announced.IsValid() {
-		r.pasvAddress(&l, res)
-	}
 	return l
 }
 

@@ -80,10 +80,11 @@ func (r *runner) fxpDirection(ctx context.Context, act, pas *session, probe stri
 	if err == nil {
 		err = bothList(ctx, act.w, pas.w)
 	}
-	l.Evidence = append(prefixed("this: ", act.w.take()), prefixed("other: ", pas.w.take())...)
+	actName, pasName := "this: ", "other: "
 	if probe == "fxp.pasv" {
-		l.Evidence = append(prefixed("other: ", act.w.take()), prefixed("this: ", pas.w.take())...)
+		actName, pasName = pasName, actName
 	}
+	l.Evidence = append(prefixed(pasName, pas.w.take()), prefixed(actName, act.w.take())...)
 	if err == nil {
 		l.Detail = msg("doctor.fxp.ok", "Both listings went across server to server.")
 		return l

@@ -124,11 +124,12 @@ func (r *runner) probeClock(ctx context.Context, verb string, res *listing.Resul
 	}
 	want := listing.PrecisionMinute
 	var file *listing.Entry
+	// The newest file: it tells the most about the server's clock.
 	for i := range res.Entries {
 		e := &res.Entries[i]
-		if e.Type == listing.TypeFile && !e.Unsafe && e.Precision >= want && !e.ModTime.IsZero() {
+		if e.Type == listing.TypeFile && !e.Unsafe && e.Precision >= want && !e.ModTime.IsZero() &&
+			(file == nil || e.ModTime.After(file.ModTime)) {
 			file = e
-			break
 		}
 	}
 	if file == nil {

@@ -11,8 +11,15 @@ import (
 	"ferry/ftpcore"
 )
 
-// certWarnBefore is how close to its expiry a certificate turns amber.
+// certWarnBefore is how close to its expiry a certificate turns amber,
+// when that is also the last quarter of its life: a 90-day certificate is
+// renewed 30 days before its end, and a short-lived one is always close.
 const certWarnBefore = 14 * 24 * time.Hour
+
+func expiringSoon(c *x509.Certificate, now time.Time) bool {
+	left := c.NotAfter.Sub(now)
+	return left < certWarnBefore && left < c.NotAfter.Sub(c.NotBefore)/4
+}
 
 // readFeatures sends FEAT and records the features. Before login a
 // refusal is quietly retried after it.
@@ -183,7 +190,7 @@ func (r *runner) checkCert(ctx context.Context, cs tls.ConnectionState) bool {
 		l.Status = Red
 		l.Detail = msg("doctor.cert.future", "The certificate is valid only from {{.Date}}: the server's or this computer's clock is wrong.", "Date", leaf.NotBefore.UTC().Format(time.RFC3339))
 		l.Advice, l.Side = msg("doctor.cert.future.fix", "Set the clocks right (server and this computer)."), SideServer
-	case verr == nil && leaf.NotAfter.Sub(now) < certWarnBefore:
+	case verr == nil && expiringSoon(leaf, now):
 		l.Status = Amber
 		l.Detail = msg("doctor.cert.expiring", "Verified, but it expires on {{.Date}}.", "Date", leaf.NotAfter.UTC().Format("2006-01-02"))
 		l.Advice, l.Side = msg("doctor.cert.expired.fix", "Renew the server's certificate."), SideServer
