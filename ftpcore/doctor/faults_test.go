@@ -134,7 +134,7 @@ func TestTLSWithoutReuse(t *testing.T) {
 // runs the probe's time-out out; no wall-clock timer decides.
 func TestFilteredDataPort(t *testing.T) {
 	clock := newEventClock()
-	srv := newTestServer(t, ftptest.WithFilteredData(clock.fire))
+	srv := newTestServer(t, ftptest.WithFilteredData(func() bool { clock.fire(); return true }))
 	rep := run(t, plainConfig(srv), clock)
 	for _, p := range []string{"data.epsv", "data.pasv"} {
 		l := want(t, rep, p, Red, "doctor.data.silent")

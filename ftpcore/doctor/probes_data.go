@@ -117,13 +117,13 @@ func (r *runner) pasvAddress(l *Line, res dataResult) {
 	a := res.announced.Addr()
 	switch classify(a, r.peer) {
 	case addrOwn:
-		l.Detail = msg("doctor.pasv.own", "{{.Before}} PASV named the server's own address.", "Before", l.Detail.String())
+		l.Detail = msg("doctor.pasv.own", "{{.Before}} PASV named the server's own address.", "Before", l.Detail)
 	case addrPrivate:
 		if l.Status == Green {
 			l.Status = Amber
 		}
 		l.Detail = msg("doctor.pasv.private", "{{.Before}} PASV named the private address {{.Addr}}; Ferry connected to {{.Peer}} instead.",
-			"Before", l.Detail.String(), "Addr", a.String(), "Peer", r.peer.String())
+			"Before", l.Detail, "Addr", a.String(), "Peer", r.peer.String())
 		if l.Advice.Key == "" || l.Status == Amber {
 			l.Advice, l.Side = msg("doctor.pasv.private.fix", "Set the server's public address for passive mode (vsftpd: pasv_address, ProFTPD: MasqueradeAddress, Pure-FTPd: -P)."), SideServer
 		}
@@ -132,13 +132,13 @@ func (r *runner) pasvAddress(l *Line, res dataResult) {
 			l.Status = Amber
 		}
 		l.Detail = msg("doctor.pasv.foreign", "{{.Before}} PASV named another host, {{.Addr}}; Ferry connected to {{.Peer}} instead.",
-			"Before", l.Detail.String(), "Addr", a.String(), "Peer", r.peer.String())
+			"Before", l.Detail, "Addr", a.String(), "Peer", r.peer.String())
 		if l.Advice.Key == "" || l.Status == Amber {
 			l.Advice, l.Side = msg("doctor.pasv.private.fix", "Set the server's public address for passive mode (vsftpd: pasv_address, ProFTPD: MasqueradeAddress, Pure-FTPd: -P)."), SideServer
 		}
 	}
 	if !res.replaced && classify(a, r.peer) != addrOwn {
-		l.Detail = msg("doctor.pasv.trusted", "{{.Before}} (The site trusts PASV's address, so Ferry connected there.)", "Before", l.Detail.String())
+		l.Detail = msg("doctor.pasv.trusted", "{{.Before}} (The site trusts PASV's address, so Ferry connected there.)", "Before", l.Detail)
 	}
 }
 

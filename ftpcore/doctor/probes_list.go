@@ -80,7 +80,7 @@ func (r *runner) probeListing(ctx context.Context) bool {
 		l.Status = Amber
 	}
 	if verb == "LIST" && !r.has("MLST") {
-		l.Detail = msg("doctor.listing.nomlsd", "{{.Before}} The server has no MLSD: file times are read from LIST, in the server's time zone.", "Before", l.Detail.String())
+		l.Detail = msg("doctor.listing.nomlsd", "{{.Before}} The server has no MLSD: file times are read from LIST, in the server's time zone.", "Before", l.Detail)
 	}
 	if len(parsed.Unparsed) > 0 {
 		l.Status = Amber
@@ -171,7 +171,7 @@ func (r *runner) probeClock(ctx context.Context, verb string, res *listing.Resul
 	if ahead := mdtm.Sub(r.opt.Now()); ahead > skewLimit {
 		l.Status = Amber
 		l.Evidence = append(l.Evidence, fmt.Sprintf("client clock: %s UTC", r.opt.Now().UTC().Format("2006-01-02 15:04:05")))
-		l.Detail = msg("doctor.clock.ahead", "{{.Before}} {{.Name}} is dated {{.Ahead}} in the future: the server's clock is ahead.", "Before", l.Detail.String(), "Name", file.Name, "Ahead", ahead.Round(time.Minute).String())
+		l.Detail = msg("doctor.clock.ahead", "{{.Before}} {{.Name}} is dated {{.Ahead}} in the future: the server's clock is ahead.", "Before", l.Detail, "Name", file.Name, "Ahead", ahead.Round(time.Minute).String())
 		l.Advice, l.Side = msg("doctor.clock.ahead.fix", "Set the server's clock right (NTP); synchronising by date may copy files again."), SideServer
 	}
 	r.add(l)

@@ -31,6 +31,19 @@ func (s Status) String() string {
 	return "green"
 }
 
+// Name returns the status as a message: "green", "amber", "red", "skipped".
+func (s Status) Name() Message {
+	switch s {
+	case Amber:
+		return msg("doctor.status.amber", "amber")
+	case Red:
+		return msg("doctor.status.red", "red")
+	case Skipped:
+		return msg("doctor.status.skipped", "skipped")
+	}
+	return msg("doctor.status.green", "green")
+}
+
 // Side says where a fix belongs.
 type Side uint8
 
@@ -53,6 +66,19 @@ func (s Side) String() string {
 		return "network"
 	}
 	return ""
+}
+
+// Name returns the side as a message: "client", "server" or "network".
+func (s Side) Name() Message {
+	switch s {
+	case SideClient:
+		return msg("doctor.side.client", "client")
+	case SideServer:
+		return msg("doctor.side.server", "server")
+	case SideNetwork:
+		return msg("doctor.side.network", "network")
+	}
+	return msg("doctor.side.none", "none")
 }
 
 // Message is a sentence with a translation key, its English template in
@@ -158,27 +184,53 @@ func (r *Report) Find(p string) (Line, bool) {
 type TextOptions struct {
 	// MaskHosts replaces the servers' names and addresses by "<server>".
 	MaskHosts bool
+	// Translate renders a message in the reader's language; nil means
+	// English (Message.String). A message's arguments may be messages
+	// themselves: Translate must render those too (see Message.Render).
+	Translate func(Message) string
 }
 
-// Text renders the report in English for a bug report. Passwords are
-// always masked; host names and addresses when opt.MaskHosts is set.
+// Render renders m with tr, its message arguments first.
+func (m Message) Render(tr func(Message) string) string {
+	if tr == nil {
+		return m.String()
+	}
+	if len(m.Args) > 0 {
+		args := make(map[string]any, len(m.Args))
+		for k, v := range m.Args {
+			if inner, ok := v.(Message); ok {
+				v = inner.Render(tr)
+			}
+			args[k] = v
+		}
+		m.Args = args
+	}
+	return tr(m)
+}
+
+// Text renders the report for a bug report or a hosting provider.
+// Passwords are always masked; host names and addresses when
+// opt.MaskHosts is set.
 func (r *Report) Text(opt TextOptions) string {
+	tr := func(m Message) string { return m.Render(opt.Translate) }
 	var b strings.Builder
-	fmt.Fprintf(&b, "Ferry connection diagnosis: %s\n", r.Target)
+	b.WriteString(tr(msg("doctor.text.head", "Ferry connection diagnosis: {{.Target}}", "Target", r.Target)))
+	b.WriteByte('\n')
 	if r.Cancelled {
-		b.WriteString("(cancelled before the end)\n")
+		b.WriteString(tr(msg("doctor.text.cancelled", "(cancelled before the end)")))
+		b.WriteByte('\n')
 	}
 	for _, l := range r.Lines {
-		fmt.Fprintf(&b, "\n[%s] %s", strings.ToUpper(l.Status.String()), l.Title)
-		if d := l.Detail.String(); d != "" {
+		fmt.Fprintf(&b, "\n[%s] %s", strings.ToUpper(tr(l.Status.Name())), tr(l.Title))
+		if d := tr(l.Detail); l.Detail.Template != "" {
 			fmt.Fprintf(&b, ": %s", d)
 		}
 		b.WriteByte('\n')
 		for _, e := range l.Evidence {
 			fmt.Fprintf(&b, "    %s\n", e)
 		}
-		if a := l.Advice.String(); a != "" && l.Status != Green {
-			fmt.Fprintf(&b, "    fix (%s): %s\n", l.Side, a)
+		if l.Status != Green && l.Advice.Template != "" {
+			fmt.Fprintf(&b, "    %s\n", tr(msg("doctor.text.fix", "fix ({{.Side}}): {{.Advice}}", "Side", l.Side.Name(), "Advice", l.Advice)))
 		}
 	}
 	return r.Mask(b.String(), opt)

@@ -26,19 +26,17 @@ func WithListingOffset(d time.Duration) Option {
 	return func(c *config) { c.listOffset = d }
 }
 
-// WithFilteredData makes every data connection go unanswered, as behind a
+// WithFilteredData makes data connections go unanswered, as behind a
 // firewall that drops the data ports: a passive port is announced but the
 // server never serves a connection made to it (the kernel still completes
 // the TCP handshake), and an active one is never dialled. The transfer
-// command then gets no reply until the data timeout or ABOR. ignored,
-// when not nil, is called each time a transfer starts waiting on such a
-// connection, from the server's goroutine, so that a test can act then
-// instead of waiting on a timer.
-func WithFilteredData(ignored func()) Option {
-	return func(c *config) {
-		c.filteredData = true
-		c.filteredHook = ignored
-	}
+// command then gets no reply until the data timeout or ABOR. filter is
+// asked, from the server's goroutine, each time a transfer needs its data
+// connection; when it returns true that connection is ignored. It is the
+// test's hook: it can act at that moment (cancel, run a time-out out)
+// instead of waiting on a timer, and filter only some transfers.
+func WithFilteredData(filter func() bool) Option {
+	return func(c *config) { c.dataFilter = filter }
 }
 
 // pasvIP returns the address PASV names for a listener on ip.
@@ -53,9 +51,6 @@ func (c *session) pasvIP(ip net.IP) net.IP {
 // filtered waits as a transfer behind a filtering firewall does: until the
 // data timeout or the transfer's end.
 func (s *Server) filtered(ctx context.Context) error {
-	if s.cfg.filteredHook != nil {
-		s.cfg.filteredHook()
-	}
 	<-ctx.Done()
 	return errNoDataConn
 }

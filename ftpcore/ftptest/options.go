@@ -32,8 +32,7 @@ type config struct {
 	owner, group    string
 	pasvAddress     netip.Addr    // see WithPASVAddress
 	listOffset      time.Duration // see WithListingOffset
-	filteredData    bool          // see WithFilteredData
-	filteredHook    func()
+	dataFilter      func() bool   // see WithFilteredData
 }
 
 func defaultConfig() config {
