@@ -221,11 +221,11 @@ func (r *Report) Text(opt TextOptions) string {
 		b.WriteByte('\n')
 	}
 	for _, l := range r.Lines {
-		fmt.Fprintf(&b, "\n[%s] %s", strings.ToUpper(tr(l.Status.Name())), tr(l.Title))
-		if d := tr(l.Detail); l.Detail.Template != "" {
-			fmt.Fprintf(&b, ": %s", d)
+		head := msg("doctor.text.title", "[{{.Status}}] {{.Title}}", "Status", strings.ToUpper(tr(l.Status.Name())), "Title", l.Title)
+		if l.Detail.Template != "" {
+			head = msg("doctor.text.line", "[{{.Status}}] {{.Title}}: {{.Detail}}", "Status", strings.ToUpper(tr(l.Status.Name())), "Title", l.Title, "Detail", l.Detail)
 		}
-		b.WriteByte('\n')
+		fmt.Fprintf(&b, "\n%s\n", tr(head))
 		for _, e := range l.Evidence {
 			fmt.Fprintf(&b, "    %s\n", e)
 		}
