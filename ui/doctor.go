@@ -53,14 +53,21 @@ func (mw *mainWindow) diagnose() *doctorCard {
 	if target.src == nil || target.src.local() {
 		target, peer = peer, target
 	}
-	rs, ok := target.src.(*remoteSource)
-	if !ok {
-		dialog.ShowInformation(lang.L("Diagnose"), lang.L("Connect a pane to a server first: the diagnosis checks the server it shows."), mw.win)
+	opt := doctor.Options{MaxConnections: mw.currentSettings().ConcurrentTransfers}
+	if rs, ok := target.src.(*remoteSource); ok {
+		opt.Config, opt.Target = rs.cfg, rs.title()
+		if site, err := mw.lookupSite(rs.key); err == nil {
+			opt.MaxConnections = mw.currentSettings().SiteConnections(site)
+		}
+	} else if t, err := mw.quick.target(); err == nil {
+		// No pane shows a server, perhaps because connecting failed: the
+		// server typed in the quick-connect bar is the one to examine.
+		opt.Config = t.config(mw.currentSettings())
+		mw.hook(&opt.Config)
+		opt.Target = t.user + "@" + opt.Config.Addr
+	} else {
+		dialog.ShowInformation(lang.L("Diagnose"), lang.L("Connect a pane to a server, or type one in the quick-connect bar, first: the diagnosis checks that server."), mw.win)
 		return nil
-	}
-	opt := doctor.Options{Config: rs.cfg, Target: rs.title(), MaxConnections: mw.currentSettings().ConcurrentTransfers}
-	if site, err := mw.lookupSite(rs.key); err == nil {
-		opt.MaxConnections = mw.currentSettings().SiteConnections(site)
 	}
 	if pr, ok := peer.src.(*remoteSource); ok {
 		pc := pr.cfg

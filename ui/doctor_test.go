@@ -105,6 +105,30 @@ func TestDiagnoseCancel(t *testing.T) {
 	}
 }
 
+// TestDiagnoseFromTheQuickConnectBar examines the server typed in the bar
+// when no pane shows one: here a login the server refuses, so that no
+// pane could connect.
+func TestDiagnoseFromTheQuickConnectBar(t *testing.T) {
+	srv := ftptest.NewServer(t, ftptest.WithUser("alice", "pw"))
+	h := newHarness(t, t.TempDir())
+	q := h.mw.quick
+	q.host.SetText(srv.Addr())
+	q.user.SetText("alice")
+	q.password.SetText("not-the-password")
+	q.protocol.SetSelectedIndex(3) // plain FTP
+	c := h.mw.diagnose()
+	if c == nil {
+		t.Fatal("no card")
+	}
+	h.waitFor("diagnosis finished", func() bool { return c.done })
+	if l, ok := c.report.Find("login"); !ok || l.Status != doctor.Red {
+		t.Errorf("login line: %+v", l)
+	}
+	if !strings.HasPrefix(c.status.Text, "Done: 1 red") {
+		t.Errorf("status %q", c.status.Text)
+	}
+}
+
 func TestDiagnoseWithoutAServer(t *testing.T) {
 	h := newHarness(t, t.TempDir())
 	if c := h.mw.diagnose(); c != nil {
@@ -113,7 +137,7 @@ func TestDiagnoseWithoutAServer(t *testing.T) {
 	found := false
 	for _, o := range h.win.Canvas().Overlays().List() {
 		walk(o, func(o fyne.CanvasObject) {
-			if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, "Connect a pane to a server first") {
+			if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, "Connect a pane to a server, or type one") {
 				found = true
 			}
 		})
