@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/netip"
+	"strconv"
 	"time"
 
 	"ferry/ftpcore"
@@ -137,7 +138,7 @@ func (r *runner) transfer(ctx context.Context, w *wire, peer netip.Addr, o dataO
 		conn = c
 		w.note("data: connected to %s in %s", res.target, round(took))
 	case viaEPRT, viaPORT:
-		l, err := o.listener.Listen(ctx, "tcp", net.JoinHostPort(r.localFor(w).String(), "0"))
+		l, err := r.listenActive(ctx, o.listener, r.localFor(w))
 		if err != nil {
 			return fail("command", fmt.Errorf("listen: %w", err))
 		}
@@ -221,6 +222,25 @@ func (r *runner) transfer(ctx context.Context, w *wire, peer netip.Addr, o dataO
 		}
 	}
 	return res
+}
+
+// listenActive listens for an active-mode data connection within the
+// site's port range, when it has one: the range a firewall in front of
+// this computer may open.
+func (r *runner) listenActive(ctx context.Context, l ftpcore.Listener, local netip.Addr) (net.Listener, error) {
+	lo, hi := r.cfg.ActivePortMin, r.cfg.ActivePortMax
+	if lo <= 0 || hi < lo || hi > 65535 {
+		return l.Listen(ctx, "tcp", net.JoinHostPort(local.String(), "0"))
+	}
+	var last error
+	for p := lo; p <= hi; p++ {
+		ln, err := l.Listen(ctx, "tcp", net.JoinHostPort(local.String(), strconv.Itoa(p)))
+		if err == nil {
+			return ln, nil
+		}
+		last = err
+	}
+	return nil, fmt.Errorf("no free port in %d-%d: %w", lo, hi, last)
 }
 
 // localFor returns the local address of w's control connection.

@@ -3,8 +3,10 @@ package doctor
 import (
 	"context"
 	"crypto/tls"
+	"net"
 	"net/netip"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -226,5 +228,42 @@ func TestCancel(t *testing.T) {
 	}
 	if !strings.Contains(rep.Text(TextOptions{}), "cancelled") {
 		t.Error("text does not say cancelled")
+	}
+}
+
+// rangeListener records the addresses asked for and listens on any free
+// port instead, so that the test needs no particular port to be free.
+type rangeListener struct {
+	mu    sync.Mutex
+	asked []string
+}
+
+func (l *rangeListener) Listen(ctx context.Context, network, addr string) (net.Listener, error) {
+	l.mu.Lock()
+	l.asked = append(l.asked, addr)
+	l.mu.Unlock()
+	return (&net.ListenConfig{}).Listen(ctx, network, "127.0.0.1:0")
+}
+
+// TestActivePortRange listens for the server's data connections within
+// the site's port range.
+func TestActivePortRange(t *testing.T) {
+	srv := newTestServer(t)
+	rl := &rangeListener{}
+	cfg := plainConfig(srv)
+	cfg.Listener = rl
+	cfg.ActivePortMin, cfg.ActivePortMax = 40100, 40109
+	rep := run(t, cfg, nil)
+	want(t, rep, "data.eprt", Green, "")
+	want(t, rep, "data.port", Green, "")
+	rl.mu.Lock()
+	defer rl.mu.Unlock()
+	if len(rl.asked) != 2 {
+		t.Fatalf("asked to listen on %q", rl.asked)
+	}
+	for _, a := range rl.asked {
+		if a != "127.0.0.1:40100" {
+			t.Errorf("listened on %s, want the first port of the range", a)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package doctor
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"ferry/ftpcore"
 )
@@ -26,6 +27,7 @@ func (r *runner) probeLimit(ctx context.Context) bool {
 	var refusal error
 	for accepted < limit && ctx.Err() == nil {
 		s, err := r.login(ctx, r.cfg, r.leaf)
+		l.Evidence = append(l.Evidence, fmt.Sprintf("connection %d:", accepted+1))
 		if s != nil {
 			for _, e := range s.w.take() {
 				if len(l.Evidence) < 30 {
