@@ -80,7 +80,7 @@ func TestDiagnoseShowsTheCard(t *testing.T) {
 // connection: the server's event, not a timer, decides when.
 func TestDiagnoseCancel(t *testing.T) {
 	var armed, ignored atomic.Bool
-	srv := ftptest.NewServer(t, ftptest.WithUser("alice", "pw"), ftptest.WithFilteredData(func() bool {
+	srv := ftptest.NewServer(t, ftptest.WithUser("alice", "pw"), ftptest.WithFilteredData(func(bool) bool {
 		if armed.Load() {
 			ignored.Store(true)
 		}

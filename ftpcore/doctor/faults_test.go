@@ -136,7 +136,7 @@ func TestTLSWithoutReuse(t *testing.T) {
 // runs the probe's time-out out; no wall-clock timer decides.
 func TestFilteredDataPort(t *testing.T) {
 	clock := newEventClock()
-	srv := newTestServer(t, ftptest.WithFilteredData(func() bool { clock.fire(); return true }))
+	srv := newTestServer(t, ftptest.WithFilteredData(func(bool) bool { clock.fire(); return true }))
 	rep := run(t, plainConfig(srv), clock)
 	for _, p := range []string{"data.epsv", "data.pasv"} {
 		l := want(t, rep, p, Red, "doctor.data.silent")
@@ -265,5 +265,27 @@ func TestActivePortRange(t *testing.T) {
 		if a != "127.0.0.1:40100" {
 			t.Errorf("listened on %s, want the first port of the range", a)
 		}
+	}
+}
+
+// TestFirewalledPassivePorts: only the passive ports are dropped, as a
+// firewall in front of the server does; active mode still works, and the
+// listing probe uses it.
+func TestFirewalledPassivePorts(t *testing.T) {
+	clock := newEventClock()
+	srv := newTestServer(t, ftptest.WithFilteredData(func(passive bool) bool {
+		if passive {
+			clock.fire()
+		}
+		return passive
+	}))
+	rep := run(t, plainConfig(srv), clock)
+	want(t, rep, "data.epsv", Red, "doctor.data.silent")
+	want(t, rep, "data.pasv", Red, "doctor.data.silent")
+	want(t, rep, "data.eprt", Green, "doctor.data.ok")
+	want(t, rep, "data.port", Green, "doctor.data.ok")
+	l := want(t, rep, "listing", Green, "doctor.listing.ok")
+	if !strings.Contains(strings.Join(l.Evidence, "\n"), "> EPRT ") {
+		t.Errorf("listing not over the active connection: %q", l.Evidence)
 	}
 }

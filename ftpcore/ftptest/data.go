@@ -163,7 +163,7 @@ var errNoDataConn = errors.New("data connection not established")
 func (s *Server) openData(ctx context.Context, src dataSource) (net.Conn, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.dataTimeout)
 	defer cancel()
-	if f := s.cfg.dataFilter; f != nil && f() {
+	if f := s.cfg.dataFilter; f != nil && f(src.ln != nil) {
 		defer src.close()
 		return nil, s.filtered(ctx)
 	}

@@ -32,10 +32,11 @@ func WithListingOffset(d time.Duration) Option {
 // the TCP handshake), and an active one is never dialled. The transfer
 // command then gets no reply until the data timeout or ABOR. filter is
 // asked, from the server's goroutine, each time a transfer needs its data
-// connection; when it returns true that connection is ignored. It is the
-// test's hook: it can act at that moment (cancel, run a time-out out)
-// instead of waiting on a timer, and filter only some transfers.
-func WithFilteredData(filter func() bool) Option {
+// connection, passive or not; when it returns true that connection is
+// ignored. It is the test's hook: it can act at that moment (cancel, run
+// a time-out out) instead of waiting on a timer, and filter only some
+// connections (a firewall that drops only the passive ports).
+func WithFilteredData(filter func(passive bool) bool) Option {
 	return func(c *config) { c.dataFilter = filter }
 }
 

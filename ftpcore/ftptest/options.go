@@ -30,9 +30,9 @@ type config struct {
 	now             func() time.Time
 	dataTimeout     time.Duration
 	owner, group    string
-	pasvAddress     netip.Addr    // see WithPASVAddress
-	listOffset      time.Duration // see WithListingOffset
-	dataFilter      func() bool   // see WithFilteredData
+	pasvAddress     netip.Addr      // see WithPASVAddress
+	listOffset      time.Duration   // see WithListingOffset
+	dataFilter      func(bool) bool // see WithFilteredData
 }
 
 func defaultConfig() config {
