@@ -28,14 +28,22 @@ type silence struct {
 }
 
 // watch arms the time-out for one wait; onExpiry unblocks the wait. The
-// returned fired reports whether the time-out ran out; stop disarms it.
-func (s silence) watch(onExpiry func()) (fired func() bool, stop func() bool) {
+// returned fired reports whether the time-out ran out; stop disarms it,
+// and when it ran out waits for onExpiry to finish, so that a deadline it
+// set cannot land on the next wait.
+func (s silence) watch(onExpiry func()) (fired func() bool, stop func()) {
 	var f atomic.Bool
-	stop = s.clock.AfterFunc(s.d, func() {
+	done := make(chan struct{})
+	disarm := s.clock.AfterFunc(s.d, func() {
+		defer close(done)
 		f.Store(true)
 		onExpiry()
 	})
-	return f.Load, stop
+	return f.Load, func() {
+		if !disarm() {
+			<-done
+		}
+	}
 }
 
 // context returns a context cancelled after the silence time-out, and

@@ -163,6 +163,9 @@ func (r *runner) transfer(ctx context.Context, w *wire, peer netip.Addr, o dataO
 	rep, err := w.cmd(ctx, o.verb, o.arg)
 	res.reply = rep
 	if err != nil {
+		if errors.Is(err, errSilence) {
+			w.note("(no reply to %s for %s)", o.verb, r.opt.ProbeTimeout)
+		}
 		return fail("reply", err)
 	}
 	if rep.Class() != 1 && rep.Class() != 2 {
@@ -255,6 +258,7 @@ func readIdle(ctx context.Context, c net.Conn, s silence) ([]byte, error) {
 	var buf []byte
 	p := make([]byte, 32<<10)
 	for len(buf) <= maxProbeListing {
+		_ = c.SetReadDeadline(time.Time{})
 		fired, disarm := s.watch(func() { _ = c.SetReadDeadline(time.Unix(1, 0)) })
 		n, err := c.Read(p)
 		disarm()

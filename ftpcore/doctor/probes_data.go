@@ -22,6 +22,10 @@ func (r *runner) probeData(ctx context.Context) bool {
 			return false
 		}
 		res := r.transfer(ctx, r.main, r.peer, r.dataOpts(m, "LIST", ""))
+		if res.err != nil && res.stage != "command" && ctx.Err() == nil && !r.main.resync(ctx) {
+			r.main.note("the control connection is out of step: Ferry connects again")
+			defer r.dropMain()
+		}
 		l := r.dataLine(res)
 		l.Evidence = r.main.take()
 		r.add(l)
@@ -30,9 +34,6 @@ func (r *runner) probeData(ctx context.Context) bool {
 			if res.tlsState != nil {
 				protected = append(protected, res.tlsState)
 			}
-		} else if res.stage != "command" {
-			// The control connection may be out of step: start afresh.
-			r.dropMain()
 		}
 	}
 	if r.secure {

@@ -44,6 +44,9 @@ func (r *runner) probeListing(ctx context.Context) bool {
 		verb = "LIST"
 		res = r.transfer(ctx, r.main, r.peer, r.dataOpts(r.dataOK, verb, ""))
 	}
+	if res.err != nil && ctx.Err() == nil && res.stage != "command" && !r.main.resync(ctx) {
+		defer r.dropMain()
+	}
 	l.Evidence = r.main.take()
 	if res.err != nil {
 		if ctx.Err() != nil {
@@ -53,7 +56,6 @@ func (r *runner) probeListing(ctx context.Context) bool {
 		l.Detail = msg("doctor.listing.failed", "{{.Verb}} failed: {{.Err}}.", "Verb", verb, "Err", errText(res.err))
 		l.Advice, l.Side = msg("doctor.data.failed.fix", "Ask the server's administrator about data connections; this card shows the replies."), SideServer
 		r.add(l)
-		r.dropMain()
 		return true
 	}
 	popt := listing.Options{Now: r.opt.Now(), ServerType: listing.ServerTypeFromSYST(r.syst)}

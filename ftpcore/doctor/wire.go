@@ -67,6 +67,7 @@ func ioErr(ctx context.Context, fired func() bool, err error) error {
 // readLine reads one line within the silence time-out.
 func (w *wire) readLine(ctx context.Context) (string, error) {
 	nc := w.nc
+	_ = nc.SetReadDeadline(time.Time{}) // a time-out that ran out before
 	fired, stop := w.silence.watch(func() { _ = nc.SetReadDeadline(time.Unix(1, 0)) })
 	defer stop()
 	var b []byte
@@ -175,6 +176,26 @@ func (w *wire) startTLS(ctx context.Context, conf *tls.Config) (*tls.Conn, error
 	w.nc = tc
 	w.r = bufio.NewReaderSize(tc, 4096)
 	return tc, nil
+}
+
+// resync brings the connection back in step after a data probe gave up:
+// ABOR ends the transfer the server may still be waiting on (RFC 959
+// §4.1.3), and the reply to the NOOP sent behind it marks the end of
+// whatever the server still had to say (426, 226, 225...).
+func (w *wire) resync(ctx context.Context) bool {
+	if w.send(ctx, "ABOR", "") != nil || w.send(ctx, "NOOP", "") != nil {
+		return false
+	}
+	for range 8 {
+		r, err := w.read(ctx)
+		if err != nil {
+			return false
+		}
+		if r.Code == 200 {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *wire) close() {
