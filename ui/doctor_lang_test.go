@@ -131,7 +131,7 @@ func TestDoctorTextInFrench(t *testing.T) {
 	text := rep.Text(doctor.TextOptions{Translate: translate})
 	for _, want := range []string{
 		"Diagnostic de connexion Ferry : ftp://example.org",
-		"[ORANGE] Connexion de données par PASV : Une liste de 3 lignes est passée. PASV a indiqué l'adresse privée 10.1.2.3",
+		"[ORANGE] Connexion de données par PASV : Une liste est passée : 3 ligne(s). PASV a indiqué l'adresse privée 10.1.2.3",
 		"à changer (serveur) : Réglez l'adresse publique",
 	} {
 		if !strings.Contains(text, want) {

@@ -72,7 +72,7 @@ func (r *runner) dataLine(res dataResult) Line {
 	m := res.method.String()
 	l := Line{Probe: "data." + lower(m), Title: msg("doctor.data.title", "Data connection with {{.Method}}", "Method", m)}
 	if res.err == nil {
-		l.Detail = msg("doctor.data.ok", "A listing of {{.Lines}} lines came through.", "Lines", bytes.Count(res.data, []byte("\n")))
+		l.Detail = msg("doctor.data.ok", "A listing came through: {{.Lines}} line(s).", "Lines", bytes.Count(res.data, []byte("\n")))
 		if res.method == viaPASV {
 			r.pasvAddress(&l, res)
 		}

@@ -48,14 +48,14 @@ func (r *runner) probeLimit(ctx context.Context) bool {
 	var re *ftpcore.ReplyError
 	switch {
 	case refusal == nil:
-		l.Detail = msg("doctor.limit.ok", "{{.N}} connections at once were accepted (the site's limit).", "N", accepted)
+		l.Detail = msg("doctor.limit.ok", "Connections at once: {{.N}} accepted (the site's limit).", "N", accepted)
 	case errors.As(refusal, &re) && (re.Code == 421 || re.Code == 530):
 		l.Status = Amber
-		l.Detail = msg("doctor.limit.reached", "The server accepted {{.N}} connections at once, then refused the next one ({{.Code}}).", "N", accepted, "Code", re.Code)
+		l.Detail = msg("doctor.limit.reached", "Connections at once: {{.N}} accepted, then the next one was refused ({{.Code}}).", "N", accepted, "Code", re.Code)
 		l.Advice, l.Side = msg("doctor.limit.reached.fix", "Set the site's connection limit to {{.N}}, or raise the server's limit per user or address.", "N", accepted), SideClient
 	default:
 		l.Status = Amber
-		l.Detail = msg("doctor.limit.failed", "The server accepted {{.N}} connections at once; the next one failed: {{.Err}}.", "N", accepted, "Err", errText(refusal))
+		l.Detail = msg("doctor.limit.failed", "Connections at once: {{.N}} accepted; the next one failed: {{.Err}}.", "N", accepted, "Err", errText(refusal))
 		l.Advice, l.Side = msg("doctor.limit.reached.fix", "Set the site's connection limit to {{.N}}, or raise the server's limit per user or address.", "N", accepted), SideClient
 	}
 	r.add(l)
