@@ -135,6 +135,7 @@ func Run(ctx context.Context, opt Options) *Report {
 
 // add records a finished line and tells the caller.
 func (r *runner) add(l Line) {
+	l = cleanLine(l)
 	r.rep.Lines = append(r.rep.Lines, l)
 	if r.opt.OnLine != nil {
 		r.opt.OnLine(l)
