@@ -289,3 +289,25 @@ func TestFirewalledPassivePorts(t *testing.T) {
 		t.Errorf("listing not over the active connection: %q", l.Evidence)
 	}
 }
+
+// TestServerBehindNAT: PASV names a private address and the passive
+// ports are closed, as on a server behind a router nobody set up.
+func TestServerBehindNAT(t *testing.T) {
+	clock := newEventClock()
+	srv := newTestServer(t, ftptest.WithPASVAddress(netip.MustParseAddr("192.168.1.20")),
+		ftptest.WithFilteredData(func(passive bool) bool {
+			if passive {
+				clock.fire()
+			}
+			return passive
+		}))
+	rep := run(t, plainConfig(srv), clock)
+	l := want(t, rep, "data.pasv", Red, "doctor.pasv.private")
+	if l.Advice.Key != "doctor.pasv.nat.fix" || l.Side != SideServer {
+		t.Errorf("fix (%s) %s", l.Side, l.Advice)
+	}
+	if !strings.Contains(l.Detail.String(), "nothing answered") || !strings.Contains(l.Detail.String(), "192.168.1.20") {
+		t.Errorf("detail %q", l.Detail)
+	}
+	want(t, rep, "data.port", Green, "")
+}

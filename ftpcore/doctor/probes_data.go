@@ -110,6 +110,13 @@ func (r *runner) dataLine(res dataResult) Line {
 		l.Detail = msg("doctor.data.failed", "The listing failed: {{.Err}}.", "Err", errText(res.err))
 		l.Advice, l.Side = msg("doctor.data.failed.fix", "Ask the server's administrator about data connections; this card shows the replies."), SideServer
 	}
+	if res.method == viaPASV && res.announced.IsValid() && classify(res.announced.Addr(), r.peer) != addrOwn &&
+		(res.stage == "connect" || res.stage == "reply" && errors.Is(res.err, errSilence)) {
+		// A server behind NAT that names its private address usually
+		// has its passive ports closed on the router too.
+		r.pasvAddress(&l, res)
+		l.Advice, l.Side = msg("doctor.pasv.nat.fix", "The server is behind NAT: set its public address for passive mode (vsftpd: pasv_address, ProFTPD: MasqueradeAddress, Pure-FTPd: -P) and forward its passive port range on the router and firewall; or use active mode in the site."), SideServer
+	}
 	return l
 }
 
