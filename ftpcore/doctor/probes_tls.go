@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -180,7 +181,10 @@ func (r *runner) checkCert(ctx context.Context, cs tls.ConnectionState) bool {
 	}
 	_, verr := leaf.Verify(opts)
 	now := r.opt.Now()
-	selfSigned := len(cs.PeerCertificates) == 1 && leaf.CheckSignatureFrom(leaf) == nil
+	// CheckSignatureFrom would insist that the signer be a CA: most
+	// self-signed server certificates are not.
+	selfSigned := bytes.Equal(leaf.RawIssuer, leaf.RawSubject) &&
+		leaf.CheckSignature(leaf.SignatureAlgorithm, leaf.RawTBSCertificate, leaf.Signature) == nil
 	switch {
 	case now.After(leaf.NotAfter):
 		l.Status = Red
