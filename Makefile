@@ -27,7 +27,8 @@ deps-test: deps
 # check: formatting, vet, a tidy go.mod, and the engine's independence
 # from the GUI: no package under ftpcore/ (tests included) imports Fyne or
 # ui, and the imports between ftpcore's packages run one way (listing <-
-# ftpcore <- localfs, queue, profile; profile may use queue, never back).
+# ftpcore <- localfs, queue, profile, doctor; profile may use queue, never
+# back; doctor uses none of the three).
 check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
@@ -41,7 +42,8 @@ check:
 	@echo "no package under ftpcore imports fyne or ui"
 	@fail=0; for rule in \
 	    'ferry/ftpcore/listing ferry/ftpcore$$' \
-	    'ferry/ftpcore ferry/ftpcore/(localfs|queue|profile)$$' \
+	    'ferry/ftpcore ferry/ftpcore/(localfs|queue|profile|doctor)$$' \
+	    'ferry/ftpcore/doctor ferry/ftpcore/(localfs|queue|profile)$$' \
 	    'ferry/ftpcore/localfs ferry/ftpcore/(queue|profile)$$' \
 	    'ferry/ftpcore/queue ferry/ftpcore/(localfs|profile)$$'; do \
 	  set -- $$rule; \

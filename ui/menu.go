@@ -34,6 +34,7 @@ func (mw *mainWindow) setMenus() {
 	server := fyne.NewMenu(lang.L("Server"),
 		fyne.NewMenuItem(lang.L("Disconnect left pane"), func() { mw.disconnect(0) }),
 		fyne.NewMenuItem(lang.L("Disconnect right pane"), func() { mw.disconnect(1) }),
+		mw.diagnoseMenuItem(),
 	)
 	mw.win.SetMainMenu(fyne.NewMainMenu(file, view, transfer, server))
 }

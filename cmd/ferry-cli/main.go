@@ -26,6 +26,7 @@ func commands() map[string]command {
 		"put":    {"upload a file: put LOCAL URL", runPut},
 		"fxp":    {"copy between two servers: fxp SRC_URL DST_URL", runFXP},
 		"mirror": {"mirror a folder tree: mirror SRC DST", runMirror},
+		"doctor": {"diagnose a server's connection: doctor URL", runDoctor},
 	}
 }
 

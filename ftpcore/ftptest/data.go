@@ -65,7 +65,7 @@ func (c *session) cmdPASV(string) bool {
 		c.reply(425, "Could not enter passive mode.")
 		return false
 	}
-	ip := addr.IP.To4()
+	ip := c.pasvIP(addr.IP.To4())
 	c.reply(227, fmt.Sprintf("Entering Passive Mode (%d,%d,%d,%d,%d,%d).",
 		ip[0], ip[1], ip[2], ip[3], addr.Port>>8, addr.Port&0xFF))
 	return false
@@ -163,6 +163,10 @@ var errNoDataConn = errors.New("data connection not established")
 func (s *Server) openData(ctx context.Context, src dataSource) (net.Conn, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.dataTimeout)
 	defer cancel()
+	if f := s.cfg.dataFilter; f != nil && f(src.ln != nil) {
+		defer src.close()
+		return nil, s.filtered(ctx)
+	}
 	if src.ln != nil {
 		defer src.ln.Close()
 		stop := context.AfterFunc(ctx, func() { src.ln.Close() })

@@ -76,6 +76,7 @@ func (s *Server) writeEntry(b *strings.Builder, format listFormat, fi fileInfo, 
 	case listMachine:
 		fmt.Fprintf(b, "%s %s\r\n", mlsxFacts(fi, physPath, mlsxType), name)
 	default:
+		fi.mtime = fi.mtime.Add(s.cfg.listOffset)
 		b.WriteString(lsLine(fi, name, now, s.cfg.owner, s.cfg.group))
 		b.WriteString("\r\n")
 	}

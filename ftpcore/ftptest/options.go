@@ -2,6 +2,7 @@ package ftptest
 
 import (
 	"crypto/tls"
+	"net/netip"
 	"strings"
 	"time"
 )
@@ -29,6 +30,9 @@ type config struct {
 	now             func() time.Time
 	dataTimeout     time.Duration
 	owner, group    string
+	pasvAddress     netip.Addr      // see WithPASVAddress
+	listOffset      time.Duration   // see WithListingOffset
+	dataFilter      func(bool) bool // see WithFilteredData
 }
 
 func defaultConfig() config {

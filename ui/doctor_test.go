@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"image/color"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore/doctor"
+	"ferry/ftpcore/ftptest"
+)
+
+// marks returns the colours of the card's row marks, in order.
+func (c *doctorCard) marks() []color.Color {
+	var out []color.Color
+	for _, row := range c.rows.Objects {
+		for _, o := range row.(*fyne.Container).Objects {
+			if r, ok := o.(*canvas.Rectangle); ok {
+				out = append(out, r.FillColor)
+			}
+		}
+	}
+	return out
+}
+
+func TestDiagnoseShowsTheCard(t *testing.T) {
+	srv := ftptest.NewServer(t, ftptest.WithUser("alice", "pw-doctor-1"))
+	if err := srv.FS().WriteFile("/a.txt", []byte("a"), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, t.TempDir())
+	h.connect(srv, "alice", "pw-doctor-1", 0)
+	h.mw.active = h.mw.panes[0]
+	c := h.mw.diagnose()
+	if c == nil {
+		t.Fatal("no card")
+	}
+	h.waitFor("diagnosis finished", func() bool { return c.done })
+	rep := c.report
+	if len(c.rows.Objects) != len(rep.Lines) || len(rep.Lines) < 12 {
+		t.Fatalf("%d rows for %d lines", len(c.rows.Objects), len(rep.Lines))
+	}
+	marks := c.marks()
+	for i, l := range rep.Lines {
+		if want := theme.Color(statusColor(l.Status)); marks[i] != want {
+			t.Errorf("row %d (%s, %s): colour %v, want %v", i, l.Probe, l.Status, marks[i], want)
+		}
+	}
+	if rep.Worst() != doctor.Amber { // plain FTP: the TLS line is amber
+		t.Errorf("worst %s", rep.Worst())
+	}
+	if c.cancelBtn.Text != "Close" || c.copyBtn.Disabled() {
+		t.Errorf("after the run: %q, copy disabled %v", c.cancelBtn.Text, c.copyBtn.Disabled())
+	}
+
+	test.Tap(c.copyBtn)
+	text := h.app.Clipboard().Content()
+	if !strings.Contains(text, "PASS ****") || strings.Contains(text, "pw-doctor-1") || !strings.Contains(text, srv.Host()) {
+		t.Errorf("copied text:\n%s", text)
+	}
+	c.maskHosts.SetChecked(true)
+	test.Tap(c.copyBtn)
+	if masked := h.app.Clipboard().Content(); strings.Contains(masked, srv.Host()) || !strings.Contains(masked, "<server>") {
+		t.Errorf("masked text still names the server:\n%s", masked)
+	}
+	test.Tap(c.cancelBtn) // now "Close"
+	if len(h.win.Canvas().Overlays().List()) != 0 {
+		t.Error("Close left the card open")
+	}
+}
+
+// TestDiagnoseCancel taps Cancel while the server ignores a data
+// connection: the server's event, not a timer, decides when.
+func TestDiagnoseCancel(t *testing.T) {
+	var armed, ignored atomic.Bool
+	srv := ftptest.NewServer(t, ftptest.WithUser("alice", "pw"), ftptest.WithFilteredData(func(bool) bool {
+		if armed.Load() {
+			ignored.Store(true)
+		}
+		return armed.Load()
+	}))
+	h := newHarness(t, t.TempDir())
+	h.connect(srv, "alice", "pw", 1)
+	armed.Store(true)
+	h.mw.active = h.mw.panes[0] // the local pane: the card takes the other one
+	c := h.mw.diagnose()
+	if c == nil {
+		t.Fatal("no card")
+	}
+	h.waitFor("a data connection ignored", ignored.Load)
+	test.Tap(c.cancelBtn)
+	h.waitFor("diagnosis stopped", func() bool { return c.done })
+	if !c.report.Cancelled || !strings.HasPrefix(c.status.Text, "Cancelled") {
+		t.Errorf("cancelled %v, status %q", c.report.Cancelled, c.status.Text)
+	}
+	if _, ok := c.report.Find("listing"); ok {
+		t.Error("the run went on after Cancel")
+	}
+}
+
+// TestDiagnoseFromTheQuickConnectBar examines the server typed in the bar
+// when no pane shows one: here a login the server refuses, so that no
+// pane could connect.
+func TestDiagnoseFromTheQuickConnectBar(t *testing.T) {
+	srv := ftptest.NewServer(t, ftptest.WithUser("alice", "pw"))
+	h := newHarness(t, t.TempDir())
+	q := h.mw.quick
+	q.host.SetText(srv.Addr())
+	q.user.SetText("alice")
+	q.password.SetText("not-the-password")
+	q.protocol.SetSelectedIndex(3) // plain FTP
+	c := h.mw.diagnose()
+	if c == nil {
+		t.Fatal("no card")
+	}
+	h.waitFor("diagnosis finished", func() bool { return c.done })
+	if l, ok := c.report.Find("login"); !ok || l.Status != doctor.Red {
+		t.Errorf("login line: %+v", l)
+	}
+	if !strings.HasPrefix(c.status.Text, "Done: 1 red") {
+		t.Errorf("status %q", c.status.Text)
+	}
+}
+
+func TestDiagnoseWithoutAServer(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	if c := h.mw.diagnose(); c != nil {
+		t.Fatal("a card without a server")
+	}
+	found := false
+	for _, o := range h.win.Canvas().Overlays().List() {
+		walk(o, func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, "Connect a pane to a server, or type one") {
+				found = true
+			}
+		})
+	}
+	if !found {
+		t.Error("no message says why")
+	}
+}
