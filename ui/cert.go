@@ -61,7 +61,13 @@ func AskCertificate(parent fyne.Window, info ftpcore.CertInfo, changed bool, ans
 // function blocks its caller, the session's goroutine, until the user
 // answers or ctx ends, so it must not be called on the UI goroutine.
 func CertTrustPrompt(parent fyne.Window, store *profile.CertStore, addr string) func(context.Context, ftpcore.CertInfo) (bool, error) {
-	ask := certAsker{parent: parent, do: fyne.Do}.decide
+	ask := certAsker{parent: func() fyne.Window { return parent }, do: fyne.Do}.decide
+	return trustVia(store, addr, ask)
+}
+
+// trustVia puts ask behind store's memory of certificates trusted always.
+func trustVia(store *profile.CertStore, addr string,
+	ask func(context.Context, ftpcore.CertInfo, bool) (bool, bool, error)) func(context.Context, ftpcore.CertInfo) (bool, error) {
 	if store == nil {
 		return func(ctx context.Context, info ftpcore.CertInfo) (bool, error) {
 			trust, _, err := ask(ctx, info, false)
@@ -74,16 +80,26 @@ func CertTrustPrompt(parent fyne.Window, store *profile.CertStore, addr string) 
 // certAsker turns the dialog's callback into a blocking call for the
 // session's goroutine.
 type certAsker struct {
-	parent fyne.Window
+	// parent gives the window to show the dialog on, asked when the
+	// question comes: the one the user is looking at then.
+	parent func() fyne.Window
 	do     func(func())
+	// show opens the dialog on win; nil shows it plainly. The main
+	// window gives the dialog the keyboard (see modalOwner).
+	show func(win fyne.Window, cd *certDialog)
 }
 
 func (a certAsker) decide(ctx context.Context, info ftpcore.CertInfo, changed bool) (trust, always bool, err error) {
 	answer := make(chan CertDecision, 1)
 	var cd *certDialog
 	a.do(func() {
-		cd = newCertDialog(a.parent, info, changed, time.Now(), func(d CertDecision) { answer <- d })
-		cd.dialog.Show()
+		win := a.parent()
+		cd = newCertDialog(win, info, changed, time.Now(), func(d CertDecision) { answer <- d })
+		if a.show != nil {
+			a.show(win, cd)
+		} else {
+			cd.dialog.Show()
+		}
 	})
 	select {
 	case d := <-answer:
@@ -99,6 +115,10 @@ type certDialog struct {
 	dialog     *dialog.CustomDialog
 	always     *widget.Check
 	ok, cancel *widget.Button
+	// enter is what the Enter key does: OK for an unknown certificate,
+	// nothing for a changed one, where going on must take a deliberate
+	// click on "Connect anyway".
+	enter func()
 }
 
 func newCertDialog(parent fyne.Window, info ftpcore.CertInfo, changed bool, now time.Time, answer func(CertDecision)) *certDialog {
@@ -129,6 +149,10 @@ func newCertDialog(parent fyne.Window, info ftpcore.CertInfo, changed bool, now 
 		cd.dialog.Hide()
 	}
 	cd.cancel.OnTapped = func() { reply(CertReject); cd.dialog.Hide() }
+	cd.enter = cd.ok.OnTapped
+	if changed {
+		cd.enter = func() {}
+	}
 	cd.dialog.SetOnClosed(func() { reply(CertReject) })
 	// Rejecting comes first, as the safe answer.
 	cd.dialog.SetButtons([]fyne.CanvasObject{cd.cancel, cd.ok})

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -91,7 +92,7 @@ func TestCertTrustPrompt(t *testing.T) {
 	w := test.NewTempWindow(t, nil)
 	store := profile.NewCertStore(t.TempDir())
 	loop := newUILoop()
-	ask := certAsker{parent: w, do: loop.do}.decide
+	ask := certAsker{parent: func() fyne.Window { return w }, do: loop.do}.decide
 	trust := store.TrustFunc("127.0.0.1:2121", ask)
 	info := sampleCert()
 

@@ -47,12 +47,12 @@ func parsePerm(s string) (mode uint32, ok bool) {
 // for owner, group and others, kept in step with an octal field.
 type chmodForm struct {
 	checks [9]*widget.Check
-	octal  *widget.Entry
+	octal  *dialogEntry
 	sync   bool
 }
 
 func newChmodForm(mode uint32) *chmodForm {
-	f := &chmodForm{octal: widget.NewEntry()}
+	f := &chmodForm{octal: newDialogEntry()}
 	for i, b := range permBits() {
 		f.checks[i] = widget.NewCheck("", func(bool) { f.fromChecks() })
 		f.checks[i].Checked = mode&b != 0
@@ -128,13 +128,14 @@ func (p *pane) askChmod(sel []listing.Entry) {
 	if len(sel) > 1 {
 		title = lang.X("chmod.many", "Permissions of {{.N}} items", map[string]any{"N": len(sel)})
 	}
-	dir := p.dir
+	at := p.capture()
+	dir := at.dir
 	d := dialog.NewCustomConfirm(title, lang.L("Apply"), lang.L("Cancel"), f.content(), func(ok bool) {
 		if !ok {
 			return
 		}
 		m := f.mode()
-		p.runOp(lang.L("Cannot change permissions"), func(ctx context.Context, _ paneSource) error {
+		p.runOpOn(at, lang.L("Cannot change permissions"), func(ctx context.Context, _ paneSource) error {
 			var errs []error
 			for _, e := range sel {
 				if err := r.chmod(ctx, r.join(dir, e.Name), m); err != nil {
@@ -144,5 +145,5 @@ func (p *pane) askChmod(sel []listing.Entry) {
 			return errors.Join(errs...)
 		})
 	}, p.mw.win)
-	d.Show()
+	p.mw.modals.show(p.mw.win, d, nil, f.octal)
 }

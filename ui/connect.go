@@ -8,9 +8,8 @@ import (
 	"strings"
 	"sync"
 
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/profile"
@@ -221,7 +220,11 @@ func (t *certTrust) trustedNow(key string) bool {
 // the connecting goroutine until the user answers, and gives up when ctx
 // ends.
 func (t *certTrust) forAddr(addr string) func(context.Context, ftpcore.CertInfo) (bool, error) {
-	prompt := CertTrustPrompt(t.mw.win, t.store, addr)
+	mw := t.mw
+	asker := certAsker{parent: mw.promptParent, do: mw.do, show: func(win fyne.Window, cd *certDialog) {
+		mw.modals.show(win, cd.dialog, cd.enter)
+	}}
+	prompt := trustVia(t.store, addr, asker.decide)
 	return func(ctx context.Context, info ftpcore.CertInfo) (bool, error) {
 		key := certKey(addr, info)
 		if t.trustedNow(key) {
@@ -256,7 +259,7 @@ func (h *secretsHolder) open(mw *mainWindow, dir string) {
 		return
 	}
 	mw.goWork(mw.ctx, func(context.Context) {
-		s, err := profile.OpenSecrets(dir, mw.askMasterPassword)
+		s, err := profile.OpenSecrets(dir, mw.masterPasswordPrompt(dir))
 		h.mu.Lock()
 		h.store, h.err = s, err
 		h.mu.Unlock()
@@ -267,31 +270,4 @@ func (h *secretsHolder) get() profile.SecretStore {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.store
-}
-
-// askMasterPassword asks for the password of the encrypted password file.
-// It runs on the goroutine that needs the secret and waits for the user.
-func (mw *mainWindow) askMasterPassword() (string, error) {
-	answer := make(chan string, 1)
-	mw.do(func() {
-		pw := widget.NewPasswordEntry()
-		dialog.ShowForm(lang.L("Master password"), lang.L("Unlock"), lang.L("Cancel"),
-			[]*widget.FormItem{widget.NewFormItem(lang.L("Password"), pw)},
-			func(ok bool) {
-				if ok {
-					answer <- pw.Text
-				} else {
-					answer <- ""
-				}
-			}, mw.win)
-	})
-	select {
-	case <-mw.ctx.Done():
-		return "", mw.ctx.Err()
-	case pw := <-answer:
-		if pw == "" {
-			return "", errors.New(lang.L("no master password given"))
-		}
-		return pw, nil
-	}
 }

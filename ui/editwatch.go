@@ -154,7 +154,7 @@ func (ew *editWatcher) watch(ctx context.Context) {
 func (ew *editWatcher) offerUpload(ed *remoteEdit) {
 	msg := lang.X("edit.changed", "“{{.Name}}” was changed. Upload it back to the server?",
 		map[string]any{"Name": filepath.Base(ed.local)})
-	dialog.ShowConfirm(lang.L("File changed"), msg, func(ok bool) {
+	d := dialog.NewConfirm(lang.L("File changed"), msg, func(ok bool) {
 		ew.mu.Lock()
 		ed.asking = false
 		ew.mu.Unlock()
@@ -164,6 +164,7 @@ func (ew *editWatcher) offerUpload(ed *remoteEdit) {
 				Type: ftpcore.TypeBinary, Overwrite: queue.Overwrite}})
 		}
 	}, ew.mw.win)
+	ew.mw.modals.show(ew.mw.win, d, nil)
 }
 
 // stop removes the temporary copies.

@@ -95,6 +95,6 @@ func (mw *mainWindow) existsDialog(q queue.ExistsQuestion, reply func(queue.Exis
 		reply(a)
 	}, mw.win)
 	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
+	mw.modals.show(mw.win, d, nil)
 	return d
 }

@@ -11,7 +11,11 @@ func (mw *mainWindow) installKeys() {
 	c := mw.win.Canvas()
 	ctrl := func(k fyne.KeyName, f func()) {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) { f() })
+			func(fyne.Shortcut) {
+				if !mw.modals.busy(mw.win) {
+					f()
+				}
+			})
 	}
 	ctrl(fyne.KeyR, func() { mw.active.refresh() })
 	ctrl(fyne.KeyA, func() {
@@ -28,8 +32,8 @@ func (mw *mainWindow) installKeys() {
 // paneKey runs a pane's keyboard commands: arrows, Enter, Backspace, Tab
 // and the F-keys of two-pane file managers.
 func (mw *mainWindow) paneKey(p *pane, ev *fyne.KeyEvent) {
-	if p == nil {
-		return
+	if mw.modals.key(mw.win, ev) || p == nil {
+		return // a dialog owns the keyboard
 	}
 	shift := false
 	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {

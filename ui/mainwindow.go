@@ -50,6 +50,9 @@ type mainWindow struct {
 	edits  *editWatcher
 	panes  [2]*pane
 	active *pane
+	modals *modalOwner // the dialogs that own the keyboard
+	// siteMgr is the open site manager, or nil: prompts open over it.
+	siteMgr *siteManager
 
 	splits struct{ log, panes, queue *container.Split }
 	// pendingErrs are start-up failures logged once the log exists.
@@ -64,6 +67,7 @@ func newMainWindow(a fyne.App, w fyne.Window, opt windowOptions) *mainWindow {
 	}
 	mw.ctx, mw.cancel = context.WithCancel(context.Background())
 	mw.prefs = &prefs{p: a.Preferences()}
+	mw.modals = newModalOwner()
 	mw.conns = newConnRegistry()
 	mw.trust = newCertTrust(mw)
 	mw.log = newMessageLog(mw)
@@ -165,7 +169,7 @@ func (mw *mainWindow) sourcesChanged() {
 // showError tells the user about a failure and records it in the log.
 func (mw *mainWindow) showError(what string, err error) {
 	mw.logError(what, err)
-	dialog.ShowError(errors.New(what+": "+err.Error()), mw.win)
+	mw.modals.show(mw.win, dialog.NewError(errors.New(what+": "+err.Error()), mw.win), nil)
 }
 
 // logError records a failure in the message log only.

@@ -52,7 +52,7 @@ func (mw *mainWindow) openSiteManager() {
 		// file still damaged is left as it is and reported again.
 		mw.sitesErr = mw.sites.Load()
 	}
-	ShowSiteManager(mw.app, mw.win, SiteManagerOptions{
+	mw.showSiteManager(SiteManagerOptions{
 		Store:     mw.sites,
 		Secrets:   mw.secrets.get(),
 		Settings:  mw.settings,
@@ -68,7 +68,8 @@ func (mw *mainWindow) openSettings() {
 	if mw.settings == nil {
 		return
 	}
-	ShowSettings(mw.win, mw.settings, mw.applySettings)
+	sd := newSettingsDialog(mw.win, mw.settings, mw.applySettings)
+	mw.modals.show(mw.win, sd.dialog, sd.onSave, sd.fields()...)
 }
 
 // redrawTick runs on the UI goroutine at most ten times a second: the

@@ -90,6 +90,9 @@ func (h *harness) overlayEntries() []*widget.Entry {
 	var out []*widget.Entry
 	for _, o := range h.win.Canvas().Overlays().List() {
 		out = append(out, findAll[*widget.Entry](o)...)
+		for _, e := range findAll[*dialogEntry](o) {
+			out = append(out, &e.Entry)
+		}
 	}
 	return out
 }

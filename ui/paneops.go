@@ -58,7 +58,24 @@ func (p *pane) contextMenu(row int, at fyne.Position) {
 // runOp runs a file operation on a goroutine tied to the pane's source,
 // reports a failure, and lists the folder again when done.
 func (p *pane) runOp(what string, op func(ctx context.Context, src paneSource) error) {
-	src, ctx := p.src, p.srcCtx
+	p.runOpOn(p.capture(), what, op)
+}
+
+// paneTarget is what a dialog acts on, captured when it opens: the pane's
+// source, folder and the source's context. Keys or clicks while the
+// dialog is open cannot redirect its answer to another folder or server;
+// a source closed meanwhile cancels the operation.
+type paneTarget struct {
+	src paneSource
+	dir string
+	ctx context.Context
+}
+
+func (p *pane) capture() paneTarget { return paneTarget{src: p.src, dir: p.dir, ctx: p.srcCtx} }
+
+// runOpOn is runOp on a captured target.
+func (p *pane) runOpOn(t paneTarget, what string, op func(ctx context.Context, src paneSource) error) {
+	src, ctx := t.src, t.ctx
 	if src == nil {
 		return
 	}
@@ -80,18 +97,23 @@ func (p *pane) runOp(what string, op func(ctx context.Context, src paneSource) e
 
 // askMkdir asks for a folder name and creates it.
 func (p *pane) askMkdir() {
-	name := widget.NewEntry()
+	at := p.capture()
+	if at.src == nil || at.dir == "" {
+		return
+	}
+	name := newDialogEntry()
 	name.Validator = validName
-	dialog.ShowForm(lang.L("Create folder"), lang.L("Create"), lang.L("Cancel"),
+	d := dialog.NewForm(lang.L("Create folder"), lang.L("Create"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Name"), name)}, func(ok bool) {
 			if !ok {
 				return
 			}
-			target := p.src.join(p.dir, strings.TrimSpace(name.Text))
-			p.runOp(lang.L("Cannot create the folder"), func(ctx context.Context, src paneSource) error {
+			target := at.src.join(at.dir, strings.TrimSpace(name.Text))
+			p.runOpOn(at, lang.L("Cannot create the folder"), func(ctx context.Context, src paneSource) error {
 				return src.mkdir(ctx, target)
 			})
 		}, p.mw.win)
+	p.mw.modals.show(p.mw.win, d, nil, name)
 	p.mw.win.Canvas().Focus(name)
 }
 
@@ -106,19 +128,24 @@ func validName(s string) error {
 
 // askRename asks for a new name.
 func (p *pane) askRename(e listing.Entry) {
-	name := widget.NewEntry()
+	at := p.capture()
+	if at.src == nil {
+		return
+	}
+	name := newDialogEntry()
 	name.SetText(e.Name)
 	name.Validator = validName
-	dialog.ShowForm(lang.L("Rename"), lang.L("Rename"), lang.L("Cancel"),
+	d := dialog.NewForm(lang.L("Rename"), lang.L("Rename"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("New name"), name)}, func(ok bool) {
 			if !ok || name.Text == e.Name {
 				return
 			}
-			from, to := p.src.join(p.dir, e.Name), p.src.join(p.dir, strings.TrimSpace(name.Text))
-			p.runOp(lang.L("Cannot rename"), func(ctx context.Context, src paneSource) error {
+			from, to := at.src.join(at.dir, e.Name), at.src.join(at.dir, strings.TrimSpace(name.Text))
+			p.runOpOn(at, lang.L("Cannot rename"), func(ctx context.Context, src paneSource) error {
 				return src.rename(ctx, from, to)
 			})
 		}, p.mw.win)
+	p.mw.modals.show(p.mw.win, d, nil, name)
 	p.mw.win.Canvas().Focus(name)
 }
 
@@ -134,12 +161,14 @@ func (p *pane) askDelete(sel []listing.Entry) {
 	if hasDir(sel) {
 		msg += "\n" + lang.L("Folders are deleted with everything in them.")
 	}
-	dialog.ShowConfirm(lang.L("Delete"), msg, func(ok bool) {
+	at := p.capture()
+	sel = append([]listing.Entry(nil), sel...)
+	d := dialog.NewConfirm(lang.L("Delete"), msg, func(ok bool) {
 		if !ok {
 			return
 		}
-		dir := p.dir
-		p.runOp(lang.L("Cannot delete"), func(ctx context.Context, src paneSource) error {
+		dir := at.dir
+		p.runOpOn(at, lang.L("Cannot delete"), func(ctx context.Context, src paneSource) error {
 			var errs []error
 			for _, e := range sel {
 				if e.Unsafe {
@@ -152,6 +181,7 @@ func (p *pane) askDelete(sel []listing.Entry) {
 			return errors.Join(errs...)
 		})
 	}, p.mw.win)
+	p.mw.modals.show(p.mw.win, d, nil)
 }
 
 func hasDir(sel []listing.Entry) bool {

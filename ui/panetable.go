@@ -102,7 +102,11 @@ func (l *fileList) FocusLost() { l.focused = false }
 func (l *fileList) AcceptsTab() bool { return true }
 
 // TypedRune jumps to the next row whose name starts with the letter.
-func (l *fileList) TypedRune(r rune) { l.pane.jumpTo(r) }
+func (l *fileList) TypedRune(r rune) {
+	if !l.pane.mw.modals.busy(l.pane.mw.win) {
+		l.pane.jumpTo(r)
+	}
+}
 
 // TypedKey runs the pane's keyboard commands.
 func (l *fileList) TypedKey(ev *fyne.KeyEvent) { l.pane.mw.paneKey(l.pane, ev) }

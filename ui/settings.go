@@ -109,3 +109,11 @@ func (sd *settingsDialog) onSave() {
 		sd.onSaved(s)
 	}
 }
+
+// fields returns the dialog's one-line text fields, where Enter saves and
+// Escape cancels as elsewhere in the dialog.
+func (sd *settingsDialog) fields() []*dialogEntry {
+	f := sd.form
+	return []*dialogEntry{f.concurrent, f.retries, f.retryWait, f.downLimit, f.upLimit,
+		f.connectTimeout, f.replyTimeout, f.keepAlive, f.portMin, f.portMax, f.externalIP, f.logLines}
+}

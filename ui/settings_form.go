@@ -57,14 +57,14 @@ type settingsForm struct {
 	dataMode, xferType             *widget.Select
 	downloadExists, uploadExists   *widget.Select
 	fxp, language                  *widget.Select
-	concurrent, retries, retryWait *widget.Entry
-	downLimit, upLimit             *widget.Entry
+	concurrent, retries, retryWait *dialogEntry
+	downLimit, upLimit             *dialogEntry
 	asciiExts                      *widget.Entry
 	asciiNoExt, asciiDotfiles      *widget.Check
-	connectTimeout, replyTimeout   *widget.Entry
-	keepAlive                      *widget.Entry
-	portMin, portMax, externalIP   *widget.Entry
-	logLines                       *widget.Entry
+	connectTimeout, replyTimeout   *dialogEntry
+	keepAlive                      *dialogEntry
+	portMin, portMax, externalIP   *dialogEntry
+	logLines                       *dialogEntry
 
 	modes     []choice[ftpcore.DataMode]
 	types     []choice[ftpcore.TransferType]
@@ -83,9 +83,9 @@ func newSettingsForm() *settingsForm {
 	f.uploadExists = widget.NewSelect(choiceLabels(f.exists), nil)
 	f.fxp = widget.NewSelect(choiceLabels(f.fxps), nil)
 	f.language = widget.NewSelect(choiceLabels(f.languages), nil)
-	for _, e := range []**widget.Entry{&f.concurrent, &f.retries, &f.retryWait, &f.downLimit, &f.upLimit,
+	for _, e := range []**dialogEntry{&f.concurrent, &f.retries, &f.retryWait, &f.downLimit, &f.upLimit,
 		&f.connectTimeout, &f.replyTimeout, &f.keepAlive, &f.portMin, &f.portMax, &f.externalIP, &f.logLines} {
-		*e = widget.NewEntry()
+		*e = newDialogEntry()
 	}
 	f.downLimit.PlaceHolder = lang.L("0 = unlimited")
 	f.upLimit.PlaceHolder = lang.L("0 = unlimited")
@@ -138,7 +138,7 @@ func seconds(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), '
 func (f *settingsForm) read() (profile.Settings, error) {
 	s := f.base
 	var errs []error
-	num := func(e *widget.Entry, field string, lo, hi int) int {
+	num := func(e *dialogEntry, field string, lo, hi int) int {
 		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
 		if strings.TrimSpace(e.Text) == "" {
 			n, err = 0, nil
@@ -149,7 +149,7 @@ func (f *settingsForm) read() (profile.Settings, error) {
 		}
 		return n
 	}
-	dur := func(e *widget.Entry, field string, lo, hi time.Duration, zeroOK bool) time.Duration {
+	dur := func(e *dialogEntry, field string, lo, hi time.Duration, zeroOK bool) time.Duration {
 		v, err := strconv.ParseFloat(strings.TrimSpace(e.Text), 64)
 		if strings.TrimSpace(e.Text) == "" {
 			v, err = 0, nil

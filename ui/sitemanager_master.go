@@ -121,6 +121,15 @@ func (p *masterPrompt) show(choose, retry bool, answer chan<- masterAnswer) {
 	ok := &widget.Button{Text: lang.L("OK"), Importance: widget.HighImportance, OnTapped: submit}
 	cancel := widget.NewButton(lang.L("Cancel"), func() { reply(masterAnswer{}) })
 	w.SetCloseIntercept(func() { reply(masterAnswer{}) })
+	// Enter in a field answers (OnSubmitted); Escape anywhere cancels.
+	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		switch ev.Name {
+		case fyne.KeyEscape:
+			reply(masterAnswer{})
+		case fyne.KeyReturn, fyne.KeyEnter:
+			submit()
+		}
+	})
 	w.SetContent(container.NewPadded(container.NewVBox(
 		&widget.Label{Text: explain, Wrapping: fyne.TextWrapWord},
 		widget.NewForm(items...),

@@ -99,7 +99,10 @@ func overlay(t *testing.T, w fyne.Window) fyne.CanvasObject {
 }
 
 // typeInto replaces an entry's text the way a user would: select all, type.
-func typeInto(w fyne.Window, e *widget.Entry, text string) {
+func typeInto(w fyne.Window, e interface {
+	fyne.Focusable
+	SetText(string)
+}, text string) {
 	w.Canvas().Focus(e)
 	e.SetText("")
 	test.Type(e, text)

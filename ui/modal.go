@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// While a dialog is open it owns its window's keyboard: the panes behind
+// it take no key at all (a Backspace meant for a text field must not move
+// a pane to another folder under a "Delete?" question), Enter confirms the
+// dialog and Escape cancels it. Every dialog of the app is shown through
+// modalOwner.show, and every key the panes would handle goes through
+// modalOwner.key first.
+
+// modalOwner keeps the dialogs open over the app's windows, the newest
+// last. It is used on the UI goroutine only.
+type modalOwner struct {
+	open []*modal
+	// hooked are the windows whose canvas already routes keys here.
+	hooked map[fyne.Window]bool
+}
+
+// modal is one open dialog and what Enter and Escape do to it.
+type modal struct {
+	win     fyne.Window
+	dialog  dialog.Dialog
+	confirm func() // nil: Enter does nothing
+	closed  bool
+}
+
+func newModalOwner() *modalOwner { return &modalOwner{hooked: map[fyne.Window]bool{}} }
+
+// show opens d over win and gives it the keyboard until it closes.
+// confirm is what Enter does; nil means the dialog's own confirmation
+// (Confirm of a confirm dialog, Submit of a form, the dismiss button of
+// an information or error dialog). fields are the dialog's text fields:
+// Enter in one of them confirms and Escape cancels as well.
+func (o *modalOwner) show(win fyne.Window, d dialog.Dialog, confirm func(), fields ...*dialogEntry) *modal {
+	m := &modal{win: win, dialog: d, confirm: confirm}
+	if m.confirm == nil {
+		switch v := d.(type) {
+		case interface{ Submit() }:
+			m.confirm = v.Submit
+		case interface{ Confirm() }:
+			m.confirm = v.Confirm
+		default:
+			m.confirm = d.Hide
+		}
+	}
+	for _, f := range fields {
+		f.onEscape = m.escape
+		if !f.MultiLine && f.OnSubmitted == nil {
+			f.OnSubmitted = func(string) { m.enter() }
+		}
+	}
+	d.SetOnClosed(func() { o.closed(m) })
+	o.open = append(o.open, m)
+	o.hook(win)
+	d.Show()
+	return m
+}
+
+// hook makes a window other than the main one (whose key handler calls
+// key itself) route its unfocused keys to the dialogs open over it.
+func (o *modalOwner) hook(win fyne.Window) {
+	if o.hooked[win] {
+		return
+	}
+	o.hooked[win] = true
+	if c := win.Canvas(); c.OnTypedKey() == nil {
+		c.SetOnTypedKey(func(ev *fyne.KeyEvent) { o.key(win, ev) })
+	}
+}
+
+func (o *modalOwner) closed(m *modal) {
+	m.closed = true
+	for i, x := range o.open {
+		if x == m {
+			o.open = append(o.open[:i], o.open[i+1:]...)
+			return
+		}
+	}
+}
+
+// top returns the newest dialog open over win, or nil.
+func (o *modalOwner) top(win fyne.Window) *modal {
+	for i := len(o.open) - 1; i >= 0; i-- {
+		if o.open[i].win == win {
+			return o.open[i]
+		}
+	}
+	return nil
+}
+
+// busy reports whether something covers win's content: one of our
+// dialogs, or any other overlay (a pop-up menu, a file chooser). The
+// panes take no keys then.
+func (o *modalOwner) busy(win fyne.Window) bool {
+	return o.top(win) != nil || win.Canvas().Overlays().Top() != nil
+}
+
+// key handles a key typed in win while nothing there has the focus. It
+// reports whether a dialog took it: Enter and Escape act on the newest
+// dialog, and every other key is swallowed while a dialog is open.
+func (o *modalOwner) key(win fyne.Window, ev *fyne.KeyEvent) bool {
+	m := o.top(win)
+	if m == nil {
+		return win.Canvas().Overlays().Top() != nil
+	}
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		m.enter()
+	case fyne.KeyEscape:
+		m.escape()
+	}
+	return true
+}
+
+func (m *modal) enter() {
+	if !m.closed && m.confirm != nil {
+		m.confirm()
+	}
+}
+
+func (m *modal) escape() {
+	if !m.closed {
+		m.dialog.Hide()
+	}
+}
+
+// dialogEntry is a text field of a dialog: Escape typed in it cancels
+// the dialog (a plain Entry ignores Escape, which would leave the user
+// no way out from the keyboard).
+type dialogEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newDialogEntry() *dialogEntry {
+	e := &dialogEntry{}
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newDialogPasswordEntry() *dialogEntry {
+	e := newDialogEntry()
+	e.Password = true // the entry adds its reveal button itself
+	return e
+}
+
+// TypedKey cancels the dialog on Escape and edits the text otherwise.
+func (e *dialogEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(ev)
+}

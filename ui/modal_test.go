@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+)
+
+// sameNameTree makes a folder holding same.txt and sub/same.txt, the
+// setting where a key leaking behind a "Delete same.txt?" question would
+// delete the wrong file.
+func sameNameTree(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"same.txt", "sub/same.txt", "sub/other.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, p), []byte(p), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// typeKey delivers a key as the desktop driver does: to the focused
+// widget of the topmost layer (a dialog's field, or nothing while a
+// dialog without one is open), else to the window's own key handler.
+func (h *harness) typeKey(name fyne.KeyName) {
+	ev := &fyne.KeyEvent{Name: name}
+	c := h.win.Canvas()
+	if f := c.Focused(); f != nil {
+		f.TypedKey(ev)
+	} else if k := c.OnTypedKey(); k != nil {
+		k(ev)
+	}
+	h.runTasks()
+}
+
+// openSub shows dir/sub in the left pane with same.txt selected.
+func openSub(t *testing.T, h *harness, dir string) *pane {
+	t.Helper()
+	p := h.mw.panes[0]
+	p.navigate(filepath.Join(dir, "sub"))
+	h.waitFor("sub listed", func() bool { return p.dir == filepath.Join(dir, "sub") && p.busy.Hidden })
+	p.list.focus()
+	row := p.model.rowOf("same.txt")
+	if row < 0 {
+		t.Fatal("no same.txt in sub")
+	}
+	p.model.click(row, false, false)
+	p.selectionChanged()
+	return p
+}
+
+func exists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// TestDialogOwnsKeyboard: while "Delete same.txt?" is open, the pane keys
+// (Backspace, Return, Delete, F-keys, Tab, letters) change nothing behind
+// it, whichever way they arrive; Enter then deletes the file of the
+// folder shown when the question opened.
+func TestDialogOwnsKeyboard(t *testing.T) {
+	dir := sameNameTree(t)
+	h := newHarness(t, dir)
+	p := openSub(t, h, dir)
+
+	p.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if h.overlayButton("Yes") == nil {
+		t.Fatal("Delete did not ask")
+	}
+	overlays := len(h.win.Canvas().Overlays().List())
+	for _, k := range []fyne.KeyName{fyne.KeyBackspace, fyne.KeyDelete, fyne.KeyF8,
+		fyne.KeyF7, fyne.KeyF2, fyne.KeyF5, fyne.KeyTab, fyne.KeyUp, fyne.KeyHome, fyne.KeySpace} {
+		h.typeKey(k)
+		// A list that kept the focus hears nothing either.
+		p.list.TypedKey(&fyne.KeyEvent{Name: k})
+		p.list.TypedRune('o')
+		h.runTasks()
+	}
+	if p.dir != filepath.Join(dir, "sub") || !p.busy.Hidden {
+		t.Fatalf("the pane behind the dialog moved to %q", p.dir)
+	}
+	if n := len(h.win.Canvas().Overlays().List()); n != overlays {
+		t.Fatalf("%d overlays after typing behind the dialog, want %d", n, overlays)
+	}
+	if h.mw.active != p {
+		t.Fatal("Tab behind the dialog switched panes")
+	}
+	if sel := p.model.selection(); len(sel) != 1 || sel[0].Name != "same.txt" {
+		t.Fatalf("selection behind the dialog became %+v", sel)
+	}
+
+	h.typeKey(fyne.KeyReturn)
+	h.waitFor("the file deleted", func() bool { return !exists(filepath.Join(dir, "sub", "same.txt")) && p.busy.Hidden })
+	if !exists(filepath.Join(dir, "same.txt")) || !exists(filepath.Join(dir, "sub", "other.txt")) {
+		t.Fatal("Enter deleted more than the file asked about")
+	}
+	if len(h.win.Canvas().Overlays().List()) != 0 {
+		t.Fatal("the dialog is still open after Enter")
+	}
+	// With the dialog gone the keys reach the pane again.
+	h.typeKey(fyne.KeyBackspace)
+	h.waitFor("the parent listed", func() bool { return p.dir == dir && p.busy.Hidden })
+}
+
+// TestDeleteActsOnCapturedItems: the pane moves to another folder while
+// the question is open (a refresh, a navigation from elsewhere); Yes
+// still deletes the file it named, never the namesake in the folder now
+// shown.
+func TestDeleteActsOnCapturedItems(t *testing.T) {
+	dir := sameNameTree(t)
+	h := newHarness(t, dir)
+	p := openSub(t, h, dir)
+	p.askDelete(p.model.selection())
+	p.up()
+	h.waitFor("the parent listed", func() bool { return p.dir == dir && p.busy.Hidden })
+	h.tapOverlay("Yes")
+	h.waitFor("the file deleted", func() bool { return !exists(filepath.Join(dir, "sub", "same.txt")) && p.busy.Hidden })
+	if !exists(filepath.Join(dir, "same.txt")) {
+		t.Fatal("the namesake in the folder shown at click time was deleted")
+	}
+}
+
+// TestEnterEscapeInDialogs: Escape cancels and Enter confirms the dialogs
+// with a text field, typed in the field itself.
+func TestEnterEscapeInDialogs(t *testing.T) {
+	dir := sameNameTree(t)
+	h := newHarness(t, dir)
+	p := openSub(t, h, dir)
+
+	for _, tc := range []struct {
+		name string
+		open func()
+		key  fyne.KeyName
+		want func() bool
+	}{
+		{"new folder, Escape", p.askMkdir, fyne.KeyEscape, func() bool { return !exists(filepath.Join(dir, "sub", "made")) }},
+		{"new folder, Enter", p.askMkdir, fyne.KeyReturn, func() bool { return exists(filepath.Join(dir, "sub", "made")) }},
+		{"rename, Escape", func() { p.askRename(p.model.selection()[0]) }, fyne.KeyEscape,
+			func() bool { return exists(filepath.Join(dir, "sub", "same.txt")) }},
+		{"rename, Enter", func() { p.askRename(p.model.selection()[0]) }, fyne.KeyReturn,
+			func() bool { return exists(filepath.Join(dir, "sub", "made")) && !exists(filepath.Join(dir, "sub", "same.txt")) }},
+	} {
+		tc.open()
+		h.runTasks()
+		fields := h.overlayEntries()
+		if len(fields) != 1 || h.win.Canvas().Focused() == nil {
+			t.Fatalf("%s: %d fields, focus %v", tc.name, len(fields), h.win.Canvas().Focused())
+		}
+		if tc.name == "rename, Enter" {
+			if err := os.Remove(filepath.Join(dir, "sub", "made")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		fields[0].SetText("made")
+		h.typeKey(tc.key)
+		h.waitFor(tc.name, func() bool { return p.busy.Hidden && tc.want() })
+		if n := len(h.win.Canvas().Overlays().List()); n != 0 {
+			t.Fatalf("%s: %d dialogs still open", tc.name, n)
+		}
+		p.refresh()
+		h.waitFor("listed", func() bool { return p.busy.Hidden })
+		if r := p.model.rowOf("same.txt"); r >= 0 {
+			p.model.click(r, false, false)
+		} else {
+			p.model.click(p.model.rowOf("other.txt"), false, false)
+		}
+	}
+}

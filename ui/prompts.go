@@ -1,0 +1,48 @@
+package ui
+
+import (
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+
+	"ferry/ftpcore/profile"
+)
+
+// Prompts that a connection or a secret operation needs (the server's
+// certificate, the master password) open where the user is looking: over
+// the site manager while it is open, else over the main window. The
+// master password has a window of its own, which opens on top of both.
+
+// promptParent returns the window a prompt opens on. UI goroutine only.
+func (mw *mainWindow) promptParent() fyne.Window {
+	if mw.siteMgr != nil {
+		return mw.siteMgr.win
+	}
+	return mw.win
+}
+
+// showSiteManager opens the site manager and remembers it until it
+// closes, so that prompts open over it.
+func (mw *mainWindow) showSiteManager(opt SiteManagerOptions) {
+	if mw.siteMgr != nil {
+		mw.siteMgr.win.RequestFocus()
+		return
+	}
+	sm := newSiteManager(mw.app, opt, mw.do)
+	mw.siteMgr = sm
+	sm.win.SetOnClosed(func() {
+		if mw.siteMgr == sm {
+			mw.siteMgr = nil
+		}
+	})
+	sm.win.Show()
+	sm.reportLoadError()
+}
+
+// masterPasswordPrompt is the master-password source of the secrets in
+// dir: the two-field prompt (typed twice, a minimum length) when the
+// password is being chosen, the one-field prompt when the file exists.
+func (mw *mainWindow) masterPasswordPrompt(dir string) func() (string, error) {
+	p := &masterPrompt{app: mw.app, path: filepath.Join(dir, profile.SecretsFileName), do: mw.do}
+	return p.ask
+}
