@@ -141,7 +141,9 @@ func TestEnterEscapeInDialogs(t *testing.T) {
 		{"rename, Escape", func() { p.askRename(p.model.selection()[0]) }, fyne.KeyEscape,
 			func() bool { return exists(filepath.Join(dir, "sub", "same.txt")) }},
 		{"rename, Enter", func() { p.askRename(p.model.selection()[0]) }, fyne.KeyReturn,
-			func() bool { return exists(filepath.Join(dir, "sub", "made")) && !exists(filepath.Join(dir, "sub", "same.txt")) }},
+			func() bool {
+				return exists(filepath.Join(dir, "sub", "made")) && !exists(filepath.Join(dir, "sub", "same.txt"))
+			}},
 	} {
 		tc.open()
 		h.runTasks()
