@@ -361,8 +361,9 @@ func (j *fxpJob) mayRelay(ctx context.Context, reason error) error {
 	return reason
 }
 
-// info logs an engine remark on both sessions' transcripts.
+// info logs an engine remark about the copy once, on the source's
+// transcript: the remark names both servers, and the two sessions often
+// share one log (the app's message log), where it would show twice.
 func (j *fxpJob) info(format string, args ...any) {
 	j.src.logf(DirInfo, format, args...)
-	j.dst.logf(DirInfo, format, args...)
 }

@@ -42,6 +42,10 @@ type Session struct {
 	closed    bool
 	closeOnce sync.Once
 
+	// trust is cfg.TrustCert with Dial's clock stopped while it runs;
+	// set during Dial only.
+	trust func(context.Context, CertInfo) (bool, error)
+
 	stopKeepAlive context.CancelFunc
 	keepAliveDone chan struct{}
 }
@@ -78,8 +82,11 @@ func Dial(ctx context.Context, cfg Config) (*Session, error) {
 	cfg.Addr = addr
 	s := &Session{cfg: cfg, host: host}
 
-	dctx, cancel := context.WithTimeout(ctx, cfg.ConnectTimeout)
-	defer cancel()
+	// The clock stops while the user decides about the certificate.
+	dctx := newConnectClock(ctx, cfg.ConnectTimeout)
+	defer dctx.stop()
+	s.trust = dctx.trustPaused(cfg.TrustCert)
+	defer func() { s.trust = nil }()
 	s.logf(DirInfo, "connecting to %s", addr)
 	nc, err := cfg.Dialer.DialContext(dctx, "tcp", addr)
 	if err != nil {
@@ -104,7 +111,7 @@ func Dial(ctx context.Context, cfg Config) (*Session, error) {
 func (s *Session) open(ctx context.Context) error {
 	if s.cfg.TLS == TLSImplicit {
 		s.tls = newTLSState(s.cfg.TLSConfig, s.host)
-		tc, err := s.tls.handshakeControl(ctx, s.nc, s.cfg.ConnectTimeout, s.cfg.TrustCert, s.log)
+		tc, err := s.tls.handshakeControl(ctx, s.nc, s.cfg.ConnectTimeout, s.trustCert(), s.log)
 		if err != nil {
 			return &OpError{Op: "tls", Path: s.cfg.Addr, Err: err}
 		}
@@ -163,6 +170,14 @@ func (s *Session) greeting(ctx context.Context) error {
 	}
 }
 
+// trustCert is the certificate question to use now.
+func (s *Session) trustCert() func(context.Context, CertInfo) (bool, error) {
+	if s.trust != nil {
+		return s.trust
+	}
+	return s.cfg.TrustCert
+}
+
 func (s *Session) authTLS(ctx context.Context) error {
 	r, err := s.conn.cmd(ctx, "AUTH", "TLS")
 	if err != nil {
@@ -180,7 +195,7 @@ func (s *Session) authTLS(ctx context.Context) error {
 		return errors.Join(ErrTLSUnavailable, r.err("AUTH"))
 	}
 	s.tls = newTLSState(s.cfg.TLSConfig, s.host)
-	tc, err := s.tls.handshakeControl(ctx, s.nc, s.cfg.ConnectTimeout, s.cfg.TrustCert, s.log)
+	tc, err := s.tls.handshakeControl(ctx, s.nc, s.cfg.ConnectTimeout, s.trustCert(), s.log)
 	if err != nil {
 		return err
 	}

@@ -120,7 +120,8 @@ func (st *tlsState) handshakeControl(ctx context.Context, nc net.Conn, timeout t
 		return nil, fmt.Errorf("tls handshake: %w", err)
 	}
 	cs := tc.ConnectionState()
-	log(DirInfo, fmt.Sprintf("TLS %s, %s", tls.VersionName(cs.Version), tls.CipherSuiteName(cs.CipherSuite)))
+	// VersionName already says "TLS 1.3".
+	log(DirInfo, fmt.Sprintf("%s, %s", tls.VersionName(cs.Version), tls.CipherSuiteName(cs.CipherSuite)))
 	verr := st.verifyChain(cs)
 	if verr == nil {
 		st.leaf = cs.PeerCertificates[0].Raw
