@@ -79,6 +79,12 @@ type FXPOptions struct {
 	// plays TLS client (neither offers SSCN or CPSV), or because only one
 	// session protects its data. Nil means no.
 	AllowClearData func(ctx context.Context, reason error) (bool, error)
+	// ClearData runs the copy with unprotected data between the servers
+	// (PROT C on the sessions that protect theirs) without asking: the
+	// user chose it after an earlier attempt failed with an error for
+	// which FXPImpossible says clear data helps. The sessions protect
+	// their own data connections again afterwards.
+	ClearData bool
 	// Overwrite is asked when SIZE shows that the target file exists
 	// (dstSize bytes; srcSize is -1 when unknown). Returning false skips
 	// the copy with ErrFXPSkipped. Nil overwrites: callers that apply
@@ -228,6 +234,7 @@ type fxpJob struct {
 	srcSize          int64 // -1 when unknown
 	dstExisted       bool  // SIZE found the target before the copy
 	handoff          tlsHandoff
+	tlsClient        *Session // plays TLS client on the data connection (SSCN, CPSV)
 }
 
 func fxpLocked(ctx context.Context, src, dst *Session, srcPath, dstPath string, opt FXPOptions) (FXPResult, error) {
@@ -255,7 +262,14 @@ func fxpLocked(ctx context.Context, src, dst *Session, srcPath, dstPath string, 
 	res, err := j.bothDirections(ctx)
 	restore()
 	var refused *FXPRefusedError
-	if err != nil && errors.As(err, &refused) {
+	var dataTLS *FXPDataTLSError
+	if err != nil && (errors.As(err, &refused) || errors.As(err, &dataTLS)) {
+		if src.conn.broken != nil || dst.conn.broken != nil { // both locked here
+			// A server dropped its session (ProFTPD does after a failed
+			// TLS handshake with the other): nothing can go through it
+			// any more; the caller may relay on new sessions.
+			return FXPResult{}, err
+		}
 		if rerr := j.mayRelay(ctx, err); rerr != nil {
 			return FXPResult{}, rerr
 		}

@@ -92,13 +92,17 @@ func TestFXPLateSourceFailureCleansTheTarget(t *testing.T) {
 
 func TestFXPKeepPartialReportsTheFile(t *testing.T) {
 	p := newFXPPair(t, []ftptest.Option{ftptest.WithFault(ftptest.Fault{DropData: &ftptest.DataDrop{After: 500}})}, nil)
-	testkit.PutFile(t, p.a, "/s.bin", testkit.RandomBytes(t, 10000), time.Time{})
+	data := testkit.RandomBytes(t, 10000)
+	testkit.PutFile(t, p.a, "/s.bin", data, time.Time{})
 	_, err := FXP(t.Context(), p.left, p.righ, "/s.bin", "/d.bin", FXPOptions{KeepPartial: true})
 	if err == nil || !strings.Contains(err.Error(), "is kept on right") {
 		t.Fatalf("error %v", err)
 	}
-	if got := testkit.GetFile(t, p.b, "/d.bin"); len(got) != 500 {
-		t.Errorf("kept file has %d bytes, want 500", len(got))
+	// The source's 426 makes Ferry send ABOR to the target at once, which
+	// may stop it before it read all 500 bytes the source sent: the kept
+	// file is a prefix of at most that much.
+	if got := testkit.GetFile(t, p.b, "/d.bin"); len(got) > 500 || !bytes.Equal(got, data[:len(got)]) {
+		t.Errorf("kept file has %d bytes, want a prefix of the 500 sent", len(got))
 	}
 }
 

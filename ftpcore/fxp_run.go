@@ -119,6 +119,9 @@ func (j *fxpJob) transfer(ctx context.Context, res FXPResult, sourcePassive bool
 	if srcd.ok() && tgt.ok() {
 		return j.verify(ctx, res, srcd, tgt)
 	}
+	if err := j.dataTLSFailure(srcd, tgt); err != nil {
+		return res, nil, j.failed(ctx, tgt, err)
+	}
 	// A 425 means the data connection between the servers could not be
 	// made: the passive server turned the other one away (bounce
 	// protection, see fxp.md: "one strict server, and it is the passive
@@ -187,7 +190,31 @@ func (j *fxpJob) failed(ctx context.Context, tgt *fxpSide, err error) error {
 	case j.cleanTarget(ctx, tgt):
 		return fmt.Errorf("%w (the incomplete %q was deleted from %s)", err, j.dstPath, serverName(j.dst))
 	}
-	return fmt.Errorf("%w (an incomplete %q may remain on %s)", err, j.dstPath, serverName(j.dst))
+	return &IncompleteTargetError{Path: j.dstPath, Server: serverName(j.dst), Err: err}
+}
+
+// dataTLSFailure recognises a copy that failed because the server playing
+// TLS client could not secure the data connection with the other: its
+// session dropped, or it ended its command with 425 or 522 (RFC 4217
+// §10: the TLS negotiation failed).
+func (j *fxpJob) dataTLSFailure(srcd, tgt *fxpSide) error {
+	c := j.tlsClient
+	if c == nil {
+		return nil
+	}
+	sd, other := srcd, tgt
+	if c == j.dst {
+		sd, other = tgt, srcd
+	}
+	cause := sd.err
+	if cause == nil {
+		if sd.final.Code != 425 && sd.final.Code != 522 {
+			return nil
+		}
+		cause = sd.final.err(sd.verb)
+	}
+	return &FXPDataTLSError{Client: serverName(c), Server: serverName(other.s), Mode: j.handoff.mode,
+		Err: fmt.Errorf("%s: %w", serverName(c), cause)}
 }
 
 // touched reports whether the target's STOR may have created or

@@ -43,6 +43,9 @@ func (h tlsHandoff) sscnOn(j *fxpJob, s *Session) bool {
 func (j *fxpJob) prepareTLS(ctx context.Context) (restore func(), err error) {
 	noop := func() {}
 	sp, dp := j.src.protP, j.dst.protP
+	if j.opt.ClearData && (sp || dp) {
+		return j.switchClear(ctx)
+	}
 	switch {
 	case !sp && !dp:
 		return noop, nil
@@ -91,6 +94,12 @@ func (j *fxpJob) clearData(ctx context.Context, reason error) (func(), error) {
 	if !ok {
 		return nil, reason
 	}
+	return j.switchClear(ctx)
+}
+
+// switchClear switches the protected sessions to PROT C for this copy;
+// restore switches them back.
+func (j *fxpJob) switchClear(ctx context.Context) (func(), error) {
 	var switched []*Session
 	restore := func() {
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
@@ -116,6 +125,7 @@ func (j *fxpJob) clearData(ctx context.Context, reason error) (func(), error) {
 	}
 	j.handoff.mode = "clear"
 	j.info("data between the servers goes in clear text (PROT C) for this copy, as allowed")
+	j.tlsClient = nil
 	return restore, nil
 }
 
@@ -123,8 +133,10 @@ func (j *fxpJob) clearData(ctx context.Context, reason error) (func(), error) {
 // command to use and what undoes the setup.
 func (j *fxpJob) roles(ctx context.Context, pas, act *Session) (pasvVerb string, undo func(), err error) {
 	undo = func() {}
+	j.tlsClient = nil
 	switch j.handoff.mode {
 	case "CPSV":
+		j.tlsClient = pas
 		return "CPSV", undo, nil
 	case "SSCN":
 		// The connecting server as TLS client is the usual arrangement;
@@ -136,6 +148,7 @@ func (j *fxpJob) roles(ctx context.Context, pas, act *Session) (pasvVerb string,
 		if _, err := who.conn.expect(ctx, 2, "SSCN", "ON"); err != nil {
 			return "", undo, fmt.Errorf("%s: %w", serverName(who), err)
 		}
+		j.tlsClient = who
 		undo = func() {
 			// Left on, the server would play TLS client with Ferry too.
 			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
