@@ -342,9 +342,15 @@ type Options struct {
 	// once complete, so that a failed upload never replaces a good file.
 	TempUpload bool
 	// FXPRelay says whether an FXP job the servers refuse may be relayed
-	// through this machine (see FXPOptions.Relay); RelayAsk counts as
-	// RelayNever, since the queue has nobody to ask.
+	// through this machine (see FXPOptions.Relay). With RelayAsk, AskFXP
+	// decides (nil counts as RelayNever). SetFXPRelay changes it.
 	FXPRelay ftpcore.RelayMode
+	// AskFXP decides, when FXPRelay is RelayAsk, what becomes of an FXP
+	// job whose servers cannot copy between themselves: relay it, copy it
+	// with clear data between the servers, or fail it. It blocks until
+	// the user answers (one question at a time, shared with Ask) and must
+	// return when ctx is cancelled.
+	AskFXP func(ctx context.Context, q FXPQuestion) (FXPChoice, error)
 	// DownloadLimit and UploadLimit cap the bytes per second of all
 	// downloads together and all uploads together; 0 means no limit.
 	DownloadLimit, UploadLimit int64

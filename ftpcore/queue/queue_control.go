@@ -53,6 +53,10 @@ type jobEntry struct {
 	meter     speedMeter
 	wakeSeen  uint64 // q.wakes when the attempt started
 	busyTries int    // 421s at connect with the site's limit already at one
+	// fxpChoice is the user's answer about an FXP the servers could
+	// not make, once fxpDecided.
+	fxpChoice  FXPChoice
+	fxpDecided bool
 }
 
 // errPaused and errClosing say why an active job's context was cancelled.

@@ -27,17 +27,15 @@ func (q *Queue) fxp(ctx context.Context, e *jobEntry, j Job, src, dst pooledSess
 			return err
 		}
 	}
-	relay := q.opt.FXPRelay
-	if relay == ftpcore.RelayAsk {
-		relay = ftpcore.RelayNever
-	}
-	_, err := ftpcore.FXP(ctx, src.s, dst.s, from, to, ftpcore.FXPOptions{
-		Type:     j.Type,
-		Relay:    relay,
-		Progress: func(done, total int64) { q.progress(e, done, total) },
-	})
+	opt, ask := q.fxpOptions(e)
+	opt.Type = j.Type
+	opt.Progress = func(done, total int64) { q.progress(e, done, total) }
+	_, err := ftpcore.FXP(ctx, src.s, dst.s, from, to, opt)
 	if errors.Is(err, ftpcore.ErrFXPSkipped) {
 		return &skipError{reason: ErrDestinationExists.Error()}
+	}
+	if impossible, clearHelps := ftpcore.FXPImpossible(err); impossible && ask && ctx.Err() == nil {
+		return q.fxpFallback(ctx, e, j, err, clearHelps)
 	}
 	return err
 }

@@ -121,6 +121,7 @@ func (q *Queue) finish(e *jobEntry, err error) {
 	}()
 	defer q.changed(e)
 	var skip *skipError
+	var again *fxpAgainError
 	switch {
 	case err == nil:
 		e.State, e.Err = JobDone, ""
@@ -139,6 +140,10 @@ func (q *Queue) finish(e *jobEntry, err error) {
 		e.State, e.Err = JobFailed, ErrJobCancelled.Error()
 	case errors.Is(err, ErrSiteUnavailable):
 		q.park(e, err)
+	case errors.As(err, &again):
+		// The user chose how to get round a refused FXP: run again now.
+		e.State, e.Err = JobQueued, ""
+		e.Attempts--
 	case tooManyConnections(err) && q.pool.lower(siteOf(err)):
 		// The server said how many sessions it takes: run with fewer,
 		// and try again at once without counting this attempt.
@@ -188,6 +193,9 @@ func siteOf(err error) string {
 // connections, a short transfer) from permanent ones (5xx, local file
 // problems, hostile names).
 func retryable(err error) bool {
+	if impossible, _ := ftpcore.FXPImpossible(err); impossible || errors.Is(err, errFXPDeclined) {
+		return false // the same servers will refuse the same way
+	}
 	var re *ftpcore.ReplyError
 	if errors.As(err, &re) {
 		return re.Temporary()

@@ -1,0 +1,161 @@
+package queue
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"ferry/ftpcore"
+	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/internal/testkit"
+)
+
+// fxpAsker answers FXP questions with one choice and records them.
+type fxpAsker struct {
+	mu     sync.Mutex
+	choice FXPChoice
+	asked  []FXPQuestion
+}
+
+func (a *fxpAsker) ask(_ context.Context, q FXPQuestion) (FXPChoice, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.asked = append(a.asked, q)
+	return a.choice, nil
+}
+
+func (a *fxpAsker) questions() []FXPQuestion {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return append([]FXPQuestion(nil), a.asked...)
+}
+
+// TestQueueFXPFallbackChoices: both servers refuse PORT (bounce
+// protection), or are protected without a way to agree on TLS roles. With
+// "ask", the question names the reason; relay copies through the client,
+// clear data copies server to server with PROT C, cancel fails the job
+// without a target file and without retries.
+func TestQueueFXPFallbackChoices(t *testing.T) {
+	conf, pool := ftptest.NewTLSConfig(t)
+	refusePORT := ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"PORT": "500 Illegal PORT command."}})
+	for _, tc := range []struct {
+		name      string
+		tls       bool
+		choice    FXPChoice
+		wantClear bool // the question offers clear data
+		want      JobState
+	}{
+		{"bounce protection, relay", false, FXPRelayThrough, false, JobDone},
+		{"bounce protection, cancel", false, FXPCancel, false, JobFailed},
+		{"no TLS hand-off, clear data", true, FXPClearData, true, JobDone},
+		{"no TLS hand-off, relay", true, FXPRelayThrough, true, JobDone},
+		{"no TLS hand-off, cancel", true, FXPCancel, true, JobFailed},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := []ftptest.Option{refusePORT}
+			if tc.tls {
+				opts = []ftptest.Option{ftptest.WithTLS(conf)}
+			}
+			src, dst := testkit.NewServer(t, opts...), testkit.NewServer(t, opts...)
+			data := testkit.RandomBytes(t, 150<<10)
+			testkit.PutFile(t, src, "/f.bin", data, time.Now())
+			servers := srvMap(src, dst)
+			asker := &fxpAsker{choice: tc.choice}
+			r := newRig(t, servers, Options{
+				FXPRelay: ftpcore.RelayAsk,
+				AskFXP:   asker.ask,
+				Resolve: func(_ context.Context, site string) (ftpcore.Config, error) {
+					cfg := ftpcore.Config{Addr: servers[site].Addr(), User: testkit.User, Password: testkit.Password,
+						ReplyTimeout: 10 * time.Second, Name: site}
+					if tc.tls {
+						cfg.TLS, cfg.TLSConfig = ftpcore.TLSExplicit, &tls.Config{RootCAs: pool}
+					}
+					return cfg, nil
+				},
+			})
+			r.q.Start()
+			ids := r.add(JobSpec{Kind: JobFXP, Src: Endpoint{"s", "/f.bin"}, Dst: Endpoint{"t", "/g.bin"}, Size: int64(len(data)),
+				Type: ftpcore.TypeBinary})
+			r.wait(30 * time.Second)
+			j := r.job(ids[0])
+			qs := asker.questions()
+			if len(qs) != 1 || qs[0].ClearData != tc.wantClear || qs[0].Job.ID != ids[0] {
+				t.Fatalf("questions %+v", qs)
+			}
+			if imp, _ := ftpcore.FXPImpossible(qs[0].Reason); !imp {
+				t.Errorf("asked with %v", qs[0].Reason)
+			}
+			if j.State != tc.want {
+				t.Fatalf("job %v (%s), want %v", j.State, j.Err, tc.want)
+			}
+			if tc.want == JobFailed {
+				if j.Attempts != 1 || !strings.Contains(j.Err, qs[0].Reason.Error()) {
+					t.Errorf("failed after %d attempts with %q", j.Attempts, j.Err)
+				}
+				if _, err := dst.FS().Stat("/g.bin"); err == nil {
+					t.Error("a target file was left behind")
+				}
+				return
+			}
+			if got := testkit.GetFile(t, dst, "/g.bin"); !bytes.Equal(got, data) {
+				t.Fatalf("target has %d bytes, want the %d of the source", len(got), len(data))
+			}
+			prot := strings.Join(dst.Commands(), "|")
+			if tc.choice == FXPClearData && !strings.Contains(prot, "PROT C") {
+				t.Errorf("clear data chosen but no PROT C: %s", prot)
+			}
+			if tc.choice == FXPRelayThrough && strings.Contains(prot, "PROT C") {
+				t.Errorf("relay chosen but data went in clear: %s", prot)
+			}
+		})
+	}
+}
+
+// TestQueueFXPSettingsLive: the relay mode, retries and default overwrite
+// actions changed while the queue runs apply to the next job.
+func TestQueueFXPSettingsLive(t *testing.T) {
+	refusePORT := ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"PORT": "500 Illegal PORT command."}})
+	src, dst := testkit.NewServer(t, refusePORT), testkit.NewServer(t, refusePORT)
+	testkit.PutFile(t, src, "/f.bin", []byte("data"), time.Now())
+	asker := &fxpAsker{choice: FXPRelayThrough}
+	r := newRig(t, srvMap(src, dst), Options{FXPRelay: ftpcore.RelayNever, AskFXP: asker.ask})
+	r.q.Start()
+	id := r.add(JobSpec{Kind: JobFXP, Src: Endpoint{"s", "/f.bin"}, Dst: Endpoint{"t", "/a.bin"}, Type: ftpcore.TypeBinary})[0]
+	r.wait(30 * time.Second)
+	if j := r.job(id); j.State != JobFailed || len(asker.questions()) != 0 || !strings.Contains(j.Err, "refused") {
+		t.Fatalf("with never: %v %q, %d questions", j.State, j.Err, len(asker.questions()))
+	}
+	r.q.SetFXPRelay(ftpcore.RelayAsk)
+	id = r.add(JobSpec{Kind: JobFXP, Src: Endpoint{"s", "/f.bin"}, Dst: Endpoint{"t", "/b.bin"}, Type: ftpcore.TypeBinary})[0]
+	r.wait(30 * time.Second)
+	if j := r.job(id); j.State != JobDone || len(asker.questions()) != 1 {
+		t.Fatalf("with ask: %v %q, %d questions", j.State, j.Err, len(asker.questions()))
+	}
+	r.q.SetDefaultOverwrite(map[JobKind]OverwriteAction{JobFXP: OverwriteSkip})
+	id = r.add(JobSpec{Kind: JobFXP, Src: Endpoint{"s", "/f.bin"}, Dst: Endpoint{"t", "/b.bin"}, Type: ftpcore.TypeBinary})[0]
+	r.wait(30 * time.Second)
+	if j := r.job(id); j.State != JobSkipped {
+		t.Fatalf("with skip: %v %q", j.State, j.Err)
+	}
+}
+
+// TestQueueRetriesLive: the retry count changed while the queue runs
+// applies to the next failure.
+func TestQueueRetriesLive(t *testing.T) {
+	srv := testkit.NewServer(t, ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"RETR": "450 Try later."}}))
+	testkit.PutFile(t, srv, "/f.bin", []byte("data"), time.Now())
+	r := newRig(t, srvMap(srv), Options{Retries: 3})
+	r.q.Start()
+	for _, tc := range []struct{ retries, attempts int }{{-1, 1}, {2, 3}} {
+		r.q.SetRetries(tc.retries, time.Millisecond)
+		id := r.add(JobSpec{Kind: JobDownload, Src: Endpoint{"s", "/f.bin"}, Dst: Endpoint{"", t.TempDir() + "/f.bin"}})[0]
+		r.wait(30 * time.Second)
+		if j := r.job(id); j.State != JobFailed || j.Attempts != tc.attempts {
+			t.Errorf("retries %d: %v after %d attempts, want %d", tc.retries, j.State, j.Attempts, tc.attempts)
+		}
+	}
+}
