@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/text/encoding"
@@ -20,6 +21,9 @@ type ctrlConn struct {
 	log          func(Direction, string)
 	broken       error             // set once the connection can no longer be trusted
 	charset      encoding.Encoding // the server's file-name encoding; nil for UTF-8
+	// closing is set by Session.Close before it cuts the connection under
+	// a running command: the failure that follows was asked for.
+	closing atomic.Bool
 }
 
 func newCtrlConn(nc net.Conn, replyTimeout time.Duration, log func(Direction, string)) *ctrlConn {
@@ -142,7 +146,11 @@ func (c *ctrlConn) read(ctx context.Context) (Reply, error) {
 			// EOF, reset, timeout: the connection is gone.
 			err = errors.Join(ErrClosed, err)
 		}
-		c.log(DirError, err.Error())
+		if c.closing.Load() {
+			c.log(DirInfo, "disconnected")
+		} else {
+			c.log(DirError, err.Error())
+		}
 		return Reply{}, c.ioErr(ctx, err)
 	}
 	for i, l := range r.Lines {

@@ -357,6 +357,7 @@ func (s *Session) Close() error {
 		}
 		if !s.mu.TryLock() {
 			// An operation is running: cut the connection under it.
+			s.conn.closing.Store(true)
 			s.nc.Close()
 			s.mu.Lock()
 		}

@@ -83,6 +83,7 @@ func (l *messageLog) add(line ftpcore.TranscriptLine) {
 	if line.Time.IsZero() {
 		line.Time = time.Now()
 	}
+	line.Text = flatText(line.Text)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.lines) < l.limit {

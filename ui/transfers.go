@@ -22,13 +22,9 @@ func (mw *mainWindow) startQueue() {
 	s := mw.currentSettings()
 	mw.log.setLimit(s.LogLines)
 	mw.qpanel = newQueuePanel(mw)
-	retries := s.Retries
-	if retries == 0 {
-		retries = -1 // the queue reads 0 as "default"
-	}
 	q, err := queue.New(queue.Options{
 		Workers:    s.ConcurrentTransfers,
-		Retries:    retries,
+		Retries:    queueRetries(s),
 		RetryDelay: s.RetryDelay,
 		Resolve:    mw.resolve,
 		SiteLimit: func(key string) int {
@@ -37,13 +33,10 @@ func (mw *mainWindow) startQueue() {
 			}
 			return 0
 		},
-		Ask: mw.askExists,
-		DefaultOverwrite: map[queue.JobKind]queue.OverwriteAction{
-			queue.JobDownload: s.DownloadExists,
-			queue.JobUpload:   s.UploadExists,
-			queue.JobFXP:      s.UploadExists,
-		},
-		FXPRelay:      s.FXPFallback,
+		Ask:              mw.askExists,
+		DefaultOverwrite: overwriteDefaults(s),
+		FXPRelay:         s.FXPFallback,
+		AskFXP:           mw.askFXP,
 		DownloadLimit: s.DownloadLimit,
 		UploadLimit:   s.UploadLimit,
 		StatePath:     mw.statePath("queue.json"),
@@ -58,11 +51,35 @@ func (mw *mainWindow) startQueue() {
 	mw.qpanel.reload()
 }
 
-// applySettings puts changed settings into effect.
+// applySettings puts changed settings into effect at once. The rest are
+// read when used: connection settings by the next connection (saved sites
+// and the quick-connect bar build their Config from the current
+// settings), the language at the next start (the dialog says so).
 func (mw *mainWindow) applySettings(s profile.Settings) {
 	mw.log.setLimit(s.LogLines)
 	mw.queue.SetWorkers(s.ConcurrentTransfers)
 	mw.queue.SetLimits(s.DownloadLimit, s.UploadLimit)
+	mw.queue.SetRetries(queueRetries(s), s.RetryDelay)
+	mw.queue.SetDefaultOverwrite(overwriteDefaults(s))
+	mw.queue.SetFXPRelay(s.FXPFallback)
+}
+
+// queueRetries is the setting as the queue reads it: there 0 means the
+// default, and "no retries" is negative.
+func queueRetries(s profile.Settings) int {
+	if s.Retries == 0 {
+		return -1
+	}
+	return s.Retries
+}
+
+// overwriteDefaults are the queue's actions for existing destinations.
+func overwriteDefaults(s profile.Settings) map[queue.JobKind]queue.OverwriteAction {
+	return map[queue.JobKind]queue.OverwriteAction{
+		queue.JobDownload: s.DownloadExists,
+		queue.JobUpload:   s.UploadExists,
+		queue.JobFXP:      s.UploadExists,
+	}
 }
 
 // transfer copies entries of pane from to the folder shown in the other
@@ -144,7 +161,10 @@ func (mw *mainWindow) addJobs(specs []queue.JobSpec) {
 // uploadPaths queues local files and folders (from the OS file manager)
 // into dir of a remote pane; it examines them on a goroutine.
 func (mw *mainWindow) uploadPaths(paths []string, to *pane, dir string) {
-	key := to.src.siteKey()
+	// The goroutine must not read the pane: its source changes on the UI
+	// goroutine.
+	src := to.src
+	key := src.siteKey()
 	mw.goWork(mw.ctx, func(context.Context) {
 		var specs []queue.JobSpec
 		var errs []error
@@ -161,7 +181,7 @@ func (mw *mainWindow) uploadPaths(paths []string, to *pane, dir string) {
 			specs = append(specs, queue.JobSpec{
 				Kind:    queue.JobUpload,
 				Src:     queue.Endpoint{Path: p},
-				Dst:     queue.Endpoint{Site: key, Path: to.src.join(dir, filepath.Base(p))},
+				Dst:     queue.Endpoint{Site: key, Path: src.join(dir, filepath.Base(p))},
 				IsDir:   st.IsDir(),
 				Size:    size,
 				ModTime: st.ModTime(),

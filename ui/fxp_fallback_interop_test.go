@@ -1,0 +1,125 @@
+//go:build interop
+
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
+)
+
+// realServer is the part of an entry of servers.json (.ci/servers) these
+// tests need.
+type realServer struct {
+	Name     string `json:"name"`
+	Host     string `json:"host"`
+	Port     int    `json:"port"`
+	User     string `json:"user"`
+	Password string `json:"password"`
+	Home     string `json:"home"`
+}
+
+func realServers(t *testing.T) map[string]realServer {
+	t.Helper()
+	p := os.Getenv("FERRY_INTEROP_SERVERS")
+	if p == "" {
+		t.Fatal("FERRY_INTEROP_SERVERS is not set: run the interop tests with `make test`")
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list []realServer
+	if err := json.Unmarshal(data, &list); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]realServer{}
+	for _, s := range list {
+		out[s.Name] = s
+	}
+	return out
+}
+
+// TestInteropFXPFallbackQuestion copies between real servers with both
+// panes on "FTP (TLS if available)" and the settings' defaults ("When FXP
+// is refused: Ask me"). ProFTPD and vsftpd: ProFTPD, TLS client after
+// SSCN, refuses vsftpd's certificate on the data connection; Pure-FTPd
+// and vsftpd: neither offers SSCN or CPSV. The question names the cause;
+// relaying and a clear data channel both give a byte-exact copy, and no
+// empty target is left behind on the way.
+func TestInteropFXPFallbackQuestion(t *testing.T) {
+	all := realServers(t)
+	for _, tc := range []struct {
+		src, dst string
+		reason   string
+		answer   string
+	}{
+		{"proftpd", "vsftpd", `refused "vsftpd`, "Relay through this computer"},
+		{"proftpd", "vsftpd", `refused "vsftpd`, "Clear data channel"},
+		{"vsftpd", "proftpd", `certificate on the data connection`, "Clear data channel"},
+		{"vsftpd", "proftpd", `certificate on the data connection`, "Relay through this computer"},
+		{"pure-ftpd", "vsftpd", "neither", "Relay through this computer"},
+		{"pure-ftpd", "vsftpd", "neither", "Clear data channel"},
+	} {
+		t.Run(tc.src+"->"+tc.dst+", "+tc.answer, func(t *testing.T) {
+			src, dst := all[tc.src], all[tc.dst]
+			if src.Name == "" || dst.Name == "" {
+				t.Fatalf("no %s or %s in servers.json", tc.src, tc.dst)
+			}
+			cfgDir := t.TempDir()
+			s := profile.DefaultSettings()
+			if s.FXPFallback != ftpcore.RelayAsk {
+				t.Fatalf("the default is %v, not ask", s.FXPFallback)
+			}
+			h := newHarnessWithConfig(t, t.TempDir(), cfgDir)
+			left := h.connectTLS(src.Host, src.Port, src.User, src.Password, 0)
+			right := h.connectTLS(dst.Host, dst.Port, dst.User, dst.Password, 1)
+			right.navigate("/upload")
+			h.waitFor("/upload listed", func() bool { return right.dir == "/upload" && right.busy.Hidden })
+			name := fmt.Sprintf("fallback-%d.bin", time.Now().UnixNano())
+			want, err := os.ReadFile(filepath.Join(src.Home, "big.bin"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(src.Home, "upload", name), want, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			left.navigate("/upload")
+			h.waitFor("the source listed", func() bool { return left.dir == "/upload" && left.model.rowOf(name) >= 0 })
+			h.dragRows(left, name, right)
+
+			h.waitFor("the FXP question", func() bool { return h.overlayButton("Relay through this computer") != nil })
+			text := textIn(h.win.Canvas().Overlays().Top())
+			if !strings.Contains(text, tc.reason) || h.overlayButton("Clear data channel") == nil {
+				t.Errorf("the question does not say %q or offers no clear data:\n%s", tc.reason, text)
+			}
+			target := filepath.Join(dst.Home, "upload", name)
+			if _, err := os.Stat(target); err == nil {
+				t.Error("an empty target was left behind by the refused copy")
+			}
+			test.Tap(h.overlayButton(tc.answer))
+			done, failed := h.queueSettled(1)
+			if len(done) != 1 || len(failed) != 0 {
+				t.Fatalf("%d done, %d failed: %+v\n%s", len(done), len(failed), failed, h.mw.log.text())
+			}
+			got, err := os.ReadFile(target)
+			if err != nil || !bytes.Equal(got, want) {
+				t.Fatalf("the copy differs: %d bytes of %d, %v", len(got), len(want), err)
+			}
+			log := h.mw.log.text()
+			if tc.answer == "Clear data channel" && !strings.Contains(log, "PROT C") {
+				t.Errorf("clear data chosen, no PROT C in the log")
+			}
+		})
+	}
+}
