@@ -33,19 +33,15 @@ func (mw *mainWindow) startQueue() {
 			}
 			return 0
 		},
-		Ask: mw.askExists,
-		DefaultOverwrite: map[queue.JobKind]queue.OverwriteAction{
-			queue.JobDownload: s.DownloadExists,
-			queue.JobUpload:   s.UploadExists,
-			queue.JobFXP:      s.UploadExists,
-		},
-		FXPRelay:      s.FXPFallback,
-		AskFXP:        mw.askFXP,
-		DownloadLimit: s.DownloadLimit,
-		UploadLimit:   s.UploadLimit,
-		StatePath:     mw.statePath("queue.json"),
-		OnEvent:       mw.qpanel.record,
-		EventInterval: redrawInterval,
+		Ask:              mw.askExists,
+		DefaultOverwrite: overwriteDefaults(s),
+		FXPRelay:         s.FXPFallback,
+		AskFXP:           mw.askFXP,
+		DownloadLimit:    s.DownloadLimit,
+		UploadLimit:      s.UploadLimit,
+		StatePath:        mw.statePath("queue.json"),
+		OnEvent:          mw.qpanel.record,
+		EventInterval:    redrawInterval,
 	})
 	if err != nil {
 		mw.logError(lang.L("Transfer queue"), err)
