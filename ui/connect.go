@@ -85,7 +85,7 @@ func (mw *mainWindow) resolve(ctx context.Context, key string) (ftpcore.Config, 
 		}
 		cfg = mw.currentSettings().SiteConfig(site, pw)
 	}
-	cfg.Name = "queue: " + hostOf(cfg.Addr)
+	cfg.Name = mw.serverLabel(key)
 	mw.hook(&cfg)
 	return cfg, nil
 }
@@ -118,7 +118,7 @@ func hostOf(addr string) string {
 // there. key is how the queue reaches the same server.
 func (mw *mainWindow) connect(key string, cfg ftpcore.Config, side int, dir string) {
 	p := mw.panes[side]
-	cfg.Name = []string{"left", "right"}[side] + ": " + hostOf(cfg.Addr)
+	cfg.Name = mw.serverLabel(key)
 	mw.hook(&cfg)
 	mw.conns.set(key, cfg)
 	p.title.SetText(lang.L("Connecting…"))
@@ -146,7 +146,7 @@ func (mw *mainWindow) connect(key string, cfg ftpcore.Config, side int, dir stri
 					p.title.SetText(titleOf(p.src))
 				}
 				mw.showError(lang.X("connect.failed", "Cannot connect to {{.Host}}",
-					map[string]any{"Host": cfg.Addr}), err)
+					map[string]any{"Host": cfg.Name}), err)
 				return
 			}
 			p.setSource(newRemoteSource(key, cfg, sess), dir)

@@ -74,7 +74,7 @@ func (mw *mainWindow) existsDialog(q queue.ExistsQuestion, reply func(queue.Exis
 		if f.Size >= 0 {
 			size = humanSize(f.Size)
 		}
-		l := widget.NewLabel(endpointText(e) + "\n" + size + "   " + when)
+		l := widget.NewLabel(mw.endpointLabel(e) + "\n" + size + "   " + when)
 		l.Wrapping = fyne.TextWrapBreak
 		return widget.NewCard("", title, l)
 	}

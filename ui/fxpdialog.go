@@ -48,7 +48,7 @@ func (mw *mainWindow) fxpDialog(q queue.FXPQuestion, reply func(queue.FXPChoice)
 	}
 	why := &widget.Label{Text: flatText(q.Reason.Error()), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	what := &widget.Label{Wrapping: fyne.TextWrapBreak, Text: lang.X("fxp.what", "{{.Src}}\n→ {{.Dst}}",
-		map[string]any{"Src": endpointText(q.Job.Src), "Dst": endpointText(q.Job.Dst)})}
+		map[string]any{"Src": mw.endpointLabel(q.Job.Src), "Dst": mw.endpointLabel(q.Job.Dst)})}
 	content := container.NewVBox(
 		widget.NewLabel(lang.L("The two servers cannot copy this file between themselves:")),
 		why, what)

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"path"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -209,6 +207,8 @@ func newQueueRow(qp *queuePanel) *queueRow {
 	r := &queueRow{qp: qp, icon: widget.NewIcon(nil), paths: widget.NewLabel(""),
 		size: widget.NewLabel(""), bar: widget.NewProgressBar(), rate: widget.NewLabel("")}
 	r.paths.Truncation = fyne.TextTruncateEllipsis
+	// A failure's message is long: cut, it keeps to its row.
+	r.rate.Truncation = fyne.TextTruncateEllipsis
 	r.size.Alignment = fyne.TextAlignTrailing
 	r.ExtendBaseWidget(r)
 	return r
@@ -226,7 +226,7 @@ func (r *queueRow) CreateRenderer() fyne.WidgetRenderer {
 func (r *queueRow) set(j queue.Job) {
 	r.job = j
 	r.icon.SetResource(stateIcon(j))
-	r.paths.SetText(jobTitle(j))
+	r.paths.SetText(r.qp.mw.jobLabel(j))
 	r.size.SetText(humanSize(j.Size))
 	if j.Size > 0 {
 		r.bar.SetValue(min(float64(j.Done)/float64(j.Size), 1))
@@ -262,18 +262,6 @@ func stateIcon(j queue.Job) fyne.Resource {
 		return theme.MediaSkipNextIcon()
 	}
 	return theme.HistoryIcon()
-}
-
-// jobTitle writes "source → destination"; the icon tells the direction.
-func jobTitle(j queue.Job) string {
-	return endpointText(j.Src) + "  →  " + endpointText(j.Dst)
-}
-
-func endpointText(e queue.Endpoint) string {
-	if e.Local() {
-		return filepath.Clean(e.Path)
-	}
-	return hostOf(siteHost(e.Site)) + ":" + path.Clean(e.Path)
 }
 
 // siteHost drops the scheme and user of a quick-connect key.
