@@ -146,6 +146,9 @@ func (mw *mainWindow) setActive(p *pane) {
 			q.setActive(q == p)
 		}
 	}
+	if mw.quick != nil {
+		mw.quick.refreshButtons() // Disconnect follows the active pane
+	}
 }
 
 // showLocal puts the local disk back in a pane.

@@ -136,6 +136,10 @@ func (p *pane) setSource(src paneSource, dir string) {
 	}
 	p.model.setListing(nil, 0, false, false)
 	p.list.refreshRows()
+	// Nothing of the old source may show while the new one lists.
+	p.pathBar.SetText("")
+	p.warning.Hide()
+	p.updateStatus()
 	p.navigate(dir)
 	p.mw.sourcesChanged()
 }
@@ -215,7 +219,8 @@ func (p *pane) show(dir string, l *listing.Result, keep bool, focusName string) 
 	}
 	if focusName != "" {
 		if r := p.model.rowOf(focusName); r >= 0 {
-			p.model.cursor = r
+			// Going up selects the folder we came from.
+			p.model.click(r, false, false)
 		}
 	}
 	p.list.refreshRows()

@@ -96,7 +96,7 @@ func newQuickConnect(mw *mainWindow) *quickConnect {
 	q.connect = widget.NewButtonWithIcon(lang.L("Connect"), theme.LoginIcon(), q.submit)
 	q.connect.Importance = widget.HighImportance
 	q.discon = widget.NewButtonWithIcon(lang.L("Disconnect"), theme.LogoutIcon(), func() {
-		q.mw.disconnect(q.side.SelectedIndex())
+		q.mw.disconnect(q.disconnectSide())
 	})
 	for _, e := range []*widget.Entry{q.host, q.user, q.password, q.port} {
 		e.OnSubmitted = func(string) { q.submit() }
@@ -164,6 +164,11 @@ func (q *quickConnect) submit() {
 		dialog.ShowError(err, q.mw.win)
 		return
 	}
+	if ftpcore.IsURL(strings.TrimSpace(q.host.Text)) {
+		// The URL's parts go to their fields: a password typed in it
+		// must not stay readable in the host field.
+		q.fill(t, q.side.SelectedIndex())
+	}
 	q.start(t, q.side.SelectedIndex())
 }
 
@@ -180,6 +185,12 @@ func (q *quickConnect) openURL(s string, side int) {
 		q.mw.showError(lang.L("Cannot open the URL"), err)
 		return
 	}
+	q.fill(t, side)
+	q.start(t, side)
+}
+
+// fill shows a target in the bar's fields, the password hidden.
+func (q *quickConnect) fill(t quickTarget, side int) {
 	q.host.SetText(t.host)
 	q.user.SetText(t.user)
 	q.password.SetText(t.password)
@@ -192,12 +203,22 @@ func (q *quickConnect) openURL(s string, side int) {
 		}
 	}
 	q.side.SetSelectedIndex(side)
-	q.start(t, side)
 }
 
-// refreshButtons enables Disconnect when the chosen pane shows a server.
+// disconnectSide is the pane Disconnect acts on: the active one when it
+// shows a server (the one the user is working in), else the one chosen
+// for connecting.
+func (q *quickConnect) disconnectSide() int {
+	if a := q.mw.active; a != nil && a.src != nil && !a.src.local() {
+		return a.side
+	}
+	return max(q.side.SelectedIndex(), 0)
+}
+
+// refreshButtons enables Disconnect when the pane it would act on shows
+// a server.
 func (q *quickConnect) refreshButtons() {
-	p := q.mw.panes[max(q.side.SelectedIndex(), 0)]
+	p := q.mw.panes[q.disconnectSide()]
 	if p != nil && p.src != nil && !p.src.local() {
 		q.discon.Enable()
 	} else {

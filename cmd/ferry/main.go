@@ -20,6 +20,7 @@ func main() {
 		fmt.Println("ferry", version)
 		return
 	}
+	ui.QuietLocale()
 	a := app.NewWithID("io.ferry.app")
 	w := a.NewWindow("Ferry")
 	ui.Run(a, w, os.Args[1:])
