@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 
 	"fyne.io/fyne/v2"
@@ -48,10 +49,24 @@ func (mw *mainWindow) openSiteManager() {
 	}
 	if mw.sitesErr != nil {
 		// The user may have resolved it in an earlier site manager (backup
-		// restored, list reset) or repaired the file: read it again. A
-		// file still damaged is left as it is and reported again.
-		mw.sitesErr = mw.sites.Load()
+		// restored, list reset) or repaired the file: read it again, off
+		// the UI goroutine. A file still damaged is left as it is and
+		// reported again.
+		store := mw.sites
+		mw.goWork(mw.ctx, func(context.Context) {
+			err := store.Load()
+			mw.do(func() {
+				mw.sitesErr = err
+				mw.openSiteManagerLoaded()
+			})
+		})
+		return
 	}
+	mw.openSiteManagerLoaded()
+}
+
+// openSiteManagerLoaded shows the site manager once the list is read.
+func (mw *mainWindow) openSiteManagerLoaded() {
 	mw.showSiteManager(SiteManagerOptions{
 		Store:     mw.sites,
 		Secrets:   mw.secrets.get(),
@@ -69,6 +84,7 @@ func (mw *mainWindow) openSettings() {
 		return
 	}
 	sd := newSettingsDialog(mw.win, mw.settings, mw.applySettings)
+	sd.do = mw.do
 	mw.modals.show(mw.win, sd.dialog, sd.onSave, sd.fields()...)
 }
 

@@ -44,6 +44,8 @@ func TestSiteManagerOffersRecovery(t *testing.T) {
 		t.Helper()
 		before := len(h.app.Driver().AllWindows())
 		h.win.MainMenu().Items[0].Items[0].Action() // File › Site Manager…
+		// A damaged list is read again off the UI goroutine first.
+		h.waitFor("the site manager", func() bool { return len(h.app.Driver().AllWindows()) > before })
 		wins := h.app.Driver().AllWindows()
 		if len(wins) != before+1 {
 			t.Fatalf("%d windows after opening the site manager, want %d", len(wins), before+1)

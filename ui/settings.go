@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -33,10 +34,14 @@ type settingsDialog struct {
 	save     *widget.Button
 	cancel   *widget.Button
 	defaults *widget.Button
+	// do runs the end of a save on the UI goroutine (fyne.Do); saving
+	// waits for the settings file to reach the disk, off that goroutine.
+	do     func(func())
+	saving sync.WaitGroup // the save in progress, for tests
 }
 
 func newSettingsDialog(parent fyne.Window, store *profile.SettingsStore, onSaved func(profile.Settings)) *settingsDialog {
-	sd := &settingsDialog{parent: parent, store: store, onSaved: onSaved, form: newSettingsForm(),
+	sd := &settingsDialog{parent: parent, store: store, onSaved: onSaved, form: newSettingsForm(), do: fyne.Do,
 		problems: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}}
 	sd.form.load(store.Settings())
 	f := sd.form
@@ -94,7 +99,18 @@ func (sd *settingsDialog) onSave() {
 		return
 	}
 	sd.problems.SetText("")
-	err = sd.store.Save(s)
+	sd.save.Disable()
+	sd.saving.Add(1)
+	go func() {
+		defer sd.saving.Done()
+		err := sd.store.Save(s) // writes and syncs settings.json
+		sd.do(func() { sd.saved(s, err) })
+	}()
+}
+
+// saved closes the dialog after a save, or shows why it failed.
+func (sd *settingsDialog) saved(s profile.Settings, err error) {
+	sd.save.Enable()
 	var cerr *profile.CorruptFileError
 	switch {
 	case errors.As(err, &cerr):

@@ -42,6 +42,7 @@ func TestSettingsValidation(t *testing.T) {
 			sd.dialog.Show()
 			tt.edit(sd.form)
 			test.Tap(sd.save)
+			sd.saving.Wait()
 			if !strings.Contains(sd.problems.Text, tt.field+":") {
 				t.Errorf("problems = %q, want one about %s", sd.problems.Text, tt.field)
 			}
@@ -82,6 +83,7 @@ func TestSettingsSave(t *testing.T) {
 	f.language.SetSelectedIndex(2)
 	typeInto(w, f.logLines, "5000")
 	test.Tap(sd.save)
+	sd.saving.Wait()
 	if sd.problems.Text != "" {
 		t.Fatalf("problems: %s", sd.problems.Text)
 	}
@@ -128,6 +130,7 @@ func TestSettingsCorruptFile(t *testing.T) {
 	sd := newSettingsDialog(w, store, nil)
 	sd.dialog.Show()
 	test.Tap(sd.save)
+	sd.saving.Wait()
 	d := overlay(t, w)
 	if !strings.Contains(textIn(d), store.Path()) {
 		t.Errorf("corrupt-file dialog does not name the file: %q", textIn(d))
@@ -137,6 +140,7 @@ func TestSettingsCorruptFile(t *testing.T) {
 	}
 	test.Tap(findButton(t, d, "Start afresh"))
 	test.Tap(sd.save)
+	sd.saving.Wait()
 	if _, err := profile.OpenSettingsStore(dir); err != nil {
 		t.Errorf("after starting afresh and saving: %v", err)
 	}
