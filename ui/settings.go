@@ -67,6 +67,7 @@ func newSettingsDialog(parent fyne.Window, store *profile.SettingsStore, onSaved
 		widget.NewFormItem(lang.L("Lowest active-mode port"), f.portMin),
 		widget.NewFormItem(lang.L("Highest active-mode port"), f.portMax),
 		widget.NewFormItem(lang.L("External address (active mode)"), f.externalIP),
+		widget.NewFormItem("", widget.NewLabel(lang.L("These apply to the connections opened from now on."))),
 	)
 	iface := widget.NewForm(
 		widget.NewFormItem(lang.L("Language"), f.language),
