@@ -114,7 +114,7 @@ func (a certAsker) decide(ctx context.Context, info ftpcore.CertInfo, changed bo
 type certDialog struct {
 	dialog     *dialog.CustomDialog
 	always     *widget.Check
-	ok, cancel *widget.Button
+	ok, cancel *dialogButton
 	// enter is what the Enter key does: OK for an unknown certificate,
 	// nothing for a changed one, where going on must take a deliberate
 	// click on "Connect anyway".
@@ -126,8 +126,8 @@ func newCertDialog(parent fyne.Window, info ftpcore.CertInfo, changed bool, now 
 	var once sync.Once
 	reply := func(d CertDecision) { once.Do(func() { answer(d) }) }
 	cd.always = widget.NewCheck(lang.L("Always trust this certificate in future sessions."), nil)
-	cd.ok = &widget.Button{Text: lang.L("OK"), Importance: widget.HighImportance}
-	cd.cancel = widget.NewButton(lang.L("Cancel"), nil)
+	cd.ok = newDialogButton(lang.L("OK"), nil, widget.HighImportance, nil)
+	cd.cancel = newDialogButton(lang.L("Cancel"), nil, widget.MediumImportance, nil)
 	title := lang.L("Unknown certificate")
 	if changed {
 		title = lang.L("The server's certificate has changed")

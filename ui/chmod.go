@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -130,7 +129,7 @@ func (p *pane) askChmod(sel []listing.Entry) {
 	}
 	at := p.capture()
 	dir := at.dir
-	d := dialog.NewCustomConfirm(title, lang.L("Apply"), lang.L("Cancel"), f.content(), func(ok bool) {
+	d := newConfirmBox(title, lang.L("Apply"), lang.L("Cancel"), f.content(), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -145,5 +144,5 @@ func (p *pane) askChmod(sel []listing.Entry) {
 			return errors.Join(errs...)
 		})
 	}, p.mw.win)
-	p.mw.modals.show(p.mw.win, d, nil, f.octal)
+	p.mw.modals.show(p.mw.win, d, nil, d.keys(f.octal)...)
 }

@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
 	"ferry/ftpcore"
@@ -154,7 +153,7 @@ func (ew *editWatcher) watch(ctx context.Context) {
 func (ew *editWatcher) offerUpload(ed *remoteEdit) {
 	msg := lang.X("edit.changed", "“{{.Name}}” was changed. Upload it back to the server?",
 		map[string]any{"Name": filepath.Base(ed.local)})
-	d := dialog.NewConfirm(lang.L("File changed"), msg, func(ok bool) {
+	d := newQuestionBox(lang.L("File changed"), msg, func(ok bool) {
 		ew.mu.Lock()
 		ed.asking = false
 		ew.mu.Unlock()
@@ -164,7 +163,7 @@ func (ew *editWatcher) offerUpload(ed *remoteEdit) {
 				Type: ftpcore.TypeBinary, Overwrite: queue.Overwrite}})
 		}
 	}, ew.mw.win)
-	ew.mw.modals.show(ew.mw.win, d, nil)
+	ew.mw.modals.show(ew.mw.win, d, nil, d.keys()...)
 }
 
 // stop removes the temporary copies.

@@ -83,7 +83,7 @@ func (mw *mainWindow) existsDialog(q queue.ExistsQuestion, reply func(queue.Exis
 		info(lang.L("Source"), q.Job.Src, q.Src),
 		info(lang.L("Target"), q.Job.Dst, q.Dst),
 		radio, all)
-	d := dialog.NewCustomConfirm(lang.L("File exists"), lang.L("OK"), lang.L("Skip"), content, func(ok bool) {
+	d := newConfirmBox(lang.L("File exists"), lang.L("OK"), lang.L("Skip"), content, func(ok bool) {
 		a := queue.ExistsAnswer{Action: queue.OverwriteSkip, ApplyToAll: all.Checked}
 		if ok {
 			for i, l := range labels {
@@ -95,6 +95,6 @@ func (mw *mainWindow) existsDialog(q queue.ExistsQuestion, reply func(queue.Exis
 		reply(a)
 	}, mw.win)
 	d.Resize(fyne.NewSize(560, 0))
-	mw.modals.show(mw.win, d, nil)
+	mw.modals.show(mw.win, d, nil, d.keys()...)
 	return d
 }

@@ -53,13 +53,15 @@ func (mw *mainWindow) fxpDialog(q queue.FXPQuestion, reply func(queue.FXPChoice)
 		widget.NewLabel(lang.L("The two servers cannot copy this file between themselves:")),
 		why, what)
 	var d *dialog.CustomDialog
-	relay := &widget.Button{Text: lang.L("Relay through this computer"), Importance: widget.HighImportance}
-	cancel := widget.NewButton(lang.L("Cancel the transfer"), nil)
+	relay := newDialogButton(lang.L("Relay through this computer"), nil, widget.HighImportance, nil)
+	cancel := newDialogButton(lang.L("Cancel the transfer"), nil, widget.MediumImportance, nil)
 	buttons := []fyne.CanvasObject{cancel}
+	keys := []escapable{relay, cancel}
 	if q.ClearData {
-		clear := widget.NewButton(lang.L("Clear data channel"), nil)
+		clear := newDialogButton(lang.L("Clear data channel"), nil, widget.MediumImportance, nil)
 		clear.OnTapped = func() { answer(queue.FXPClearData); d.Hide() }
 		buttons = append(buttons, clear)
+		keys = append(keys, clear)
 		content.Add(&widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L(
 			"With a clear data channel the file travels unencrypted between the two servers (PROT C); " +
 				"passwords and commands stay encrypted. Relaying keeps it encrypted but passes it through this computer.")})
@@ -71,7 +73,7 @@ func (mw *mainWindow) fxpDialog(q queue.FXPQuestion, reply func(queue.FXPChoice)
 	d.SetOnClosed(func() { answer(queue.FXPCancel) })
 	d.SetButtons(buttons)
 	d.Resize(fyne.NewSize(620, 0))
-	mw.modals.show(mw.win, d, relay.OnTapped)
+	mw.modals.show(mw.win, d, relay.OnTapped, keys...)
 	return d
 }
 

@@ -188,6 +188,9 @@ func (h *harness) overlayButton(text string) *widget.Button {
 			if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
 				found = b
 			}
+			if b, ok := o.(*dialogButton); ok && b.Text == text && b.Visible() {
+				found = &b.Button
+			}
 		})
 	}
 	return found

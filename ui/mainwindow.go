@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"sync"
@@ -10,8 +9,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/profile"
@@ -172,7 +171,7 @@ func (mw *mainWindow) sourcesChanged() {
 // showError tells the user about a failure and records it in the log.
 func (mw *mainWindow) showError(what string, err error) {
 	mw.logError(what, err)
-	mw.modals.show(mw.win, dialog.NewError(errors.New(what+": "+err.Error()), mw.win), nil)
+	mw.modals.showMessage(mw.win, lang.L("Error"), flatText(what+": "+err.Error()), theme.ErrorIcon())
 }
 
 // logError records a failure in the message log only.

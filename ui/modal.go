@@ -34,9 +34,10 @@ func newModalOwner() *modalOwner { return &modalOwner{hooked: map[fyne.Window]bo
 // show opens d over win and gives it the keyboard until it closes.
 // confirm is what Enter does; nil means the dialog's own confirmation
 // (Confirm of a confirm dialog, Submit of a form, the dismiss button of
-// an information or error dialog). fields are the dialog's text fields:
-// Enter in one of them confirms and Escape cancels as well.
-func (o *modalOwner) show(win fyne.Window, d dialog.Dialog, confirm func(), fields ...*dialogEntry) *modal {
+// an information or error dialog). fields are the dialog's own text
+// fields and buttons: Escape typed while one of them has the focus
+// cancels as well, and Enter in a text field confirms.
+func (o *modalOwner) show(win fyne.Window, d dialog.Dialog, confirm func(), fields ...escapable) *modal {
 	m := &modal{win: win, dialog: d, confirm: confirm}
 	if m.confirm == nil {
 		switch v := d.(type) {
@@ -49,10 +50,7 @@ func (o *modalOwner) show(win fyne.Window, d dialog.Dialog, confirm func(), fiel
 		}
 	}
 	for _, f := range fields {
-		f.onEscape = m.escape
-		if !f.MultiLine && f.OnSubmitted == nil {
-			f.OnSubmitted = func(string) { m.enter() }
-		}
+		f.setKeys(m.enter, m.escape)
 	}
 	d.SetOnClosed(func() { o.closed(m) })
 	o.open = append(o.open, m)
@@ -150,6 +148,20 @@ func newDialogPasswordEntry() *dialogEntry {
 	return e
 }
 
+// escapable is a focusable part of a dialog that hands Enter and Escape
+// to it: a focused widget receives every key, and Fyne's own widgets
+// ignore Escape.
+type escapable interface {
+	setKeys(enter, escape func())
+}
+
+func (e *dialogEntry) setKeys(enter, escape func()) {
+	e.onEscape = escape
+	if !e.MultiLine && e.OnSubmitted == nil {
+		e.OnSubmitted = func(string) { enter() }
+	}
+}
+
 // TypedKey cancels the dialog on Escape and edits the text otherwise.
 func (e *dialogEntry) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
@@ -157,4 +169,37 @@ func (e *dialogEntry) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	e.Entry.TypedKey(ev)
+}
+
+// dialogButton is a button of a dialog: Escape cancels the dialog while
+// it has the focus (after Tab), and Enter presses it, as Space does.
+type dialogButton struct {
+	widget.Button
+	onEscape func()
+}
+
+func newDialogButton(text string, icon fyne.Resource, importance widget.Importance, tapped func()) *dialogButton {
+	b := &dialogButton{}
+	b.Text, b.Icon, b.Importance, b.OnTapped = text, icon, importance, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *dialogButton) setKeys(_, escape func()) { b.onEscape = escape }
+
+// TypedKey cancels the dialog on Escape and presses the button on Enter
+// or Space.
+func (b *dialogButton) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyEscape:
+		if b.onEscape != nil {
+			b.onEscape()
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !b.Disabled() {
+			b.Tapped(nil)
+		}
+	default:
+		b.Button.TypedKey(ev)
+	}
 }

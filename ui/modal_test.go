@@ -171,3 +171,26 @@ func TestEnterEscapeInDialogs(t *testing.T) {
 		}
 	}
 }
+
+// TestDialogButtonsKeepEscape: once Tab gave a dialog's button the focus,
+// Escape still cancels the dialog, and Enter presses that button.
+func TestDialogButtonsKeepEscape(t *testing.T) {
+	dir := sameNameTree(t)
+	h := newHarness(t, dir)
+	p := openSub(t, h, dir)
+	for _, key := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyReturn} {
+		p.askDelete(p.model.selection())
+		h.win.Canvas().FocusNext() // Tab: "No" comes first
+		if _, ok := h.win.Canvas().Focused().(*dialogButton); !ok {
+			t.Fatalf("focus on %T after Tab", h.win.Canvas().Focused())
+		}
+		h.typeKey(key)
+		if n := len(h.win.Canvas().Overlays().List()); n != 0 {
+			t.Fatalf("%s on a focused button left %d dialogs open", key, n)
+		}
+		h.runTasks()
+		if !exists(filepath.Join(dir, "sub", "same.txt")) {
+			t.Fatalf("%s on the focused No deleted the file", key)
+		}
+	}
+}

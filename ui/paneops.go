@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -103,7 +102,7 @@ func (p *pane) askMkdir() {
 	}
 	name := newDialogEntry()
 	name.Validator = validName
-	d := dialog.NewForm(lang.L("Create folder"), lang.L("Create"), lang.L("Cancel"),
+	d := newFormBox(lang.L("Create folder"), lang.L("Create"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Name"), name)}, func(ok bool) {
 			if !ok {
 				return
@@ -113,7 +112,7 @@ func (p *pane) askMkdir() {
 				return src.mkdir(ctx, target)
 			})
 		}, p.mw.win)
-	p.mw.modals.show(p.mw.win, d, nil, name)
+	p.mw.modals.show(p.mw.win, d, nil, d.keys(name)...)
 	p.mw.win.Canvas().Focus(name)
 }
 
@@ -135,7 +134,7 @@ func (p *pane) askRename(e listing.Entry) {
 	name := newDialogEntry()
 	name.SetText(e.Name)
 	name.Validator = validName
-	d := dialog.NewForm(lang.L("Rename"), lang.L("Rename"), lang.L("Cancel"),
+	d := newFormBox(lang.L("Rename"), lang.L("Rename"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("New name"), name)}, func(ok bool) {
 			if !ok || name.Text == e.Name {
 				return
@@ -145,7 +144,7 @@ func (p *pane) askRename(e listing.Entry) {
 				return src.rename(ctx, from, to)
 			})
 		}, p.mw.win)
-	p.mw.modals.show(p.mw.win, d, nil, name)
+	p.mw.modals.show(p.mw.win, d, nil, d.keys(name)...)
 	p.mw.win.Canvas().Focus(name)
 }
 
@@ -163,7 +162,7 @@ func (p *pane) askDelete(sel []listing.Entry) {
 	}
 	at := p.capture()
 	sel = append([]listing.Entry(nil), sel...)
-	d := dialog.NewConfirm(lang.L("Delete"), msg, func(ok bool) {
+	d := newQuestionBox(lang.L("Delete"), msg, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -181,7 +180,7 @@ func (p *pane) askDelete(sel []listing.Entry) {
 			return errors.Join(errs...)
 		})
 	}, p.mw.win)
-	p.mw.modals.show(p.mw.win, d, nil)
+	p.mw.modals.show(p.mw.win, d, nil, d.keys()...)
 }
 
 func hasDir(sel []listing.Entry) bool {

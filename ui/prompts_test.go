@@ -30,9 +30,9 @@ func (h *harness) quickTLS(srv *ftptest.Server, side int) {
 // overlayOK finds the certificate dialog's OK on a window.
 func overlayOK(w fyne.Window) *widget.Button {
 	for _, o := range w.Canvas().Overlays().List() {
-		for _, b := range findAll[*widget.Button](o) {
+		for _, b := range findAll[*dialogButton](o) {
 			if b.Text == "OK" {
-				return b
+				return &b.Button
 			}
 		}
 	}

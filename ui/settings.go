@@ -31,9 +31,9 @@ type settingsDialog struct {
 	form     *settingsForm
 	problems *widget.Label
 	dialog   *dialog.CustomDialog
-	save     *widget.Button
-	cancel   *widget.Button
-	defaults *widget.Button
+	save     *dialogButton
+	cancel   *dialogButton
+	defaults *dialogButton
 	// do runs the end of a save on the UI goroutine (fyne.Do); saving
 	// waits for the settings file to reach the disk, off that goroutine.
 	do     func(func())
@@ -80,9 +80,9 @@ func newSettingsDialog(parent fyne.Window, store *profile.SettingsStore, onSaved
 		container.NewTabItem(lang.L("Connection"), connection),
 		container.NewTabItem(lang.L("Interface"), iface),
 	)
-	sd.save = &widget.Button{Text: lang.L("Save"), Importance: widget.HighImportance, OnTapped: sd.onSave}
-	sd.cancel = widget.NewButton(lang.L("Cancel"), func() { sd.dialog.Hide() })
-	sd.defaults = widget.NewButton(lang.L("Restore defaults"), func() {
+	sd.save = newDialogButton(lang.L("Save"), nil, widget.HighImportance, sd.onSave)
+	sd.cancel = newDialogButton(lang.L("Cancel"), nil, widget.MediumImportance, func() { sd.dialog.Hide() })
+	sd.defaults = newDialogButton(lang.L("Restore defaults"), nil, widget.MediumImportance, func() {
 		sd.form.load(profile.DefaultSettings())
 		sd.problems.SetText("")
 	})
@@ -128,9 +128,10 @@ func (sd *settingsDialog) saved(s profile.Settings, err error) {
 }
 
 // fields returns the dialog's one-line text fields, where Enter saves and
-// Escape cancels as elsewhere in the dialog.
-func (sd *settingsDialog) fields() []*dialogEntry {
+// Escape cancels as elsewhere in the dialog, and its buttons.
+func (sd *settingsDialog) fields() []escapable {
 	f := sd.form
-	return []*dialogEntry{f.concurrent, f.retries, f.retryWait, f.downLimit, f.upLimit,
-		f.connectTimeout, f.replyTimeout, f.keepAlive, f.portMin, f.portMax, f.externalIP, f.logLines}
+	return []escapable{f.concurrent, f.retries, f.retryWait, f.downLimit, f.upLimit,
+		f.connectTimeout, f.replyTimeout, f.keepAlive, f.portMin, f.portMax, f.externalIP, f.logLines,
+		sd.save, sd.cancel, sd.defaults}
 }

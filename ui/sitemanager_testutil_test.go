@@ -59,6 +59,9 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 		if b, ok := c.(*widget.Button); ok && b.Text == text {
 			return b
 		}
+		if b, ok := c.(*dialogButton); ok && b.Text == text {
+			return &b.Button
+		}
 	}
 	t.Fatalf("no button %q in %s", text, textIn(o))
 	return nil

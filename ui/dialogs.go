@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The app's question dialogs are built here rather than with dialog's
+// NewConfirm and NewForm, whose buttons ignore Escape once Tab gave them
+// the focus: these use dialogButtons, and modalOwner gives them the
+// keyboard.
+
+// confirmBox is a dialog with a confirm and a cancel button. The callback
+// gets true once for the confirmation, false for any other way it closes.
+type confirmBox struct {
+	dialog   *dialog.CustomDialog
+	ok       *dialogButton
+	cancel   *dialogButton
+	answered bool
+}
+
+func newConfirmBox(title, okText, cancelText string, content fyne.CanvasObject, callback func(bool), win fyne.Window) *confirmBox {
+	b := &confirmBox{}
+	answer := func(v bool) {
+		if !b.answered {
+			b.answered = true
+			if callback != nil {
+				callback(v)
+			}
+		}
+	}
+	b.dialog = dialog.NewCustomWithoutButtons(title, content, win)
+	b.ok = newDialogButton(okText, theme.ConfirmIcon(), widget.HighImportance, func() {
+		answer(true) // before Hide, whose closing callback answers false
+		b.dialog.Hide()
+	})
+	b.cancel = newDialogButton(cancelText, theme.CancelIcon(), widget.MediumImportance, b.dialog.Hide)
+	b.dialog.SetOnClosed(func() { answer(false) })
+	b.dialog.SetButtons([]fyne.CanvasObject{b.cancel, b.ok})
+	return b
+}
+
+// Confirm presses OK when it is enabled (Enter, through modalOwner).
+func (b *confirmBox) Confirm() {
+	if !b.ok.Disabled() {
+		b.ok.OnTapped()
+	}
+}
+
+// Hide, Show... make a confirmBox a dialog.Dialog for modalOwner.
+func (b *confirmBox) Show()                     { b.dialog.Show() }
+func (b *confirmBox) Hide()                     { b.dialog.Hide() }
+func (b *confirmBox) Dismiss()                  { b.dialog.Hide() }
+func (b *confirmBox) SetDismissText(string)     {}
+func (b *confirmBox) SetOnClosed(closed func()) { b.dialog.SetOnClosed(closed) }
+func (b *confirmBox) Refresh()                  { b.dialog.Refresh() }
+func (b *confirmBox) Resize(s fyne.Size)        { b.dialog.Resize(s) }
+func (b *confirmBox) MinSize() fyne.Size        { return b.dialog.MinSize() }
+
+// keys are the buttons that must hand Escape to the dialog.
+func (b *confirmBox) keys(fields ...escapable) []escapable {
+	return append(fields, b.ok, b.cancel)
+}
+
+// formBox is a confirmBox around a form: OK is enabled only while every
+// field validates, as in dialog.NewForm.
+func newFormBox(title, okText, cancelText string, items []*widget.FormItem, callback func(bool), win fyne.Window) *confirmBox {
+	form := widget.NewForm(items...)
+	b := newConfirmBox(title, okText, cancelText, form, callback, win)
+	valid := func(err error) {
+		if err != nil {
+			b.ok.Disable()
+		} else {
+			b.ok.Enable()
+		}
+	}
+	valid(form.Validate())
+	form.SetOnValidationChanged(valid)
+	return b
+}
+
+// questionBox is a yes/no question with a text.
+func newQuestionBox(title, message string, callback func(bool), win fyne.Window) *confirmBox {
+	content := container.NewBorder(nil, nil, widget.NewIcon(theme.QuestionIcon()), nil, widget.NewLabel(message))
+	return newConfirmBox(title, lang.L("Yes"), lang.L("No"), content, callback, win)
+}
+
+// showMessage shows an error or a notice with one OK button, which Enter
+// and Escape both press.
+func (o *modalOwner) showMessage(win fyne.Window, title, message string, icon fyne.Resource) {
+	d := dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, nil, widget.NewIcon(icon), nil,
+		&widget.Label{Text: message, Wrapping: fyne.TextWrapWord}), win)
+	ok := newDialogButton(lang.L("OK"), nil, widget.HighImportance, d.Hide)
+	d.SetButtons([]fyne.CanvasObject{ok})
+	if fyne.MeasureText(message, theme.TextSize(), fyne.TextStyle{}).Width > 480 {
+		d.Resize(fyne.NewSize(560, 0))
+	}
+	o.show(win, d, d.Hide, ok)
+}
