@@ -65,9 +65,22 @@ func (ew *editWatcher) open(p *pane, e listing.Entry) {
 		ew.mw.showError(lang.L("Cannot open the file"), fmt.Errorf("%w: %q", queue.ErrUnsafePath, e.Name))
 		return
 	}
-	dir, err := ew.mw.tempDir()
+	site := p.src.siteKey()
+	// Making the temp folder is disk I/O: not on the UI goroutine.
+	ew.mw.goWork(ew.mw.ctx, func(context.Context) {
+		dir, err := ew.mw.tempDir()
+		ew.mw.do(func() { ew.queueEdit(site, full, e, dir, err) })
+	})
+}
+
+// queueEdit queues the download of a View/Edit into its temp folder.
+func (ew *editWatcher) queueEdit(site, full string, e listing.Entry, dir string, err error) {
 	if err != nil {
 		ew.mw.showError(lang.L("Cannot open the file"), err)
+		return
+	}
+	if ew.mw.ctx.Err() != nil { // the window closed meanwhile
+		os.RemoveAll(dir)
 		return
 	}
 	ew.mu.Lock()
@@ -75,7 +88,7 @@ func (ew *editWatcher) open(p *pane, e listing.Entry) {
 	ew.mu.Unlock()
 	local := filepath.Join(dir, e.Name)
 	ids, err := ew.mw.queue.Add(queue.JobSpec{
-		Kind: queue.JobDownload, Src: queue.Endpoint{Site: p.src.siteKey(), Path: full},
+		Kind: queue.JobDownload, Src: queue.Endpoint{Site: site, Path: full},
 		Dst: queue.Endpoint{Path: local}, Root: dir, Size: e.Size, ModTime: e.ModTime,
 		Type: ftpcore.TypeBinary, Overwrite: queue.Overwrite,
 	})
@@ -83,7 +96,7 @@ func (ew *editWatcher) open(p *pane, e listing.Entry) {
 		ew.mw.showError(lang.L("Cannot open the file"), err)
 		return
 	}
-	ew.pending[ids[0]] = remoteEdit{site: p.src.siteKey(), remote: full, local: local}
+	ew.pending[ids[0]] = remoteEdit{site: site, remote: full, local: local}
 }
 
 // forget drops a View/Edit download removed from the queue before it
