@@ -84,18 +84,27 @@ func TestInteropFXPFallbackQuestion(t *testing.T) {
 			h := newHarnessWithConfig(t, t.TempDir(), cfgDir)
 			left := h.connectTLS(src.Host, src.Port, src.User, src.Password, 0)
 			right := h.connectTLS(dst.Host, dst.Port, dst.User, dst.Password, 1)
-			right.navigate("/upload")
-			h.waitFor("/upload listed", func() bool { return right.dir == "/upload" && right.busy.Hidden })
-			name := fmt.Sprintf("fallback-%d.bin", time.Now().UnixNano())
+			// A folder of its own on each side: /upload fills up with the
+			// other tests' files, and the row must be on screen to drag.
+			folder := fmt.Sprintf("fallback-%d", time.Now().UnixNano())
+			for _, srv := range []realServer{src, dst} {
+				if err := os.Mkdir(filepath.Join(srv.Home, "upload", folder), 0o777); err != nil {
+					t.Fatal(err)
+				}
+				_ = os.Chmod(filepath.Join(srv.Home, "upload", folder), 0o777) // past the umask
+			}
+			right.navigate("/upload/" + folder)
+			h.waitFor("the target folder listed", func() bool { return right.dir == "/upload/"+folder && right.busy.Hidden })
+			name := "big-copy.bin"
 			want, err := os.ReadFile(filepath.Join(src.Home, "big.bin"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(src.Home, "upload", name), want, 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(src.Home, "upload", folder, name), want, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			left.navigate("/upload")
-			h.waitFor("the source listed", func() bool { return left.dir == "/upload" && left.model.rowOf(name) >= 0 })
+			left.navigate("/upload/" + folder)
+			h.waitFor("the source listed", func() bool { return left.dir == "/upload/"+folder && left.model.rowOf(name) >= 0 })
 			h.dragRows(left, name, right)
 
 			h.waitFor("the FXP question", func() bool { return h.overlayButton("Relay through this computer") != nil })
@@ -111,7 +120,7 @@ func TestInteropFXPFallbackQuestion(t *testing.T) {
 			if !strings.Contains(text, reason) || h.overlayButton("Clear data channel") == nil {
 				t.Errorf("the question does not say %q or offers no clear data:\n%s", reason, text)
 			}
-			target := filepath.Join(dst.Home, "upload", name)
+			target := filepath.Join(dst.Home, "upload", folder, name)
 			if _, err := os.Stat(target); err == nil {
 				t.Error("an empty target was left behind by the refused copy")
 			}

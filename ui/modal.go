@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -69,6 +71,12 @@ func (o *modalOwner) hook(win fyne.Window) {
 	if c := win.Canvas(); c.OnTypedKey() == nil {
 		c.SetOnTypedKey(func(ev *fyne.KeyEvent) { o.key(win, ev) })
 	}
+}
+
+// forget drops what is kept about a window that closed.
+func (o *modalOwner) forget(win fyne.Window) {
+	delete(o.hooked, win)
+	o.open = slices.DeleteFunc(o.open, func(m *modal) bool { return m.win == win })
 }
 
 func (o *modalOwner) closed(m *modal) {

@@ -34,6 +34,7 @@ func (mw *mainWindow) showSiteManager(opt SiteManagerOptions) {
 		if mw.siteMgr == sm {
 			mw.siteMgr = nil
 		}
+		mw.modals.forget(sm.win)
 	})
 	sm.win.Show()
 	sm.reportLoadError()
