@@ -62,7 +62,7 @@ func (j *fxpJob) prepareTLS(ctx context.Context) (restore func(), err error) {
 			j.handoff.mode = "CPSV"
 			return noop, nil
 		}
-		reason := fmt.Errorf("%w: neither %q nor %q answers SSCN or offers CPSV", ErrFXPNoTLSHandoff, serverName(j.src), serverName(j.dst))
+		reason := fmt.Errorf("%w: asked %q and %q", ErrFXPNoTLSHandoff, serverName(j.src), serverName(j.dst))
 		return j.clearData(ctx, reason)
 	default:
 		prot, clear := j.src, j.dst

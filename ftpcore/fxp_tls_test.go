@@ -53,7 +53,7 @@ func TestFXPTLSWithoutHandoffAsksForClearData(t *testing.T) {
 			res, err := FXP(t.Context(), p.left, p.righ, "/s.bin", "/d.bin", FXPOptions{
 				AllowClearData: func(_ context.Context, why error) (bool, error) { reason = why; return allow, nil },
 			})
-			if !errors.Is(reason, ErrFXPNoTLSHandoff) || !strings.Contains(reason.Error(), `neither "left" nor "right"`) {
+			if !errors.Is(reason, ErrFXPNoTLSHandoff) || !strings.Contains(reason.Error(), `asked "left" and "right"`) {
 				t.Errorf("asked with %v", reason)
 			}
 			for _, srv := range []*ftptest.Server{p.a, p.b} {
