@@ -52,6 +52,8 @@ type mainWindow struct {
 	modals *modalOwner // the dialogs that own the keyboard
 	// siteMgr is the open site manager, or nil: prompts open over it.
 	siteMgr *siteManager
+	// compare is View ▸ Directory comparison.
+	compare comparison
 
 	splits struct{ log, panes, queue *container.Split }
 	// pendingErrs are start-up failures logged once the log exists.

@@ -24,6 +24,7 @@ func (mw *mainWindow) setMenus() {
 		fyne.NewMenuItem(lang.L("Refresh"), func() { mw.active.refresh() }),
 		fyne.NewMenuItem(lang.L("Local disk in this pane"), func() { mw.showLocal(mw.active) }),
 	)
+	view.Items = append(view.Items, mw.compareMenuItems()...)
 	transfer := fyne.NewMenu(lang.L("Transfer"),
 		fyne.NewMenuItem(lang.L("Transfer selection (F5)"), func() {
 			mw.transfer(mw.active, mw.active.model.selection())

@@ -229,6 +229,9 @@ func (p *pane) show(dir string, l *listing.Result, keep bool, focusName string) 
 	}
 	p.list.showRow(p.model.cursor)
 	p.updateStatus()
+	if p.mw.compare.on {
+		p.mw.recompare()
+	}
 }
 
 func (p *pane) remember(dir string) {

@@ -43,6 +43,7 @@ type paneModel struct {
 	filter     string
 	showHidden bool
 	hasParent  bool
+	cmp        compareMarks
 }
 
 func newPaneModel() *paneModel {
@@ -83,6 +84,9 @@ func (m *paneModel) rebuild() {
 		if filter != "" && !strings.Contains(strings.ToLower(e.Name), filter) {
 			continue
 		}
+		if m.hiddenByCompare(i) {
+			continue
+		}
 		rows = append(rows, i)
 	}
 	slices.SortStableFunc(rows, m.compare)
@@ -100,7 +104,7 @@ func (m *paneModel) rebuild() {
 
 func (m *paneModel) visible(entry int) bool {
 	e := &m.entries[entry]
-	if !m.showHidden && strings.HasPrefix(e.Name, ".") {
+	if !m.showHidden && strings.HasPrefix(e.Name, ".") || m.hiddenByCompare(entry) {
 		return false
 	}
 	return m.filter == "" || strings.Contains(strings.ToLower(e.Name), strings.ToLower(m.filter))

@@ -176,6 +176,8 @@ func (c *fileCell) update(row int, col column) {
 	m := c.list.pane.model
 	if m.isSelected(row) {
 		c.bg.FillColor = theme.Color(theme.ColorNameSelection)
+	} else if tint := m.rowTint(row); tint != nil {
+		c.bg.FillColor = tint
 	} else {
 		c.bg.FillColor = color.Transparent
 	}
