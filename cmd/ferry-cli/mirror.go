@@ -11,9 +11,6 @@ import (
 	"os/signal"
 	"path"
 	"path/filepath"
-	"slices"
-	"sort"
-	"strings"
 	"time"
 
 	"ferry/ftpcore"
@@ -184,124 +181,6 @@ type mirrorCopy struct {
 	mod  time.Time
 }
 
-// needCopy decides for a source file against the destination's entry.
-func needCopy(src mirrorEntry, dst *mirrorEntry, onlyNewer bool) bool {
-	if dst == nil {
-		return true
-	}
-	known := !src.modTime.IsZero() && !dst.modTime.IsZero()
-	newer := false
-	if known {
-		p := min(precisionOr(src.prec), precisionOr(dst.prec))
-		newer = truncTime(src.modTime, p).After(truncTime(dst.modTime, p))
-	}
-	if onlyNewer {
-		return newer || !known
-	}
-	return newer || src.size < 0 || dst.size < 0 || src.size != dst.size
-}
-
-func precisionOr(p listing.TimePrecision) listing.TimePrecision {
-	if p == listing.PrecisionNone {
-		return listing.PrecisionSubSecond
-	}
-	return p
-}
-
-func truncTime(t time.Time, p listing.TimePrecision) time.Time {
-	t = t.UTC()
-	switch p {
-	case listing.PrecisionDay:
-		return t.Truncate(24 * time.Hour)
-	case listing.PrecisionMinute:
-		return t.Truncate(time.Minute)
-	case listing.PrecisionSecond:
-		return t.Truncate(time.Second)
-	}
-	return t
-}
-
-// plan walks both trees from rel down. parents holds the unique facts of
-// the source folders above rel (and rel's own, once listed): a folder
-// whose fact is among them is a loop on the server, and a tree deeper
-// than queue.MaxTreeDepth is not followed either.
-func (p *mirrorPlan) walk(ctx context.Context, src, dst mirrorSide, rel string, dstExists bool, opt mirrorOptions, parents ...string) error {
-	sents, srcExists, err := src.list(ctx, rel)
-	if err != nil {
-		return err
-	}
-	if i := slices.IndexFunc(sents, func(e mirrorEntry) bool { return e.name == "." }); i >= 0 {
-		parents = append(parents, sents[i].unique)
-		sents = slices.Delete(sents, i, i+1)
-	}
-	if !srcExists {
-		return fmt.Errorf("source folder %s not found", src.join(rel))
-	}
-	var dents []mirrorEntry
-	if dstExists {
-		if dents, dstExists, err = dst.list(ctx, rel); err != nil {
-			return err
-		}
-		dents = slices.DeleteFunc(dents, func(e mirrorEntry) bool { return e.name == "." })
-	}
-	if !dstExists {
-		p.mkdirs = append(p.mkdirs, rel)
-	}
-	have := map[string]*mirrorEntry{}
-	for i := range dents {
-		have[dents[i].name] = &dents[i]
-	}
-	sort.Slice(sents, func(i, j int) bool { return sents[i].name < sents[j].name })
-	inSrc := map[string]bool{}
-	for _, e := range sents {
-		child := path.Join(rel, e.name)
-		if e.unsafe || listing.UnsafeName(e.name) {
-			p.refused = append(p.refused, fmt.Sprintf("%q in %s: unsafe name from the server", e.name, src.join(rel)))
-			continue
-		}
-		inSrc[e.name] = true
-		d := have[e.name]
-		if d != nil && d.link && dst.s == nil {
-			// What the real run would refuse (ftpcore.ErrLinkInPath), the
-			// dry run reports: nothing goes through the link.
-			p.refused = append(p.refused, fmt.Sprintf("%s: %v", dst.join(child), ftpcore.ErrLinkInPath))
-			continue
-		}
-		if d != nil && d.dir != e.dir {
-			p.refused = append(p.refused, fmt.Sprintf("%s: a file on one side is a folder on the other", child))
-			continue
-		}
-		if e.dir && e.unique != "" && slices.Contains(parents, e.unique) {
-			p.refused = append(p.refused, fmt.Sprintf("%s: %v", src.join(child), queue.ErrFolderLoop))
-			continue
-		}
-		if e.dir && strings.Count(child, "/")+1 > queue.MaxTreeDepth {
-			p.refused = append(p.refused, fmt.Sprintf("%s: %v", src.join(child), queue.ErrTreeTooDeep))
-			continue
-		}
-		if e.dir {
-			if err := p.walk(ctx, src, dst, child, d != nil, opt, append(slices.Clip(parents), e.unique)...); err != nil {
-				return err
-			}
-			continue
-		}
-		if needCopy(e, d, opt.onlyNewer) {
-			p.copies = append(p.copies, mirrorCopy{rel: child, size: e.size, mod: e.modTime})
-		} else {
-			p.skipped++
-		}
-	}
-	if opt.delete {
-		for _, d := range dents {
-			if !inSrc[d.name] && !d.unsafe && !d.link {
-				d.name = path.Join(rel, d.name)
-				p.deletes = append(p.deletes, d)
-			}
-		}
-	}
-	return nil
-}
-
 // mirror makes dstArg a copy of srcArg.
 func mirror(ctx context.Context, srcArg, dstArg string, cf *connFlags, opt mirrorOptions, stdout, stderr io.Writer) error {
 	sites := map[string]remote{}
@@ -345,8 +224,8 @@ func mirror(ctx context.Context, srcArg, dstArg string, cf *connFlags, opt mirro
 	}
 
 	start := time.Now()
-	var plan mirrorPlan
-	if err := plan.walk(ctx, src, dst, ".", true, opt); err != nil {
+	plan, err := buildMirrorPlan(ctx, src, dst, opt)
+	if err != nil {
 		return err
 	}
 	if opt.dryRun {

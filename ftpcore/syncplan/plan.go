@@ -72,6 +72,9 @@ type Options struct {
 	// Compare decides which files differ; its Mode chooses between sizes,
 	// and sizes and times.
 	Compare compare.Options
+	// MaxDepth refuses folders deeper than this below the roots (1 is a
+	// root's own sub-folders); 0 means no bound.
+	MaxDepth int
 }
 
 // Item is one step of a plan.
@@ -93,9 +96,23 @@ type Item struct {
 	// OlderHere copy replaces a newer file); for a conflict, how A's
 	// compares with B's.
 	State compare.State
-	// Reason says in English why a Conflict or Refuse item is one.
+	// Reason says in English why a Conflict or Refuse item is one; Err
+	// is the same as a value to test with errors.Is (ErrUnsafeName,
+	// ErrFolderLoop, ErrTooDeep, ErrLinkInTheWay, ErrTypeMismatch,
+	// ErrNeitherNewer).
 	Reason string
+	Err    error
 }
+
+// Why a Conflict or Refuse item was not planned as a step.
+var (
+	ErrUnsafeName   = errors.New("unsafe name")
+	ErrFolderLoop   = errors.New("the folder is one of its own parents (a loop)")
+	ErrTooDeep      = errors.New("the folder is deeper than the plan follows")
+	ErrLinkInTheWay = errors.New("a symbolic link is in the way on the destination")
+	ErrTypeMismatch = errors.New("a file on one side is a folder on the other")
+	ErrNeitherNewer = errors.New("the sizes differ and neither file is newer")
+)
 
 // Rel returns the item's path from the roots, slash-separated.
 func (it Item) Rel() string { return path.Join(it.Parent, it.Name) }
@@ -140,7 +157,7 @@ func (e *RootError) Unwrap() error { return ErrMissingRoot }
 // out opt. Listing errors end the walk and are returned wrapped.
 func Build(ctx context.Context, a, b Lister, opt Options) (*Plan, error) {
 	w := walker{sides: [2]Lister{a, b}, opt: opt, plan: &Plan{}}
-	if err := w.walk(ctx, ".", [2]bool{true, true}); err != nil {
+	if err := w.walk(ctx, ".", [2]bool{true, true}, [2][]string{}); err != nil {
 		return nil, err
 	}
 	return w.plan, nil

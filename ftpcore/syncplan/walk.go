@@ -23,6 +23,7 @@ type side struct {
 	exists bool
 	byName map[string]*listing.Entry
 	names  []string
+	self   string // the folder's own MLSD unique fact, from its "." entry
 }
 
 // list reads folder rel of side s, unless it is known not to exist.
@@ -39,6 +40,9 @@ func (w *walker) list(ctx context.Context, s Side, rel string, maybe bool) (side
 	f.byName = make(map[string]*listing.Entry, len(ents))
 	for i := range ents {
 		e := &ents[i]
+		if e.Name == "." && e.Unique != "" {
+			f.self = e.Unique
+		}
 		if e.Name == "." || e.Name == ".." || e.Type == listing.TypeSpecial {
 			continue
 		}
@@ -62,8 +66,10 @@ func key(name string, fold bool) string {
 // unsafe reports whether a name cannot be used on the other side.
 func unsafe(e *listing.Entry) bool { return e.Unsafe || listing.UnsafeName(e.Name) }
 
-// walk plans folder rel; maybe[s] is false when side s is known to lack it.
-func (w *walker) walk(ctx context.Context, rel string, maybe [2]bool) error {
+// walk plans folder rel; maybe[s] is false when side s is known to lack
+// it. parents[s] holds the unique facts of side s's folders above rel,
+// so that a server showing a folder inside itself is not followed.
+func (w *walker) walk(ctx context.Context, rel string, maybe [2]bool, parents [2][]string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -86,11 +92,16 @@ func (w *walker) walk(ctx context.Context, rel string, maybe [2]bool) error {
 			w.add(Item{Action: Mkdir, Parent: path.Dir(rel), Name: path.Base(rel), To: s.Other(), IsDir: true, State: compare.OnlyHere})
 		}
 	}
+	for s := range f {
+		if f[s].self != "" {
+			parents[s] = append(slices.Clip(parents[s]), f[s].self)
+		}
+	}
 	names := append(slices.Clone(f[0].names), f[1].names...)
 	slices.Sort(names)
 	names = slices.Compact(names)
 	for _, k := range names {
-		if err := w.entry(ctx, rel, f[0].byName[k], f[1].byName[k]); err != nil {
+		if err := w.entry(ctx, rel, f[0].byName[k], f[1].byName[k], parents); err != nil {
 			return err
 		}
 	}
@@ -111,7 +122,7 @@ func (w *walker) sources() []Side {
 func (w *walker) add(it Item) { w.plan.Items = append(w.plan.Items, it) }
 
 // entry plans one name of folder rel; a or b is nil where it is missing.
-func (w *walker) entry(ctx context.Context, rel string, a, b *listing.Entry) error {
+func (w *walker) entry(ctx context.Context, rel string, a, b *listing.Entry, parents [2][]string) error {
 	ents := [2]*listing.Entry{a, b}
 	for s, e := range ents {
 		if e == nil || !unsafe(e) {
@@ -119,20 +130,44 @@ func (w *walker) entry(ctx context.Context, rel string, a, b *listing.Entry) err
 		}
 		// A source's unsafe name is reported; a destination's is left
 		// alone: it can be neither matched nor deleted safely.
-		if slices.Contains(w.sources(), Side(s)) {
-			w.add(Item{Action: Refuse, Parent: rel, Name: e.Name, To: Side(s), IsDir: e.IsDir(), Reason: "unsafe name"})
+		if w.isSource(Side(s)) {
+			w.refuse(rel, e, Side(s), ErrUnsafeName)
 		}
 		return nil
 	}
+	for s, e := range ents {
+		// A link where the plan writes is never written through nor
+		// deleted; the source's entry of that name is refused.
+		if e != nil && e.Type == listing.TypeLink && !w.isSource(Side(s)) {
+			if o := ents[1-s]; o != nil && w.isSource(Side(1-s)) {
+				w.refuse(rel, o, Side(s), ErrLinkInTheWay)
+			}
+			return nil
+		}
+	}
+	for s, e := range ents {
+		// A folder to walk on a source side: not a loop, not too deep.
+		if e == nil || !e.IsDir() || !w.isSource(Side(s)) || ents[1-s] != nil && !ents[1-s].IsDir() {
+			continue
+		}
+		if e.Unique != "" && slices.Contains(parents[s], e.Unique) {
+			w.refuse(rel, e, Side(s), ErrFolderLoop)
+			return nil
+		}
+		if w.opt.MaxDepth > 0 && strings.Count(path.Join(rel, e.Name), "/")+1 > w.opt.MaxDepth {
+			w.refuse(rel, e, Side(s), ErrTooDeep)
+			return nil
+		}
+	}
 	if a != nil && b != nil {
-		return w.pair(ctx, rel, a, b)
+		return w.pair(ctx, rel, a, b, parents)
 	}
 	s := SideA
 	if a == nil {
 		s = SideB
 	}
 	e := ents[s]
-	if !slices.Contains(w.sources(), s) {
+	if !w.isSource(s) {
 		// Only in the destination of a one-way plan.
 		if w.opt.Delete {
 			w.add(Item{Action: Delete, Parent: rel, Name: e.Name, To: s, IsDir: e.IsDir(), Size: e.Size, ModTime: e.ModTime})
@@ -143,10 +178,32 @@ func (w *walker) entry(ctx context.Context, rel string, a, b *listing.Entry) err
 	if e.IsDir() {
 		maybe := [2]bool{}
 		maybe[s] = true
-		return w.walk(ctx, child, maybe)
+		return w.walk(ctx, child, maybe, descend(parents, ents))
 	}
 	w.add(copyItem(rel, e, s.Other(), compare.OnlyHere))
 	return nil
+}
+
+// descend returns the parents' unique facts below a folder: each side's
+// own, as its parent's listing gave it (a folder's "." entry, when the
+// server sends one, adds it again, harmlessly).
+func descend(parents [2][]string, ents [2]*listing.Entry) [2][]string {
+	for s, e := range ents {
+		if e != nil && e.Unique != "" {
+			parents[s] = append(slices.Clip(parents[s]), e.Unique)
+		}
+	}
+	return parents
+}
+
+// isSource reports whether the plan copies from side s.
+func (w *walker) isSource(s Side) bool { return slices.Contains(w.sources(), s) }
+
+// refuse records an entry the plan will not touch, and why. to is the
+// side the entry was read from, or for a link in the way, the side of
+// the link.
+func (w *walker) refuse(rel string, e *listing.Entry, to Side, why error) {
+	w.add(Item{Action: Refuse, Parent: rel, Name: e.Name, To: to, IsDir: e.IsDir(), Reason: why.Error(), Err: why})
 }
 
 func copyItem(rel string, src *listing.Entry, to Side, st compare.State) Item {
@@ -154,14 +211,14 @@ func copyItem(rel string, src *listing.Entry, to Side, st compare.State) Item {
 }
 
 // pair plans a name present on both sides.
-func (w *walker) pair(ctx context.Context, rel string, a, b *listing.Entry) error {
+func (w *walker) pair(ctx context.Context, rel string, a, b *listing.Entry, parents [2][]string) error {
 	if a.IsDir() != b.IsDir() {
 		w.add(Item{Action: Conflict, Parent: rel, Name: a.Name, To: SideA, IsDir: a.IsDir(), State: compare.TypeMismatch,
-			Reason: "a file on one side is a folder on the other"})
+			Reason: ErrTypeMismatch.Error(), Err: ErrTypeMismatch})
 		return nil
 	}
 	if a.IsDir() {
-		return w.walk(ctx, path.Join(rel, a.Name), [2]bool{true, true})
+		return w.walk(ctx, path.Join(rel, a.Name), [2]bool{true, true}, descend(parents, [2]*listing.Entry{a, b}))
 	}
 	st := compare.Entries(*a, *b, w.opt.Compare)
 	if w.opt.Direction == Both {
@@ -174,7 +231,7 @@ func (w *walker) pair(ctx context.Context, rel string, a, b *listing.Entry) erro
 			w.plan.UpToDate++
 		default:
 			w.add(Item{Action: Conflict, Parent: rel, Name: a.Name, To: SideA, Size: a.Size, ModTime: a.ModTime, State: st,
-				Reason: "the sizes differ and neither file is newer"})
+				Reason: ErrNeitherNewer.Error(), Err: ErrNeitherNewer})
 		}
 		return nil
 	}

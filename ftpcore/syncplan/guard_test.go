@@ -1,0 +1,73 @@
+package syncplan
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"ferry/ftpcore/listing"
+)
+
+// endless lists a folder "sub" in every folder, each with the unique
+// fact same (a loop of links on a server) or a fresh one.
+type endless struct{ same bool }
+
+func (e endless) List(_ context.Context, rel string) ([]listing.Entry, bool, error) {
+	unique := "U"
+	if !e.same {
+		unique = rel + "/sub"
+	}
+	return []listing.Entry{{Name: "sub", Type: listing.TypeDir, Unique: unique}}, true, nil
+}
+
+func TestBuildGuards(t *testing.T) {
+	t.Run("loop", func(t *testing.T) {
+		p, err := Build(t.Context(), endless{same: true}, tree{}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := render(p)
+		if !slices.Equal(got, []string{"mkdir A>B sub", "refuse B>A sub/sub"}) || !errors.Is(p.Items[1].Err, ErrFolderLoop) {
+			t.Errorf("plan %q, last %v", got, p.Items[len(p.Items)-1].Err)
+		}
+	})
+	t.Run("depth", func(t *testing.T) {
+		p, err := Build(t.Context(), endless{}, tree{}, Options{MaxDepth: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := p.Items[len(p.Items)-1]
+		if p.Count(Mkdir) != 3 || !errors.Is(last.Err, ErrTooDeep) || last.Rel() != "sub/sub/sub/sub" {
+			t.Errorf("plan %q, last %v", render(p), last.Err)
+		}
+	})
+	t.Run("link in the destination", func(t *testing.T) {
+		a := tree{"x/": "", "x/f": "1@0", "y": "1@0"}
+		b := linked{tree{"y": "2@0"}, []string{"x", "z"}}
+		p, err := Build(t.Context(), a, b, Options{Delete: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := render(p); !slices.Equal(got, []string{"refuse A>B x", "copy A>B y"}) || !errors.Is(p.Items[0].Err, ErrLinkInTheWay) {
+			t.Errorf("plan %q", got)
+		}
+	})
+}
+
+// linked adds symbolic links to a tree's root.
+type linked struct {
+	t     tree
+	links []string
+}
+
+func (l linked) List(ctx context.Context, rel string) ([]listing.Entry, bool, error) {
+	ents, ok, err := l.t.List(ctx, rel)
+	if rel == "." {
+		for _, n := range l.links {
+			ents = append(ents, listing.Entry{Name: n, Type: listing.TypeLink, Target: strings.Repeat("../", 3)})
+		}
+	}
+	return ents, ok, err
+}
