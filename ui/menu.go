@@ -33,6 +33,7 @@ func (mw *mainWindow) setMenus() {
 		fyne.NewMenuItem(lang.L("Retry all failed"), func() { mw.queue.RetryFailed() }),
 		fyne.NewMenuItem(lang.L("Clear finished"), func() { mw.queue.ClearFinished() }),
 	)
+	transfer.Items = append(transfer.Items, mw.syncMenuItems()...)
 	server := fyne.NewMenu(lang.L("Server"),
 		fyne.NewMenuItem(lang.L("Disconnect left pane"), func() { mw.disconnect(0) }),
 		fyne.NewMenuItem(lang.L("Disconnect right pane"), func() { mw.disconnect(1) }),

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -73,6 +74,23 @@ func TestToolsTranslations(t *testing.T) {
 			for k := range table {
 				if !keys[k] {
 					t.Errorf("%s table holds %q, which no file uses", lang, k)
+				}
+			}
+			// fyne's lang merges every file of a language: a key shared
+			// with another table must say the same, or one would win.
+			for _, area := range []string{"main", "sites"} {
+				data, err := assets.Translations.ReadFile("translations/" + area + "." + lang + ".json")
+				if err != nil {
+					t.Fatal(err)
+				}
+				var other map[string]any
+				if err := json.Unmarshal(data, &other); err != nil {
+					t.Fatal(err)
+				}
+				for k, v := range table {
+					if ov, ok := other[k]; ok && fmt.Sprint(ov) != fmt.Sprint(v) {
+						t.Errorf("%q is %q in %s.%s.json but %q in tools", k, ov, area, lang, v)
+					}
 				}
 			}
 		})

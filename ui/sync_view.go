@@ -1,0 +1,297 @@
+package ui
+
+import (
+	"context"
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore/compare"
+	"ferry/ftpcore/queue"
+	"ferry/ftpcore/syncplan"
+)
+
+// syncPreview is Transfer ▸ Synchronise: the plan for the two panes'
+// folders, worked out on a goroutine and shown before anything moves;
+// the user unticks what should not happen, then Run queues the rest.
+// Used on the UI goroutine only.
+type syncPreview struct {
+	mw    *mainWindow
+	sides syncSides
+
+	direction *widget.Select
+	del       *widget.Check
+	bySize    *widget.Check
+	list      *widget.List
+	summary   *widget.Label
+	run       *widget.Button
+	dlg       *dialog.CustomDialog
+
+	plan     []syncplan.Item
+	chosen   []bool
+	upToDate int
+	gen      int
+	stop     context.CancelFunc // ends the planning in progress
+	rows     map[*fyne.Container]*syncRow
+}
+
+// errSyncNeedsServer is why synchronising two local folders is refused:
+// the transfer queue moves files to and from servers.
+var errSyncNeedsServer = errors.New("synchronising needs a server in at least one pane")
+
+// syncMenuItems returns Transfer's synchronisation item.
+func (mw *mainWindow) syncMenuItems() []*fyne.MenuItem {
+	return []*fyne.MenuItem{fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Synchronise folders…"), func() { mw.openSync() })}
+}
+
+// openSync shows the synchronisation preview for the folders of both
+// panes, copying from the active pane by default; nil when it cannot.
+func (mw *mainWindow) openSync() *syncPreview {
+	a, b := mw.panes[0], mw.panes[1]
+	if a.src == nil || b.src == nil || a.dir == "" || b.dir == "" {
+		return nil
+	}
+	if a.src.local() && b.src.local() {
+		mw.showError(lang.L("Cannot synchronise"), errSyncNeedsServer)
+		return nil
+	}
+	sp := &syncPreview{mw: mw, rows: map[*fyne.Container]*syncRow{}, sides: syncSides{{src: a.src, root: a.dir}, {src: b.src, root: b.dir}}}
+	sp.direction = widget.NewSelect([]string{
+		lang.L("Left to right"), lang.L("Right to left"), lang.L("Both ways"),
+	}, func(string) { sp.replan() })
+	sp.del = widget.NewCheck(lang.L("Delete what the source lacks"), func(bool) { sp.replan() })
+	sp.bySize = widget.NewCheck(lang.L("Compare file sizes only"), func(bool) { sp.replan() })
+	sp.bySize.Checked = mw.compare.mode == compare.BySize
+	sp.summary = widget.NewLabel("")
+	sp.summary.Wrapping = fyne.TextWrapWord
+	sp.list = widget.NewList(func() int { return len(sp.plan) }, sp.newRow, sp.updateRow)
+	sp.run = widget.NewButton(lang.L("Run"), sp.start)
+	sp.run.Importance = widget.HighImportance
+	sp.run.Disable()
+	cancel := widget.NewButton(lang.L("Cancel"), func() { sp.dlg.Hide() })
+
+	heading := widget.NewLabel(a.src.title() + ": " + a.dir + "\n" + b.src.title() + ": " + b.dir)
+	heading.Truncation = fyne.TextTruncateEllipsis
+	options := container.NewHBox(sp.direction, sp.del, sp.bySize)
+	top := container.NewVBox(heading, options)
+	content := container.NewBorder(top, sp.summary, nil, nil, sp.list)
+	sp.dlg = dialog.NewCustomWithoutButtons(lang.L("Synchronise folders"), content, mw.win)
+	sp.dlg.SetButtons([]fyne.CanvasObject{cancel, sp.run})
+	sp.dlg.SetOnClosed(func() {
+		if sp.stop != nil {
+			sp.stop()
+		}
+	})
+	size := mw.win.Canvas().Size()
+	sp.dlg.Resize(fyne.NewSize(size.Width*0.85, size.Height*0.85))
+	sp.dlg.Show()
+	if mw.active == b {
+		sp.direction.SetSelectedIndex(1) // and plans
+	} else {
+		sp.direction.SetSelectedIndex(0)
+	}
+	return sp
+}
+
+// options reads the dialog's choices.
+func (sp *syncPreview) options() syncplan.Options {
+	o := syncplan.Options{
+		Direction: syncplan.Direction(max(sp.direction.SelectedIndex(), 0)),
+		Delete:    sp.del.Checked,
+		Compare:   compare.Options{Mode: compare.BySizeAndTime},
+	}
+	if sp.bySize.Checked {
+		o.Compare.Mode = compare.BySize
+	}
+	return o
+}
+
+// replan works the plan out again, on a goroutine, after a change of
+// options; a newer plan makes an older one stale.
+func (sp *syncPreview) replan() {
+	if sp.stop != nil {
+		sp.stop()
+	}
+	sp.gen++
+	gen, opt, sides := sp.gen, sp.options(), sp.sides
+	ctx, cancel := context.WithCancel(sp.mw.ctx)
+	sp.stop = cancel
+	sp.plan, sp.chosen = nil, nil
+	sp.list.Refresh()
+	sp.run.Disable()
+	del := opt.Direction != syncplan.Both
+	if del {
+		sp.del.Enable()
+	} else {
+		sp.del.Disable()
+	}
+	sp.summary.SetText(lang.L("Comparing the folders…"))
+	sp.mw.goWork(ctx, func(ctx context.Context) {
+		defer cancel()
+		plan, err := syncplan.Build(ctx, sides[0], sides[1], opt)
+		sp.mw.do(func() {
+			if gen != sp.gen {
+				return
+			}
+			if err != nil {
+				if !errors.Is(err, context.Canceled) {
+					sp.summary.SetText(lang.L("Cannot compare the folders") + ": " + err.Error())
+				}
+				return
+			}
+			sp.show(plan)
+		})
+	})
+}
+
+// show applies a plan that arrived: what can run is ticked.
+func (sp *syncPreview) show(plan *syncplan.Plan) {
+	sp.plan, sp.upToDate = plan.Items, plan.UpToDate
+	sp.chosen = make([]bool, len(sp.plan))
+	for i, it := range sp.plan {
+		sp.chosen[i] = runnable(it)
+	}
+	sp.list.Refresh()
+	sp.updateSummary()
+}
+
+func runnable(it syncplan.Item) bool {
+	return it.Action == syncplan.Mkdir || it.Action == syncplan.Copy || it.Action == syncplan.Delete
+}
+
+// updateSummary counts what Run would do.
+func (sp *syncPreview) updateSummary() {
+	counts := map[syncplan.Action]int{}
+	for i, it := range sp.plan {
+		if sp.chosen[i] || !runnable(it) {
+			counts[it.Action]++
+		}
+	}
+	sp.summary.SetText(lang.X("sync.summary",
+		"{{.Copy}} to copy, {{.Mkdir}} folders to create, {{.Delete}} to delete; {{.Conflict}} conflicts and {{.Refuse}} refused left alone; {{.Same}} up to date.",
+		map[string]any{"Copy": counts[syncplan.Copy], "Mkdir": counts[syncplan.Mkdir], "Delete": counts[syncplan.Delete],
+			"Conflict": counts[syncplan.Conflict], "Refuse": counts[syncplan.Refuse], "Same": sp.upToDate}))
+	if counts[syncplan.Copy]+counts[syncplan.Mkdir]+counts[syncplan.Delete] > 0 {
+		sp.run.Enable()
+	} else {
+		sp.run.Disable()
+	}
+}
+
+// syncRow is one line of the preview: a tick, what, where, why.
+type syncRow struct {
+	check                *widget.Check
+	action, path, detail *widget.Label
+}
+
+func (sp *syncPreview) newRow() fyne.CanvasObject {
+	r := &syncRow{check: widget.NewCheck("", nil), action: widget.NewLabel(""), path: widget.NewLabel(""), detail: widget.NewLabel("")}
+	r.path.Truncation = fyne.TextTruncateEllipsis
+	r.detail.Importance = widget.LowImportance
+	row := container.NewBorder(nil, nil, container.NewHBox(r.check, r.action), r.detail, r.path)
+	sp.rows[row] = r
+	return row
+}
+
+func (sp *syncPreview) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	r := sp.rows[o.(*fyne.Container)]
+	if r == nil || id >= len(sp.plan) {
+		return
+	}
+	it := sp.plan[id]
+	r.check.OnChanged = nil
+	r.check.SetChecked(sp.chosen[id])
+	if runnable(it) {
+		r.check.Enable()
+		r.check.OnChanged = func(on bool) {
+			if id < len(sp.chosen) {
+				sp.chosen[id] = on
+				sp.updateSummary()
+			}
+		}
+	} else {
+		r.check.Disable()
+	}
+	r.action.SetText(sp.actionText(it))
+	r.path.SetText(it.Rel())
+	r.detail.SetText(detailText(it))
+}
+
+// actionText names an item's action with the direction it goes.
+func (sp *syncPreview) actionText(it syncplan.Item) string {
+	arrow := " →"
+	if it.To == syncplan.SideA {
+		arrow = " ←"
+	}
+	switch it.Action {
+	case syncplan.Mkdir:
+		return lang.L("Create folder") + arrow
+	case syncplan.Delete:
+		return lang.L("Delete") + arrow
+	case syncplan.Conflict:
+		return lang.L("Conflict")
+	case syncplan.Refuse:
+		return lang.L("Refused")
+	}
+	switch sp.sides.jobKind(it.To) {
+	case queue.JobUpload:
+		return lang.L("Upload") + arrow
+	case queue.JobDownload:
+		return lang.L("Download") + arrow
+	}
+	return lang.L("Server to server") + arrow
+}
+
+// detailText says why an item is in the plan.
+func detailText(it syncplan.Item) string {
+	switch it.Action {
+	case syncplan.Delete:
+		return lang.L("not in the source")
+	case syncplan.Refuse:
+		return lang.L("unsafe name")
+	case syncplan.Mkdir:
+		return lang.L("new")
+	}
+	switch it.State {
+	case compare.OnlyHere:
+		return lang.L("new")
+	case compare.NewerHere:
+		return lang.L("newer")
+	case compare.OlderHere:
+		return lang.L("replaces a newer file")
+	case compare.TypeMismatch:
+		return lang.L("a file on one side, a folder on the other")
+	case compare.DifferentSize:
+		if it.Action == syncplan.Conflict {
+			return lang.L("sizes differ and neither file is newer")
+		}
+		return lang.L("different size")
+	}
+	return ""
+}
+
+// start runs the ticked items and closes the dialog; folders and
+// deletions go through the panes' sessions, copies through the queue.
+func (sp *syncPreview) start() {
+	plan, chosen, sides, mw := sp.plan, append([]bool(nil), sp.chosen...), sp.sides, sp.mw
+	sp.dlg.Hide()
+	mw.goWork(mw.ctx, func(ctx context.Context) {
+		err := sides.runPlan(ctx, plan, chosen, func(specs []queue.JobSpec) error {
+			_, err := mw.queue.Add(specs...)
+			return err
+		})
+		mw.do(func() {
+			if err != nil && !errors.Is(err, context.Canceled) {
+				mw.showError(lang.L("Synchronisation"), err)
+			}
+			for _, p := range mw.panes {
+				p.refresh()
+			}
+		})
+	})
+}

@@ -1,0 +1,211 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/syncplan"
+)
+
+// syncTrees makes a local folder and a server folder with every kind of
+// difference a synchronisation plans for. It returns the local files'
+// contents by slash path.
+func syncTrees(t *testing.T) (local string, srv *ftptest.Server, files map[string][]byte) {
+	t.Helper()
+	when := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	local = t.TempDir()
+	files = map[string][]byte{
+		"same.txt":          []byte("identical!"),
+		"newer.txt":         []byte("local"),
+		"older.txt":         []byte("four"),
+		"size.txt":          []byte("seven77"),
+		"onlylocal.txt":     []byte("only on this disk"),
+		"skip.txt":          []byte("unticked"),
+		"newdir/inner.txt":  bytes.Repeat([]byte("inner\x00"), 5000),
+		"newdir/deep/z.bin": bytes.Repeat([]byte{1, 2, 3}, 10000),
+		"kind":              []byte("a file here, a folder there"),
+	}
+	for rel, data := range files {
+		p := filepath.Join(local, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mod := when
+		if rel == "newer.txt" {
+			mod = when.Add(time.Hour)
+		}
+		if err := os.Chtimes(p, mod, mod); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv = ftptest.NewServer(t, ftptest.WithUser("ferry", "s3cret"))
+	for _, d := range []string{"/kind", "/oldir"} {
+		if err := srv.FS().Mkdir(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, c := range map[string]string{"/same.txt": "identical!", "/newer.txt": "remot", "/older.txt": "sixsix",
+		"/size.txt": "ninenine9", "/stale.txt": "gone soon", "/oldir/x": "x", "/kind/k": "k"} {
+		mod := when
+		if name == "/older.txt" {
+			mod = when.Add(time.Hour)
+		}
+		if err := srv.FS().WriteFile(name, []byte(c), mod); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return local, srv, files
+}
+
+// previewLines renders the preview's rows as "[x] action | path | detail".
+func previewLines(h *harness, sp *syncPreview) []string {
+	var out []string
+	for i, it := range sp.plan {
+		mark := "[ ]"
+		if sp.chosen[i] {
+			mark = "[x]"
+		}
+		out = append(out, mark+" "+sp.actionText(it)+" | "+it.Rel()+" | "+detailText(it))
+	}
+	return out
+}
+
+func waitPlan(h *harness, sp *syncPreview) {
+	h.t.Helper()
+	h.waitFor("the plan", func() bool {
+		return sp.plan != nil && sp.stop != nil && !strings.HasPrefix(sp.summary.Text, "Comparing")
+	})
+}
+
+func TestSyncPreview(t *testing.T) {
+	local, srv, files := syncTrees(t)
+	h := newHarness(t, local)
+	h.connect(srv, "ferry", "s3cret", 1)
+	h.mw.setActive(h.mw.panes[0])
+
+	if h.menuAction("Transfer", "Synchronise folders…") == nil {
+		t.Fatal("no menu item")
+	}
+	sp := h.mw.openSync()
+	if sp == nil {
+		t.Fatal("no preview")
+	}
+	waitPlan(h, sp)
+	want := []string{
+		"[ ] Conflict | kind | a file on one side, a folder on the other",
+		"[x] Create folder → | newdir | new",
+		"[x] Create folder → | newdir/deep | new",
+		"[x] Upload → | newdir/deep/z.bin | new",
+		"[x] Upload → | newdir/inner.txt | new",
+		"[x] Upload → | newer.txt | newer",
+		"[x] Upload → | older.txt | replaces a newer file",
+		"[x] Upload → | onlylocal.txt | new",
+		"[x] Upload → | size.txt | different size",
+		"[x] Upload → | skip.txt | new",
+	}
+	if got := previewLines(h, sp); !slices.Equal(got, want) {
+		t.Fatalf("plan:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+	if !strings.Contains(sp.summary.Text, "1 up to date") || sp.run.Disabled() {
+		t.Errorf("summary %q, run disabled %v", sp.summary.Text, sp.run.Disabled())
+	}
+
+	// Both ways, the server's files come down and nothing is deleted.
+	sp.direction.SetSelectedIndex(2)
+	waitPlan(h, sp)
+	if got := previewLines(h, sp); !slices.Contains(got, "[x] Download ← | stale.txt | new") ||
+		!slices.Contains(got, "[x] Download ← | oldir/x | new") || !slices.Contains(got, "[x] Upload → | newer.txt | newer") ||
+		!slices.Contains(got, "[x] Download ← | older.txt | newer") || !slices.Contains(got, "[ ] Conflict | size.txt | sizes differ and neither file is newer") {
+		t.Errorf("both ways:\n  %s", strings.Join(got, "\n  "))
+	}
+	if !sp.del.Disabled() {
+		t.Error("deleting is offered both ways")
+	}
+
+	// Left to right with deletions, and skip.txt unticked by the user.
+	sp.direction.SetSelectedIndex(0)
+	test.Tap(sp.del)
+	waitPlan(h, sp)
+	got := previewLines(h, sp)
+	for _, line := range []string{"[x] Delete → | oldir | not in the source", "[x] Delete → | stale.txt | not in the source"} {
+		if !slices.Contains(got, line) {
+			t.Errorf("no %q in\n  %s", line, strings.Join(got, "\n  "))
+		}
+	}
+	var unticked bool
+	for _, o := range h.win.Canvas().Overlays().List() {
+		walk(o, func(o fyne.CanvasObject) {
+			c, ok := o.(*fyne.Container)
+			if r := sp.rows[c]; ok && r != nil && c.Visible() && r.path.Text == "skip.txt" && !unticked {
+				test.Tap(r.check)
+				unticked = true
+			}
+		})
+	}
+	if !unticked {
+		t.Fatal("no row shows skip.txt")
+	}
+	if i := slices.IndexFunc(sp.plan, func(it syncplan.Item) bool { return it.Rel() == "skip.txt" }); sp.chosen[i] {
+		t.Fatal("skip.txt still ticked")
+	}
+
+	test.Tap(sp.run)
+	t.Cleanup(func() {
+		if t.Failed() {
+			for _, j := range h.mw.queue.Jobs() {
+				t.Logf("job %s -> %s: %v %s", j.Src.Path, j.Dst.Path, j.State, j.Err)
+			}
+			t.Logf("log: %s", h.overlayText())
+		}
+	})
+	h.waitFor("the synchronisation", func() bool {
+		tot := h.mw.queue.Totals()
+		_, err := srv.FS().Stat("/stale.txt")
+		return tot.Queued == 0 && tot.Active == 0 && tot.Done == 6 && err != nil
+	})
+	for rel, data := range files {
+		got, err := srv.FS().ReadFile("/" + rel)
+		switch rel {
+		case "skip.txt":
+			if err == nil {
+				t.Error("the unticked skip.txt was uploaded")
+			}
+		case "kind":
+			if st, err := srv.FS().Stat("/kind"); err != nil || !st.IsDir() {
+				t.Errorf("the conflict on kind was touched: %v", err)
+			}
+		default:
+			if err != nil || !bytes.Equal(got, data) {
+				t.Errorf("%s on the server: %d bytes, %v; want %d bytes", rel, len(got), err, len(data))
+			}
+		}
+	}
+	if _, err := srv.FS().Stat("/oldir"); err == nil {
+		t.Error("oldir was kept")
+	}
+	if tot := h.mw.queue.Totals(); tot.Failed != 0 {
+		t.Errorf("totals %+v", tot)
+	}
+}
+
+func TestSyncNeedsServer(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	if sp := h.mw.openSync(); sp != nil {
+		t.Fatal("two local panes were offered a synchronisation")
+	}
+	if !strings.Contains(h.overlayText(), errSyncNeedsServer.Error()) {
+		t.Errorf("the refusal is not shown: %q", h.overlayText())
+	}
+}
