@@ -37,6 +37,7 @@ type syncPreview struct {
 	gen      int
 	stop     context.CancelFunc // ends the planning in progress
 	rows     map[*fyne.Container]*syncRow
+	ready    bool // the plan shown is the one for the options shown
 }
 
 // errSyncNeedsServer is why synchronising two local folders is refused:
@@ -121,7 +122,7 @@ func (sp *syncPreview) replan() {
 	gen, opt, sides := sp.gen, sp.options(), sp.sides
 	ctx, cancel := context.WithCancel(sp.mw.ctx)
 	sp.stop = cancel
-	sp.plan, sp.chosen = nil, nil
+	sp.plan, sp.chosen, sp.ready = nil, nil, false
 	sp.list.Refresh()
 	sp.run.Disable()
 	del := opt.Direction != syncplan.Both
@@ -151,7 +152,7 @@ func (sp *syncPreview) replan() {
 
 // show applies a plan that arrived: what can run is ticked.
 func (sp *syncPreview) show(plan *syncplan.Plan) {
-	sp.plan, sp.upToDate = plan.Items, plan.UpToDate
+	sp.plan, sp.upToDate, sp.ready = plan.Items, plan.UpToDate, true
 	sp.chosen = make([]bool, len(sp.plan))
 	for i, it := range sp.plan {
 		sp.chosen[i] = runnable(it)

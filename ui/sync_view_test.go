@@ -85,7 +85,7 @@ func previewLines(h *harness, sp *syncPreview) []string {
 func waitPlan(h *harness, sp *syncPreview) {
 	h.t.Helper()
 	h.waitFor("the plan", func() bool {
-		return sp.plan != nil && sp.stop != nil && !strings.HasPrefix(sp.summary.Text, "Comparing")
+		return sp.ready
 	})
 }
 
