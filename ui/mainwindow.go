@@ -54,6 +54,7 @@ type mainWindow struct {
 	siteMgr *siteManager
 	// compare is View ▸ Directory comparison.
 	compare comparison
+	linked  linkedBrowsing
 
 	splits struct{ log, panes, queue *container.Split }
 	// pendingErrs are start-up failures logged once the log exists.

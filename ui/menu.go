@@ -25,6 +25,7 @@ func (mw *mainWindow) setMenus() {
 		fyne.NewMenuItem(lang.L("Local disk in this pane"), func() { mw.showLocal(mw.active) }),
 	)
 	view.Items = append(view.Items, mw.compareMenuItems()...)
+	view.Items = append(view.Items, mw.linkedMenuItems()...)
 	transfer := fyne.NewMenu(lang.L("Transfer"),
 		fyne.NewMenuItem(lang.L("Transfer selection (F5)"), func() {
 			mw.transfer(mw.active, mw.active.model.selection())
@@ -39,7 +40,8 @@ func (mw *mainWindow) setMenus() {
 		fyne.NewMenuItem(lang.L("Disconnect right pane"), func() { mw.disconnect(1) }),
 		mw.diagnoseMenuItem(),
 	)
-	mw.win.SetMainMenu(fyne.NewMainMenu(file, view, transfer, server))
+	server.Items = append(server.Items, mw.rawCommandMenuItems()...)
+	mw.win.SetMainMenu(fyne.NewMainMenu(file, view, transfer, server, mw.helpMenu()))
 }
 
 // openSiteManager shows the site manager; connecting a site there opens

@@ -1,0 +1,60 @@
+package ui
+
+import (
+	"runtime"
+	"runtime/debug"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+)
+
+// helpMenu returns the Help menu.
+func (mw *mainWindow) helpMenu() *fyne.Menu {
+	return fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("About Ferry"), mw.showAbout))
+}
+
+// version returns the app's version: the packaged metadata's, else the
+// module's from the build, else "development build".
+func (mw *mainWindow) version() string {
+	if v := mw.app.Metadata().Version; v != "" {
+		return v
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return lang.L("development build")
+}
+
+// aboutText is what Help ▸ About says, one fact a line.
+func (mw *mainWindow) aboutText() []string {
+	cfg := mw.opt.ConfigDir
+	if cfg == "" {
+		cfg = lang.L("none (nothing is saved)")
+	}
+	return []string{
+		lang.X("about.version", "Version {{.V}} ({{.Go}}, {{.OS}}/{{.Arch}})",
+			map[string]any{"V": mw.version(), "Go": runtime.Version(), "OS": runtime.GOOS, "Arch": runtime.GOARCH}),
+		lang.L("Licence: none declared yet; see the README that comes with the source."),
+		lang.X("about.config", "Settings, sites and the queue are kept in {{.Dir}}", map[string]any{"Dir": cfg}),
+	}
+}
+
+// showAbout shows the version, the licence and the config folder.
+func (mw *mainWindow) showAbout() {
+	box := container.NewVBox()
+	title := widget.NewLabel(lang.L("Ferry"))
+	title.TextStyle.Bold = true
+	box.Add(title)
+	for _, line := range mw.aboutText() {
+		l := widget.NewLabel(line)
+		l.Wrapping = fyne.TextWrapWord
+		l.Selectable = true
+		box.Add(l)
+	}
+	d := dialog.NewCustom(lang.L("About Ferry"), lang.L("Close"), box, mw.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
