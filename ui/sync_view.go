@@ -3,8 +3,10 @@ package ui
 import (
 	"context"
 	"errors"
+	"image/color"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -76,7 +78,7 @@ func (mw *mainWindow) openSync() *syncPreview {
 	sp.run.Disable()
 	cancel := widget.NewButton(lang.L("Cancel"), func() { sp.dlg.Hide() })
 
-	heading := widget.NewLabel(a.src.title() + ": " + a.dir + "\n" + b.src.title() + ": " + b.dir)
+	heading := widget.NewLabel(titleOf(a.src) + " " + a.dir + "\n" + titleOf(b.src) + " " + b.dir)
 	heading.Truncation = fyne.TextTruncateEllipsis
 	options := container.NewHBox(sp.direction, sp.del, sp.bySize)
 	top := container.NewVBox(heading, options)
@@ -184,6 +186,10 @@ func (sp *syncPreview) updateSummary() {
 	}
 }
 
+// syncActionWidth is the width of the preview's action column, enough
+// for "Server to server →" in English and French.
+const syncActionWidth = 190
+
 // syncRow is one line of the preview: a tick, what, where, why.
 type syncRow struct {
 	check                *widget.Check
@@ -194,7 +200,10 @@ func (sp *syncPreview) newRow() fyne.CanvasObject {
 	r := &syncRow{check: widget.NewCheck("", nil), action: widget.NewLabel(""), path: widget.NewLabel(""), detail: widget.NewLabel("")}
 	r.path.Truncation = fyne.TextTruncateEllipsis
 	r.detail.Importance = widget.LowImportance
-	row := container.NewBorder(nil, nil, container.NewHBox(r.check, r.action), r.detail, r.path)
+	// A fixed-width action column keeps the paths in line.
+	width := canvas.NewRectangle(color.Transparent)
+	width.SetMinSize(fyne.NewSize(syncActionWidth, 0))
+	row := container.NewBorder(nil, nil, container.NewHBox(r.check, container.NewStack(width, r.action)), r.detail, r.path)
 	sp.rows[row] = r
 	return row
 }
