@@ -41,6 +41,7 @@ func (mw *mainWindow) setMenus() {
 		mw.diagnoseMenuItem(),
 	)
 	server.Items = append(server.Items, mw.rawCommandMenuItems()...)
+	server.Items = append(server.Items, mw.searchMenuItems()...)
 	mw.win.SetMainMenu(fyne.NewMainMenu(file, view, transfer, server, mw.helpMenu()))
 }
 
