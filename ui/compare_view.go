@@ -88,8 +88,13 @@ func (mw *mainWindow) recompare() {
 	}
 	for i, states := range [2][]compare.State{res.A, res.B} {
 		p := mw.panes[i]
+		wasHiding := p.model.cmp.hideIdentical
 		p.model.cmp = compareMarks{states: states, hideIdentical: mw.compare.on && mw.compare.hideIdentical}
-		p.model.rebuild()
+		if wasHiding || p.model.cmp.hideIdentical {
+			// Rows change only when files are hidden or shown again;
+			// colours alone need no new rows (and no sort).
+			p.model.rebuild()
+		}
 		p.list.refreshRows()
 		p.updateStatus()
 	}
