@@ -28,7 +28,8 @@ deps-test: deps
 # from the GUI: no package under ftpcore/ (tests included) imports Fyne or
 # ui, and the imports between ftpcore's packages run one way (listing <-
 # ftpcore <- localfs, queue, profile, doctor; profile may use queue, never
-# back; doctor uses none of the three).
+# back; doctor uses none of the three; compare, syncplan and search see
+# listing, syncplan compare, no more).
 check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
@@ -45,7 +46,10 @@ check:
 	    'ferry/ftpcore ferry/ftpcore/(localfs|queue|profile|doctor)$$' \
 	    'ferry/ftpcore/doctor ferry/ftpcore/(localfs|queue|profile)$$' \
 	    'ferry/ftpcore/localfs ferry/ftpcore/(queue|profile)$$' \
-	    'ferry/ftpcore/queue ferry/ftpcore/(localfs|profile)$$'; do \
+	    'ferry/ftpcore/queue ferry/ftpcore/(localfs|profile)$$' \
+	    'ferry/ftpcore/compare ferry/ftpcore(/localfs|/queue|/profile|/syncplan|/search)?$$' \
+	    'ferry/ftpcore/syncplan ferry/ftpcore(/localfs|/queue|/profile|/search)?$$' \
+	    'ferry/ftpcore/search ferry/ftpcore(/localfs|/queue|/profile|/syncplan|/compare)?$$'; do \
 	  set -- $$rule; \
 	  bad=$$($(GO) list -deps $$1 | grep -E "^$$2"); \
 	  if [ -n "$$bad" ]; then echo "$$1 must not import $$bad"; fail=1; fi; \

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"ferry/ui"
@@ -21,6 +22,8 @@ func main() {
 		return
 	}
 	ui.QuietLocale()
+	// Help ▸ About reads the version from the app's metadata.
+	app.SetMetadata(fyne.AppMetadata{ID: "io.ferry.app", Name: "Ferry", Version: version})
 	a := app.NewWithID("io.ferry.app")
 	w := a.NewWindow("Ferry")
 	ui.Run(a, w, os.Args[1:])
