@@ -17,7 +17,16 @@ import (
 type comparison struct {
 	on            bool
 	hideIdentical bool
-	mode          compare.Mode
+	// sizeOnly compares sizes alone; by default times count too.
+	sizeOnly bool
+}
+
+// mode returns the engine's comparison mode.
+func (c comparison) mode() compare.Mode {
+	if c.sizeOnly {
+		return compare.BySize
+	}
+	return compare.BySizeAndTime
 }
 
 // compareMarks is a pane model's share of a comparison: one state per
@@ -37,18 +46,17 @@ func (mw *mainWindow) compareMenuItems() []*fyne.MenuItem {
 	sync := func() {
 		toggle.Checked = mw.compare.on
 		hide.Checked = mw.compare.hideIdentical
-		bySize.Checked = mw.compare.mode == compare.BySize
-		byTime.Checked = mw.compare.mode == compare.BySizeAndTime
+		bySize.Checked = mw.compare.sizeOnly
+		byTime.Checked = !mw.compare.sizeOnly
 		if m := mw.win.MainMenu(); m != nil {
 			m.Refresh()
 		}
 	}
 	toggle.Action = func() { mw.setComparison(!mw.compare.on); sync() }
 	hide.Action = func() { mw.setHideIdentical(!mw.compare.hideIdentical); sync() }
-	bySize.Action = func() { mw.setCompareMode(compare.BySize); sync() }
-	byTime.Action = func() { mw.setCompareMode(compare.BySizeAndTime); sync() }
-	mw.compare.mode = compare.BySizeAndTime
-	toggle.Checked, byTime.Checked = false, true
+	bySize.Action = func() { mw.setCompareSizeOnly(true); sync() }
+	byTime.Action = func() { mw.setCompareSizeOnly(false); sync() }
+	byTime.Checked = true
 	return []*fyne.MenuItem{fyne.NewMenuItemSeparator(), toggle, hide, bySize, byTime}
 }
 
@@ -64,9 +72,9 @@ func (mw *mainWindow) setHideIdentical(on bool) {
 	mw.recompare()
 }
 
-// setCompareMode chooses size, or size and time.
-func (mw *mainWindow) setCompareMode(m compare.Mode) {
-	mw.compare.mode = m
+// setCompareSizeOnly chooses size alone, or size and time.
+func (mw *mainWindow) setCompareSizeOnly(on bool) {
+	mw.compare.sizeOnly = on
 	mw.recompare()
 }
 
@@ -82,7 +90,7 @@ func (mw *mainWindow) recompare() {
 	var res compare.Result
 	if mw.compare.on && a.dir != "" && b.dir != "" {
 		res = compare.Dirs(a.model.entries, b.model.entries, compare.Options{
-			Mode:     mw.compare.mode,
+			Mode:     mw.compare.mode(),
 			FoldCase: foldsCase(a) && foldsCase(b),
 		})
 	}

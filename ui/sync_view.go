@@ -69,7 +69,7 @@ func (mw *mainWindow) openSync() *syncPreview {
 	}, func(string) { sp.replan() })
 	sp.del = widget.NewCheck(lang.L("Delete what the source lacks"), func(bool) { sp.replan() })
 	sp.bySize = widget.NewCheck(lang.L("Compare file sizes only"), func(bool) { sp.replan() })
-	sp.bySize.Checked = mw.compare.mode == compare.BySize
+	sp.bySize.Checked = mw.compare.sizeOnly
 	sp.summary = widget.NewLabel("")
 	sp.summary.Wrapping = fyne.TextWrapWord
 	sp.list = widget.NewList(func() int { return len(sp.plan) }, sp.newRow, sp.updateRow)
