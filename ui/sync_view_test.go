@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/queue"
 	"ferry/ftpcore/syncplan"
 )
 
@@ -207,5 +208,55 @@ func TestSyncNeedsServer(t *testing.T) {
 	}
 	if !strings.Contains(h.overlayText(), errSyncNeedsServer.Error()) {
 		t.Errorf("the refusal is not shown: %q", h.overlayText())
+	}
+}
+
+// TestSyncBetweenServers plans and runs a synchronisation from a server
+// in the right pane to a server in the left one: the copies are FXP, a
+// missing folder is made on the target, and the bytes arrive intact.
+func TestSyncBetweenServers(t *testing.T) {
+	from := ftptest.NewServer(t, ftptest.WithUser("ferry", "s3cret"))
+	to := ftptest.NewServer(t, ftptest.WithUser("alice", "w0nderland"))
+	when := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	files := map[string][]byte{"/a.bin": randomBytes(t, 90<<10), "/sub/b.bin": randomBytes(t, 1234), "/same.txt": []byte("same")}
+	if err := from.FS().Mkdir("/sub"); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		if err := from.FS().WriteFile(name, data, when); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := to.FS().WriteFile("/same.txt", []byte("same"), when); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, t.TempDir())
+	h.connect(to, "alice", "w0nderland", 0)
+	right := h.connect(from, "ferry", "s3cret", 1)
+	h.mw.setActive(right)
+
+	sp := h.mw.openSync()
+	waitPlan(h, sp)
+	if sp.direction.SelectedIndex() != 1 {
+		t.Errorf("from the active right pane, the direction is %q", sp.direction.Selected)
+	}
+	want := []string{"[x] Server to server ← | a.bin | new", "[x] Create folder ← | sub | new", "[x] Server to server ← | sub/b.bin | new"}
+	if got := previewLines(h, sp); !slices.Equal(got, want) {
+		t.Fatalf("plan:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+	test.Tap(sp.run)
+	done, failed := h.queueSettled(2)
+	if len(failed) != 0 || len(done) != 2 {
+		t.Fatalf("%d done, %d failed (%+v)", len(done), len(failed), failed)
+	}
+	for _, j := range done {
+		if j.Kind != queue.JobFXP {
+			t.Errorf("%s went as %v", j.Src.Path, j.Kind)
+		}
+	}
+	for name, data := range files {
+		if got, err := to.FS().ReadFile(name); err != nil || !bytes.Equal(got, data) {
+			t.Errorf("%s on the target: %d bytes, %v", name, len(got), err)
+		}
 	}
 }
