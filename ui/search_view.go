@@ -61,8 +61,6 @@ func (mw *mainWindow) openSearch() *searchView {
 	sv.pattern.SetPlaceHolder("*.txt")
 	sv.pattern.OnSubmitted = func(string) { sv.start() }
 	sv.minSize, sv.maxSize, sv.days = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	sv.minSize.SetPlaceHolder("KiB")
-	sv.maxSize.SetPlaceHolder("KiB")
 	sv.status = widget.NewLabel(lang.X("search.where", "Searching below {{.Dir}}", map[string]any{"Dir": titleOf(p.src) + " " + p.dir}))
 	sv.status.Wrapping = fyne.TextWrapWord
 	sv.list = widget.NewList(func() int { return len(sv.results) }, sv.newRow, sv.updateRow)
