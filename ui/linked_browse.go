@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,10 +16,13 @@ import (
 
 // linkedBrowsing is View ▸ Synchronised browsing: while on, entering a
 // folder in one pane enters the folder of the same name in the other,
-// and going up in one goes up in the other. Used on the UI goroutine
-// only.
+// and going up in one goes up in the other; a jump (the path bar) below
+// the folder a pane showed when linking began takes the other pane to
+// the same place below its own. Used on the UI goroutine only.
 type linkedBrowsing struct {
 	on bool
+	// roots are the panes' folders when linking began.
+	roots [2]string
 	// following is set while a pane shows the folder the other pane's
 	// move led to, so that the move does not bounce back.
 	following bool
@@ -38,6 +42,9 @@ func (mw *mainWindow) linkedMenuItems() []*fyne.MenuItem {
 // setLinked turns synchronised browsing on or off.
 func (mw *mainWindow) setLinked(on bool) {
 	mw.linked.on = on
+	for i, p := range mw.panes {
+		mw.linked.roots[i] = p.dir
+	}
 	if mw.linked.item != nil {
 		mw.linked.item.Checked = on
 		if m := mw.win.MainMenu(); m != nil {
@@ -48,8 +55,9 @@ func (mw *mainWindow) setLinked(on bool) {
 
 // linkedMove is told that pane p moves from folder old to folder dir,
 // before it shows dir, and takes the other pane along: into the child of
-// the same name, or up to its parent. A jump elsewhere (the path bar, a
-// bookmark) has no counterpart, so it leaves the other pane where it is.
+// the same name, up to its parent, or for a jump to the same place
+// relative to the linked folders. A jump outside p's linked folder has no
+// counterpart, so it leaves the other pane where it is.
 func (mw *mainWindow) linkedMove(p *pane, old, dir string) {
 	if !mw.linked.on || mw.linked.following || old == "" || old == dir || p.src == nil {
 		return
@@ -72,9 +80,42 @@ func (mw *mainWindow) linkedMove(p *pane, old, dir string) {
 			return
 		}
 	default:
-		return
+		parts, ok := relParts(p.src, mw.linked.roots[p.side], dir)
+		if !ok || mw.linked.roots[o.side] == "" {
+			return
+		}
+		target = mw.linked.roots[o.side]
+		for _, name := range parts {
+			target = o.src.join(target, name)
+		}
 	}
 	mw.linkedFollow(o, target)
+}
+
+// maxLinkedDepth bounds the walk from a folder up to a linked root.
+const maxLinkedDepth = 64
+
+// relParts returns the names that lead from root down to dir, in src's
+// syntax; ok is false when dir is not root or below it, or a name is
+// unsafe to use on the other side.
+func relParts(src paneSource, root, dir string) (parts []string, ok bool) {
+	if root == "" {
+		return nil, false
+	}
+	for d := dir; d != root; {
+		parent := src.parent(d)
+		if parent == d || len(parts) == maxLinkedDepth {
+			return nil, false
+		}
+		name := strings.Trim(d[len(strings.TrimRight(parent, "/\\")):], "/\\")
+		if listing.UnsafeName(name) {
+			return nil, false
+		}
+		parts = append(parts, name)
+		d = parent
+	}
+	slices.Reverse(parts)
+	return parts, true
 }
 
 // linkedFollow lists target in pane o and shows it; when the folder is

@@ -45,6 +45,14 @@ func TestSynchronisedBrowsing(t *testing.T) {
 	right.up()
 	settled("both at the top", local, "/")
 
+	// A jump through the path bar lands at the same place below the
+	// folders linked at the start, and back.
+	left.pathBar.SetText(filepath.Join(local, "pub", "deep"))
+	left.pathBar.OnSubmitted(left.pathBar.Text)
+	settled("both jumped to deep", filepath.Join(local, "pub", "deep"), "/pub/deep")
+	right.navigate("/")
+	settled("both jumped back", local, "/")
+
 	// The right enters a folder the left lacks: the left says so and stays.
 	right.activate(right.model.rowOf("incoming"))
 	h.waitFor("the message", func() bool { return strings.Contains(h.overlayText(), "has no folder") })
