@@ -35,6 +35,7 @@ type syncPreview struct {
 
 	plan     []syncplan.Item
 	chosen   []bool
+	settled  []int // per conflict: conflictLeave, conflictLeftToRight...
 	upToDate int
 	gen      int
 	stop     context.CancelFunc // ends the planning in progress
@@ -156,6 +157,7 @@ func (sp *syncPreview) replan() {
 func (sp *syncPreview) show(plan *syncplan.Plan) {
 	sp.plan, sp.upToDate, sp.ready = plan.Items, plan.UpToDate, true
 	sp.chosen = make([]bool, len(sp.plan))
+	sp.settled = make([]int, len(sp.plan))
 	for i, it := range sp.plan {
 		sp.chosen[i] = runnable(it)
 	}
@@ -170,8 +172,9 @@ func runnable(it syncplan.Item) bool {
 // updateSummary counts what Run would do.
 func (sp *syncPreview) updateSummary() {
 	counts := map[syncplan.Action]int{}
-	for i, it := range sp.plan {
-		if sp.chosen[i] || !runnable(it) {
+	plan, chosen := sp.runnablePlan()
+	for i, it := range plan {
+		if chosen[i] || !runnable(it) {
 			counts[it.Action]++
 		}
 	}
@@ -194,16 +197,19 @@ const syncActionWidth = 190
 type syncRow struct {
 	check                *widget.Check
 	action, path, detail *widget.Label
+	choice               *widget.Select // settles a conflict
 }
 
 func (sp *syncPreview) newRow() fyne.CanvasObject {
 	r := &syncRow{check: widget.NewCheck("", nil), action: widget.NewLabel(""), path: widget.NewLabel(""), detail: widget.NewLabel("")}
 	r.path.Truncation = fyne.TextTruncateEllipsis
 	r.detail.Importance = widget.LowImportance
+	r.choice = newConflictChoice()
+	r.choice.Hide()
 	// A fixed-width action column keeps the paths in line.
 	width := canvas.NewRectangle(color.Transparent)
 	width.SetMinSize(fyne.NewSize(syncActionWidth, 0))
-	row := container.NewBorder(nil, nil, container.NewHBox(r.check, container.NewStack(width, r.action)), r.detail, r.path)
+	row := container.NewBorder(nil, nil, container.NewHBox(r.check, container.NewStack(width, r.action)), container.NewHBox(r.detail, r.choice), r.path)
 	sp.rows[row] = r
 	return row
 }
@@ -230,6 +236,7 @@ func (sp *syncPreview) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r.action.SetText(sp.actionText(it))
 	r.path.SetText(it.Rel())
 	r.detail.SetText(detailText(it))
+	sp.updateConflictChoice(r, id, it)
 }
 
 // actionText names an item's action with the direction it goes.
@@ -288,7 +295,8 @@ func detailText(it syncplan.Item) string {
 // start runs the ticked items and closes the dialog; folders and
 // deletions go through the panes' sessions, copies through the queue.
 func (sp *syncPreview) start() {
-	plan, chosen, sides, mw := sp.plan, append([]bool(nil), sp.chosen...), sp.sides, sp.mw
+	plan, chosen := sp.runnablePlan()
+	sides, mw := sp.sides, sp.mw
 	sp.dlg.Hide()
 	mw.goWork(mw.ctx, func(ctx context.Context) {
 		err := sides.runPlan(ctx, plan, chosen, func(specs []queue.JobSpec) error {

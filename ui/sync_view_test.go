@@ -260,3 +260,46 @@ func TestSyncBetweenServers(t *testing.T) {
 		}
 	}
 }
+
+// TestSyncSettleConflict settles a conflict in the preview, both ways:
+// the file of the chosen side replaces the other.
+func TestSyncSettleConflict(t *testing.T) {
+	local, srv, files := syncTrees(t)
+	h := newHarness(t, local)
+	h.connect(srv, "ferry", "s3cret", 1)
+	h.mw.setActive(h.mw.panes[0])
+	sp := h.mw.openSync()
+	sp.direction.SetSelectedIndex(2)
+	waitPlan(h, sp)
+	before := sp.summary.Text
+
+	var row *syncRow
+	for _, o := range h.win.Canvas().Overlays().List() {
+		walk(o, func(o fyne.CanvasObject) {
+			c, ok := o.(*fyne.Container)
+			if r := sp.rows[c]; ok && r != nil && c.Visible() && r.path.Text == "size.txt" {
+				row = r
+			}
+		})
+	}
+	if row == nil || !row.choice.Visible() {
+		t.Fatalf("no choice on the conflict's row (%v)", row)
+	}
+	for _, r := range sp.rows {
+		if r.path.Text != "size.txt" && r.path.Text != "kind" && r.choice.Visible() {
+			t.Errorf("%s offers to settle a conflict", r.path.Text)
+		}
+		if r.path.Text == "kind" && r.choice.Visible() {
+			t.Error("a file against a folder offers to be settled by a copy")
+		}
+	}
+	row.choice.SetSelectedIndex(conflictLeftToRight)
+	if sp.summary.Text == before || !strings.Contains(sp.summary.Text, "1 conflicts") {
+		t.Errorf("summary %q, before %q", sp.summary.Text, before)
+	}
+	test.Tap(sp.run)
+	h.waitFor("size.txt uploaded", func() bool {
+		got, err := srv.FS().ReadFile("/size.txt")
+		return err == nil && bytes.Equal(got, files["size.txt"])
+	})
+}
