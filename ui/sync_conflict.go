@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -67,4 +68,17 @@ func (sp *syncPreview) runnablePlan() (plan []syncplan.Item, chosen []bool) {
 		plan[i], chosen[i] = it, true
 	}
 	return plan, chosen
+}
+
+// refusalText says why the plan leaves an entry alone.
+func refusalText(err error) string {
+	switch {
+	case errors.Is(err, syncplan.ErrLinkInTheWay):
+		return lang.L("a link is in the way")
+	case errors.Is(err, syncplan.ErrFolderLoop):
+		return lang.L("the folder is inside itself (a loop)")
+	case errors.Is(err, syncplan.ErrTooDeep):
+		return lang.L("too deep")
+	}
+	return lang.L("unsafe name")
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"slices"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
@@ -22,8 +21,8 @@ type paneLister struct {
 }
 
 // List lists root/rel with hidden files. A missing folder is reported
-// as such, not as an error. Local symbolic links are left out: a
-// synchronisation copies what is in the tree, never what a link leads to.
+// as such, not as an error. Links stay links: the planner never writes
+// through one nor deletes one on the side it writes to.
 func (l paneLister) List(ctx context.Context, rel string) ([]listing.Entry, bool, error) {
 	res, err := l.src.list(ctx, l.path(rel), true)
 	if err != nil {
@@ -32,11 +31,7 @@ func (l paneLister) List(ctx context.Context, rel string) ([]listing.Entry, bool
 		}
 		return nil, false, err
 	}
-	ents := res.Entries
-	if l.src.local() {
-		ents = slices.DeleteFunc(slices.Clone(ents), func(e listing.Entry) bool { return e.Type == listing.TypeLink })
-	}
-	return ents, true, nil
+	return res.Entries, true, nil
 }
 
 // path returns the source's own path of rel.

@@ -270,7 +270,7 @@ func detailText(it syncplan.Item) string {
 	case syncplan.Delete:
 		return lang.L("not in the source")
 	case syncplan.Refuse:
-		return lang.L("unsafe name")
+		return refusalText(it.Err)
 	case syncplan.Mkdir:
 		return lang.L("new")
 	}

@@ -303,3 +303,28 @@ func TestSyncSettleConflict(t *testing.T) {
 		return err == nil && bytes.Equal(got, files["size.txt"])
 	})
 }
+
+// TestSyncLinkInTheWay: a local link where the server has a folder is
+// refused, never written through, and never deleted.
+func TestSyncLinkInTheWay(t *testing.T) {
+	local, outside := t.TempDir(), t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(local, "linked")); err != nil {
+		t.Fatal(err)
+	}
+	srv := ftptest.NewServer(t, ftptest.WithUser("ferry", "s3cret"))
+	if err := srv.FS().WriteFile("/linked/f.txt", []byte("f"), time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, local)
+	right := h.connect(srv, "ferry", "s3cret", 1)
+	h.mw.setActive(right)
+	sp := h.mw.openSync()
+	test.Tap(sp.del)
+	waitPlan(h, sp)
+	if got := previewLines(h, sp); !slices.Equal(got, []string{"[ ] Refused | linked | a link is in the way"}) {
+		t.Errorf("plan %q", got)
+	}
+	if ents, _ := os.ReadDir(outside); len(ents) != 0 {
+		t.Errorf("something was written through the link: %v", ents)
+	}
+}
