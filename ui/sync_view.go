@@ -284,7 +284,7 @@ func detailText(it syncplan.Item) string {
 	case compare.TypeMismatch:
 		return lang.L("a file on one side, a folder on the other")
 	case compare.DifferentSize:
-		if it.Action == syncplan.Conflict {
+		if it.Action == syncplan.Conflict && errors.Is(it.Err, syncplan.ErrNeitherNewer) {
 			return lang.L("sizes differ and neither file is newer")
 		}
 		return lang.L("different size")

@@ -99,7 +99,7 @@ type Item struct {
 	// Reason says in English why a Conflict or Refuse item is one; Err
 	// is the same as a value to test with errors.Is (ErrUnsafeName,
 	// ErrFolderLoop, ErrTooDeep, ErrLinkInTheWay, ErrTypeMismatch,
-	// ErrNeitherNewer).
+	// ErrNeitherNewer, ErrSizesDiffer).
 	Reason string
 	Err    error
 }
@@ -112,6 +112,8 @@ var (
 	ErrLinkInTheWay = errors.New("a symbolic link is in the way on the destination")
 	ErrTypeMismatch = errors.New("a file on one side is a folder on the other")
 	ErrNeitherNewer = errors.New("the sizes differ and neither file is newer")
+	// ErrSizesDiffer is a conflict found comparing sizes only, both ways.
+	ErrSizesDiffer = errors.New("the sizes differ")
 )
 
 // Rel returns the item's path from the roots, slash-separated.

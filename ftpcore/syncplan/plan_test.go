@@ -186,3 +186,19 @@ func TestBuildErrors(t *testing.T) {
 		t.Errorf("cancelled: err = %v", err)
 	}
 }
+
+func TestConflictReasons(t *testing.T) {
+	a, b := tree{"f": "5@0"}, tree{"f": "9@0"}
+	for _, c := range []struct {
+		mode compare.Mode
+		want error
+	}{{compare.BySize, ErrSizesDiffer}, {compare.BySizeAndTime, ErrNeitherNewer}} {
+		p, err := Build(t.Context(), a, b, Options{Direction: Both, Compare: compare.Options{Mode: c.mode}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Items) != 1 || p.Items[0].Action != Conflict || !errors.Is(p.Items[0].Err, c.want) {
+			t.Errorf("mode %d: %+v", c.mode, p.Items)
+		}
+	}
+}

@@ -230,8 +230,12 @@ func (w *walker) pair(ctx context.Context, rel string, a, b *listing.Entry, pare
 		case compare.Identical:
 			w.plan.UpToDate++
 		default:
+			why := ErrNeitherNewer
+			if w.opt.Compare.Mode == compare.BySize {
+				why = ErrSizesDiffer
+			}
 			w.add(Item{Action: Conflict, Parent: rel, Name: a.Name, To: SideA, Size: a.Size, ModTime: a.ModTime, State: st,
-				Reason: ErrNeitherNewer.Error(), Err: ErrNeitherNewer})
+				Reason: why.Error(), Err: why})
 		}
 		return nil
 	}
