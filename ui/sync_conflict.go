@@ -29,7 +29,7 @@ func settleable(it syncplan.Item) bool {
 
 // newConflictChoice returns a row's choice for settling a conflict.
 func newConflictChoice() *widget.Select {
-	return widget.NewSelect([]string{lang.L("Leave as is"), lang.L("Copy left to right"), lang.L("Copy right to left")}, nil)
+	return widget.NewSelect([]string{lang.L("Leave as is"), lang.L("Left → right"), lang.L("Right → left")}, nil)
 }
 
 // updateConflictChoice shows the choice on a conflict's row, hides it on
