@@ -78,7 +78,7 @@ func TestToolsTranslations(t *testing.T) {
 			}
 			// fyne's lang merges every file of a language: a key shared
 			// with another table must say the same, or one would win.
-			for _, area := range []string{"main", "sites"} {
+			for _, area := range []string{"main", "sites", "doctor"} {
 				data, err := assets.Translations.ReadFile("translations/" + area + "." + lang + ".json")
 				if err != nil {
 					t.Fatal(err)
