@@ -56,5 +56,5 @@ func (mw *mainWindow) showAbout() {
 	}
 	d := dialog.NewCustom(lang.L("About Ferry"), lang.L("Close"), box, mw.win)
 	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+	mw.modals.show(mw.win, d, nil)
 }

@@ -32,15 +32,16 @@ func (mw *mainWindow) askRawCommand() {
 		mw.showError(lang.L("Cannot send the command"), errNoServer)
 		return
 	}
-	entry := widget.NewEntry()
+	entry := newDialogEntry()
 	entry.SetPlaceHolder("SITE HELP")
-	dialog.ShowForm(lang.L("Enter custom command"), lang.L("Send"), lang.L("Cancel"),
+	d := dialog.NewForm(lang.L("Enter custom command"), lang.L("Send"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Command"), entry)},
 		func(ok bool) {
 			if ok {
 				mw.sendRaw(p, rs, entry.Text)
 			}
 		}, mw.win)
+	mw.modals.show(mw.win, d, nil, entry)
 	mw.win.Canvas().Focus(entry)
 }
 

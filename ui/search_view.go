@@ -31,7 +31,7 @@ type searchView struct {
 	from paneLister
 	pane *pane
 
-	pattern, minSize, maxSize, days *widget.Entry
+	pattern, minSize, maxSize, days *dialogEntry
 	status                          *widget.Label
 	list                            *widget.List
 	find, stop, transfer            *widget.Button
@@ -57,10 +57,10 @@ func (mw *mainWindow) openSearch() *searchView {
 		return nil
 	}
 	sv := &searchView{mw: mw, pane: p, from: paneLister{src: p.src, root: p.dir}, rows: map[*fyne.Container]*searchRow{}}
-	sv.pattern = widget.NewEntry()
+	sv.pattern = newDialogEntry()
 	sv.pattern.SetPlaceHolder("*.txt")
 	sv.pattern.OnSubmitted = func(string) { sv.start() }
-	sv.minSize, sv.maxSize, sv.days = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	sv.minSize, sv.maxSize, sv.days = newDialogEntry(), newDialogEntry(), newDialogEntry()
 	sv.status = widget.NewLabel(lang.X("search.where", "Searching below {{.Dir}}", map[string]any{"Dir": titleOf(p.src) + " " + p.dir}))
 	sv.status.Wrapping = fyne.TextWrapWord
 	sv.list = widget.NewList(func() int { return len(sv.results) }, sv.newRow, sv.updateRow)
@@ -79,11 +79,13 @@ func (mw *mainWindow) openSearch() *searchView {
 	top := container.NewVBox(form, container.NewHBox(sv.find, sv.stop), sv.status)
 	content := container.NewBorder(top, nil, nil, nil, sv.list)
 	sv.dlg = dialog.NewCustomWithoutButtons(lang.L("Search files"), content, mw.win)
-	sv.dlg.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Close"), func() { sv.dlg.Hide() }), sv.transfer})
+	closeButton := newDialogButton(lang.L("Close"), nil, widget.MediumImportance, func() { sv.dlg.Hide() })
+	sv.dlg.SetButtons([]fyne.CanvasObject{closeButton, sv.transfer})
 	sv.dlg.SetOnClosed(sv.halt)
 	size := mw.win.Canvas().Size()
 	sv.dlg.Resize(fyne.NewSize(size.Width*0.8, size.Height*0.85))
-	sv.dlg.Show()
+	// Enter in a field searches; Escape closes.
+	mw.modals.show(mw.win, sv.dlg, sv.start, sv.pattern, sv.minSize, sv.maxSize, sv.days, closeButton)
 	mw.win.Canvas().Focus(sv.pattern)
 	return sv
 }
@@ -94,7 +96,7 @@ var errBadNumber = errors.New("not a whole number")
 // query reads the form.
 func (sv *searchView) query() (search.Query, error) {
 	q := search.Query{Pattern: strings.TrimSpace(sv.pattern.Text)}
-	num := func(e *widget.Entry) (int64, error) {
+	num := func(e *dialogEntry) (int64, error) {
 		s := strings.TrimSpace(e.Text)
 		if s == "" {
 			return 0, nil

@@ -30,7 +30,7 @@ type syncPreview struct {
 	bySize    *widget.Check
 	list      *widget.List
 	summary   *widget.Label
-	run       *widget.Button
+	run       *dialogButton
 	dlg       *dialog.CustomDialog
 
 	plan     []syncplan.Item
@@ -74,10 +74,9 @@ func (mw *mainWindow) openSync() *syncPreview {
 	sp.summary = widget.NewLabel("")
 	sp.summary.Wrapping = fyne.TextWrapWord
 	sp.list = widget.NewList(func() int { return len(sp.plan) }, sp.newRow, sp.updateRow)
-	sp.run = widget.NewButton(lang.L("Run"), sp.start)
-	sp.run.Importance = widget.HighImportance
+	sp.run = newDialogButton(lang.L("Run"), nil, widget.HighImportance, sp.start)
 	sp.run.Disable()
-	cancel := widget.NewButton(lang.L("Cancel"), func() { sp.dlg.Hide() })
+	cancel := newDialogButton(lang.L("Cancel"), nil, widget.MediumImportance, func() { sp.dlg.Hide() })
 
 	heading := widget.NewLabel(titleOf(a.src) + " " + a.dir + "\n" + titleOf(b.src) + " " + b.dir)
 	heading.Truncation = fyne.TextTruncateEllipsis
@@ -93,7 +92,12 @@ func (mw *mainWindow) openSync() *syncPreview {
 	})
 	size := mw.win.Canvas().Size()
 	sp.dlg.Resize(fyne.NewSize(size.Width*0.85, size.Height*0.85))
-	sp.dlg.Show()
+	// Enter runs the plan once there is something to run; Escape closes.
+	mw.modals.show(mw.win, sp.dlg, func() {
+		if !sp.run.Disabled() {
+			sp.start()
+		}
+	}, cancel, sp.run)
 	if mw.active == b {
 		sp.direction.SetSelectedIndex(1) // and plans
 	} else {

@@ -328,3 +328,36 @@ func TestSyncLinkInTheWay(t *testing.T) {
 		t.Errorf("something was written through the link: %v", ents)
 	}
 }
+
+// TestSyncPreviewOwnsKeys: while the preview is open the panes take no
+// key, Enter runs the plan and Escape would close it.
+func TestSyncPreviewOwnsKeys(t *testing.T) {
+	local, srv, _ := syncTrees(t)
+	if err := os.MkdirAll(filepath.Join(local, "newdir", "deep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, filepath.Join(local, "newdir"))
+	left := h.mw.panes[0]
+	h.connect(srv, "ferry", "s3cret", 1)
+	h.mw.setActive(left)
+	sp := h.mw.openSync()
+	waitPlan(h, sp)
+	h.mw.paneKey(left, &fyne.KeyEvent{Name: fyne.KeyBackspace})
+	h.runTasks()
+	if left.dir != filepath.Join(local, "newdir") {
+		t.Fatalf("Backspace under the preview moved the pane to %s", left.dir)
+	}
+	h.mw.paneKey(left, &fyne.KeyEvent{Name: fyne.KeyReturn})
+	done, failed := h.queueSettled(1)
+	if len(failed) != 0 || len(done) == 0 || h.mw.modals.top(h.win) != nil {
+		t.Fatalf("Enter: %d done, %d failed, dialog still open %v", len(done), len(failed), h.mw.modals.top(h.win) != nil)
+	}
+
+	if h.mw.openSync() == nil {
+		t.Fatal("no second preview")
+	}
+	h.mw.paneKey(left, &fyne.KeyEvent{Name: fyne.KeyEscape})
+	if h.mw.modals.top(h.win) != nil {
+		t.Error("Escape left the preview open")
+	}
+}
