@@ -77,6 +77,8 @@ func newPane(mw *mainWindow, side int) *pane {
 		p.model.filter = s
 		p.model.rebuild()
 		p.list.refreshRows()
+		// Rows scrolled past may no longer exist: show the first matches.
+		p.list.table.ScrollToTop()
 		p.updateStatus()
 	}
 	p.hidden = widget.NewCheck(lang.L("Hidden files"), func(on bool) {
