@@ -19,6 +19,7 @@ const (
 	tabQueued = iota
 	tabFailed
 	tabDone
+	tabSkipped // skipped is an outcome of its own: nothing was copied
 	numTabs
 )
 
@@ -93,8 +94,10 @@ func tabOf(j queue.Job) int {
 	switch j.State {
 	case queue.JobFailed:
 		return tabFailed
-	case queue.JobDone, queue.JobSkipped:
+	case queue.JobDone:
 		return tabDone
+	case queue.JobSkipped:
+		return tabSkipped
 	}
 	return tabQueued
 }
@@ -160,7 +163,8 @@ func (qp *queuePanel) rebuild() {
 }
 
 func (qp *queuePanel) retitle() {
-	titles := [numTabs]string{lang.L("Queued files"), lang.L("Failed transfers"), lang.L("Successful transfers")}
+	titles := [numTabs]string{lang.L("Queued files"), lang.L("Failed transfers"), lang.L("Successful transfers"),
+		lang.L("Skipped")}
 	for t, it := range qp.items {
 		it.Text = titles[t]
 		if n := len(qp.tabs[t]); n > 0 {
@@ -303,7 +307,7 @@ func jobState(j queue.Job) string {
 		}
 		return s
 	case queue.JobFailed, queue.JobSkipped:
-		return j.Err
+		return jobMessageText(j.Err)
 	case queue.JobPaused:
 		return lang.L("paused")
 	case queue.JobWaiting:
