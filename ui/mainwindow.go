@@ -74,6 +74,7 @@ func newMainWindow(a fyne.App, w fyne.Window, opt windowOptions) *mainWindow {
 		mw.logError(lang.L("Trusted certificates"), err)
 	}
 	mw.loadStores()
+	mw.applyTheme(mw.currentSettings().Theme)
 	mw.drag = newDragController(mw)
 	mw.edits = newEditWatcher(mw)
 	mw.status = newStatusBar(mw)

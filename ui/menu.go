@@ -83,7 +83,10 @@ func (mw *mainWindow) openSettings() {
 	if mw.settings == nil {
 		return
 	}
-	sd := newSettingsDialog(mw.win, mw.settings, mw.applySettings)
+	sd := newSettingsDialog(mw.win, mw.settings, func(s profile.Settings) {
+		mw.applySettings(s)
+		mw.applyTheme(s.Theme)
+	})
 	sd.do = mw.do
 	mw.modals.show(mw.win, sd.dialog, sd.onSave, sd.fields()...)
 }
