@@ -126,16 +126,18 @@ func (mw *mainWindow) currentSettings() profile.Settings {
 }
 
 func (mw *mainWindow) layout() {
+	size := fitWindow(mw.prefs.windowSize(), mw.opt.Screen)
 	panes := container.NewHSplit(mw.panes[0].root, mw.panes[1].root)
 	panes.Offset = mw.prefs.split("split.panes", 0.5)
+	logOffset := mw.prefs.split("split.log", 0.12)
 	work := container.NewVSplit(panes, mw.qpanel.root)
-	work.Offset = mw.prefs.split("split.queue", 0.74)
+	work.Offset = mw.prefs.split("split.queue", mw.defaultQueueSplit(size.Height, logOffset))
 	all := container.NewVSplit(mw.log.root, work)
-	all.Offset = mw.prefs.split("split.log", 0.15)
+	all.Offset = logOffset
 	mw.splits.log, mw.splits.panes, mw.splits.queue = all, panes, work
 	content := container.NewBorder(mw.quick.root, mw.status.root, nil, nil, all)
 	mw.win.SetContent(container.NewStack(content, mw.drag.layer))
-	mw.win.Resize(mw.prefs.windowSize())
+	mw.win.Resize(size)
 }
 
 // setActive makes p the pane that keys and menu commands act on.

@@ -2,13 +2,11 @@ package ui
 
 import (
 	"errors"
-	"image/color"
 	"net"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -103,21 +101,15 @@ func newQuickConnect(mw *mainWindow) *quickConnect {
 	}
 	sites := widget.NewButtonWithIcon(lang.L("Sites"), theme.StorageIcon(), mw.openSiteManager)
 	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), mw.openSettings)
-	fixed := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
-		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
-	}
-	// Placeholders stand for labels, so that the bar fits a 1280-pixel
-	// screen in every language.
-	left := container.NewHBox(sites, widget.NewSeparator())
-	right := container.NewHBox(
-		fixed(q.user, 130), fixed(q.password, 140), fixed(q.port, 64),
-		fixed(q.protocol, 190), fixed(q.side, 140),
-		q.connect, q.discon, settings)
-	// The host takes the room left over, but never less than a short
-	// name needs: longer labels (French) must not squeeze it away.
-	hostMin := canvas.NewRectangle(color.Transparent)
-	hostMin.SetMinSize(fyne.NewSize(150, 0))
-	bar := container.NewBorder(nil, nil, left, right, container.NewStack(hostMin, q.host))
+	// In reading order, which is also the Tab order: the fields as
+	// FileZilla has them, Connect right after them, then the options.
+	flex := func(pref, least float32) barItem { return barItem{pref: pref, least: least, flexible: true} }
+	host := flex(220, 120)
+	host.grows = true
+	bar := container.New(&quickBarLayout{items: []barItem{
+		host, flex(130, 70), flex(140, 70), flex(64, 48), {}, {},
+		flex(190, 90), flex(140, 80), {}, {},
+	}}, q.host, q.user, q.password, q.port, q.connect, q.discon, q.protocol, q.side, sites, settings)
 	q.root = container.NewVBox(bar, widget.NewSeparator())
 	q.refreshButtons()
 	return q

@@ -21,7 +21,8 @@ func main() {
 		return
 	}
 	ui.QuietLocale()
+	screen := screenSize()
 	a := app.NewWithID("io.ferry.app")
 	w := a.NewWindow("Ferry")
-	ui.Run(a, w, os.Args[1:])
+	ui.Run(a, w, os.Args[1:], screen)
 }
