@@ -53,7 +53,11 @@ type mainWindow struct {
 	// siteMgr is the open site manager, or nil: prompts open over it.
 	siteMgr *siteManager
 
-	splits struct{ log, panes, queue *container.Split }
+	mnemonics map[rune]int // Alt+letter opens the menu at that index
+	splits    struct {
+		log          *logSplit
+		panes, queue *container.Split
+	}
 	// pendingErrs are start-up failures logged once the log exists.
 	pendingErrs []error
 }
@@ -132,10 +136,11 @@ func (mw *mainWindow) layout() {
 	logOffset := mw.prefs.split("split.log", 0.12)
 	work := container.NewVSplit(panes, mw.qpanel.root)
 	work.Offset = mw.prefs.split("split.queue", mw.defaultQueueSplit(size.Height, logOffset))
-	all := container.NewVSplit(mw.log.root, work)
-	all.Offset = logOffset
+	all := newLogSplit(mw.log.root, work, logOffset)
 	mw.splits.log, mw.splits.panes, mw.splits.queue = all, panes, work
 	content := container.NewBorder(mw.quick.root, mw.status.root, nil, nil, all)
+	// Tab follows the order of objects: the bar first, the status last.
+	content.Objects = []fyne.CanvasObject{mw.quick.root, all, mw.status.root}
 	mw.win.SetContent(container.NewStack(content, mw.drag.layer))
 	mw.win.Resize(size)
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 
 	"ferry/ftpcore"
@@ -16,12 +17,20 @@ import (
 // setMenus builds the main menu. Each item calls the same method as the
 // toolbar button or key that does the same thing.
 func (mw *mainWindow) setMenus() {
+	// Shortcuts with Ctrl live on menu items: Fyne tries them before the
+	// focused widget, so they work from a text field too.
+	ctrl := func(item *fyne.MenuItem, k fyne.KeyName) *fyne.MenuItem {
+		item.Shortcut = &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+		return item
+	}
 	file := fyne.NewMenu(lang.L("File"),
-		fyne.NewMenuItem(lang.L("Site Manager…"), mw.openSiteManager),
+		ctrl(fyne.NewMenuItem(lang.L("Site Manager…"), mw.openSiteManager), fyne.KeyS),
 		fyne.NewMenuItem(lang.L("Settings…"), mw.openSettings),
 	)
 	view := fyne.NewMenu(lang.L("View"),
-		fyne.NewMenuItem(lang.L("Refresh"), func() { mw.active.refresh() }),
+		ctrl(fyne.NewMenuItem(lang.L("Refresh"), func() { mw.active.refresh() }), fyne.KeyR),
+		ctrl(fyne.NewMenuItem(lang.L("Go to the path bar (F6)"), mw.focusPathBar), fyne.KeyL),
+		ctrl(fyne.NewMenuItem(lang.L("Filter"), mw.focusFilter), fyne.KeyF),
 		fyne.NewMenuItem(lang.L("Local disk in this pane"), func() { mw.showLocal(mw.active) }),
 	)
 	transfer := fyne.NewMenu(lang.L("Transfer"),
@@ -37,7 +46,13 @@ func (mw *mainWindow) setMenus() {
 		fyne.NewMenuItem(lang.L("Disconnect right pane"), func() { mw.disconnect(1) }),
 		mw.diagnoseMenuItem(),
 	)
-	mw.win.SetMainMenu(fyne.NewMainMenu(file, view, transfer, server))
+	menus := []*fyne.Menu{file, view, transfer, server}
+	titles := make([]string, len(menus))
+	for i, m := range menus {
+		titles[i] = m.Label
+	}
+	mw.mnemonics = mnemonicsFor(titles)
+	mw.win.SetMainMenu(fyne.NewMainMenu(menus...))
 }
 
 // openSiteManager shows the site manager; connecting a site there opens

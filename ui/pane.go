@@ -45,8 +45,8 @@ type pane struct {
 	lastAuto   time.Time
 
 	title    *widget.Label
-	pathBar  *widget.SelectEntry
-	filter   *widget.Entry
+	pathBar  *pathEntry
+	filter   *fieldEntry
 	hidden   *widget.Check
 	list     *fileList
 	status   *widget.Label
@@ -63,7 +63,7 @@ func newPane(mw *mainWindow, side int) *pane {
 	p.model.showHidden = mw.prefs.showHidden()
 	p.title = widget.NewLabel("")
 	p.title.TextStyle.Bold = true
-	p.pathBar = widget.NewSelectEntry(nil)
+	p.pathBar = newPathEntry(mw)
 	p.pathBar.OnSubmitted = func(s string) { p.navigate(strings.TrimSpace(s)) }
 	p.pathBar.OnChanged = func(s string) {
 		// Choosing from the history list sets the text to a known folder.
@@ -71,7 +71,7 @@ func newPane(mw *mainWindow, side int) *pane {
 			p.navigate(s)
 		}
 	}
-	p.filter = widget.NewEntry()
+	p.filter = newFieldEntry(mw)
 	p.filter.SetPlaceHolder(lang.L("Filter"))
 	p.filter.OnChanged = func(s string) {
 		p.model.filter = s

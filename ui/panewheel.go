@@ -25,7 +25,7 @@ func (l *fileList) wheel(c *fileCell, ev *fyne.ScrollEvent) {
 	d := fyne.CurrentApp().Driver()
 	rowH := (&fileCellRenderer{c: c}).MinSize().Height
 	stride := rowH + theme.Padding()
-	cellAbs, tableAbs := d.AbsolutePositionForObject(c), d.AbsolutePositionForObject(l.table)
+	cellAbs, tableAbs := d.AbsolutePositionForObject(c), d.AbsolutePositionForObject(l.ft)
 	off := fyne.NewPos(c.Position().X-(cellAbs.X-tableAbs.X),
 		c.Position().Y-(cellAbs.Y-tableAbs.Y-rowH)) // the header row is as tall as a cell
 	off.X -= ev.Scrolled.DX

@@ -57,14 +57,15 @@ func (t quickTarget) config(s profile.Settings) ftpcore.Config {
 // site manager and settings.
 type quickConnect struct {
 	mw       *mainWindow
-	host     *widget.Entry
-	user     *widget.Entry
-	password *widget.Entry
-	port     *widget.Entry
+	host     *fieldEntry
+	user     *fieldEntry
+	password *fieldEntry
+	port     *fieldEntry
 	protocol *widget.Select
 	side     *widget.Select
 	connect  *widget.Button
 	discon   *widget.Button
+	settings *widget.Button // the bar's last stop for Tab
 	root     fyne.CanvasObject
 }
 
@@ -80,8 +81,8 @@ func quickModes() []ftpcore.TLSMode {
 }
 
 func newQuickConnect(mw *mainWindow) *quickConnect {
-	q := &quickConnect{mw: mw, host: widget.NewEntry(), user: widget.NewEntry(),
-		password: widget.NewPasswordEntry(), port: widget.NewEntry()}
+	q := &quickConnect{mw: mw, host: newFieldEntry(mw), user: newFieldEntry(mw),
+		password: newPasswordField(mw), port: newFieldEntry(mw)}
 	q.host.SetPlaceHolder(lang.L("Host or ftp:// URL"))
 	q.user.SetPlaceHolder(lang.L("User"))
 	q.password.SetPlaceHolder(lang.L("Password"))
@@ -96,11 +97,11 @@ func newQuickConnect(mw *mainWindow) *quickConnect {
 	q.discon = widget.NewButtonWithIcon(lang.L("Disconnect"), theme.LogoutIcon(), func() {
 		q.mw.disconnect(q.disconnectSide())
 	})
-	for _, e := range []*widget.Entry{q.host, q.user, q.password, q.port} {
+	for _, e := range []*fieldEntry{q.host, q.user, q.password, q.port} {
 		e.OnSubmitted = func(string) { q.submit() }
 	}
 	sites := widget.NewButtonWithIcon(lang.L("Sites"), theme.StorageIcon(), mw.openSiteManager)
-	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), mw.openSettings)
+	q.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), mw.openSettings)
 	// In reading order, which is also the Tab order: the fields as
 	// FileZilla has them, Connect right after them, then the options.
 	flex := func(pref, least float32) barItem { return barItem{pref: pref, least: least, flexible: true} }
@@ -109,7 +110,7 @@ func newQuickConnect(mw *mainWindow) *quickConnect {
 	bar := container.New(&quickBarLayout{items: []barItem{
 		host, flex(130, 70), flex(140, 70), flex(64, 48), {}, {},
 		flex(190, 90), flex(140, 80), {}, {},
-	}}, q.host, q.user, q.password, q.port, q.connect, q.discon, q.protocol, q.side, sites, settings)
+	}}, q.host, q.user, q.password, q.port, q.connect, q.discon, q.protocol, q.side, sites, q.settings)
 	q.root = container.NewVBox(bar, widget.NewSeparator())
 	q.refreshButtons()
 	return q
