@@ -105,11 +105,11 @@ func newQuickConnect(mw *mainWindow) *quickConnect {
 	// In reading order, which is also the Tab order: the fields as
 	// FileZilla has them, Connect right after them, then the options.
 	flex := func(pref, least float32) barItem { return barItem{pref: pref, least: least, flexible: true} }
-	host := flex(220, 120)
+	host := flex(220, 110)
 	host.grows = true
 	bar := container.New(&quickBarLayout{items: []barItem{
-		host, flex(130, 70), flex(140, 70), flex(64, 48), {}, {},
-		flex(190, 90), flex(140, 80), {}, {},
+		host, flex(130, 60), flex(140, 70), flex(64, 48), {}, {},
+		flex(190, 110), flex(150, 120), {}, {},
 	}}, q.host, q.user, q.password, q.port, q.connect, q.discon, q.protocol, q.side, sites, q.settings)
 	q.root = container.NewVBox(bar, widget.NewSeparator())
 	q.refreshButtons()

@@ -30,7 +30,8 @@ func fitWindow(want, screen fyne.Size) fyne.Size {
 func (mw *mainWindow) defaultQueueSplit(winHeight float32, logOffset float64) float64 {
 	pad := theme.Padding()
 	row := newQueueRow(mw.qpanel).MinSize().Height + pad
-	need := mw.qpanel.root.MinSize().Height + queueRowsShown*row
+	tabs := mw.qpanel.root.MinSize().Height - mw.qpanel.lists[tabQueued].MinSize().Height
+	need := tabs + queueRowsShown*row + 2*pad
 	all := winHeight - mw.quick.root.MinSize().Height - mw.status.root.MinSize().Height - 4*pad
 	work := all * float32(1-logOffset)
 	if work <= 0 {
