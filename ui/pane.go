@@ -109,10 +109,12 @@ func newPane(mw *mainWindow, side int) *pane {
 	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), p.up)
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), p.refresh)
 	local := widget.NewButtonWithIcon("", theme.ComputerIcon(), func() { p.mw.showLocal(p) })
-	pathRow := container.NewBorder(nil, nil, p.title, container.NewHBox(up, refresh, local), p.pathBar)
-	filterRow := container.NewBorder(nil, nil, nil, p.hidden, p.filter)
-	top := container.NewVBox(p.accent, pathRow, filterRow)
-	bottom := container.NewVBox(p.warning, container.NewBorder(nil, nil, nil, p.busy, p.status))
+	// One row of tools above the list and one of status below it, so
+	// that the list keeps its rows on a 768-pixel screen.
+	filter := container.NewGridWrap(fyne.NewSize(130, p.filter.MinSize().Height), p.filter)
+	pathRow := container.NewBorder(nil, nil, p.title, container.NewHBox(filter, up, refresh, local), p.pathBar)
+	top := container.NewVBox(p.accent, pathRow)
+	bottom := container.NewVBox(p.warning, container.NewBorder(nil, nil, nil, container.NewHBox(p.busy, p.hidden), p.status))
 	body := container.NewBorder(top, bottom, nil, nil, p.list)
 	p.root = container.NewStack(body, p.dropMark)
 	return p
