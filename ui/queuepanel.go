@@ -213,6 +213,9 @@ func newQueueRow(qp *queuePanel) *queueRow {
 	r.paths.Truncation = fyne.TextTruncateEllipsis
 	// A failure's message is long: cut, it keeps to its row.
 	r.rate.Truncation = fyne.TextTruncateEllipsis
+	// The bar's own label would sit on its filled and its empty part at
+	// once, and no colour reads on both: the figure is in the rate column.
+	r.bar.TextFormatter = func() string { return "" }
 	r.size.Alignment = fyne.TextAlignTrailing
 	r.ExtendBaseWidget(r)
 	return r
@@ -284,17 +287,21 @@ func siteHost(key string) string {
 	return key
 }
 
-// jobRate writes "10.2 MiB/s, 0:22 left", or the state and error, and
-// what the queue did on its own (a name mapped for the local disk, a
-// stale .part restarted).
+// jobRate writes "31% · 10.2 MiB/s, 0:22 left", or the state and error,
+// with how much is done when a job is part way, and what the queue did on
+// its own (a name mapped for the local disk, a stale .part restarted).
 func jobRate(j queue.Job) string {
 	s := jobState(j)
+	if j.State != queue.JobDone && j.Size > 0 && j.Done > 0 && j.Done < j.Size {
+		s = lang.X("queue.percent", "{{.P}}%", map[string]any{"P": j.Done * 100 / j.Size}) + " · " + s
+	}
 	if j.Note != "" && j.State != queue.JobFailed && j.State != queue.JobSkipped {
 		s += " · " + j.Note
 	}
 	return s
 }
 
+// jobState writes a job's speed and time left, or its state and error.
 func jobState(j queue.Job) string {
 	switch j.State {
 	case queue.JobActive:
