@@ -179,12 +179,12 @@ func (mw *mainWindow) sourcesChanged() {
 // showError tells the user about a failure and records it in the log.
 func (mw *mainWindow) showError(what string, err error) {
 	mw.logError(what, err)
-	mw.modals.showMessage(mw.win, lang.L("Error"), flatText(what+": "+err.Error()), theme.ErrorIcon())
+	mw.modals.showMessage(mw.win, lang.L("Error"), flatText(whatFailed(what, err)), theme.ErrorIcon())
 }
 
 // logError records a failure in the message log only.
 func (mw *mainWindow) logError(what string, err error) {
-	mw.log.add(ftpcore.TranscriptLine{Time: time.Now(), Dir: ftpcore.DirError, Text: what + ": " + err.Error()})
+	mw.log.add(ftpcore.TranscriptLine{Time: time.Now(), Dir: ftpcore.DirError, Text: whatFailed(what, err)})
 }
 
 // close remembers the window's geometry, stops the queue and every

@@ -87,9 +87,9 @@ func newQuickConnect(mw *mainWindow) *quickConnect {
 	q.user.SetPlaceHolder(lang.L("User"))
 	q.password.SetPlaceHolder(lang.L("Password"))
 	q.port.SetPlaceHolder(lang.L("Port"))
-	q.protocol = widget.NewSelect(quickProtocols(), nil)
+	q.protocol = newSelect(quickProtocols(), nil)
 	q.protocol.SetSelectedIndex(0)
-	q.side = widget.NewSelect([]string{lang.L("Left pane"), lang.L("Right pane")}, nil)
+	q.side = newSelect([]string{lang.L("Left pane"), lang.L("Right pane")}, nil)
 	q.side.SetSelectedIndex(1)
 	q.side.OnChanged = func(string) { q.refreshButtons() }
 	q.connect = widget.NewButtonWithIcon(lang.L("Connect"), theme.LoginIcon(), q.submit)

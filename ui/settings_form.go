@@ -84,13 +84,13 @@ type settingsForm struct {
 func newSettingsForm() *settingsForm {
 	f := &settingsForm{modes: dataModeChoices(), types: transferTypeChoices(), exists: existsChoices(),
 		fxps: fxpChoices(), languages: languageChoices(), themes: themeChoices()}
-	f.dataMode = widget.NewSelect(choiceLabels(f.modes), nil)
-	f.xferType = widget.NewSelect(choiceLabels(f.types), nil)
-	f.downloadExists = widget.NewSelect(choiceLabels(f.exists), nil)
-	f.uploadExists = widget.NewSelect(choiceLabels(f.exists), nil)
-	f.fxp = widget.NewSelect(choiceLabels(f.fxps), nil)
-	f.language = widget.NewSelect(choiceLabels(f.languages), nil)
-	f.theme = widget.NewSelect(choiceLabels(f.themes), nil)
+	f.dataMode = newSelect(choiceLabels(f.modes), nil)
+	f.xferType = newSelect(choiceLabels(f.types), nil)
+	f.downloadExists = newSelect(choiceLabels(f.exists), nil)
+	f.uploadExists = newSelect(choiceLabels(f.exists), nil)
+	f.fxp = newSelect(choiceLabels(f.fxps), nil)
+	f.language = newSelect(choiceLabels(f.languages), nil)
+	f.theme = newSelect(choiceLabels(f.themes), nil)
 	for _, e := range []**dialogEntry{&f.concurrent, &f.retries, &f.retryWait, &f.downLimit, &f.upLimit,
 		&f.connectTimeout, &f.replyTimeout, &f.keepAlive, &f.portMin, &f.portMax, &f.externalIP, &f.logLines} {
 		*e = newDialogEntry()
