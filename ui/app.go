@@ -42,6 +42,8 @@ func Run(a fyne.App, w fyne.Window, args []string, screen fyne.Size) {
 			break
 		}
 	}
+	stop := mw.closeOnSignals()
+	defer stop()
 	w.ShowAndRun()
 }
 
@@ -75,6 +77,8 @@ type windowOptions struct {
 	Do func(func())
 	// Secrets keeps site passwords; nil opens the usual store in ConfigDir.
 	Secrets profile.SecretStore
+	// TempDir holds the View/Edit copies; "" is the system's.
+	TempDir string
 	// Screen is the size of the screen the window opens on, in Fyne's
 	// units; zero when unknown. The window is made to fit it.
 	Screen fyne.Size

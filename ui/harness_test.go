@@ -55,6 +55,7 @@ func newHarnessOnScreen(t testing.TB, localDir, cfgDir string, screen fyne.Size)
 		Do:        h.do,
 		Secrets:   profile.NewEncryptedSecrets(cfgDir, nil),
 		Screen:    screen,
+		TempDir:   t.TempDir(),
 	})
 	if screen.IsZero() {
 		h.win.Resize(fyne.NewSize(1280, 800))

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -81,6 +80,7 @@ func newMainWindow(a fyne.App, w fyne.Window, opt windowOptions) *mainWindow {
 	mw.applyTheme(mw.currentSettings().Theme)
 	mw.drag = newDragController(mw)
 	mw.edits = newEditWatcher(mw)
+	mw.goWork(mw.ctx, func(context.Context) { removeStaleCopies(mw.tempRoot()) })
 	mw.status = newStatusBar(mw)
 	mw.startQueue()
 	mw.quick = newQuickConnect(mw)
@@ -230,7 +230,3 @@ func (mw *mainWindow) statePath(name string) string {
 	return filepath.Join(mw.opt.ConfigDir, name)
 }
 
-// tempDir returns a private folder for files opened with View/Edit.
-func (mw *mainWindow) tempDir() (string, error) {
-	return os.MkdirTemp("", "ferry-edit-")
-}
