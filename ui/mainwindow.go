@@ -229,4 +229,3 @@ func (mw *mainWindow) statePath(name string) string {
 	}
 	return filepath.Join(mw.opt.ConfigDir, name)
 }
-
