@@ -45,6 +45,9 @@ func Run(a fyne.App, w fyne.Window, args []string, screen fyne.Size) {
 	stop := mw.closeOnSignals()
 	defer stop()
 	w.ShowAndRun()
+	// Fyne also ends the app itself on SIGINT and SIGTERM, without
+	// closing the window: what close would have done is done here.
+	mw.shutdown()
 }
 
 // configDir returns $FERRY_CONFIG_DIR, or "ferry" in the user's

@@ -53,6 +53,7 @@ type mainWindow struct {
 	siteMgr *siteManager
 
 	mnemonics map[rune]int // Alt+letter opens the menu at that index
+	ended     bool         // shutdown has run
 	splits    struct {
 		log          *logSplit
 		panes, queue *container.Split
@@ -201,6 +202,10 @@ func (mw *mainWindow) close() {
 // shutdown stops background work and waits for it (bounded, so that a
 // hung server cannot keep the app from quitting).
 func (mw *mainWindow) shutdown() {
+	if mw.ended {
+		return
+	}
+	mw.ended = true
 	mw.cancel()
 	for _, p := range mw.panes {
 		if p.src != nil {

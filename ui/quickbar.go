@@ -105,8 +105,9 @@ func (c *cappedWidth) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
 	for _, o := range objects {
 		m := o.MinSize()
-		if l, ok := o.(*widget.Label); ok {
-			m.Width = fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+		if l, ok := o.(*widget.Label); ok { // its width untruncated
+			whole := &widget.Label{Text: l.Text, TextStyle: l.TextStyle}
+			m.Width = whole.MinSize().Width
 		}
 		s = s.Max(fyne.NewSize(min(m.Width, c.max), m.Height))
 	}
