@@ -44,7 +44,7 @@ type pane struct {
 	refreshDue bool
 	lastAuto   time.Time
 
-	title    *widget.Label
+	title    *paneTitle
 	pathBar  *pathEntry
 	filter   *fieldEntry
 	hidden   *widget.Check
@@ -61,9 +61,7 @@ func newPane(mw *mainWindow, side int) *pane {
 	p := &pane{mw: mw, side: side, model: newPaneModel()}
 	p.model.sortCol, p.model.sortDesc = mw.prefs.sort(side)
 	p.model.showHidden = mw.prefs.showHidden()
-	p.title = widget.NewLabel("")
-	p.title.TextStyle.Bold = true
-	p.title.Truncation = fyne.TextTruncateEllipsis
+	p.title = newPaneTitle()
 	p.pathBar = newPathEntry(mw)
 	p.pathBar.OnSubmitted = func(s string) { p.navigate(strings.TrimSpace(s)) }
 	p.pathBar.OnChanged = func(s string) {
@@ -113,8 +111,7 @@ func newPane(mw *mainWindow, side int) *pane {
 	// One row of tools above the list and one of status below it, so
 	// that the list keeps its rows on a 768-pixel screen.
 	filter := container.NewGridWrap(fyne.NewSize(130, p.filter.MinSize().Height), p.filter)
-	title := container.New(&cappedWidth{max: 150}, p.title)
-	pathRow := container.NewBorder(nil, nil, title, container.NewHBox(filter, up, refresh, local), p.pathBar)
+	pathRow := container.NewBorder(nil, nil, p.title, container.NewHBox(filter, up, refresh, local), p.pathBar)
 	top := container.NewVBox(p.accent, pathRow)
 	bottom := container.NewVBox(p.warning, container.NewBorder(nil, nil, nil, container.NewHBox(p.busy, p.hidden), p.status))
 	body := container.NewBorder(top, bottom, nil, nil, p.list)

@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // barItem is one object of the quick-connect bar: flexible items (fields
@@ -85,31 +84,4 @@ func (l *quickBarLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 		}
 	}
 	return fyne.NewSize(w+theme.Padding()*float32(max(len(objects)-1, 0)), h)
-}
-
-// cappedWidth lays out one object no wider than max: a pane's title (a
-// long server name) gives way to the path bar beside it. The object is
-// expected to truncate its text.
-type cappedWidth struct{ max float32 }
-
-// Layout gives the object all the room.
-func (c *cappedWidth) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objects {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-// MinSize is the width the object's text needs, up to max.
-func (c *cappedWidth) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objects {
-		m := o.MinSize()
-		if l, ok := o.(*widget.Label); ok { // its width untruncated
-			whole := &widget.Label{Text: l.Text, TextStyle: l.TextStyle}
-			m.Width = whole.MinSize().Width
-		}
-		s = s.Max(fyne.NewSize(min(m.Width, c.max), m.Height))
-	}
-	return s
 }
