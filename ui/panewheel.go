@@ -36,3 +36,13 @@ func (l *fileList) wheel(c *fileCell, ev *fyne.ScrollEvent) {
 	off.X = max(off.X, 0)
 	l.table.ScrollToOffset(off)
 }
+
+// Scrolled moves the queue by wheelRows rows for each click of the wheel.
+func (r *queueRow) Scrolled(ev *fyne.ScrollEvent) {
+	l := r.qp.lists[tabOf(r.job)]
+	step := r.MinSize().Height + theme.Padding()
+	n := len(r.qp.tabs[tabOf(r.job)])
+	most := max(float32(n)*step-theme.Padding()-l.Size().Height, 0)
+	off := l.GetScrollOffset() - ev.Scrolled.DY/wheelUnit*wheelRows*step
+	l.ScrollToOffset(min(max(off, 0), most))
+}
