@@ -18,6 +18,9 @@ import (
 // globalKey runs F6 (to the path bar, as in file managers) and F10 (the
 // menu bar); it reports whether the key was one of them.
 func (mw *mainWindow) globalKey(ev *fyne.KeyEvent) bool {
+	if mw.modals.busy(mw.win) {
+		return false // a dialog has the keyboard
+	}
 	switch ev.Name {
 	case fyne.KeyF6:
 		mw.focusPathBar()
@@ -32,7 +35,7 @@ func (mw *mainWindow) globalKey(ev *fyne.KeyEvent) bool {
 // globalShortcut opens a menu for Alt and its mnemonic letter.
 func (mw *mainWindow) globalShortcut(s fyne.Shortcut) bool {
 	cs, ok := s.(*desktop.CustomShortcut)
-	if !ok || cs.Modifier != fyne.KeyModifierAlt || len(cs.KeyName) != 1 {
+	if !ok || cs.Modifier != fyne.KeyModifierAlt || len(cs.KeyName) != 1 || mw.modals.busy(mw.win) {
 		return false
 	}
 	i, ok := mw.mnemonics[unicode.ToLower(rune(cs.KeyName[0]))]

@@ -19,8 +19,15 @@ import (
 func (mw *mainWindow) setMenus() {
 	// Shortcuts with Ctrl live on menu items: Fyne tries them before the
 	// focused widget, so they work from a text field too.
+	// They must not act behind a dialog, which owns the keyboard.
 	ctrl := func(item *fyne.MenuItem, k fyne.KeyName) *fyne.MenuItem {
 		item.Shortcut = &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+		action := item.Action
+		item.Action = func() {
+			if !mw.modals.busy(mw.win) {
+				action()
+			}
+		}
 		return item
 	}
 	file := fyne.NewMenu(lang.L("File"),

@@ -56,6 +56,8 @@ func TestThemeChoiceEndToEnd(t *testing.T) {
 		h.mw.openSettings()
 		h.themeSelect().SetSelected(tc.label)
 		test.Tap(h.overlayButton("Save"))
+		h.waitFor("the settings saved", func() bool { return h.mw.settings.Settings().Theme == tc.saved })
+		h.waitFor("the dialog closed", func() bool { return len(h.win.Canvas().Overlays().List()) == 0 })
 		if isDark(h.app) != tc.dark {
 			t.Errorf("after choosing %s the background is dark: %v", tc.label, isDark(h.app))
 		}
