@@ -24,13 +24,15 @@ const ConfigDirEnv = "FERRY_CONFIG_DIR"
 
 // Run builds the main window in w and runs the app until the window
 // closes. args are the command-line arguments after the program name: an
-// ftp://, ftpes:// or ftps:// URL is opened in the right pane. It must be
-// called from the goroutine that owns the app (main).
-func Run(a fyne.App, w fyne.Window, args []string) {
+// ftp://, ftpes:// or ftps:// URL is opened in the right pane. screen is
+// the size of the screen the window opens on (zero when unknown): the
+// window is made to fit it. It must be called from the goroutine that
+// owns the app (main).
+func Run(a fyne.App, w fyne.Window, args []string, screen fyne.Size) {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	_ = lang.AddTranslationsFS(assets.Translations, "translations")
 	dir, err := configDir()
-	mw := newMainWindow(a, w, windowOptions{ConfigDir: dir})
+	mw := newMainWindow(a, w, windowOptions{ConfigDir: dir, Screen: screen})
 	if err != nil {
 		mw.log.add(ftpcore.TranscriptLine{Dir: ftpcore.DirError, Text: err.Error()})
 	}
@@ -40,7 +42,12 @@ func Run(a fyne.App, w fyne.Window, args []string) {
 			break
 		}
 	}
+	stop := mw.closeOnSignals()
+	defer stop()
 	w.ShowAndRun()
+	// Fyne also ends the app itself on SIGINT and SIGTERM, without
+	// closing the window: what close would have done is done here.
+	mw.shutdown()
 }
 
 // configDir returns $FERRY_CONFIG_DIR, or "ferry" in the user's
@@ -73,6 +80,11 @@ type windowOptions struct {
 	Do func(func())
 	// Secrets keeps site passwords; nil opens the usual store in ConfigDir.
 	Secrets profile.SecretStore
+	// TempDir holds the View/Edit copies; "" is the system's.
+	TempDir string
+	// Screen is the size of the screen the window opens on, in Fyne's
+	// units; zero when unknown. The window is made to fit it.
+	Screen fyne.Size
 }
 
 // goWork runs f on a goroutine the window waits for when it closes.

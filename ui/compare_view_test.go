@@ -2,7 +2,6 @@ package ui
 
 import (
 	"image/color"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -164,31 +163,4 @@ func TestCompareTintContrast(t *testing.T) {
 			t.Error("identical or older rows are tinted")
 		}
 	}
-}
-
-// over composes a translucent colour over an opaque one.
-func over(top, under color.Color) color.Color {
-	t := color.NRGBAModel.Convert(top).(color.NRGBA)
-	u := color.NRGBAModel.Convert(under).(color.NRGBA)
-	a := float64(t.A) / 255
-	mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x)*a + float64(y)*(1-a))) }
-	return color.NRGBA{R: mix(t.R, u.R), G: mix(t.G, u.G), B: mix(t.B, u.B), A: 255}
-}
-
-// contrast is the WCAG contrast ratio of two opaque colours.
-func contrast(a, b color.Color) float64 {
-	la, lb := luminance(a), luminance(b)
-	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-}
-
-func luminance(c color.Color) float64 {
-	n := color.NRGBAModel.Convert(c).(color.NRGBA)
-	lin := func(v uint8) float64 {
-		s := float64(v) / 255
-		if s <= 0.03928 {
-			return s / 12.92
-		}
-		return math.Pow((s+0.055)/1.055, 2.4)
-	}
-	return 0.2126*lin(n.R) + 0.7152*lin(n.G) + 0.0722*lin(n.B)
 }

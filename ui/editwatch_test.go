@@ -49,8 +49,8 @@ func TestEditRemoteFile(t *testing.T) {
 	local = opened[0]
 	dir := filepath.Dir(local)
 	if filepath.Base(local) != "notes.txt" || !strings.HasPrefix(filepath.Base(dir), "ferry-edit-") ||
-		filepath.Dir(dir) != filepath.Clean(os.TempDir()) {
-		t.Fatalf("opened %s, want notes.txt in a ferry-edit- folder of %s", local, os.TempDir())
+		filepath.Dir(dir) != filepath.Clean(h.mw.tempRoot()) {
+		t.Fatalf("opened %s, want notes.txt in a ferry-edit- folder of %s", local, h.mw.tempRoot())
 	}
 	if data, err := os.ReadFile(local); err != nil || string(data) != "first draft\n" {
 		t.Fatalf("the local copy holds %q, %v", data, err)

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
-	"github.com/dustin/go-humanize"
 
 	"ferry/ftpcore/listing"
 )
@@ -85,15 +84,6 @@ func sizeText(e *listing.Entry) string {
 		s = "~" + s
 	}
 	return s
-}
-
-// humanSize writes a byte count the way file managers do: "0 B",
-// "14 B", "2.4 MiB".
-func humanSize(n int64) string {
-	if n < 0 {
-		return ""
-	}
-	return humanize.IBytes(uint64(n))
 }
 
 func typeText(e *listing.Entry) string {

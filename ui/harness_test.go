@@ -38,6 +38,14 @@ func newHarness(t testing.TB, localDir string) *harness {
 // before the window opens, as a later start of the app finds them.
 func newHarnessWithConfig(t testing.TB, localDir, cfgDir string) *harness {
 	t.Helper()
+	return newHarnessOnScreen(t, localDir, cfgDir, fyne.Size{})
+}
+
+// newHarnessOnScreen is newHarnessWithConfig on a screen of the given
+// size: the window keeps the size it chose for it. A zero screen gives
+// the window the 1280×800 most tests are written for.
+func newHarnessOnScreen(t testing.TB, localDir, cfgDir string, screen fyne.Size) *harness {
+	t.Helper()
 	h := &harness{t: t, wake: make(chan struct{}, 1)}
 	h.app = test.NewTempApp(t)
 	h.win = h.app.NewWindow("Ferry")
@@ -46,8 +54,12 @@ func newHarnessWithConfig(t testing.TB, localDir, cfgDir string) *harness {
 		LocalDir:  localDir,
 		Do:        h.do,
 		Secrets:   profile.NewEncryptedSecrets(cfgDir, nil),
+		Screen:    screen,
+		TempDir:   t.TempDir(),
 	})
-	h.win.Resize(fyne.NewSize(1280, 800))
+	if screen.IsZero() {
+		h.win.Resize(fyne.NewSize(1280, 800))
+	}
 	t.Cleanup(func() {
 		h.mw.shutdown()
 		h.runTasks()

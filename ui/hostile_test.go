@@ -124,7 +124,7 @@ func TestHostileNamesNotDownloaded(t *testing.T) {
 	}
 	msg := h.overlayText()
 	if !strings.Contains(msg, "../evil") || !strings.Contains(msg, `a\\b`) ||
-		!strings.Contains(msg, queue.ErrUnsafePath.Error()) {
+		!strings.Contains(msg, errorText(queue.ErrUnsafePath)) {
 		t.Fatalf("no clear error for the refused names; dialogs say %q", msg)
 	}
 	test.Tap(h.overlayButton("OK"))

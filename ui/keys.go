@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"unicode"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 )
@@ -17,14 +19,16 @@ func (mw *mainWindow) installKeys() {
 				}
 			})
 	}
-	ctrl(fyne.KeyR, func() { mw.active.refresh() })
+	// Ctrl+A stays here: in a text field it selects the text. The other
+	// Ctrl shortcuts are on menu items (setMenus).
 	ctrl(fyne.KeyA, func() {
 		mw.active.model.selectAll()
 		mw.active.selectionChanged()
 	})
-	ctrl(fyne.KeyL, func() { c.Focus(mw.active.pathBar) })
-	ctrl(fyne.KeyF, func() { c.Focus(mw.active.filter) })
-	ctrl(fyne.KeyS, mw.openSiteManager)
+	for r := range mw.mnemonics {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyName(string(unicode.ToUpper(r))), Modifier: fyne.KeyModifierAlt},
+			func(s fyne.Shortcut) { mw.globalShortcut(s) })
+	}
 	// With no widget focused, the pane keys still reach the active pane.
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { mw.paneKey(mw.active, ev) })
 }
@@ -32,8 +36,8 @@ func (mw *mainWindow) installKeys() {
 // paneKey runs a pane's keyboard commands: arrows, Enter, Backspace, Tab
 // and the F-keys of two-pane file managers.
 func (mw *mainWindow) paneKey(p *pane, ev *fyne.KeyEvent) {
-	if mw.modals.key(mw.win, ev) || p == nil {
-		return // a dialog owns the keyboard
+	if mw.modals.key(mw.win, ev) || p == nil || mw.globalKey(ev) {
+		return // a dialog owns the keyboard, or the key is the window's
 	}
 	shift := false
 	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
@@ -61,9 +65,7 @@ func (mw *mainWindow) paneKey(p *pane, ev *fyne.KeyEvent) {
 	case fyne.KeyBackspace:
 		p.up()
 	case fyne.KeyTab:
-		o := p.other()
-		mw.setActive(o)
-		o.list.focus()
+		mw.tabFromPane(p, shift)
 	case fyne.KeyF5:
 		mw.transfer(p, p.model.selection())
 	case fyne.KeyF7:

@@ -79,7 +79,7 @@ func TestCustomCommand(t *testing.T) {
 	// The local pane has no session to send it on.
 	h.mw.setActive(h.mw.panes[0])
 	h.menuAction("Server", "Enter custom command…").Action()
-	h.waitFor("the refusal", func() bool { return strings.Contains(h.overlayText(), errNoServer.Error()) })
+	h.waitFor("the refusal", func() bool { return strings.Contains(h.overlayText(), errorText(errNoServer)) })
 	h.tapOverlay("OK")
 
 	h.mw.setActive(right)

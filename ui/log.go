@@ -59,7 +59,9 @@ func newMessageLog(mw *mainWindow) *messageLog {
 	copyBtn := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), l.copyAll)
 	saveBtn := widget.NewButtonWithIcon("", theme.DocumentSaveIcon(), l.save)
 	clearBtn := widget.NewButtonWithIcon("", theme.ContentClearIcon(), l.clear)
-	tools := container.NewVBox(copyBtn, saveBtn, clearBtn)
+	// In a row at the top: stacked, the buttons would make the log at
+	// least three buttons tall and squeeze the panes on small screens.
+	tools := container.NewVBox(container.NewHBox(copyBtn, saveBtn, clearBtn))
 	l.root = container.NewBorder(nil, nil, nil, tools, l.list)
 	return l
 }

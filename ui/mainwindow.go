@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -56,7 +55,12 @@ type mainWindow struct {
 	compare comparison
 	linked  linkedBrowsing
 
-	splits struct{ log, panes, queue *container.Split }
+	mnemonics map[rune]int // Alt+letter opens the menu at that index
+	ended     bool         // shutdown has run
+	splits    struct {
+		log          *logSplit
+		panes, queue *container.Split
+	}
 	// pendingErrs are start-up failures logged once the log exists.
 	pendingErrs []error
 }
@@ -77,8 +81,10 @@ func newMainWindow(a fyne.App, w fyne.Window, opt windowOptions) *mainWindow {
 		mw.logError(lang.L("Trusted certificates"), err)
 	}
 	mw.loadStores()
+	mw.applyTheme(mw.currentSettings().Theme)
 	mw.drag = newDragController(mw)
 	mw.edits = newEditWatcher(mw)
+	mw.goWork(mw.ctx, func(context.Context) { removeStaleCopies(mw.tempRoot()) })
 	mw.status = newStatusBar(mw)
 	mw.startQueue()
 	mw.quick = newQuickConnect(mw)
@@ -128,16 +134,19 @@ func (mw *mainWindow) currentSettings() profile.Settings {
 }
 
 func (mw *mainWindow) layout() {
+	size := fitWindow(mw.prefs.windowSize(), mw.opt.Screen)
 	panes := container.NewHSplit(mw.panes[0].root, mw.panes[1].root)
 	panes.Offset = mw.prefs.split("split.panes", 0.5)
+	logOffset := mw.prefs.split("split.log", 0.12)
 	work := container.NewVSplit(panes, mw.qpanel.root)
-	work.Offset = mw.prefs.split("split.queue", 0.74)
-	all := container.NewVSplit(mw.log.root, work)
-	all.Offset = mw.prefs.split("split.log", 0.15)
+	work.Offset = mw.prefs.split("split.queue", mw.defaultQueueSplit(size.Height, logOffset))
+	all := newLogSplit(mw.log.root, work, logOffset)
 	mw.splits.log, mw.splits.panes, mw.splits.queue = all, panes, work
 	content := container.NewBorder(mw.quick.root, mw.status.root, nil, nil, all)
+	// Tab follows the order of objects: the bar first, the status last.
+	content.Objects = []fyne.CanvasObject{mw.quick.root, all, mw.status.root}
 	mw.win.SetContent(container.NewStack(content, mw.drag.layer))
-	mw.win.Resize(mw.prefs.windowSize())
+	mw.win.Resize(size)
 }
 
 // setActive makes p the pane that keys and menu commands act on.
@@ -174,12 +183,12 @@ func (mw *mainWindow) sourcesChanged() {
 // showError tells the user about a failure and records it in the log.
 func (mw *mainWindow) showError(what string, err error) {
 	mw.logError(what, err)
-	mw.modals.showMessage(mw.win, lang.L("Error"), flatText(what+": "+err.Error()), theme.ErrorIcon())
+	mw.modals.showMessage(mw.win, lang.L("Error"), flatText(whatFailed(what, err)), theme.ErrorIcon())
 }
 
 // logError records a failure in the message log only.
 func (mw *mainWindow) logError(what string, err error) {
-	mw.log.add(ftpcore.TranscriptLine{Time: time.Now(), Dir: ftpcore.DirError, Text: what + ": " + err.Error()})
+	mw.log.add(ftpcore.TranscriptLine{Time: time.Now(), Dir: ftpcore.DirError, Text: whatFailed(what, err)})
 }
 
 // close remembers the window's geometry, stops the queue and every
@@ -196,6 +205,10 @@ func (mw *mainWindow) close() {
 // shutdown stops background work and waits for it (bounded, so that a
 // hung server cannot keep the app from quitting).
 func (mw *mainWindow) shutdown() {
+	if mw.ended {
+		return
+	}
+	mw.ended = true
 	mw.cancel()
 	for _, p := range mw.panes {
 		if p.src != nil {
@@ -223,9 +236,4 @@ func (mw *mainWindow) statePath(name string) string {
 		return ""
 	}
 	return filepath.Join(mw.opt.ConfigDir, name)
-}
-
-// tempDir returns a private folder for files opened with View/Edit.
-func (mw *mainWindow) tempDir() (string, error) {
-	return os.MkdirTemp("", "ferry-edit-")
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 
 	"ferry/ftpcore"
@@ -16,12 +17,27 @@ import (
 // setMenus builds the main menu. Each item calls the same method as the
 // toolbar button or key that does the same thing.
 func (mw *mainWindow) setMenus() {
+	// Shortcuts with Ctrl live on menu items: Fyne tries them before the
+	// focused widget, so they work from a text field too.
+	// They must not act behind a dialog, which owns the keyboard.
+	ctrl := func(item *fyne.MenuItem, k fyne.KeyName) *fyne.MenuItem {
+		item.Shortcut = &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+		action := item.Action
+		item.Action = func() {
+			if !mw.modals.busy(mw.win) {
+				action()
+			}
+		}
+		return item
+	}
 	file := fyne.NewMenu(lang.L("File"),
-		fyne.NewMenuItem(lang.L("Site Manager…"), mw.openSiteManager),
+		ctrl(fyne.NewMenuItem(lang.L("Site Manager…"), mw.openSiteManager), fyne.KeyS),
 		fyne.NewMenuItem(lang.L("Settings…"), mw.openSettings),
 	)
 	view := fyne.NewMenu(lang.L("View"),
-		fyne.NewMenuItem(lang.L("Refresh"), func() { mw.active.refresh() }),
+		ctrl(fyne.NewMenuItem(lang.L("Refresh"), func() { mw.active.refresh() }), fyne.KeyR),
+		ctrl(fyne.NewMenuItem(lang.L("Go to the path bar (F6)"), mw.focusPathBar), fyne.KeyL),
+		ctrl(fyne.NewMenuItem(lang.L("Filter"), mw.focusFilter), fyne.KeyF),
 		fyne.NewMenuItem(lang.L("Local disk in this pane"), func() { mw.showLocal(mw.active) }),
 	)
 	view.Items = append(view.Items, mw.compareMenuItems()...)
@@ -42,7 +58,13 @@ func (mw *mainWindow) setMenus() {
 	)
 	server.Items = append(server.Items, mw.rawCommandMenuItems()...)
 	server.Items = append(server.Items, mw.searchMenuItems()...)
-	mw.win.SetMainMenu(fyne.NewMainMenu(file, view, transfer, server, mw.helpMenu()))
+	menus := []*fyne.Menu{file, view, transfer, server, mw.helpMenu()}
+	titles := make([]string, len(menus))
+	for i, m := range menus {
+		titles[i] = m.Label
+	}
+	mw.mnemonics = mnemonicsFor(titles)
+	mw.win.SetMainMenu(fyne.NewMainMenu(menus...))
 }
 
 // openSiteManager shows the site manager; connecting a site there opens
@@ -88,7 +110,10 @@ func (mw *mainWindow) openSettings() {
 	if mw.settings == nil {
 		return
 	}
-	sd := newSettingsDialog(mw.win, mw.settings, mw.applySettings)
+	sd := newSettingsDialog(mw.win, mw.settings, func(s profile.Settings) {
+		mw.applySettings(s)
+		mw.applyTheme(s.Theme)
+	})
 	sd.do = mw.do
 	mw.modals.show(mw.win, sd.dialog, sd.onSave, sd.fields()...)
 }

@@ -44,9 +44,9 @@ type pane struct {
 	refreshDue bool
 	lastAuto   time.Time
 
-	title    *widget.Label
-	pathBar  *widget.SelectEntry
-	filter   *widget.Entry
+	title    *paneTitle
+	pathBar  *pathEntry
+	filter   *fieldEntry
 	hidden   *widget.Check
 	list     *fileList
 	status   *widget.Label
@@ -61,9 +61,8 @@ func newPane(mw *mainWindow, side int) *pane {
 	p := &pane{mw: mw, side: side, model: newPaneModel()}
 	p.model.sortCol, p.model.sortDesc = mw.prefs.sort(side)
 	p.model.showHidden = mw.prefs.showHidden()
-	p.title = widget.NewLabel("")
-	p.title.TextStyle.Bold = true
-	p.pathBar = widget.NewSelectEntry(nil)
+	p.title = newPaneTitle()
+	p.pathBar = newPathEntry(mw)
 	p.pathBar.OnSubmitted = func(s string) { p.navigate(strings.TrimSpace(s)) }
 	p.pathBar.OnChanged = func(s string) {
 		// Choosing from the history list sets the text to a known folder.
@@ -71,12 +70,14 @@ func newPane(mw *mainWindow, side int) *pane {
 			p.navigate(s)
 		}
 	}
-	p.filter = widget.NewEntry()
+	p.filter = newFieldEntry(mw)
 	p.filter.SetPlaceHolder(lang.L("Filter"))
 	p.filter.OnChanged = func(s string) {
 		p.model.filter = s
 		p.model.rebuild()
 		p.list.refreshRows()
+		// Rows scrolled past may no longer exist: show the first matches.
+		p.list.table.ScrollToTop()
 		p.updateStatus()
 	}
 	p.hidden = widget.NewCheck(lang.L("Hidden files"), func(on bool) {
@@ -107,10 +108,12 @@ func newPane(mw *mainWindow, side int) *pane {
 	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), p.up)
 	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), p.refresh)
 	local := widget.NewButtonWithIcon("", theme.ComputerIcon(), func() { p.mw.showLocal(p) })
-	pathRow := container.NewBorder(nil, nil, p.title, container.NewHBox(up, refresh, local), p.pathBar)
-	filterRow := container.NewBorder(nil, nil, nil, p.hidden, p.filter)
-	top := container.NewVBox(p.accent, pathRow, filterRow)
-	bottom := container.NewVBox(p.warning, container.NewBorder(nil, nil, nil, p.busy, p.status))
+	// One row of tools above the list and one of status below it, so
+	// that the list keeps its rows on a 768-pixel screen.
+	filter := container.NewGridWrap(fyne.NewSize(130, p.filter.MinSize().Height), p.filter)
+	pathRow := container.NewBorder(nil, nil, p.title, container.NewHBox(filter, up, refresh, local), p.pathBar)
+	top := container.NewVBox(p.accent, pathRow)
+	bottom := container.NewVBox(p.warning, container.NewBorder(nil, nil, nil, container.NewHBox(p.busy, p.hidden), p.status))
 	body := container.NewBorder(top, bottom, nil, nil, p.list)
 	p.root = container.NewStack(body, p.dropMark)
 	return p

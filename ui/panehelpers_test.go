@@ -2,6 +2,7 @@ package ui
 
 import (
 	"crypto/rand"
+	"slices"
 	"strings"
 	"testing"
 
@@ -105,14 +106,15 @@ func (h *harness) tapOverlay(text string) {
 }
 
 // queueSettled waits until no job is queued or running and at least n
-// have finished, and returns the jobs of the successful and failed tabs.
+// have finished, and returns the jobs that ended (successful or skipped)
+// and the failed ones.
 func (h *harness) queueSettled(n int) (done, failed []queue.Job) {
 	h.t.Helper()
 	qp := h.mw.qpanel
 	h.waitFor("the queue to settle", func() bool {
-		return len(qp.tabs[tabQueued]) == 0 && len(qp.tabs[tabDone])+len(qp.tabs[tabFailed]) >= n
+		return len(qp.tabs[tabQueued]) == 0 && len(qp.tabs[tabDone])+len(qp.tabs[tabSkipped])+len(qp.tabs[tabFailed]) >= n
 	})
-	for _, id := range qp.tabs[tabDone] {
+	for _, id := range slices.Concat(qp.tabs[tabDone], qp.tabs[tabSkipped]) { // skipped has a tab of its own
 		done = append(done, qp.jobs[id])
 	}
 	for _, id := range qp.tabs[tabFailed] {

@@ -49,7 +49,8 @@ func columnTitle(c column) string {
 type fileList struct {
 	widget.BaseWidget
 	pane  *pane
-	table *widget.Table
+	table *widget.Table // the table of ft
+	ft    *fileTable
 
 	focused   bool
 	mods      fyne.KeyModifier // modifiers of the last mouse press
@@ -59,23 +60,19 @@ type fileList struct {
 
 func newFileList(p *pane) *fileList {
 	l := &fileList{pane: p, lastRow: -2}
-	l.table = &widget.Table{
-		Length: func() (int, int) { return len(p.model.rows), int(numColumns) },
-		CreateCell: func() fyne.CanvasObject {
-			return newFileCell(l)
-		},
-		UpdateCell: func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*fileCell).update(id.Row, column(id.Col))
-		},
-		ShowHeaderRow: true,
-		CreateHeader: func() fyne.CanvasObject {
-			return newHeaderCell(l)
-		},
-		UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*headerCell).update(column(id.Col))
-		},
+	t := &fileTable{list: l}
+	t.Length = func() (int, int) { return len(p.model.rows), int(numColumns) }
+	t.CreateCell = func() fyne.CanvasObject { return newFileCell(l) }
+	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		o.(*fileCell).update(id.Row, column(id.Col))
 	}
-	l.table.ExtendBaseWidget(l.table)
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject { return newHeaderCell(l) }
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		o.(*headerCell).update(column(id.Col))
+	}
+	t.ExtendBaseWidget(t)
+	l.table, l.ft = &t.Table, t
 	for c := range numColumns {
 		l.table.SetColumnWidth(int(c), columnWidth(c))
 	}
@@ -86,7 +83,7 @@ func newFileList(p *pane) *fileList {
 // CreateRenderer shows the table with a thin accent line under it when
 // the list has the keyboard focus.
 func (l *fileList) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(l.table)
+	return widget.NewSimpleRenderer(l.ft)
 }
 
 // FocusGained makes this pane the active one.

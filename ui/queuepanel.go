@@ -19,6 +19,7 @@ const (
 	tabQueued = iota
 	tabFailed
 	tabDone
+	tabSkipped // skipped is an outcome of its own: nothing was copied
 	numTabs
 )
 
@@ -93,8 +94,10 @@ func tabOf(j queue.Job) int {
 	switch j.State {
 	case queue.JobFailed:
 		return tabFailed
-	case queue.JobDone, queue.JobSkipped:
+	case queue.JobDone:
 		return tabDone
+	case queue.JobSkipped:
+		return tabSkipped
 	}
 	return tabQueued
 }
@@ -160,7 +163,8 @@ func (qp *queuePanel) rebuild() {
 }
 
 func (qp *queuePanel) retitle() {
-	titles := [numTabs]string{lang.L("Queued files"), lang.L("Failed transfers"), lang.L("Successful transfers")}
+	titles := [numTabs]string{lang.L("Queued files"), lang.L("Failed transfers"), lang.L("Successful transfers"),
+		lang.L("Skipped")}
 	for t, it := range qp.items {
 		it.Text = titles[t]
 		if n := len(qp.tabs[t]); n > 0 {
@@ -209,6 +213,9 @@ func newQueueRow(qp *queuePanel) *queueRow {
 	r.paths.Truncation = fyne.TextTruncateEllipsis
 	// A failure's message is long: cut, it keeps to its row.
 	r.rate.Truncation = fyne.TextTruncateEllipsis
+	// The bar's own label would sit on its filled and its empty part at
+	// once, and no colour reads on both: the figure is in the rate column.
+	r.bar.TextFormatter = func() string { return "" }
 	r.size.Alignment = fyne.TextAlignTrailing
 	r.ExtendBaseWidget(r)
 	return r
@@ -280,17 +287,21 @@ func siteHost(key string) string {
 	return key
 }
 
-// jobRate writes "10.2 MiB/s, 0:22 left", or the state and error, and
-// what the queue did on its own (a name mapped for the local disk, a
-// stale .part restarted).
+// jobRate writes "31% · 10.2 MiB/s, 0:22 left", or the state and error,
+// with how much is done when a job is part way, and what the queue did on
+// its own (a name mapped for the local disk, a stale .part restarted).
 func jobRate(j queue.Job) string {
 	s := jobState(j)
+	if j.State != queue.JobDone && j.Size > 0 && j.Done > 0 && j.Done < j.Size {
+		s = lang.X("queue.percent", "{{.P}}%", map[string]any{"P": j.Done * 100 / j.Size}) + " · " + s
+	}
 	if j.Note != "" && j.State != queue.JobFailed && j.State != queue.JobSkipped {
 		s += " · " + j.Note
 	}
 	return s
 }
 
+// jobState writes a job's speed and time left, or its state and error.
 func jobState(j queue.Job) string {
 	switch j.State {
 	case queue.JobActive:
@@ -303,7 +314,7 @@ func jobState(j queue.Job) string {
 		}
 		return s
 	case queue.JobFailed, queue.JobSkipped:
-		return j.Err
+		return jobMessageText(j.Err)
 	case queue.JobPaused:
 		return lang.L("paused")
 	case queue.JobWaiting:

@@ -2,13 +2,11 @@ package ui
 
 import (
 	"errors"
-	"image/color"
 	"net"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -59,14 +57,15 @@ func (t quickTarget) config(s profile.Settings) ftpcore.Config {
 // site manager and settings.
 type quickConnect struct {
 	mw       *mainWindow
-	host     *widget.Entry
-	user     *widget.Entry
-	password *widget.Entry
-	port     *widget.Entry
+	host     *fieldEntry
+	user     *fieldEntry
+	password *fieldEntry
+	port     *fieldEntry
 	protocol *widget.Select
 	side     *widget.Select
 	connect  *widget.Button
 	discon   *widget.Button
+	settings *widget.Button // the bar's last stop for Tab
 	root     fyne.CanvasObject
 }
 
@@ -82,15 +81,15 @@ func quickModes() []ftpcore.TLSMode {
 }
 
 func newQuickConnect(mw *mainWindow) *quickConnect {
-	q := &quickConnect{mw: mw, host: widget.NewEntry(), user: widget.NewEntry(),
-		password: widget.NewPasswordEntry(), port: widget.NewEntry()}
+	q := &quickConnect{mw: mw, host: newFieldEntry(mw), user: newFieldEntry(mw),
+		password: newPasswordField(mw), port: newFieldEntry(mw)}
 	q.host.SetPlaceHolder(lang.L("Host or ftp:// URL"))
 	q.user.SetPlaceHolder(lang.L("User"))
 	q.password.SetPlaceHolder(lang.L("Password"))
 	q.port.SetPlaceHolder(lang.L("Port"))
-	q.protocol = widget.NewSelect(quickProtocols(), nil)
+	q.protocol = newSelect(quickProtocols(), nil)
 	q.protocol.SetSelectedIndex(0)
-	q.side = widget.NewSelect([]string{lang.L("Left pane"), lang.L("Right pane")}, nil)
+	q.side = newSelect([]string{lang.L("Left pane"), lang.L("Right pane")}, nil)
 	q.side.SetSelectedIndex(1)
 	q.side.OnChanged = func(string) { q.refreshButtons() }
 	q.connect = widget.NewButtonWithIcon(lang.L("Connect"), theme.LoginIcon(), q.submit)
@@ -98,26 +97,20 @@ func newQuickConnect(mw *mainWindow) *quickConnect {
 	q.discon = widget.NewButtonWithIcon(lang.L("Disconnect"), theme.LogoutIcon(), func() {
 		q.mw.disconnect(q.disconnectSide())
 	})
-	for _, e := range []*widget.Entry{q.host, q.user, q.password, q.port} {
+	for _, e := range []*fieldEntry{q.host, q.user, q.password, q.port} {
 		e.OnSubmitted = func(string) { q.submit() }
 	}
 	sites := widget.NewButtonWithIcon(lang.L("Sites"), theme.StorageIcon(), mw.openSiteManager)
-	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), mw.openSettings)
-	fixed := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
-		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
-	}
-	// Placeholders stand for labels, so that the bar fits a 1280-pixel
-	// screen in every language.
-	left := container.NewHBox(sites, widget.NewSeparator())
-	right := container.NewHBox(
-		fixed(q.user, 130), fixed(q.password, 140), fixed(q.port, 64),
-		fixed(q.protocol, 190), fixed(q.side, 140),
-		q.connect, q.discon, settings)
-	// The host takes the room left over, but never less than a short
-	// name needs: longer labels (French) must not squeeze it away.
-	hostMin := canvas.NewRectangle(color.Transparent)
-	hostMin.SetMinSize(fyne.NewSize(150, 0))
-	bar := container.NewBorder(nil, nil, left, right, container.NewStack(hostMin, q.host))
+	q.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), mw.openSettings)
+	// In reading order, which is also the Tab order: the fields as
+	// FileZilla has them, Connect right after them, then the options.
+	flex := func(pref, least float32) barItem { return barItem{pref: pref, least: least, flexible: true} }
+	host := flex(220, 110)
+	host.grows = true
+	bar := container.New(&quickBarLayout{items: []barItem{
+		host, flex(130, 60), flex(140, 70), flex(64, 48), {}, {},
+		flex(190, 110), flex(150, 120), {}, {},
+	}}, q.host, q.user, q.password, q.port, q.connect, q.discon, q.protocol, q.side, sites, q.settings)
 	q.root = container.NewVBox(bar, widget.NewSeparator())
 	q.refreshButtons()
 	return q

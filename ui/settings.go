@@ -70,6 +70,7 @@ func newSettingsDialog(parent fyne.Window, store *profile.SettingsStore, onSaved
 		widget.NewFormItem("", widget.NewLabel(lang.L("These apply to the connections opened from now on."))),
 	)
 	iface := widget.NewForm(
+		widget.NewFormItem(lang.L("Theme"), f.theme),
 		widget.NewFormItem(lang.L("Language"), f.language),
 		widget.NewFormItem(lang.L("Log size (lines)"), f.logLines),
 		widget.NewFormItem("", widget.NewLabel(lang.L("A new language applies the next time Ferry starts."))),

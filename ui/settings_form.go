@@ -47,6 +47,11 @@ func fxpChoices() []choice[ftpcore.RelayMode] {
 	}
 }
 
+func themeChoices() []choice[string] {
+	return []choice[string]{{lang.L("System default"), profile.ThemeSystem},
+		{lang.L("Light"), profile.ThemeLight}, {lang.L("Dark"), profile.ThemeDark}}
+}
+
 func languageChoices() []choice[string] {
 	return []choice[string]{{lang.L("System default"), ""}, {"English", "en"}, {"Français", "fr"}}
 }
@@ -57,6 +62,7 @@ type settingsForm struct {
 	dataMode, xferType             *widget.Select
 	downloadExists, uploadExists   *widget.Select
 	fxp, language                  *widget.Select
+	theme                          *widget.Select
 	concurrent, retries, retryWait *dialogEntry
 	downLimit, upLimit             *dialogEntry
 	asciiExts                      *widget.Entry
@@ -71,18 +77,20 @@ type settingsForm struct {
 	exists    []choice[queue.OverwriteAction]
 	fxps      []choice[ftpcore.RelayMode]
 	languages []choice[string]
+	themes    []choice[string]
 	base      profile.Settings // fields the dialog does not show are kept
 }
 
 func newSettingsForm() *settingsForm {
 	f := &settingsForm{modes: dataModeChoices(), types: transferTypeChoices(), exists: existsChoices(),
-		fxps: fxpChoices(), languages: languageChoices()}
-	f.dataMode = widget.NewSelect(choiceLabels(f.modes), nil)
-	f.xferType = widget.NewSelect(choiceLabels(f.types), nil)
-	f.downloadExists = widget.NewSelect(choiceLabels(f.exists), nil)
-	f.uploadExists = widget.NewSelect(choiceLabels(f.exists), nil)
-	f.fxp = widget.NewSelect(choiceLabels(f.fxps), nil)
-	f.language = widget.NewSelect(choiceLabels(f.languages), nil)
+		fxps: fxpChoices(), languages: languageChoices(), themes: themeChoices()}
+	f.dataMode = newSelect(choiceLabels(f.modes), nil)
+	f.xferType = newSelect(choiceLabels(f.types), nil)
+	f.downloadExists = newSelect(choiceLabels(f.exists), nil)
+	f.uploadExists = newSelect(choiceLabels(f.exists), nil)
+	f.fxp = newSelect(choiceLabels(f.fxps), nil)
+	f.language = newSelect(choiceLabels(f.languages), nil)
+	f.theme = newSelect(choiceLabels(f.themes), nil)
 	for _, e := range []**dialogEntry{&f.concurrent, &f.retries, &f.retryWait, &f.downLimit, &f.upLimit,
 		&f.connectTimeout, &f.replyTimeout, &f.keepAlive, &f.portMin, &f.portMax, &f.externalIP, &f.logLines} {
 		*e = newDialogEntry()
@@ -107,6 +115,7 @@ func (f *settingsForm) load(s profile.Settings) {
 	selectChoice(f.downloadExists, f.exists, s.DownloadExists)
 	selectChoice(f.uploadExists, f.exists, s.UploadExists)
 	selectChoice(f.fxp, f.fxps, s.FXPFallback)
+	selectChoice(f.theme, f.themes, s.Theme)
 	selectChoice(f.language, f.languages, s.Language)
 	if f.language.SelectedIndex() == 0 && s.Language != "" {
 		// A language Ferry has no choice for, set by hand: keep it visible.
@@ -173,6 +182,7 @@ func (f *settingsForm) read() (profile.Settings, error) {
 	s.UploadExists = selectedChoice(f.uploadExists, f.exists)
 	s.FXPFallback = selectedChoice(f.fxp, f.fxps)
 	s.Language = selectedChoice(f.language, f.languages)
+	s.Theme = selectedChoice(f.theme, f.themes)
 	s.ConcurrentTransfers = num(f.concurrent, lang.L("Concurrent transfers"), profile.MinConcurrentTransfers, profile.MaxConcurrentTransfers)
 	s.Retries = num(f.retries, lang.L("Retries"), 0, profile.MaxRetries)
 	s.RetryDelay = dur(f.retryWait, lang.L("Delay between retries"), 0, profile.MaxRetryDelay, true)

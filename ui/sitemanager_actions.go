@@ -268,7 +268,7 @@ func (sm *siteManager) askFolder(title string, folders [][]string, current []str
 	for i, f := range folders {
 		labels[i] = strings.Join(append([]string{lang.L("My Sites")}, f...), " / ")
 	}
-	pick := widget.NewSelect(labels, nil)
+	pick := newSelect(labels, nil)
 	pick.SetSelectedIndex(slices.IndexFunc(folders, func(f []string) bool { return slices.Equal(f, current) }))
 	dialog.ShowForm(title, lang.L("Move"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Folder"), pick)},

@@ -142,8 +142,8 @@ func newSiteForm(onChange func()) *siteForm {
 		onChange:  onChange,
 	}
 	changed := func(string) { f.changed() }
-	f.protocol = widget.NewSelect(choiceLabels(f.protocols), changed)
-	f.logon = widget.NewSelect(choiceLabels(f.logons), func(string) { f.applyLogon(); f.changed() })
+	f.protocol = newSelect(choiceLabels(f.protocols), changed)
+	f.logon = newSelect(choiceLabels(f.logons), func(string) { f.applyLogon(); f.changed() })
 	f.host = &widget.Entry{PlaceHolder: lang.L("ftp.example.com"), OnChanged: changed}
 	f.port = &widget.Entry{PlaceHolder: "21", OnChanged: changed}
 	f.user = &widget.Entry{OnChanged: changed}
@@ -162,8 +162,8 @@ func newSiteForm(onChange func()) *siteForm {
 	f.tzHours = &widget.Entry{PlaceHolder: "0", OnChanged: changed}
 	f.tzMinutes = &widget.Entry{PlaceHolder: "0", OnChanged: changed}
 	f.allowFXP = widget.NewCheck(lang.L("Allow server-to-server copies (FXP) with this site"), func(bool) { f.changed() })
-	f.dataMode = widget.NewSelect(choiceLabels(f.modes), changed)
-	f.xferType = widget.NewSelect(choiceLabels(f.types), changed)
+	f.dataMode = newSelect(choiceLabels(f.modes), changed)
+	f.xferType = newSelect(choiceLabels(f.types), changed)
 	f.maxConns = &widget.Entry{PlaceHolder: "2", OnChanged: changed}
 	f.limitConns = widget.NewCheck(lang.L("Limit the number of simultaneous connections"), func(on bool) {
 		if on {

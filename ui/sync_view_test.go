@@ -206,7 +206,7 @@ func TestSyncNeedsServer(t *testing.T) {
 	if sp := h.mw.openSync(); sp != nil {
 		t.Fatal("two local panes were offered a synchronisation")
 	}
-	if !strings.Contains(h.overlayText(), errSyncNeedsServer.Error()) {
+	if !strings.Contains(h.overlayText(), errorText(errSyncNeedsServer)) {
 		t.Errorf("the refusal is not shown: %q", h.overlayText())
 	}
 }

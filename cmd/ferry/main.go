@@ -24,7 +24,8 @@ func main() {
 	ui.QuietLocale()
 	// Help ▸ About reads the version from the app's metadata.
 	app.SetMetadata(fyne.AppMetadata{ID: "io.ferry.app", Name: "Ferry", Version: version})
+	screen := screenSize()
 	a := app.NewWithID("io.ferry.app")
 	w := a.NewWindow("Ferry")
-	ui.Run(a, w, os.Args[1:])
+	ui.Run(a, w, os.Args[1:], screen)
 }

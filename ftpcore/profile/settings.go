@@ -86,7 +86,19 @@ type Settings struct {
 	Language string
 	// LogLines caps the message log.
 	LogLines int
+	// Theme is the window's colours: ThemeSystem (follow the desktop),
+	// ThemeLight or ThemeDark.
+	Theme string
 }
+
+// The values of Settings.Theme.
+const (
+	ThemeSystem = ""
+	ThemeLight  = "light"
+	ThemeDark   = "dark"
+)
+
+func knownTheme(t string) bool { return t == ThemeSystem || t == ThemeLight || t == ThemeDark }
 
 // DefaultSettings returns the settings of a new installation: passive
 // mode, automatic type with FileZilla's extension list, two concurrent
@@ -181,6 +193,9 @@ func (s Settings) Validate() error {
 			bad("language", "%q is not a language tag", s.Language)
 		}
 	}
+	if !knownTheme(s.Theme) {
+		bad("theme", "%q is not a theme", s.Theme)
+	}
 	if s.LogLines < MinLogLines || s.LogLines > MaxLogLines {
 		bad("log size", "%d lines is outside %d..%d", s.LogLines, MinLogLines, MaxLogLines)
 	}
@@ -237,6 +252,9 @@ func (s Settings) Clamp() Settings {
 	}
 	if _, err := language.Parse(s.Language); s.Language != "" && err != nil {
 		s.Language = ""
+	}
+	if !knownTheme(s.Theme) {
+		s.Theme = ThemeSystem
 	}
 	s.ASCIIExtensions = slices.DeleteFunc(s.ASCIIExtensions, func(e string) bool {
 		return strings.ContainsAny(e, "/\\ \t\r\n\x00")

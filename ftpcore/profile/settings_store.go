@@ -43,6 +43,7 @@ type settingsDoc struct {
 	FXPFallback         string   `json:"fxpFallback"`
 	Language            string   `json:"language"`
 	LogLines            int      `json:"logLines"`
+	Theme               string   `json:"theme,omitempty"`
 }
 
 func settingsToDoc(s Settings) settingsDoc {
@@ -69,6 +70,7 @@ func settingsToDoc(s Settings) settingsDoc {
 		FXPFallback:         fxpNames().format(s.FXPFallback),
 		Language:            s.Language,
 		LogLines:            s.LogLines,
+		Theme:               s.Theme,
 	}
 }
 
@@ -90,6 +92,7 @@ func decodeSettings(data []byte) (Settings, error) {
 		Retries: doc.Retries, ActivePortMin: doc.ActivePortMin, ActivePortMax: doc.ActivePortMax,
 		ActiveExternalIP: doc.ActiveExternalIP, DownloadLimit: doc.DownloadLimit,
 		UploadLimit: doc.UploadLimit, Language: doc.Language, LogLines: doc.LogLines,
+		Theme: doc.Theme,
 	}
 	var errs []error
 	var err error

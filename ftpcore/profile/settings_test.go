@@ -58,6 +58,8 @@ func TestSettingsValidateAndClamp(t *testing.T) {
 			func(s Settings) bool { return s.UploadLimit == 0 }},
 		{"bad language", func(s *Settings) { s.Language = "not a tag!" }, "language",
 			func(s Settings) bool { return s.Language == "" }},
+		{"unknown theme", func(s *Settings) { s.Theme = "purple" }, "theme",
+			func(s Settings) bool { return s.Theme == ThemeSystem }},
 		{"tiny log", func(s *Settings) { s.LogLines = 5 }, "log size",
 			func(s Settings) bool { return s.LogLines == MinLogLines }},
 		{"unknown action", func(s *Settings) { s.UploadExists = 42 }, "file exists action",

@@ -177,6 +177,7 @@ func (s *stateSaver) load() error {
 		}
 		return &CorruptError{Path: s.path, MovedTo: aside, Err: err}
 	}
+	partProgress(entries)
 	q := s.q
 	q.mu.Lock()
 	defer q.mu.Unlock()

@@ -1,0 +1,35 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2/lang"
+
+	"ferry/ftpcore/queue"
+)
+
+// jobMessageKeys are the fixed reasons the queue gives for a skipped or
+// stopped job. The queue keeps them in English in its saved state; the
+// window shows them translated.
+var jobMessageKeys = []string{
+	queue.ErrDestinationExists.Error(),
+	"the destination is as new as the source",
+	"the destination has the same size",
+	"the destination is already complete",
+	queue.ErrJobCancelled.Error(),
+}
+
+// jobMessageText translates a job's reason when it is one of the queue's
+// fixed messages; the start of a longer message (a disk full, say) is
+// translated and the server's own words after it are left as they came.
+func jobMessageText(msg string) string {
+	for _, k := range jobMessageKeys {
+		if msg == k {
+			return lang.L(k)
+		}
+	}
+	if rest, ok := strings.CutPrefix(msg, queue.ErrDiskFull.Error()+"; the existing file was kept: "); ok {
+		return lang.L("the disk is full; the existing file was kept:") + " " + rest
+	}
+	return msg
+}

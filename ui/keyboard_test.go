@@ -1,0 +1,176 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// pressShiftTab moves the focus back, as Shift+Tab does outside widgets
+// that take Tab themselves.
+func (h *harness) pressShiftTab() { h.win.Canvas().FocusPrevious() }
+
+// focusedButton returns the text of the focused button, or "".
+func (h *harness) focusedButton() string {
+	if b, ok := h.win.Canvas().Focused().(*widget.Button); ok {
+		return b.Text
+	}
+	return ""
+}
+
+// TestTabOrder walks the window with Tab from start-up: the quick-connect
+// bar in reading order, then the left pane, the right pane and the queue.
+func TestTabOrder(t *testing.T) {
+	h := newHarness(t, localTree(t))
+	q := h.mw.quick
+	c := h.win.Canvas()
+	want := []struct {
+		name string
+		obj  fyne.Focusable
+	}{
+		{"host", q.host}, {"user", q.user}, {"password", q.password}, {"port", q.port},
+		{"Connect", q.connect}, // Disconnect is skipped while disabled
+		{"protocol", q.protocol}, {"pane choice", q.side}, {"Sites", nil}, {"settings", q.settings},
+		{"left pane", h.mw.panes[0].list}, {"right pane", h.mw.panes[1].list},
+		{"queue", h.mw.qpanel.lists[tabQueued]},
+	}
+	for i, w := range want {
+		h.pressKey(fyne.KeyTab)
+		got := c.Focused()
+		if w.obj == nil {
+			if h.focusedButton() != w.name {
+				t.Fatalf("Tab %d: focus on %T %q, want the %s button", i+1, got, h.focusedButton(), w.name)
+			}
+			continue
+		}
+		if got != w.obj {
+			t.Fatalf("Tab %d: focus on %T, want the %s", i+1, got, w.name)
+		}
+	}
+}
+
+// TestGlobalShortcuts checks the keys that work whatever has the focus:
+// from the filter, Ctrl+L and F6 go to the path bar and Ctrl+S opens the
+// site manager; Alt+letter is a menu's mnemonic; a click on the list
+// takes the focus from the filter.
+func TestGlobalShortcuts(t *testing.T) {
+	h := newHarness(t, localTree(t))
+	left := h.mw.panes[0]
+	c := h.win.Canvas()
+	ctrl := fyne.KeyModifierShortcutDefault
+
+	h.pressShortcut(ctrl, fyne.KeyF)
+	if c.Focused() != left.filter {
+		t.Fatalf("Ctrl+F: focus on %T", c.Focused())
+	}
+	h.pressShortcut(ctrl, fyne.KeyL)
+	if c.Focused() != left.pathBar {
+		t.Fatalf("Ctrl+L from the filter: focus on %T", c.Focused())
+	}
+	h.pressShortcut(ctrl, fyne.KeyF)
+	h.pressKey(fyne.KeyF6)
+	if c.Focused() != left.pathBar {
+		t.Fatalf("F6 from the filter: focus on %T", c.Focused())
+	}
+	if left.pathBar.SelectedText() != left.dir {
+		t.Errorf("F6 selected %q of the path bar, want all of %q", left.pathBar.SelectedText(), left.dir)
+	}
+
+	h.pressShortcut(ctrl, fyne.KeyF)
+	test.Tap(h.cellAt(left, 1, colName))
+	if c.Focused() != left.list {
+		t.Errorf("a click on the list left the focus on %T", c.Focused())
+	}
+
+	h.pressShortcut(ctrl, fyne.KeyF)
+	windows := len(h.app.Driver().AllWindows())
+	h.pressShortcut(ctrl, fyne.KeyS)
+	if n := len(h.app.Driver().AllWindows()); n != windows+1 {
+		t.Errorf("Ctrl+S from the filter: %d windows, want %d", n, windows+1)
+	}
+
+	// Behind a dialog, which owns the keyboard, they do nothing.
+	h.mw.openSettings()
+	windows = len(h.app.Driver().AllWindows())
+	h.pressShortcut(ctrl, fyne.KeyS)
+	if n := len(h.app.Driver().AllWindows()); n != windows {
+		t.Errorf("Ctrl+S behind the settings dialog opened a window")
+	}
+	if h.mw.globalKey(&fyne.KeyEvent{Name: fyne.KeyF6}) {
+		t.Errorf("F6 acted behind the settings dialog")
+	}
+
+	if got, want := h.mw.mnemonics, map[rune]int{'f': 0, 'v': 1, 't': 2, 's': 3, 'h': 4}; len(got) != len(want) {
+		t.Errorf("mnemonics %v, want %v", got, want)
+	} else {
+		for r, i := range want {
+			if got[r] != i {
+				t.Errorf("mnemonics %v, want %v", got, want)
+			}
+		}
+	}
+	if m := mnemonicsFor([]string{"Fichier", "Affichage", "Transfert", "Serveur", "Fenêtre"}); m['e'] != 4 || m['f'] != 0 {
+		t.Errorf("French mnemonics %v: a letter taken twice must move on", m)
+	}
+
+}
+
+// TestKeyboardOnlySession connects, navigates, downloads and deletes with
+// key events only.
+func TestKeyboardOnlySession(t *testing.T) {
+	srv := newServer(t)
+	local := t.TempDir()
+	h := newHarness(t, local)
+	c := h.win.Canvas()
+	right := h.mw.panes[1]
+
+	// The quick-connect bar: Tab into each field and type.
+	for _, text := range []string{srv.Host(), "ferry", "s3cret", strconv.Itoa(srv.Port())} {
+		h.pressKey(fyne.KeyTab)
+		h.typeText(text)
+	}
+	h.pressKey(fyne.KeyReturn) // Enter in a field connects
+	h.waitFor("connected", func() bool {
+		return right.src != nil && !right.src.local() && right.dir == "/" && right.busy.Hidden
+	})
+
+	// Ctrl+L to the right pane's path bar (the pane just connected is the
+	// active one), type a folder, Enter.
+	h.pressShortcut(fyne.KeyModifierShortcutDefault, fyne.KeyL)
+	if c.Focused() != right.pathBar {
+		t.Fatalf("Ctrl+L: focus on %T", c.Focused())
+	}
+	h.pressShortcut(fyne.KeyModifierShortcutDefault, fyne.KeyA)
+	h.typeText("/pub")
+	h.pressKey(fyne.KeyReturn)
+	h.waitFor("/pub listed", func() bool { return right.dir == "/pub" && right.busy.Hidden })
+
+	// Back into the list (Fyne's reverse order visits the path bar's
+	// history button first), onto a.txt; F5 downloads it to the left pane.
+	for range 2 {
+		h.pressShiftTab()
+	}
+	if c.Focused() != right.list {
+		t.Fatalf("Shift+Tab from the path bar: focus on %T %q", c.Focused(), h.focusedButton())
+	}
+	h.typeText("a")
+	h.pressKey(fyne.KeyF5)
+	h.waitFor("downloaded", func() bool {
+		data, err := os.ReadFile(filepath.Join(local, "a.txt"))
+		return err == nil && string(data) == "xxxxx"
+	})
+
+	// Del asks; Enter answers yes (the dialog has the keyboard).
+	h.pressKey(fyne.KeyDelete)
+	h.waitFor("the delete question", func() bool { return len(c.Overlays().List()) == 1 })
+	h.pressKey(fyne.KeyReturn)
+	h.waitFor("deleted", func() bool { return right.model.rowOf("a.txt") < 0 && right.busy.Hidden })
+	if _, err := srv.FS().Stat("/pub/a.txt"); err == nil {
+		t.Error("a.txt is still on the server")
+	}
+}

@@ -1,0 +1,39 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// paneTitleMax is the most a pane's title takes before it is cut.
+const paneTitleMax = 150
+
+// paneTitle is a pane's title, "Local:" or the server: as wide as its text
+// up to paneTitleMax, then cut with an ellipsis, so that a long server
+// name gives way to the path bar beside it.
+type paneTitle struct{ widget.Label }
+
+func newPaneTitle() *paneTitle {
+	t := &paneTitle{}
+	t.TextStyle.Bold = true
+	t.Truncation = fyne.TextTruncateEllipsis
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// MinSize is the width of the whole text, up to paneTitleMax. A
+// truncating label alone asks for no width at all.
+func (t *paneTitle) MinSize() fyne.Size {
+	m := t.Label.MinSize()
+	return fyne.NewSize(min(t.wholeWidth(t.Text, t), paneTitleMax), m.Height)
+}
+
+// wholeWidth is the width a label like like needs to show text uncut.
+func (*paneTitle) wholeWidth(text string, like *paneTitle) float32 {
+	whole := widget.NewLabel(text)
+	whole.TextStyle = like.TextStyle
+	// A little room over the measure: a truncating label cuts text that
+	// fits only to the last fraction of a pixel.
+	return whole.MinSize().Width + theme.Padding()
+}

@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// The room a window manager takes around a window: title bar and borders.
+const decorationWidth, decorationHeight = 16, 48
+
+// queueRowsShown is how many jobs the queue panel shows by default.
+const queueRowsShown = 5
+
+// fitWindow returns the size to open the window at: the remembered (or
+// default) size, made smaller to fit the screen with its decorations.
+// A zero screen means its size is unknown.
+func fitWindow(want, screen fyne.Size) fyne.Size {
+	if screen.Width > 0 {
+		want.Width = min(want.Width, screen.Width-decorationWidth)
+	}
+	if screen.Height > 0 {
+		want.Height = min(want.Height, screen.Height-decorationHeight)
+	}
+	return want
+}
+
+// defaultQueueSplit returns the offset of the split between the panes and
+// the queue that leaves the queue queueRowsShown rows in a window of the
+// given height, or def when there is no room for that.
+func (mw *mainWindow) defaultQueueSplit(winHeight float32, logOffset float64) float64 {
+	pad := theme.Padding()
+	row := newQueueRow(mw.qpanel).MinSize().Height + pad
+	tabs := mw.qpanel.root.MinSize().Height - mw.qpanel.lists[tabQueued].MinSize().Height
+	need := tabs + queueRowsShown*row + 2*pad
+	all := winHeight - mw.quick.root.MinSize().Height - mw.status.root.MinSize().Height - 4*pad
+	work := all * float32(1-logOffset)
+	if work <= 0 {
+		return 0.6
+	}
+	return min(max(1-float64(need/work), 0.3), 0.8)
+}
