@@ -243,7 +243,13 @@ func (s *Session) readFeatures(ctx context.Context) {
 	if err != nil || r.Code != 211 {
 		return
 	}
-	for _, l := range r.Lines[1 : len(r.Lines)-1] {
+	// "211-Features:", one feature a line, "211 End"; a server with none
+	// may answer on one line (RFC 2389 §3.2), which lists nothing.
+	lines := r.Lines
+	if len(lines) < 3 {
+		return
+	}
+	for _, l := range lines[1 : len(lines)-1] {
 		l = strings.TrimSpace(l)
 		if l == "" {
 			continue

@@ -201,6 +201,19 @@ func TestFeatures(t *testing.T) {
 	}
 }
 
+// TestOneLineFEAT: a server without features may answer FEAT with one
+// line (RFC 2389 §3.2); the session lists none and goes on.
+func TestOneLineFEAT(t *testing.T) {
+	srv := newServer(t, ftptest.WithFeatures())
+	s := dialT(t, testConfig(srv, nil))
+	if len(s.Features()) != 0 {
+		t.Fatalf("features: %v", s.Features())
+	}
+	if _, err := s.Pwd(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestUnsafeArgumentsNeverReachTheWire(t *testing.T) {
 	srv := newServer(t)
 	s := dialT(t, testConfig(srv, nil))

@@ -97,6 +97,11 @@ func (c *session) cmdALLO(string) bool {
 }
 
 func (c *session) cmdFEAT(string) bool {
+	if len(c.srv.features) == 0 {
+		// RFC 2389 §3.2 allows a server without features one line.
+		c.reply(211, "no-features")
+		return false
+	}
 	var b strings.Builder
 	b.WriteString("211-Features:\r\n")
 	for _, f := range c.srv.features {

@@ -91,7 +91,8 @@ func WithAccount(account string) Option {
 // with "500 Unknown command.", likewise "SIZE", "MDTM", "MFMT", "EPSV",
 // "EPRT", "REST" (for "REST STREAM"), "UTF8" (OPTS UTF8), "PBSZ", "PROT"
 // and "AUTH" (for "AUTH TLS", which also needs WithTLS). PASV and the rest of RFC 959 are
-// always available.
+// always available. An empty list makes FEAT answer "211 no-features" on
+// one line, as RFC 2389 allows.
 func WithFeatures(features ...string) Option {
 	return func(c *config) { c.features = append([]string{}, features...) }
 }
