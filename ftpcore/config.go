@@ -147,7 +147,9 @@ type Config struct {
 	ActivePortMin, ActivePortMax int
 
 	// ConnectTimeout bounds dialling and the greeting; ReplyTimeout bounds
-	// each wait for a reply or for data to move.
+	// each wait for a reply, and on a data connection the silence: a
+	// transfer fails when no byte moved for that long (it is noticed
+	// within twice that), however slowly the bytes come.
 	ConnectTimeout time.Duration
 	ReplyTimeout   time.Duration
 	// KeepAlive, when positive, sends NOOP after this much idle time.

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/netip"
+	"os"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -147,15 +148,17 @@ func (s *Session) listenActive(ctx context.Context, local netip.Addr) (net.Liste
 	return nil, fmt.Errorf("ftp: no free port in %d-%d: %w", lo, hi, last)
 }
 
-// finish completes the data connection once the transfer command was
+// finishData completes the data connection once the transfer command was
 // accepted: accept in active mode, then the TLS handshake when data is
-// protected (the server starts its side only after the command).
-func (s *Session) finishData(ctx context.Context, d *dataOpener) (net.Conn, error) {
+// protected (the server starts its side only after the command). It
+// returns the connection to read and write, and the idle-timed socket
+// under it, which the TLS layer (if any) goes through.
+func (s *Session) finishData(ctx context.Context, d *dataOpener) (net.Conn, *idleConn, error) {
 	c := d.conn
 	if d.ln != nil {
 		var err error
 		if c, err = acceptWithin(ctx, d.ln, s.cfg.ReplyTimeout); err != nil {
-			return nil, fmt.Errorf("waiting for the server's data connection: %w", err)
+			return nil, nil, fmt.Errorf("waiting for the server's data connection: %w", err)
 		}
 		d.ln.Close()
 		d.ln = nil
@@ -163,20 +166,22 @@ func (s *Session) finishData(ctx context.Context, d *dataOpener) (net.Conn, erro
 		if from := addrOf(c.RemoteAddr()); d.peer.IsValid() && from != d.peer {
 			c.Close()
 			d.conn = nil
-			return nil, fmt.Errorf("ftp: data connection from %s, not from the server %s", from, d.peer)
+			return nil, nil, fmt.Errorf("ftp: data connection from %s, not from the server %s", from, d.peer)
 		}
 	}
-	if s.protP {
-		hctx, cancel := context.WithTimeout(ctx, s.cfg.ReplyTimeout)
-		defer cancel()
-		tc, err := s.tls.handshakeData(hctx, c)
-		if err != nil {
-			return nil, err
-		}
-		d.conn = tc
-		c = tc
+	ic := newIdleConn(ctx, c, s.cfg.ReplyTimeout)
+	d.conn = ic
+	if !s.protP {
+		return ic, ic, nil
 	}
-	return c, nil
+	hctx, cancel := context.WithTimeout(ctx, s.cfg.ReplyTimeout)
+	defer cancel()
+	tc, err := s.tls.handshakeData(hctx, ic)
+	if err != nil {
+		return nil, nil, err
+	}
+	d.conn = tc
+	return tc, ic, nil
 }
 
 func acceptWithin(ctx context.Context, ln net.Listener, timeout time.Duration) (net.Conn, error) {
@@ -209,8 +214,11 @@ func acceptWithin(ctx context.Context, ln net.Listener, timeout time.Duration) (
 	}
 }
 
-// idleConn applies an idle timeout to every read and write of a data
-// connection and makes them return as soon as the context is done.
+// idleConn is a data connection's socket, under any TLS layer, and gives
+// the idle timeout its meaning: no byte moved for that long. A read
+// returns at the first byte, so its deadline measures silence; a write
+// that reaches its deadline having moved some bytes goes on with the rest.
+// Cancelling the context makes every operation return at once.
 type idleConn struct {
 	net.Conn
 	idle      time.Duration
@@ -230,19 +238,43 @@ func newIdleConn(ctx context.Context, c net.Conn, idle time.Duration) *idleConn 
 }
 
 func (c *idleConn) Read(p []byte) (int, error) {
-	_ = c.Conn.SetReadDeadline(time.Now().Add(c.idle))
-	if c.cancelled.Load() {
-		return 0, context.Canceled
+	if err := c.arm(); err != nil {
+		return 0, err
 	}
-	return c.Conn.Read(p)
+	n, err := c.Conn.Read(p)
+	return n, c.idleErr(err)
 }
 
 func (c *idleConn) Write(p []byte) (int, error) {
-	_ = c.Conn.SetWriteDeadline(time.Now().Add(c.idle))
-	if c.cancelled.Load() {
-		return 0, context.Canceled
+	var n int
+	for {
+		if err := c.arm(); err != nil {
+			return n, err
+		}
+		m, err := c.Conn.Write(p[n:])
+		n += m
+		if c.movedInTime(int64(m), err) {
+			continue
+		}
+		return n, c.idleErr(err)
 	}
-	return c.Conn.Write(p)
+}
+
+// movedInTime reports whether an operation that returned at its deadline
+// moved bytes meanwhile: the link is slow, not silent, and the operation
+// goes on under a fresh deadline.
+func (c *idleConn) movedInTime(moved int64, err error) bool {
+	return moved > 0 && err != nil && errors.Is(err, os.ErrDeadlineExceeded) && !c.cancelled.Load()
+}
+
+// idleErr names a deadline that was not a cancel for what it is: silence
+// on the data connection. A zero-copy move reports it as a failure of the
+// local file ("write NAME.part: i/o timeout"), which it is not.
+func (c *idleConn) idleErr(err error) error {
+	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) && !c.cancelled.Load() {
+		return &DataIdleError{Idle: c.idle}
+	}
+	return err
 }
 
 func (c *idleConn) Close() error {
@@ -255,17 +287,16 @@ func (c *idleConn) Close() error {
 // close_notify) is read until it closes. Closing a socket with unread
 // bytes sends a reset instead, and vsftpd then reports "426 Failure
 // reading network stream" for a complete upload.
-func (c *idleConn) closeUpload() error {
+func closeUpload(c net.Conn, ic *idleConn) error {
 	defer c.Close()
-	var raw net.Conn = c.Conn
 	signalled := false // the server has been told the data ended
-	if tc, ok := c.Conn.(*tls.Conn); ok {
+	if tc, ok := c.(*tls.Conn); ok {
 		if err := tc.CloseWrite(); err != nil {
 			return err
 		}
-		raw, signalled = tc.NetConn(), true
+		signalled = true
 	}
-	if hc, ok := raw.(interface{ CloseWrite() error }); ok {
+	if hc, ok := ic.Conn.(interface{ CloseWrite() error }); ok {
 		if err := hc.CloseWrite(); err != nil {
 			return err
 		}

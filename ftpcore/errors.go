@@ -3,6 +3,7 @@ package ftpcore
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Sentinel errors, to be tested with errors.Is.
@@ -79,6 +80,20 @@ func (e *ProtocolError) Error() string {
 	}
 	return fmt.Sprintf("ftp: protocol error: %s: %q", e.Msg, e.Line)
 }
+
+// DataIdleError reports a data connection on which no byte moved, in
+// either direction, for Idle (the configured reply timeout). It is a
+// timeout: IsTemporary reports true.
+type DataIdleError struct {
+	Idle time.Duration
+}
+
+func (e *DataIdleError) Error() string {
+	return fmt.Sprintf("ftp: no data moved for %v", e.Idle)
+}
+
+// Timeout reports true: the error is the expiry of the idle timeout.
+func (e *DataIdleError) Timeout() bool { return true }
 
 // OpError wraps an error with the operation and the remote path it
 // concerned, as url.Error does.

@@ -75,9 +75,10 @@ type dataTransfer struct {
 	s      *Session
 	verb   string
 	opener *dataOpener
-	conn   *idleConn
-	total  int64 // from the 150 reply, or -1
-	upload bool  // data flows to the server
+	conn   net.Conn  // what the data is read from or written to
+	idle   *idleConn // its socket, under any TLS layer
+	total  int64     // from the 150 reply, or -1
+	upload bool      // data flows to the server
 }
 
 // startTransfer opens the data connection, sends REST when offset > 0 and
@@ -108,13 +109,13 @@ func (s *Session) startTransfer(ctx context.Context, verb, arg string, offset in
 		}
 		return fail(r.err(verb))
 	}
-	c, err := s.finishData(ctx, d)
+	c, ic, err := s.finishData(ctx, d)
 	if err != nil {
 		d.close()
 		s.resync()
 		return nil, err
 	}
-	return &dataTransfer{s: s, verb: verb, opener: d, conn: newIdleConn(ctx, c, s.cfg.ReplyTimeout), total: sizeFrom150(r.Message())}, nil
+	return &dataTransfer{s: s, verb: verb, opener: d, conn: c, idle: ic, total: sizeFrom150(r.Message())}, nil
 }
 
 // sizeFrom150 reads "(N bytes)" from a 150 reply, as vsftpd and ProFTPD
@@ -143,7 +144,7 @@ func (t *dataTransfer) finish(ctx context.Context) error {
 	}
 	var cerr error
 	if t.upload {
-		cerr = t.conn.closeUpload()
+		cerr = closeUpload(t.conn, t.idle)
 	} else {
 		cerr = t.conn.Close()
 	}
@@ -287,7 +288,7 @@ func (s *Session) retrieve(ctx context.Context, path string, w io.Writer, opt Tr
 		if nw != nil {
 			n, err = copyData(dst, t.conn, s.buffer(), opt.Offset, progressTotal, opt.Progress)
 		} else {
-			n, err = s.copyDownload(dst, t.conn, opt.Offset, progressTotal, opt.Progress)
+			n, err = s.copyDownload(dst, t.conn, t.idle, opt.Offset, progressTotal, opt.Progress)
 		}
 		if err == nil && nw != nil {
 			err = nw.Flush()
@@ -357,7 +358,7 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 	}
 	var n int64
 	if t.conn != nil {
-		n, err = s.copyUpload(t.conn, src, opt.Offset, total, opt.Progress)
+		n, err = s.copyUpload(t.conn, t.idle, src, opt.Offset, total, opt.Progress)
 	}
 	if cr != nil {
 		n = cr.n

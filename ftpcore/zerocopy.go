@@ -10,7 +10,8 @@ import (
 
 // One splice(2) or sendfile(2) call moves a chunk, after which the loop
 // reports progress, refreshes the idle deadline and looks at the context
-// again. The chunk adapts so that a call lasts about a tenth of a second
+// again; a call cut by the deadline after moving bytes is simply followed
+// by the next. The chunk adapts so that a call lasts about a tenth of a second
 // whatever the link's speed: progress stays smooth on a slow link and the
 // system calls stay few on a fast one.
 const (
@@ -40,37 +41,40 @@ func (c *idleConn) arm() error {
 	return nil
 }
 
-// copyDownload moves a binary download to dst. A plain TCP connection
-// into a destination that reads for itself (io.ReaderFrom: an *os.File,
-// which splices socket to file in the kernel, or a wrapper that hands over
-// to one) is moved chunk by chunk through ReadFrom; anything else is
-// copied through the session's buffer.
-func (s *Session) copyDownload(dst io.Writer, c *idleConn, offset, total int64, progress ProgressFunc) (int64, error) {
+// copyDownload moves a binary download from the data connection c, whose
+// socket is ic, to dst. A plain TCP connection (no TLS) into a destination
+// that reads for itself (io.ReaderFrom: an *os.File, which splices socket
+// to file in the kernel, or a wrapper that hands over to one) is moved
+// chunk by chunk through ReadFrom; anything else is copied through the
+// session's buffer.
+func (s *Session) copyDownload(dst io.Writer, c net.Conn, ic *idleConn, offset, total int64, progress ProgressFunc) (int64, error) {
 	f, ok := dst.(io.ReaderFrom)
-	tcp, ok2 := c.Conn.(*net.TCPConn)
-	if !ok || !ok2 {
+	tcp, ok2 := ic.Conn.(*net.TCPConn)
+	if !ok || !ok2 || c != net.Conn(ic) {
 		return copyData(dst, c, s.buffer(), offset, total, progress)
 	}
-	return chunked(c, offset, total, progress, func(chunk int64) (int64, error) {
+	return chunked(ic, offset, total, progress, func(chunk int64) (int64, error) {
 		return f.ReadFrom(io.LimitReader(tcp, chunk))
 	})
 }
 
 // copyUpload moves a binary upload from src. A local file onto a plain TCP
 // connection goes through net.TCPConn.ReadFrom, which uses sendfile(2).
-func (s *Session) copyUpload(c *idleConn, src io.Reader, offset, total int64, progress ProgressFunc) (int64, error) {
+func (s *Session) copyUpload(c net.Conn, ic *idleConn, src io.Reader, offset, total int64, progress ProgressFunc) (int64, error) {
 	f, ok := src.(*os.File)
-	tcp, ok2 := c.Conn.(*net.TCPConn)
-	if !ok || !ok2 {
+	tcp, ok2 := ic.Conn.(*net.TCPConn)
+	if !ok || !ok2 || c != net.Conn(ic) {
 		return copyData(c, src, s.buffer(), offset, total, progress)
 	}
-	return chunked(c, offset, total, progress, func(chunk int64) (int64, error) {
+	return chunked(ic, offset, total, progress, func(chunk int64) (int64, error) {
 		return tcp.ReadFrom(io.LimitReader(f, chunk))
 	})
 }
 
 // chunked calls move with adaptive chunk sizes until it moves less than
-// asked (the end of the data) or fails, reporting progress after each.
+// asked (the end of the data) or fails, reporting progress after each. A
+// call that reaches the idle deadline having moved bytes is a slow link,
+// not a silent one: the loop goes on with a fresh deadline.
 func chunked(c *idleConn, offset, total int64, progress ProgressFunc, move func(chunk int64) (int64, error)) (int64, error) {
 	var n int64
 	chunk := int64(zeroCopyFirst)
@@ -84,8 +88,12 @@ func chunked(c *idleConn, offset, total int64, progress ProgressFunc, move func(
 		if m > 0 && progress != nil {
 			progress(offset+n, total)
 		}
+		if c.movedInTime(m, err) {
+			chunk = nextChunk(chunk, m, time.Since(start))
+			continue
+		}
 		if err != nil || m < chunk {
-			return n, err
+			return n, c.idleErr(err)
 		}
 		chunk = nextChunk(chunk, m, time.Since(start))
 	}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -46,7 +47,19 @@ func hostOf(a net.Addr) string {
 // control connection's local address.
 func (c *session) listenPassive() (*net.TCPAddr, error) {
 	c.data.close()
-	ln, err := net.Listen("tcp", net.JoinHostPort(hostOf(c.raw.LocalAddr()), "0"))
+	var lc net.ListenConfig
+	if sp := c.srv.currentFault().Slow; sp != nil {
+		// Set before the connection exists, so that the handshake
+		// announces them.
+		lc.Control = func(_, _ string, rc syscall.RawConn) error {
+			var serr error
+			if err := rc.Control(func(fd uintptr) { serr = shapeLink(fd, max(4*sp.Bytes, 16<<10)) }); err != nil {
+				return err
+			}
+			return serr
+		}
+	}
+	ln, err := lc.Listen(c.srv.ctx, "tcp", net.JoinHostPort(hostOf(c.raw.LocalAddr()), "0"))
 	if err != nil {
 		return nil, fmt.Errorf("passive listen: %w", err)
 	}

@@ -19,6 +19,10 @@ type Fault struct {
 	// about this many bytes per second. Zero means as fast as possible.
 	DataRate int64
 
+	// Slow, when set, makes file transfers (RETR, STOR, APPE, STOU) fast
+	// then slow then fast: a link that slows down without going silent.
+	Slow *SlowPhase
+
 	// DropData, when set, cuts the data connection of file transfers
 	// (RETR, STOR, APPE, STOU) part way through.
 	DropData *DataDrop
@@ -114,6 +118,10 @@ func cloneFault(f Fault) Fault {
 	if f.DropData != nil {
 		d := *f.DropData
 		out.DropData = &d
+	}
+	if f.Slow != nil {
+		sp := *f.Slow
+		out.Slow = &sp
 	}
 	out.Replies = upperKeys(f.Replies)
 	if f.Greeting != nil {

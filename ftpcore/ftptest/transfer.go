@@ -26,6 +26,7 @@ type transfer struct {
 	drop     DataDrop
 	dropOn   bool
 	rate     int64
+	slow     *SlowPhase
 }
 
 // transferResult tells the serve goroutine how a transfer ended.
@@ -174,6 +175,7 @@ func (c *session) runTransfer(t transfer) bool {
 	t.rate = c.srv.currentFault().DataRate
 	if t.fileXfer {
 		t.drop, t.dropOn = c.srv.takeDrop()
+		t.slow = c.srv.currentFault().Slow
 	}
 	c.rest = 0
 	ctx, cancel := context.WithCancel(c.srv.ctx)
@@ -253,8 +255,11 @@ func (c *session) transfer(ctx context.Context, t *transfer) transferResult {
 
 	c.reply(150, t.opening)
 	var data net.Conn = raw
+	if t.slow != nil {
+		data = newSlowConn(ctx, raw, *t.slow)
+	}
 	if t.protP {
-		tc := tls.Server(raw, c.srv.cfg.tlsConfig)
+		tc := tls.Server(data, c.srv.cfg.tlsConfig)
 		hctx, hcancel := context.WithTimeout(ctx, c.srv.cfg.dataTimeout)
 		err := tc.HandshakeContext(hctx)
 		hcancel()
