@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -24,6 +25,11 @@ type ctrlConn struct {
 	// closing is set by Session.Close before it cuts the connection under
 	// a running command: the failure that follows was asked for.
 	closing atomic.Bool
+	// owed counts the final replies the server still owes: one per command
+	// sent, paid by a reply other than 1xx. A cancelled call leaves it
+	// above zero; Session.settle reads what is owed before the next
+	// command, since replies come in order (RFC 959 §4.2).
+	owed int
 }
 
 func newCtrlConn(nc net.Conn, replyTimeout time.Duration, log func(Direction, string)) *ctrlConn {
@@ -76,24 +82,46 @@ func watch(ctx context.Context, nc net.Conn, timeout time.Duration) (stop func()
 	return context.AfterFunc(ctx, func() { _ = nc.SetDeadline(time.Unix(1, 0)) })
 }
 
-// ioErr turns an I/O error into the caller's context error when the
-// context was the cause, and marks the connection broken: after a cut
-// mid-reply the dialogue cannot be resynchronised.
-func (c *ctrlConn) ioErr(ctx context.Context, err error) error {
+// cancelled returns the context's error when it, and not the server,
+// cut a read short (the socket deadline it set fired), and nil otherwise.
+// A cancelled read leaves the connection usable: what was read of the
+// reply is kept, and the reply stays owed.
+func cancelled(ctx context.Context, err error) error {
+	if !errors.Is(err, os.ErrDeadlineExceeded) {
+		return nil
+	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
-		err = ctxErr
-	} else if d, ok := ctx.Deadline(); ok && !time.Now().Before(d) {
+		return ctxErr
+	}
+	if d, ok := ctx.Deadline(); ok && !time.Now().Before(d) {
 		// The socket deadline, set from the context's, fired a moment
 		// before the context's own timer.
-		err = context.DeadlineExceeded
+		return context.DeadlineExceeded
 	}
-	if c.broken == nil {
-		c.broken = err
+	return nil
+}
+
+// ioErr marks the connection broken after a failure that was not a
+// cancel: after a cut mid-reply the dialogue cannot be resynchronised. It
+// returns the context's error when the context is done.
+func (c *ctrlConn) ioErr(ctx context.Context, err error) error {
+	c.fail(err)
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return ctxErr
 	}
 	return err
 }
 
-// send writes one command line. arg may be empty.
+// fail marks the connection broken, keeping the first cause.
+func (c *ctrlConn) fail(err error) {
+	if c.broken == nil {
+		c.broken = err
+	}
+}
+
+// send writes one command line. arg may be empty. A context done already
+// sends nothing; once the write has begun, only the reply timeout bounds
+// it, so that a cancel never leaves half a command on the wire.
 func (c *ctrlConn) send(ctx context.Context, verb, arg string) error {
 	if c.broken != nil {
 		return errors.Join(ErrClosed, c.broken)
@@ -115,12 +143,17 @@ func (c *ctrlConn) send(ctx context.Context, verb, arg string) error {
 	if wire != "" {
 		line += " " + wire
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	c.log(DirCommand, maskedLine(verb, arg))
-	stop := watch(ctx, c.nc, c.replyTimeout)
+	stop := watch(context.WithoutCancel(ctx), c.nc, c.replyTimeout)
 	defer stop()
 	if _, err := c.nc.Write([]byte(line + "\r\n")); err != nil {
-		return c.ioErr(ctx, err)
+		c.fail(err)
+		return err
 	}
+	c.owed++
 	return nil
 }
 
@@ -141,6 +174,9 @@ func (c *ctrlConn) read(ctx context.Context) (Reply, error) {
 		}
 	}
 	if err != nil {
+		if cerr := cancelled(ctx, err); cerr != nil {
+			return Reply{}, cerr
+		}
 		var pe *ProtocolError
 		if !errors.As(err, &pe) && !errors.Is(err, ErrLineTooLong) && !errors.Is(err, ErrTooManyLines) {
 			// EOF, reset, timeout: the connection is gone.
@@ -152,6 +188,9 @@ func (c *ctrlConn) read(ctx context.Context) (Reply, error) {
 			c.log(DirError, err.Error())
 		}
 		return Reply{}, c.ioErr(ctx, err)
+	}
+	if r.Class() != 1 && c.owed > 0 {
+		c.owed--
 	}
 	for i, l := range r.Lines {
 		if i == 0 || i == len(r.Lines)-1 {

@@ -221,13 +221,14 @@ func acceptWithin(ctx context.Context, ln net.Listener, timeout time.Duration) (
 // Cancelling the context makes every operation return at once.
 type idleConn struct {
 	net.Conn
+	ctx       context.Context
 	idle      time.Duration
 	cancelled atomic.Bool
 	stop      func() bool
 }
 
 func newIdleConn(ctx context.Context, c net.Conn, idle time.Duration) *idleConn {
-	ic := &idleConn{Conn: c, idle: idle}
+	ic := &idleConn{Conn: c, ctx: ctx, idle: idle}
 	ic.stop = context.AfterFunc(ctx, func() {
 		// Flag first, deadline second: a Read that refreshed its deadline
 		// before this point sees the flag after it, or the past deadline.

@@ -214,6 +214,7 @@ func lockPair(ctx context.Context, a, b *Session) error {
 				a.unlock()
 				return ErrClosed
 			}
+			b.settle()
 			return nil
 		}
 		a.unlock()

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"os"
 	"strings"
 )
 
@@ -34,9 +35,13 @@ func (r Reply) err(verb string) error {
 }
 
 // replyReader reads replies from a control connection. It is not safe for
-// concurrent use.
+// concurrent use. A read cut by a deadline (a cancelled call) keeps what
+// it had read, and the next read goes on from there: the reply is still
+// owed, and the dialogue can stay in step.
 type replyReader struct {
-	br *bufio.Reader
+	br      *bufio.Reader
+	partial []byte // the start of a line cut by a deadline
+	cur     *Reply // a multi-line reply cut by a deadline
 }
 
 func newReplyReader(r io.Reader) *replyReader {
@@ -48,14 +53,23 @@ func newReplyReader(r io.Reader) *replyReader {
 // readLine returns one line without its CRLF or LF.
 func (rr *replyReader) readLine() (string, error) {
 	b, err := rr.br.ReadSlice('\n')
-	if errors.Is(err, bufio.ErrBufferFull) {
+	if len(rr.partial)+len(b) > MaxReplyLineLen || errors.Is(err, bufio.ErrBufferFull) {
+		rr.partial = nil
 		return "", ErrLineTooLong
 	}
 	if err != nil {
-		if err == io.EOF && len(b) > 0 {
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			rr.partial = append(rr.partial, b...)
+			return "", err
+		}
+		if err == io.EOF && len(b)+len(rr.partial) > 0 {
 			err = io.ErrUnexpectedEOF
 		}
 		return "", err
+	}
+	if len(rr.partial) > 0 {
+		b = append(rr.partial, b...)
+		rr.partial = nil
 	}
 	b = b[:len(b)-1]
 	if n := len(b); n > 0 && b[n-1] == '\r' {
@@ -94,30 +108,38 @@ func parseCode(line string) (code int, sep byte, ok bool) {
 // line that starts with the same code followed by a space (or is the bare
 // code); lines in between may start with anything (RFC 959 §4.2).
 func (rr *replyReader) ReadReply() (Reply, error) {
-	line, err := rr.readLine()
-	if err != nil {
-		return Reply{}, err
+	if rr.cur == nil {
+		line, err := rr.readLine()
+		if err != nil {
+			return Reply{}, err
+		}
+		code, sep, ok := parseCode(line)
+		if !ok {
+			return Reply{}, &ProtocolError{Msg: "malformed reply", Line: shorten(line)}
+		}
+		if sep != '-' {
+			return Reply{Code: code, Lines: []string{textAfterCode(line)}}, nil
+		}
+		rr.cur = &Reply{Code: code, Lines: []string{line[4:]}}
 	}
-	code, sep, ok := parseCode(line)
-	if !ok {
-		return Reply{}, &ProtocolError{Msg: "malformed reply", Line: shorten(line)}
-	}
-	if sep != '-' {
-		return Reply{Code: code, Lines: []string{textAfterCode(line)}}, nil
-	}
-	r := Reply{Code: code, Lines: []string{line[4:]}}
-	prefix := line[:3]
+	r := rr.cur
+	prefix := itoa3(r.Code)
 	for {
 		if len(r.Lines) >= MaxReplyLines {
+			rr.cur = nil
 			return Reply{}, ErrTooManyLines
 		}
-		line, err = rr.readLine()
+		line, err := rr.readLine()
 		if err != nil {
+			if !errors.Is(err, os.ErrDeadlineExceeded) {
+				rr.cur = nil
+			}
 			return Reply{}, err
 		}
 		if strings.HasPrefix(line, prefix) && (len(line) == 3 || line[3] == ' ') {
 			r.Lines = append(r.Lines, textAfterCode(line))
-			return r, nil
+			rr.cur = nil
+			return *r, nil
 		}
 		if strings.HasPrefix(line, prefix) && line[3] == '-' {
 			line = line[4:]

@@ -290,13 +290,15 @@ func (s *Session) logf(d Direction, format string, args ...any) {
 	}
 }
 
-// lock takes the session for one operation and refuses a closed one.
+// lock takes the session for one operation and refuses a closed one. It
+// first reads what a cancelled operation left owed.
 func (s *Session) lock() error {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
 		return ErrClosed
 	}
+	s.settle()
 	return nil
 }
 
@@ -402,6 +404,7 @@ func (s *Session) startKeepAlive() {
 				continue // busy: not idle
 			}
 			if !s.closed && s.conn.broken == nil && time.Since(s.lastUse) >= every {
+				s.settle()
 				nctx, ncancel := context.WithTimeout(context.Background(), s.cfg.ReplyTimeout)
 				_, _ = s.conn.cmd(nctx, "NOOP", "")
 				ncancel()

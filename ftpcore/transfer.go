@@ -191,11 +191,13 @@ func (s *Session) abortAndResync() {
 	}
 	r, err := s.conn.read(ctx)
 	if err != nil {
+		s.conn.fail(err)
 		return
 	}
 	if r.Class() == 4 || r.Class() == 5 {
 		// The transfer's failure; the ABOR's own reply follows.
 		if _, err := s.conn.read(ctx); err != nil {
+			s.conn.fail(err)
 			return
 		}
 	}
@@ -212,6 +214,10 @@ func (s *Session) resync() {
 	}
 }
 
+// syncWithNoop sends NOOP and reads until its 200: whatever came before
+// belonged to the commands it follows. Reply counts cannot be trusted
+// after ABOR (servers answer it with one reply or two), so owed starts
+// afresh. A failure within ctx marks the session broken.
 func (s *Session) syncWithNoop(ctx context.Context) {
 	if err := s.conn.send(ctx, "NOOP", ""); err != nil {
 		return
@@ -219,13 +225,34 @@ func (s *Session) syncWithNoop(ctx context.Context) {
 	for i := 0; i < 6; i++ {
 		r, err := s.conn.read(ctx)
 		if err != nil {
+			s.conn.fail(err)
 			return
 		}
 		if r.Code == 200 {
+			s.conn.owed = 0
 			return
 		}
 	}
-	s.conn.broken = &ProtocolError{Msg: "could not resynchronise after an aborted transfer"}
+	s.conn.fail(&ProtocolError{Msg: "could not resynchronise after an aborted transfer"})
+}
+
+// settle reads the replies that a cancelled call left owed, so that the
+// next command gets its own. A transfer that the server started after its
+// caller gave up (a 1xx among them) is aborted; its data connection is
+// closed already. Each read waits at most the reply timeout, and a server
+// silent for that long loses its session.
+func (s *Session) settle() {
+	for s.conn.owed > 0 && s.conn.broken == nil {
+		r, err := s.conn.read(context.Background())
+		if err != nil {
+			return
+		}
+		if r.Class() == 1 {
+			s.log(DirInfo, "a cancelled transfer started on the server; aborting it")
+			s.abortAndResync()
+			return
+		}
+	}
 }
 
 // Retrieve downloads path into w (RETR), resuming at opt.Offset with REST.

@@ -60,6 +60,20 @@ type Fault struct {
 	// the servers' goroutines and must be safe for concurrent use.
 	Hook func(verb, arg string) (reply []byte, ok bool)
 
+	// OnCommand, when set, is told of each command (verb upper-cased,
+	// argument as sent) the moment it arrives, before it is served, also
+	// during a transfer (ABOR). It runs on the server's goroutines, must
+	// be safe for concurrent use and should not block.
+	OnCommand func(verb, arg string)
+
+	// BeforeReply, when set, is called with the verb of the command being
+	// answered ("" for the greeting) and the reply's bytes before each
+	// reply is written, the 150 and 226 of transfers included. It may
+	// block to hold the reply back: a test cancels the client there and
+	// lets the reply go once the client has given up. It runs on the
+	// server's goroutines and must be safe for concurrent use.
+	BeforeReply func(verb string, reply []byte)
+
 	// Greeting, when non-nil, is written verbatim instead of the 220
 	// greeting of new connections (a malformed or hostile banner).
 	Greeting []byte

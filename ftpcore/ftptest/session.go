@@ -39,6 +39,10 @@ type session struct {
 	upgrade chan *bufio.Reader
 	done    chan struct{}
 
+	// verb is the command being answered. The serve goroutine sets it;
+	// a transfer goroutine reads it while the serve goroutine waits.
+	verb string
+
 	// Owned by the serve goroutine.
 	pending      []cmdLine
 	nextReader   *bufio.Reader
@@ -150,6 +154,9 @@ func (c *session) readLoop(br *bufio.Reader) {
 			return
 		}
 		c.srv.record(c.id, l.line)
+		if f := c.srv.currentFault().OnCommand; f != nil {
+			f(l.verb, l.arg)
+		}
 		select {
 		case c.lines <- l:
 		case <-c.done:
@@ -225,7 +232,11 @@ func stripTelnet(b []byte) []byte {
 // writeRaw sends one whole reply in a single write, after the scripted
 // delay, so replies from the transfer goroutine never interleave.
 func (c *session) writeRaw(b []byte) error {
-	if d := c.srv.currentFault().ReplyDelay; d > 0 {
+	f := c.srv.currentFault()
+	if f.BeforeReply != nil {
+		f.BeforeReply(c.verb, b)
+	}
+	if d := f.ReplyDelay; d > 0 {
 		t := time.NewTimer(d)
 		select {
 		case <-t.C:
@@ -378,6 +389,7 @@ func (c *session) handle(l cmdLine) bool {
 			c.nextReader = nil
 		}()
 	}
+	c.verb = l.verb
 	if l.verb != "RNTO" && l.verb != "RNFR" {
 		c.rnfr = ""
 	}

@@ -210,11 +210,13 @@ func (c *session) awaitTransfer(cancel context.CancelFunc, done <-chan transferR
 				if res.quit {
 					return true
 				}
+				c.verb = l.verb
 				c.replyAbort(res.replied)
 				return false
 			case "QUIT":
 				cancel()
 				<-done
+				c.verb = l.verb
 				c.reply(221, "Goodbye.")
 				return true
 			default:
