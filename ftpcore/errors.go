@@ -56,11 +56,13 @@ type ReplyError struct {
 	Msg  string // the reply's text, lines joined with "\n"
 }
 
+// Error returns the server's words with their control characters escaped
+// (see Printable), its lines still one per line.
 func (e *ReplyError) Error() string {
 	if e.Cmd == "" {
-		return fmt.Sprintf("ftp: %d %s", e.Code, e.Msg)
+		return fmt.Sprintf("ftp: %d %s", e.Code, PrintableLines(e.Msg))
 	}
-	return fmt.Sprintf("ftp: %s: %d %s", e.Cmd, e.Code, e.Msg)
+	return fmt.Sprintf("ftp: %s: %d %s", e.Cmd, e.Code, PrintableLines(e.Msg))
 }
 
 // Temporary reports whether the reply is a transient failure (4xx) worth

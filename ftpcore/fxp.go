@@ -153,7 +153,7 @@ func (e *FXPRefusedError) Error() string {
 }
 
 func (e *FXPRefusedError) describe(b *strings.Builder) {
-	fmt.Fprintf(b, "fxp: server %q refused %s (%d %s)", e.Server, e.Cmd, e.Code, e.Msg)
+	fmt.Fprintf(b, "fxp: server %q refused %s (%d %s)", e.Server, e.Cmd, e.Code, PrintableLines(e.Msg))
 	switch {
 	case e.Cmd == "PORT" || e.Cmd == "EPRT":
 		b.WriteString(": it does not send data to another server's address (FTP bounce protection)")

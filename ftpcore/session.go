@@ -278,9 +278,12 @@ func normalizeAddr(addr string, mode TLSMode) (hostport, host string, err error)
 	return net.JoinHostPort(host, port), host, nil
 }
 
+// log hands one line to the transcript, its control characters escaped:
+// replies, names and errors come from the server, and the transcript ends
+// up on terminals and in log files.
 func (s *Session) log(d Direction, text string) {
 	if s.cfg.Transcript != nil {
-		s.cfg.Transcript(TranscriptLine{Time: time.Now(), Session: s.cfg.Name, Dir: d, Text: text})
+		s.cfg.Transcript(TranscriptLine{Time: time.Now(), Session: s.cfg.Name, Dir: d, Text: Printable(text)})
 	}
 }
 

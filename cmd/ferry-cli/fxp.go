@@ -45,14 +45,14 @@ func runFXP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opt := ftpcore.FXPOptions{Relay: mode, KeepPartial: *keep}
 	if *clear {
 		opt.AllowClearData = func(_ context.Context, why error) (bool, error) {
-			fmt.Fprintf(stderr, "ferry-cli fxp: %v; sending the data unencrypted as --allow-clear-data permits\n", why)
+			fmt.Fprintf(stderr, "ferry-cli fxp: %s; sending the data unencrypted as --allow-clear-data permits\n", ftpcore.PrintableLines(why.Error()))
 			return true, nil
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if err := fxp(ctx, pos[0], pos[1], &cf, opt, stdout, stderr); err != nil {
-		fmt.Fprintf(stderr, "ferry-cli fxp: %v\n", err)
+		fmt.Fprintf(stderr, "ferry-cli fxp: %s\n", ftpcore.PrintableLines(err.Error()))
 		return 1
 	}
 	return 0

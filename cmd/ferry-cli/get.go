@@ -39,13 +39,13 @@ func runGet(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stop()
 	if *recursive {
 		if err := getTree(ctx, fs.Arg(0), fs.Arg(1), &cf, &tf, stderr); err != nil {
-			fmt.Fprintf(stderr, "ferry-cli get: %v\n", err)
+			fmt.Fprintf(stderr, "ferry-cli get: %s\n", ftpcore.PrintableLines(err.Error()))
 			return 1
 		}
 		return 0
 	}
 	if err := get(ctx, fs.Arg(0), fs.Arg(1), &cf, stderr); err != nil {
-		fmt.Fprintf(stderr, "ferry-cli get: %v\n", err)
+		fmt.Fprintf(stderr, "ferry-cli get: %s\n", ftpcore.PrintableLines(err.Error()))
 		return 1
 	}
 	return 0

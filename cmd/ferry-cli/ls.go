@@ -36,7 +36,7 @@ func runLs(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if err := ls(ctx, fs.Arg(0), &cf, *all, *asJSON, stdout, stderr); err != nil {
-		fmt.Fprintf(stderr, "ferry-cli ls: %v\n", err)
+		fmt.Fprintf(stderr, "ferry-cli ls: %s\n", ftpcore.PrintableLines(err.Error()))
 		return 1
 	}
 	return 0

@@ -55,7 +55,7 @@ func runMirror(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if err := mirror(ctx, pos[0], pos[1], &cf, opt, stdout, stderr); err != nil {
-		fmt.Fprintf(stderr, "ferry-cli mirror: %v\n", err)
+		fmt.Fprintf(stderr, "ferry-cli mirror: %s\n", ftpcore.PrintableLines(err.Error()))
 		return 1
 	}
 	return 0
@@ -230,16 +230,16 @@ func mirror(ctx context.Context, srcArg, dstArg string, cf *connFlags, opt mirro
 	}
 	if opt.dryRun {
 		for _, d := range plan.mkdirs {
-			fmt.Fprintf(stdout, "mkdir  %s\n", dst.join(d))
+			fmt.Fprintf(stdout, "mkdir  %s\n", ftpcore.Printable(dst.join(d)))
 		}
 		for _, c := range plan.copies {
-			fmt.Fprintf(stdout, "copy   %s -> %s\n", src.join(c.rel), dst.join(c.rel))
+			fmt.Fprintf(stdout, "copy   %s -> %s\n", ftpcore.Printable(src.join(c.rel)), ftpcore.Printable(dst.join(c.rel)))
 		}
 		for _, d := range plan.deletes {
-			fmt.Fprintf(stdout, "delete %s\n", dst.join(d.name))
+			fmt.Fprintf(stdout, "delete %s\n", ftpcore.Printable(dst.join(d.name)))
 		}
 		for _, r := range plan.refused {
-			fmt.Fprintf(stdout, "refuse %s\n", r)
+			fmt.Fprintf(stdout, "refuse %s\n", ftpcore.Printable(fmt.Sprint(r)))
 		}
 		fmt.Fprintf(stdout, "mirror (dry run): %d to copy, %d up to date, %d to delete, %d folders to create\n",
 			len(plan.copies), plan.skipped, len(plan.deletes), len(plan.mkdirs))

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/dustin/go-humanize"
+
+	"ferry/ftpcore"
 )
 
 // progressBar draws one line on a terminal: percentage, bar, bytes, speed
@@ -25,7 +27,7 @@ type progressBar struct {
 }
 
 func newProgressBar(w io.Writer, name string, base int64) *progressBar {
-	return &progressBar{w: w, name: name, start: time.Now(), base: base, total: -1}
+	return &progressBar{w: w, name: ftpcore.Printable(name), start: time.Now(), base: base, total: -1}
 }
 
 // update is an ftpcore.ProgressFunc.

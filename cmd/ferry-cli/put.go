@@ -39,13 +39,13 @@ func runPut(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stop()
 	if *recursive {
 		if err := putTree(ctx, fs.Arg(0), fs.Arg(1), &cf, &tf, *tempName, stderr); err != nil {
-			fmt.Fprintf(stderr, "ferry-cli put: %v\n", err)
+			fmt.Fprintf(stderr, "ferry-cli put: %s\n", ftpcore.PrintableLines(err.Error()))
 			return 1
 		}
 		return 0
 	}
 	if err := put(ctx, fs.Arg(0), fs.Arg(1), &cf, ftpcore.UploadOptions{TempName: *tempName, Resume: *resume}, stderr); err != nil {
-		fmt.Fprintf(stderr, "ferry-cli put: %v\n", err)
+		fmt.Fprintf(stderr, "ferry-cli put: %s\n", ftpcore.PrintableLines(err.Error()))
 		return 1
 	}
 	return 0

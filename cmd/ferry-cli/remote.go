@@ -237,9 +237,9 @@ func transcriptPrinter(w io.Writer, tagged bool) func(ftpcore.TranscriptLine) {
 	return func(l ftpcore.TranscriptLine) {
 		mark := map[ftpcore.Direction]string{ftpcore.DirCommand: "> ", ftpcore.DirReply: "< ", ftpcore.DirInfo: "* ", ftpcore.DirError: "! "}[l.Dir]
 		if tagged {
-			fmt.Fprintf(w, "%s [%s] %s%s\n", l.Time.Format("15:04:05.000"), l.Session, mark, l.Text)
+			fmt.Fprintf(w, "%s [%s] %s%s\n", l.Time.Format("15:04:05.000"), ftpcore.Printable(l.Session), mark, ftpcore.Printable(l.Text))
 			return
 		}
-		fmt.Fprintf(w, "%s %s%s\n", l.Time.Format("15:04:05.000"), mark, l.Text)
+		fmt.Fprintf(w, "%s %s%s\n", l.Time.Format("15:04:05.000"), mark, ftpcore.Printable(l.Text))
 	}
 }

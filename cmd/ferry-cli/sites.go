@@ -58,7 +58,7 @@ func runSites(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if err := cmd(env, args[1:]); err != nil {
-		fmt.Fprintf(stderr, "ferry-cli sites %s: %v\n", args[0], err)
+		fmt.Fprintf(stderr, "ferry-cli sites %s: %s\n", args[0], ftpcore.PrintableLines(err.Error()))
 		var usage usageError
 		if errors.As(err, &usage) {
 			return 2

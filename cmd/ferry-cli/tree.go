@@ -154,7 +154,7 @@ func (s treeSummary) report(w io.Writer, verb string) error {
 	fmt.Fprintf(w, "%s: %d files, %s in %s (%s/s); %d skipped, %d failed\n", verb, s.Done,
 		humanize.IBytes(uint64(s.Bytes)), s.Elapsed.Round(time.Millisecond), humanize.IBytes(uint64(rate)), s.Skipped, s.Failed)
 	for _, f := range s.Failures {
-		fmt.Fprintf(w, "  failed: %s\n", f)
+		fmt.Fprintf(w, "  failed: %s\n", ftpcore.Printable(fmt.Sprint(f)))
 	}
 	if s.Failed > 0 {
 		return fmt.Errorf("%d transfers failed", s.Failed)
