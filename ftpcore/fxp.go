@@ -111,6 +111,13 @@ type FXPResult struct {
 	// servers: "SSCN", "CPSV", "clear" (PROT C, allowed by the user) or
 	// "" when neither session protects data.
 	TLS string
+	// Verified is set when the target's size was found equal to the
+	// source's. Otherwise Unverified says why the copy could not be
+	// checked: a server without SIZE, or an ASCII copy whose line-ending
+	// conversion changed the size (a change beyond what conversion can
+	// explain is an error, ErrSizeMismatch).
+	Verified   bool
+	Unverified string
 }
 
 // Errors of FXP, to be tested with errors.Is.

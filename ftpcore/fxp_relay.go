@@ -41,6 +41,12 @@ func (j *fxpJob) relay(ctx context.Context) (FXPResult, error) {
 		return res, j.relayFailed(ctx, fmt.Errorf("relay: writing to %s: %w", serverName(j.dst), st.err))
 	}
 	res.Bytes = st.n
+	// Each transfer checked its own side in binary; the target's size
+	// against the source's tells what the relay as a whole did.
+	res, err := j.checkSize(ctx, res, j.srcSize)
+	if err != nil {
+		return res, j.relayFailed(ctx, err)
+	}
 	return res, nil
 }
 

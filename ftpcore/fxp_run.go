@@ -157,26 +157,54 @@ func (j *fxpJob) verify(ctx context.Context, res FXPResult, srcd, tgt *fxpSide) 
 	if want < 0 {
 		want = sizeFrom150(srcd.first.Message())
 	}
-	got := int64(-1)
-	if j.typ == TypeBinary {
-		n, err := sizeOf(ctx, j.dst, j.dstPath)
-		if err != nil {
-			return res, nil, err
-		}
-		got = n
-		if got >= 0 && want >= 0 && got != want {
-			return res, nil, j.failed(ctx, tgt, fmt.Errorf("%w: %q has %d bytes on %s, %q has %d on %s",
-				ErrSizeMismatch, j.dstPath, got, serverName(j.dst), j.srcPath, want, serverName(j.src)))
-		}
-	}
-	res.Bytes = got
-	if got < 0 {
-		res.Bytes = want
+	res, err := j.checkSize(ctx, res, want)
+	if err != nil {
+		return res, nil, j.failed(ctx, tgt, err)
 	}
 	if j.opt.Progress != nil && res.Bytes >= 0 {
 		j.opt.Progress(res.Bytes, res.Bytes)
 	}
 	return res, nil, nil
+}
+
+// checkSize compares the target's size, asked in TYPE I where SIZE counts
+// bytes, with want, the source's. In binary they must be equal. In ASCII
+// each server may convert line endings, so equal sizes verify the copy,
+// other sizes within what conversion can explain (between half and twice
+// the source's) leave it unverified and say so, and sizes beyond that are
+// a failure. res.Bytes becomes the target's size when it is known.
+func (j *fxpJob) checkSize(ctx context.Context, res FXPResult, want int64) (FXPResult, error) {
+	if j.typ != TypeBinary {
+		if err := j.dst.setType(ctx, TypeBinary); err != nil {
+			return res, fmt.Errorf("%s: %w", serverName(j.dst), err)
+		}
+	}
+	got, err := sizeOf(ctx, j.dst, j.dstPath)
+	if err != nil {
+		return res, err
+	}
+	res.Bytes = got
+	if got < 0 {
+		res.Bytes = want
+	}
+	mismatch := func(why string) error {
+		return fmt.Errorf("%w: %q has %d bytes on %s, %q has %d on %s%s", ErrSizeMismatch,
+			j.dstPath, got, serverName(j.dst), j.srcPath, want, serverName(j.src), why)
+	}
+	switch {
+	case got < 0 || want < 0:
+		res.Unverified = "a server does not report file sizes"
+	case got == want:
+		res.Verified = true
+	case j.typ == TypeBinary:
+		return res, mismatch("")
+	case got > 2*want || 2*got < want:
+		return res, mismatch(", more than converting line endings can explain")
+	default:
+		res.Unverified = fmt.Sprintf("an ASCII copy converts line endings, and the sizes differ (%d bytes on %s, %d on %s)",
+			want, serverName(j.src), got, serverName(j.dst))
+	}
+	return res, nil
 }
 
 // failed removes the incomplete target file (unless asked to keep it) and

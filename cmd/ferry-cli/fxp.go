@@ -144,6 +144,9 @@ func fxp(ctx context.Context, srcURL, dstURL string, cf *connFlags, opt ftpcore.
 	if res.TLS != "" {
 		how += ", data protection: " + res.TLS
 	}
+	if res.Unverified != "" {
+		how += "; not verified: " + res.Unverified
+	}
 	fmt.Fprintf(stdout, "%d bytes copied to %s (%s)\n", res.Bytes, dst.path, how)
 	return nil
 }

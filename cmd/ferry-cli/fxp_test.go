@@ -110,3 +110,23 @@ func TestFXPCommandCopiesAFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestFXPSaysWhenACopyIsNotVerified: an ASCII copy whose size changed
+// with the line endings is reported as copied but not verified.
+func TestFXPSaysWhenACopyIsNotVerified(t *testing.T) {
+	a := ftptest.NewServer(t, ftptest.WithUser("u", "pw"))
+	b := ftptest.NewServer(t, ftptest.WithUser("u", "pw"), ftptest.WithFault(ftptest.Fault{Hook: func(verb, arg string) ([]byte, bool) {
+		if verb == "SIZE" && arg == "/notes.txt" {
+			return []byte("213 7\r\n"), true // stored with CRLF line ends
+		}
+		return nil, false
+	}}))
+	if err := a.FS().WriteFile("/notes.txt", []byte("a\nb\nc"), time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"fxp", "ftp://u:pw@" + a.Addr() + "/notes.txt", "ftp://u:pw@" + b.Addr() + "/notes.txt"}, strings.NewReader(""), &stdout, &stderr)
+	if code != 0 || !strings.Contains(stdout.String(), "7 bytes copied") || !strings.Contains(stdout.String(), "not verified: an ASCII copy converts line endings") {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout.String(), stderr.String())
+	}
+}
