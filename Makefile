@@ -65,7 +65,7 @@ test: deps-test check
 	$(MAKE) --no-print-directory fuzz
 
 fuzz:
-	@for t in ftpcore:FuzzReadReply ftpcore:FuzzParsePASV ftpcore:FuzzParseEPSV ftpcore:FuzzParsePORT \
+	@for t in ftpcore:FuzzReadReply ftpcore:FuzzSession ftpcore:FuzzPrintable ftpcore:FuzzParsePASV ftpcore:FuzzParseEPSV ftpcore:FuzzParsePORT \
 	         ftpcore:FuzzParseEPRT ftpcore/listing:FuzzParseListing \
 	         ftpcore/profile:FuzzImportFileZilla ftpcore/profile:FuzzFileZillaRemoteDir; do \
 	  pkg=$${t%%:*}; fn=$${t#*:}; \
