@@ -144,3 +144,59 @@ func TestReplyReadCutByADeadline(t *testing.T) {
 		t.Fatalf("the next reply: %+v, %v", r, err)
 	}
 }
+
+// TestCancelJustAfterACommand: a cancel made as a command goes out (from
+// the transcript, on the calling goroutine) races the server's reply; in
+// every order the call returns the cancel and the session stays usable,
+// over many rounds, so that a cancel from an earlier call can never cut
+// a later one short.
+func TestCancelJustAfterACommand(t *testing.T) {
+	srv := newServer(t)
+	data := randBytes(t, 64<<10)
+	srv.FS().WriteFile("/f.bin", data, time.Now())
+	var mu sync.Mutex
+	var armed string
+	var cancelCur context.CancelFunc
+	cfg := testConfig(srv, nil)
+	cfg.Transcript = func(l TranscriptLine) {
+		mu.Lock()
+		defer mu.Unlock()
+		if verb, _, _ := strings.Cut(l.Text, " "); l.Dir == DirCommand && verb == armed && cancelCur != nil {
+			cancelCur()
+			cancelCur = nil
+		}
+	}
+	s := dialT(t, cfg)
+	retr := func(ctx context.Context, typ TransferType) error {
+		var buf bytes.Buffer
+		_, err := s.Retrieve(ctx, "/f.bin", &buf, TransferOptions{Type: typ})
+		if err == nil && typ == TypeBinary && !bytes.Equal(buf.Bytes(), data) {
+			return errors.New("data differs")
+		}
+		return err
+	}
+	for round := 0; round < 20; round++ {
+		for _, verb := range []string{"TYPE", "SIZE", "EPSV", "RETR", "STOR"} {
+			ctx, cancel := context.WithCancel(t.Context())
+			mu.Lock()
+			armed, cancelCur = verb, cancel
+			mu.Unlock()
+			var err error
+			switch verb {
+			case "TYPE":
+				err = retr(ctx, TypeASCII)
+			case "STOR":
+				_, err = s.Store(ctx, "/u.bin", bytes.NewReader(data), TransferOptions{Type: TypeBinary})
+			default:
+				err = retr(ctx, TypeBinary)
+			}
+			cancel()
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("round %d, cancel at %s: %v", round, verb, err)
+			}
+			if err := retr(t.Context(), TypeBinary); err != nil {
+				t.Fatalf("round %d, download after a cancel at %s: %v", round, verb, err)
+			}
+		}
+	}
+}

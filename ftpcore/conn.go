@@ -66,8 +66,10 @@ func maskedLine(verb, arg string) string {
 }
 
 // watch arranges for blocking I/O on nc to return once ctx is done, and
-// sets the per-operation deadline. The returned stop must be called.
-func watch(ctx context.Context, nc net.Conn, timeout time.Duration) (stop func() bool) {
+// sets the per-operation deadline. The returned stop must be called; once
+// it returns, no cancel can touch the deadline any more: a canceller that
+// had started is waited for, or it would cut the next operation short.
+func watch(ctx context.Context, nc net.Conn, timeout time.Duration) (stop func()) {
 	if timeout > 0 {
 		dl := time.Now().Add(timeout)
 		if d, ok := ctx.Deadline(); ok && d.Before(dl) {
@@ -79,7 +81,16 @@ func watch(ctx context.Context, nc net.Conn, timeout time.Duration) (stop func()
 	} else {
 		_ = nc.SetDeadline(time.Time{})
 	}
-	return context.AfterFunc(ctx, func() { _ = nc.SetDeadline(time.Unix(1, 0)) })
+	fired := make(chan struct{})
+	stopCancel := context.AfterFunc(ctx, func() {
+		_ = nc.SetDeadline(time.Unix(1, 0))
+		close(fired)
+	})
+	return func() {
+		if !stopCancel() {
+			<-fired
+		}
+	}
 }
 
 // cancelled returns the context's error when it, and not the server,
