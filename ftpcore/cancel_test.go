@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/internal/testkit"
 )
 
 // holdReply returns a BeforeReply hook that, at the first reply with the
@@ -46,7 +47,7 @@ func holdReply(cancel context.CancelFunc, verb, code string) (f ftptest.Fault, r
 // cancel, and the session stays usable: the next calls get their own
 // replies and the right data.
 func TestCancelWhileAReplyIsPending(t *testing.T) {
-	data := randBytes(t, 200<<10)
+	data := testkit.RandomBytes(t, 200<<10)
 	retr := func(ctx context.Context, s *Session) error {
 		var buf bytes.Buffer
 		_, err := s.Retrieve(ctx, "/f.bin", &buf, TransferOptions{Type: TypeBinary})
@@ -152,7 +153,7 @@ func TestReplyReadCutByADeadline(t *testing.T) {
 // a later one short.
 func TestCancelJustAfterACommand(t *testing.T) {
 	srv := newServer(t)
-	data := randBytes(t, 64<<10)
+	data := testkit.RandomBytes(t, 64<<10)
 	srv.FS().WriteFile("/f.bin", data, time.Now())
 	var mu sync.Mutex
 	var armed string

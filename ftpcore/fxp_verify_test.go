@@ -6,8 +6,10 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/internal/testkit"
 )
 
 // targetSizeAfterSTOR makes a server answer SIZE of name with size once a
@@ -50,7 +52,7 @@ func TestFXPASCIIIsVerified(t *testing.T) {
 				bOpts = append(bOpts, targetSizeAfterSTOR("/d.txt", tc.targetSize))
 			}
 			p := newFXPPair(t, nil, bOpts)
-			seed(t, p.a, "/s.txt", []byte(text))
+			testkit.PutFile(t, p.a, "/s.txt", []byte(text), time.Time{})
 			res, err := FXP(t.Context(), p.left, p.righ, "/s.txt", "/d.txt", FXPOptions{Type: TypeASCII, Relay: tc.relay})
 			if tc.wantErr {
 				if !errors.Is(err, ErrSizeMismatch) {

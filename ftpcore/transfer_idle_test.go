@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/internal/testkit"
 )
 
 // The idle timeout of these tests, and a slow phase that moves a few
@@ -56,7 +57,7 @@ func idleConfig(t *testing.T, srv *ftptest.Server, pool *tls.Config) Config {
 func TestIdleTimeoutMeansSilence(t *testing.T) {
 	serverConf, pool := ftptest.NewTLSConfig(t)
 	clientTLS := &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}
-	data := randBytes(t, 1<<20)
+	data := testkit.RandomBytes(t, 1<<20)
 	down := &ftptest.SlowPhase{After: 64 << 10, Every: slowTick, Bytes: 1, Ticks: slowTicks}
 	up := &ftptest.SlowPhase{After: 64 << 10, Every: slowTick, Bytes: 4 << 10, Ticks: slowTicks}
 	for _, tc := range []struct {
@@ -143,7 +144,7 @@ func TestIdleTimeoutMeansSilence(t *testing.T) {
 // write the local file, and leaves the session usable.
 func TestSilentDataConnection(t *testing.T) {
 	srv := newServer(t)
-	srv.FS().WriteFile("/f.bin", randBytes(t, 1<<20), time.Now())
+	srv.FS().WriteFile("/f.bin", testkit.RandomBytes(t, 1<<20), time.Now())
 	s := dialT(t, idleConfig(t, srv, nil))
 	srv.SetFault(ftptest.Fault{Slow: &ftptest.SlowPhase{After: 64 << 10, Every: 3 * idleTimeout, Ticks: 1}})
 	f, err := os.Create(filepath.Join(t.TempDir(), "f.bin.part"))
@@ -168,7 +169,7 @@ func TestSilentDataConnection(t *testing.T) {
 // TestSlowRelay: an FXP relay through the client to a target that reads
 // slowly completes (a slow source is a download like any other).
 func TestSlowRelay(t *testing.T) {
-	data := randBytes(t, 1<<20)
+	data := testkit.RandomBytes(t, 1<<20)
 	a, b := newServer(t), newServer(t)
 	a.FS().WriteFile("/f.bin", data, time.Now())
 	src := dialT(t, idleConfig(t, a, nil))
