@@ -13,9 +13,14 @@
 // one command and one data connection at a time on a control connection.
 // Every blocking call takes a context.Context; cancelling it interrupts the
 // call (a transfer is aborted with ABOR) and leaves the session usable when
-// the server allows it.
+// the server allows it: the replies the call left owed are read by the next
+// one, each within the reply timeout. On a data connection that timeout
+// counts silence: a transfer fails when no byte moved for that long
+// (*DataIdleError), never because it is slow.
 //
 // Errors: a server's refusal is a *ReplyError carrying its code and text;
 // malformed replies are *ProtocolError; operations wrap both in *OpError
-// with the path. Passwords never appear in errors or in the transcript.
+// with the path. Passwords never appear in errors or in the transcript, and
+// a server's text appears in both with its control characters escaped
+// (Printable).
 package ftpcore
