@@ -52,11 +52,9 @@ func (c *session) listenPassive() (*net.TCPAddr, error) {
 		// Set before the connection exists, so that the handshake
 		// announces them.
 		lc.Control = func(_, _ string, rc syscall.RawConn) error {
-			var serr error
-			if err := rc.Control(func(fd uintptr) { serr = shapeLink(fd, max(4*sp.Bytes, 16<<10)) }); err != nil {
-				return err
-			}
-			return serr
+			// Best effort: a system that refuses an option keeps a
+			// faster link, and the fault still slows the stream.
+			return rc.Control(func(fd uintptr) { _ = shapeLink(fd, max(4*sp.Bytes, 16<<10)) })
 		}
 	}
 	ln, err := lc.Listen(c.srv.ctx, "tcp", net.JoinHostPort(hostOf(c.raw.LocalAddr()), "0"))
