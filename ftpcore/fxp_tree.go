@@ -15,6 +15,9 @@ type FXPTreeResult struct {
 	Dirs    int   // directories created or found on the target
 	Bytes   int64 // bytes of the copied files
 	Relayed int   // files that went through the client
+	// Unverified counts the files whose size could not be checked (see
+	// FXPResult.Unverified).
+	Unverified int
 }
 
 // FXPTree copies the folder srcDir on src to dstDir on dst, recreating its
@@ -66,6 +69,9 @@ func fxpTree(ctx context.Context, src, dst *Session, srcDir, dstDir string, opt 
 				res.Bytes += max(r.Bytes, 0)
 				if r.Relayed {
 					res.Relayed++
+				}
+				if !r.Verified {
+					res.Unverified++
 				}
 			}
 		default:

@@ -79,3 +79,18 @@ func TestFXPASCIIIsVerified(t *testing.T) {
 		})
 	}
 }
+
+// TestFXPTreeCountsUnverifiedFiles: a folder copy says how many of its
+// files could not be checked.
+func TestFXPTreeCountsUnverifiedFiles(t *testing.T) {
+	p := newFXPPair(t, nil, []ftptest.Option{targetSizeAfterSTOR("/dst/b.txt", "7")})
+	testkit.PutFile(t, p.a, "/src/a.bin", []byte("binary"), time.Time{})
+	testkit.PutFile(t, p.a, "/src/b.txt", []byte("a\nb\nc"), time.Time{})
+	res, err := FXPTree(t.Context(), p.left, p.righ, "/src", "/dst", FXPOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files != 2 || res.Unverified != 1 {
+		t.Fatalf("result %+v, want 2 files, 1 unverified", res)
+	}
+}

@@ -121,6 +121,9 @@ func fxp(ctx context.Context, srcURL, dstURL string, cf *connFlags, opt ftpcore.
 		}
 		fmt.Fprintf(stdout, "%d files, %d folders, %d bytes copied to %s (%d relayed through this machine)\n",
 			res.Files, res.Dirs, res.Bytes, dst.path, res.Relayed)
+		if res.Unverified > 0 {
+			fmt.Fprintf(stdout, "%d of the files could not be verified (a server without SIZE, or ASCII copies whose line endings changed)\n", res.Unverified)
+		}
 		return err
 	}
 	res, err := ftpcore.FXP(ctx, ss, ds, src.path, dst.path, opt)
