@@ -308,10 +308,24 @@ func closeUpload(c net.Conn, ic *idleConn) error {
 		// server learns of the end only when the socket closes.
 		return nil
 	}
-	// The server has no business sending much here: bound what is read.
-	_, err := io.Copy(io.Discard, io.LimitReader(c, 1<<20))
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		err = nil // a server that closes without close_notify
+	// The server closes once it has read everything. Until then it sends
+	// nothing, but the bytes still queued in the kernel keep moving to a
+	// slow server: that is not silence. The server has no business
+	// sending much here: bound what is read.
+	queued, known := unsent(ic.Conn)
+	rest := io.LimitReader(c, 1<<20)
+	for {
+		_, err := io.Copy(io.Discard, rest)
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil // a server that closes without close_notify
+		}
+		var idle *DataIdleError
+		if errors.As(err, &idle) && known {
+			if now, ok := unsent(ic.Conn); ok && now < queued {
+				queued = now
+				continue
+			}
+		}
+		return err
 	}
-	return err
 }

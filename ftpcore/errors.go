@@ -97,6 +97,11 @@ func (e *DataIdleError) Error() string {
 // Timeout reports true: the error is the expiry of the idle timeout.
 func (e *DataIdleError) Timeout() bool { return true }
 
+// Temporary reports true, as for any timeout: a read that found the
+// connection idle may be tried again (crypto/tls relies on it to keep a
+// connection usable after a read deadline).
+func (e *DataIdleError) Temporary() bool { return true }
+
 // OpError wraps an error with the operation and the remote path it
 // concerned, as url.Error does.
 type OpError struct {
