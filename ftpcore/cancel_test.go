@@ -3,6 +3,7 @@ package ftpcore
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"io"
 	"os"
@@ -152,13 +153,28 @@ func TestReplyReadCutByADeadline(t *testing.T) {
 // over many rounds, so that a cancel from an earlier call can never cut
 // a later one short.
 func TestCancelJustAfterACommand(t *testing.T) {
-	srv := newServer(t)
+	t.Run("plain", func(t *testing.T) { cancelJustAfterACommand(t, false) })
+	t.Run("TLS", func(t *testing.T) { cancelJustAfterACommand(t, true) })
+}
+
+func cancelJustAfterACommand(t *testing.T, useTLS bool) {
+	var opts []ftptest.Option
+	var clientTLS *tls.Config
+	if useTLS {
+		serverConf, pool := ftptest.NewTLSConfig(t)
+		opts = append(opts, ftptest.WithTLS(serverConf), ftptest.WithRequireTLSReuse())
+		clientTLS = &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}
+	}
+	srv := newServer(t, opts...)
 	data := testkit.RandomBytes(t, 64<<10)
 	srv.FS().WriteFile("/f.bin", data, time.Now())
 	var mu sync.Mutex
 	var armed string
 	var cancelCur context.CancelFunc
 	cfg := testConfig(srv, nil)
+	if useTLS {
+		cfg.TLS, cfg.TLSConfig = TLSExplicit, clientTLS
+	}
 	cfg.Transcript = func(l TranscriptLine) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -199,5 +215,42 @@ func TestCancelJustAfterACommand(t *testing.T) {
 				t.Fatalf("round %d, download after a cancel at %s: %v", round, verb, err)
 			}
 		}
+	}
+}
+
+// TestCancelBeforeAProtectedTransfer: a transfer cancelled before its 150
+// still gets its TLS data connection completed before it is aborted: a
+// server like vsftpd ends the whole session when the data handshake it
+// starts after the 150 fails.
+func TestCancelBeforeAProtectedTransfer(t *testing.T) {
+	serverConf, pool := ftptest.NewTLSConfig(t)
+	data := testkit.RandomBytes(t, 200<<10)
+	for _, verb := range []string{"RETR", "STOR"} {
+		t.Run(verb, func(t *testing.T) {
+			srv := newServer(t, ftptest.WithTLS(serverConf), ftptest.WithRequireTLSReuse())
+			srv.FS().WriteFile("/f.bin", data, time.Now())
+			cfg := testConfig(srv, nil)
+			cfg.TLS, cfg.TLSConfig = TLSExplicit, &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}
+			s := dialT(t, cfg)
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			fault, release := holdReply(cancel, verb, "150")
+			t.Cleanup(release)
+			srv.SetFault(fault)
+			var err error
+			if verb == "RETR" {
+				_, err = s.Retrieve(ctx, "/f.bin", io.Discard, TransferOptions{Type: TypeBinary})
+			} else {
+				_, err = s.Store(ctx, "/u.bin", bytes.NewReader(data), TransferOptions{Type: TypeBinary})
+			}
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("cancelled call: %v", err)
+			}
+			release()
+			var buf bytes.Buffer
+			if _, err := s.Retrieve(t.Context(), "/f.bin", &buf, TransferOptions{Type: TypeBinary}); err != nil || !bytes.Equal(buf.Bytes(), data) {
+				t.Fatalf("retrieve after the cancel: %v", err)
+			}
+		})
 	}
 }

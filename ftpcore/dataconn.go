@@ -18,9 +18,10 @@ import (
 // dataOpener is a data connection being set up: connected already in
 // passive mode, or a listener waiting for the server in active mode.
 type dataOpener struct {
-	conn net.Conn     // passive
-	ln   net.Listener // active
-	peer netip.Addr   // who may connect back in active mode
+	conn   net.Conn     // passive
+	ln     net.Listener // active
+	peer   netip.Addr   // who may connect back in active mode
+	upload bool         // set when a cancelled transfer leaves it to settle
 }
 
 func (d *dataOpener) close() {
@@ -169,18 +170,26 @@ func (s *Session) finishData(ctx context.Context, d *dataOpener) (net.Conn, *idl
 			return nil, nil, fmt.Errorf("ftp: data connection from %s, not from the server %s", from, d.peer)
 		}
 	}
-	ic := newIdleConn(ctx, c, s.cfg.ReplyTimeout)
-	d.conn = ic
 	if !s.protP {
+		ic := newIdleConn(ctx, c, s.cfg.ReplyTimeout)
+		d.conn = ic
 		return ic, ic, nil
 	}
-	hctx, cancel := context.WithTimeout(ctx, s.cfg.ReplyTimeout)
+	// The handshake is not cut short by a cancel: servers (vsftpd,
+	// ProFTPD, Pure-FTPd) end the whole session, or refuse later data
+	// connections, when a data handshake fails under them. A cancel
+	// takes effect once it is done, at the first read or write, and the
+	// transfer is then closed cleanly and aborted.
+	ic := newIdleConn(context.WithoutCancel(ctx), c, s.cfg.ReplyTimeout)
+	d.conn = ic
+	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.ReplyTimeout)
 	defer cancel()
 	tc, err := s.tls.handshakeData(hctx, ic)
 	if err != nil {
 		return nil, nil, err
 	}
 	d.conn = tc
+	ic.watch(ctx)
 	return tc, ic, nil
 }
 
@@ -228,14 +237,24 @@ type idleConn struct {
 }
 
 func newIdleConn(ctx context.Context, c net.Conn, idle time.Duration) *idleConn {
-	ic := &idleConn{Conn: c, ctx: ctx, idle: idle}
-	ic.stop = context.AfterFunc(ctx, func() {
+	ic := &idleConn{Conn: c, idle: idle}
+	ic.watch(ctx)
+	return ic
+}
+
+// watch makes a cancel of ctx stop every operation from now on. It is
+// called once the connection is set up, before any transfer goes on it.
+func (c *idleConn) watch(ctx context.Context) {
+	if c.stop != nil {
+		c.stop()
+	}
+	c.ctx = ctx
+	c.stop = context.AfterFunc(ctx, func() {
 		// Flag first, deadline second: a Read that refreshed its deadline
 		// before this point sees the flag after it, or the past deadline.
-		ic.cancelled.Store(true)
-		_ = c.SetDeadline(time.Unix(1, 0))
+		c.cancelled.Store(true)
+		_ = c.Conn.SetDeadline(time.Unix(1, 0))
 	})
-	return ic
 }
 
 func (c *idleConn) Read(p []byte) (int, error) {

@@ -54,61 +54,73 @@ func (c *cancelOnCommand) transcript(l TranscriptLine) {
 // started aborted.
 func TestInteropCancelWhileAReplyIsPending(t *testing.T) {
 	for _, srv := range interopServers(t) {
-		t.Run(srv.Name, func(t *testing.T) {
-			t.Parallel()
-			coc := &cancelOnCommand{rec: &testLog{}}
-			cfg := srv.config(t, Passive, TLSNone, nil)
-			cfg.Transcript = coc.transcript
-			s, err := Dial(t.Context(), cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			dir := fmt.Sprintf("/upload/pending-%s-%d", srv.Name, time.Now().UnixNano())
-			if err := s.Mkdir(t.Context(), dir); err != nil {
-				t.Fatal(err)
-			}
-			data := make([]byte, 4<<20)
-			rand.Read(data)
-			file := dir + "/f.bin"
-			if _, err := s.Store(t.Context(), file, bytes.NewReader(data), TransferOptions{Type: TypeBinary}); err != nil {
-				t.Fatal(err)
-			}
-			retr := func(ctx context.Context, typ TransferType) error {
-				var buf bytes.Buffer
-				_, err := s.Retrieve(ctx, file, &buf, TransferOptions{Type: typ})
-				if err == nil && typ == TypeBinary && !bytes.Equal(buf.Bytes(), data) {
-					return errors.New("data differs")
-				}
-				return err
-			}
-			for _, tc := range []struct {
-				verbs []string
-				op    func(context.Context) error
-			}{
-				{[]string{"TYPE"}, func(ctx context.Context) error { return retr(ctx, TypeASCII) }},
-				{[]string{"SIZE"}, func(ctx context.Context) error { return retr(ctx, TypeBinary) }},
-				{[]string{"EPSV", "PASV"}, func(ctx context.Context) error { return retr(ctx, TypeBinary) }},
-				{[]string{"RETR"}, func(ctx context.Context) error { return retr(ctx, TypeBinary) }},
-				{[]string{"STOR"}, func(ctx context.Context) error {
-					_, err := s.Store(ctx, dir+"/u.bin", bytes.NewReader(data), TransferOptions{Type: TypeBinary})
-					return err
-				}},
-			} {
-				ctx, cancel := context.WithCancel(t.Context())
-				coc.arm(cancel, tc.verbs...)
-				err := tc.op(ctx)
-				cancel()
-				if !errors.Is(err, context.Canceled) {
-					t.Fatalf("cancelled at %s: %v\n%s", tc.verbs[0], err, coc.rec)
-				}
-				if err := retr(t.Context(), TypeBinary); err != nil {
-					t.Fatalf("download after a cancel at %s: %v\n%s", tc.verbs[0], err, coc.rec)
-				}
-				if err := s.Noop(t.Context()); err != nil {
-					t.Fatalf("NOOP after a cancel at %s: %v\n%s", tc.verbs[0], err, coc.rec)
-				}
-			}
-		})
+		modes := []TLSMode{TLSNone}
+		if srv.TLS {
+			modes = append(modes, TLSExplicit)
+		}
+		for _, mode := range modes {
+			t.Run(srv.Name+"/"+mode.String(), func(t *testing.T) {
+				t.Parallel()
+				cancelWhileAReplyIsPending(t, srv, mode)
+			})
+		}
+	}
+}
+
+// cancelWhileAReplyIsPending runs the cancels of
+// TestInteropCancelWhileAReplyIsPending on one server in one TLS mode.
+func cancelWhileAReplyIsPending(t *testing.T, srv interopServer, mode TLSMode) {
+	coc := &cancelOnCommand{rec: &testLog{}}
+	cfg := srv.config(t, Passive, mode, nil)
+	cfg.Transcript = coc.transcript
+	s, err := Dial(t.Context(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	dir := fmt.Sprintf("/upload/pending-%s-%s-%d", srv.Name, mode, time.Now().UnixNano())
+	if err := s.Mkdir(t.Context(), dir); err != nil {
+		t.Fatal(err)
+	}
+	data := make([]byte, 4<<20)
+	rand.Read(data)
+	file := dir + "/f.bin"
+	if _, err := s.Store(t.Context(), file, bytes.NewReader(data), TransferOptions{Type: TypeBinary}); err != nil {
+		t.Fatal(err)
+	}
+	retr := func(ctx context.Context, typ TransferType) error {
+		var buf bytes.Buffer
+		_, err := s.Retrieve(ctx, file, &buf, TransferOptions{Type: typ})
+		if err == nil && typ == TypeBinary && !bytes.Equal(buf.Bytes(), data) {
+			return errors.New("data differs")
+		}
+		return err
+	}
+	for _, tc := range []struct {
+		verbs []string
+		op    func(context.Context) error
+	}{
+		{[]string{"TYPE"}, func(ctx context.Context) error { return retr(ctx, TypeASCII) }},
+		{[]string{"SIZE"}, func(ctx context.Context) error { return retr(ctx, TypeBinary) }},
+		{[]string{"EPSV", "PASV"}, func(ctx context.Context) error { return retr(ctx, TypeBinary) }},
+		{[]string{"RETR"}, func(ctx context.Context) error { return retr(ctx, TypeBinary) }},
+		{[]string{"STOR"}, func(ctx context.Context) error {
+			_, err := s.Store(ctx, dir+"/u.bin", bytes.NewReader(data), TransferOptions{Type: TypeBinary})
+			return err
+		}},
+	} {
+		ctx, cancel := context.WithCancel(t.Context())
+		coc.arm(cancel, tc.verbs...)
+		err := tc.op(ctx)
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("cancelled at %s: %v\n%s", tc.verbs[0], err, coc.rec)
+		}
+		if err := retr(t.Context(), TypeBinary); err != nil {
+			t.Fatalf("download after a cancel at %s: %v\n%s", tc.verbs[0], err, coc.rec)
+		}
+		if err := s.Noop(t.Context()); err != nil {
+			t.Fatalf("NOOP after a cancel at %s: %v\n%s", tc.verbs[0], err, coc.rec)
+		}
 	}
 }

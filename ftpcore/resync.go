@@ -2,6 +2,7 @@ package ftpcore
 
 import (
 	"context"
+	"io"
 	"time"
 )
 
@@ -70,10 +71,17 @@ func (s *Session) syncWithNoop(ctx context.Context) {
 
 // settle reads the replies that a cancelled call left owed, so that the
 // next command gets its own. A transfer that the server started after its
-// caller gave up (a 1xx among them) is aborted; its data connection is
-// closed already. Each read waits at most the reply timeout, and a server
-// silent for that long loses its session.
+// caller gave up (a 1xx among them) is aborted, once its data connection
+// is complete: closed before, it would fail the server's TLS handshake,
+// which vsftpd and Pure-FTPd answer by ending the session. Each read
+// waits at most the reply timeout, and a server silent for that long
+// loses its session.
 func (s *Session) settle() {
+	orphan := s.orphan
+	s.orphan = nil
+	if orphan != nil {
+		defer orphan.close()
+	}
 	for s.conn.owed > 0 && s.conn.broken == nil {
 		r, err := s.conn.read(context.Background())
 		if err != nil {
@@ -81,8 +89,30 @@ func (s *Session) settle() {
 		}
 		if r.Class() == 1 {
 			s.log(DirInfo, "a cancelled transfer started on the server; aborting it")
+			if orphan != nil {
+				s.dropData(orphan)
+			}
 			s.abortAndResync()
 			return
 		}
 	}
+}
+
+// dropData completes a data connection nobody wants any more (accept,
+// TLS handshake) and closes it, as a finished transfer would.
+func (s *Session) dropData(d *dataOpener) {
+	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.ReplyTimeout)
+	defer cancel()
+	c, _, err := s.finishData(ctx, d)
+	if err != nil {
+		s.logf(DirInfo, "completing the cancelled transfer's data connection: %v", err)
+		return
+	}
+	if !d.upload {
+		// A first byte of the download: the server is past its side of
+		// the handshake (ProFTPD may end the session when the connection
+		// goes while it still writes its TLS 1.3 tickets).
+		_, _ = io.CopyN(io.Discard, c, 1)
+	}
+	c.Close()
 }

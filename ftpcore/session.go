@@ -37,7 +37,8 @@ type Session struct {
 	noMLSD    bool // MLSD was refused once despite FEAT
 	curType   byte // 'A', 'I' or 0 when unknown
 	cwd       string
-	xferBuf   []byte // reused by every transfer; see buffer
+	xferBuf   []byte      // reused by every transfer; see buffer
+	orphan    *dataOpener // data connection of a transfer cancelled before its 1xx
 	lastUse   time.Time
 	closed    bool
 	closeOnce sync.Once
@@ -374,6 +375,10 @@ func (s *Session) Close() error {
 		}
 		defer s.mu.Unlock()
 		s.closed = true
+		if s.orphan != nil {
+			s.orphan.close()
+			s.orphan = nil
+		}
 		if s.conn.broken == nil {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			_, err = s.conn.cmd(ctx, "QUIT", "")

@@ -98,6 +98,14 @@ func (s *Session) startTransfer(ctx context.Context, verb, arg string, offset in
 	}
 	r, err := s.conn.cmd(ctx, verb, arg)
 	if err != nil {
+		if s.conn.broken == nil && s.conn.owed > 0 {
+			// Cancelled with the reply owed: the server may still open
+			// the transfer, and a TLS server ends the session when the
+			// data handshake it then starts fails. settle finishes it.
+			d.upload = verb == "STOR" || verb == "APPE" || verb == "STOU"
+			s.orphan = d
+			return nil, err
+		}
 		return fail(err)
 	}
 	if r.Class() != 1 {

@@ -150,7 +150,8 @@ func WithImplicitTLS(conf *tls.Config) Option {
 // WithRequireTLSReuse refuses a protected data connection whose handshake
 // did not resume a TLS session, as vsftpd's require_ssl_reuse (its
 // default): "522 SSL connection failed: session reuse required", then the
-// control connection is closed.
+// control connection is closed. Like vsftpd, such a server also ends the
+// session when a data handshake fails (the client closed the connection).
 func WithRequireTLSReuse() Option {
 	return func(c *config) { c.requireReuse = true }
 }

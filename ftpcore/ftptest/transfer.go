@@ -268,6 +268,10 @@ func (c *session) transfer(ctx context.Context, t *transfer) transferResult {
 		switch {
 		case ctx.Err() != nil:
 			return transferResult{}
+		case err != nil && c.srv.cfg.requireReuse:
+			c.reply(522, "SSL connection failed.")
+			c.closeConn()
+			return transferResult{replied: true, quit: true}
 		case err != nil:
 			c.reply(522, "SSL connection failed.")
 			return transferResult{replied: true}
