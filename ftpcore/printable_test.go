@@ -84,3 +84,15 @@ func TestServerTextIsEscaped(t *testing.T) {
 		t.Fatalf("transcript:\n%s", log.String())
 	}
 }
+
+// TestRefusalOfTLSIsEscaped: the refusal of AUTH TLS that a session keeps
+// to show the user carries no control character.
+func TestRefusalOfTLSIsEscaped(t *testing.T) {
+	srv := newServer(t, ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"AUTH": "500 \x1b]0;owned\a\x1b[2Jnot here"}}))
+	cfg := testConfig(srv, nil)
+	cfg.TLS = TLSExplicitIfAvailable
+	s := dialT(t, cfg)
+	if why := s.PlainFallback(); why != `500 \x1b]0;owned\x07\x1b[2Jnot here` {
+		t.Fatalf("PlainFallback %q", why)
+	}
+}

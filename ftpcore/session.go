@@ -189,7 +189,7 @@ func (s *Session) authTLS(ctx context.Context) error {
 			if s.cfg.RefuseDowngrade {
 				return &DowngradeError{Reply: r.err("AUTH")}
 			}
-			s.plainWhy = fmt.Sprintf("%d %s", r.Code, r.Message())
+			s.plainWhy = fmt.Sprintf("%d %s", r.Code, PrintableLines(r.Message()))
 			s.log(DirError, "NOT ENCRYPTED: the server refused AUTH TLS ("+s.plainWhy+"); going on in clear text")
 			return nil
 		}
@@ -332,7 +332,7 @@ func (s *Session) Secure() bool { return s.tls != nil }
 
 // PlainFallback returns, for a TLSExplicitIfAvailable session that went
 // on in clear text because the server refused AUTH TLS, that refusal
-// ("500 ..."); "" otherwise. Callers show it: the user chose TLS when
+// ("500 ...", its control characters escaped); "" otherwise. Callers show it: the user chose TLS when
 // available and is not getting it, perhaps because someone in between
 // answered for the server.
 func (s *Session) PlainFallback() string { return s.plainWhy }
