@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"time"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/doctor"
 )
 
@@ -39,7 +40,7 @@ func runDoctor(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stop()
 	rep, err := diagnose(ctx, fs.Arg(0), *peer, &cf, *probe, *conns, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "ferry-cli doctor: %v\n", err)
+		fmt.Fprintf(stderr, "ferry-cli doctor: %s\n", ftpcore.PrintableLines(err.Error()))
 		return 2
 	}
 	fmt.Fprint(stdout, rep.Text(doctor.TextOptions{MaskHosts: *mask}))
