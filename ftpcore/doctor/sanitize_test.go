@@ -13,8 +13,8 @@ func TestClean(t *testing.T) {
 		{"a\x1b[31mred", `a\x1b[31mred`},
 		{"over\rwrite", `over\x0dwrite`},
 		{"tab\tkept", "tab\tkept"},
-		{"bidi\u202egnp.exe", `bidi\u{202e}gnp.exe`},
-		{"c1\u009bx", `c1\x9bx`},
+		{"bidi\u202egnp.exe", `bidi\u202egnp.exe`},
+		{"c1\u009bx", `c1\u009bx`},
 	} {
 		if got := clean(tc.in); got != tc.want {
 			t.Errorf("clean(%q) = %q, want %q", tc.in, got, tc.want)
