@@ -17,13 +17,17 @@ import (
 	"ferry/ftpcore/doctor"
 )
 
-// doctorCard shows the diagnosis of one server (Server ▸ Diagnose): one
-// coloured row per finding, added as the probes report, with Copy as text
-// and Cancel. The probes run on a goroutine of their own; each line they
-// find is recorded under mu and drawn with mw.do.
+// doctorCard shows the diagnosis of one server (Server ▸ Diagnose). It
+// opens on a choice, the write test (off by default, in a folder the user
+// names), and Start; then one coloured row per finding is added as the
+// probes report, with Copy as text and Cancel. The probes run on a
+// goroutine of their own; each line they find is recorded under mu and
+// drawn with mw.do.
 type doctorCard struct {
 	mw     *mainWindow
+	ctx    context.Context
 	cancel context.CancelFunc
+	opt    doctor.Options // UI goroutine only; the run gets a copy
 
 	mu     sync.Mutex
 	report *doctor.Report // set when the run ends
@@ -37,6 +41,13 @@ type doctorCard struct {
 	cancelBtn *widget.Button
 	dlg       dialog.Dialog
 	done      bool // UI goroutine only
+	started   bool // UI goroutine only
+
+	// Before the run: the write test and Start.
+	writeTest *widget.Check
+	writeDir  *widget.Entry
+	startBtn  *widget.Button
+	setup     *fyne.Container
 }
 
 // diagnoseMenuItem is Server ▸ Diagnose.
@@ -73,41 +84,82 @@ func (mw *mainWindow) diagnose() *doctorCard {
 		pc := pr.cfg
 		opt.Peer = &pc
 	}
-	return mw.showDoctor(opt)
+	dir := "/"
+	if _, ok := target.src.(*remoteSource); ok && target.dir != "" {
+		dir = target.dir
+	}
+	return mw.showDoctor(opt, dir)
 }
 
-// showDoctor opens the card and starts the run described by opt.
-func (mw *mainWindow) showDoctor(opt doctor.Options) *doctorCard {
+// showDoctor opens the card for the run described by opt, with the write
+// test offered in dir; Start runs it.
+func (mw *mainWindow) showDoctor(opt doctor.Options, dir string) *doctorCard {
 	ctx, cancel := context.WithCancel(mw.ctx)
-	c := &doctorCard{mw: mw, cancel: cancel}
+	c := &doctorCard{mw: mw, ctx: ctx, cancel: cancel, opt: opt}
 	c.rows = container.NewVBox()
 	c.scroll = container.NewVScroll(c.rows)
 	c.progress = widget.NewProgressBarInfinite()
-	c.status = widget.NewLabel(lang.X("doctor.card.running", "Diagnosing {{.Target}}…", map[string]any{"Target": opt.Target}))
+	c.progress.Stop()
+	c.progress.Hide()
+	c.status = widget.NewLabel(lang.L("The diagnosis only reads, unless you allow the write test. Press Start."))
+	c.status.Wrapping = fyne.TextWrapWord
 	c.maskHosts = widget.NewCheck(lang.L("Hide host names and addresses when copying"), nil)
 	c.copyBtn = widget.NewButtonWithIcon(lang.L("Copy as text"), theme.ContentCopyIcon(), c.copyText)
 	c.copyBtn.Disable()
 	c.cancelBtn = widget.NewButton(lang.L("Cancel"), c.cancelOrClose)
+	c.writeDir = widget.NewEntry()
+	c.writeDir.SetText(dir)
+	c.writeDir.Disable()
+	c.writeTest = widget.NewCheck(lang.L("Write test: upload a small file into this folder, read it back and delete it (measures the server's clock)"), func(on bool) {
+		if on {
+			c.writeDir.Enable()
+		} else {
+			c.writeDir.Disable()
+		}
+	})
+	c.startBtn = widget.NewButtonWithIcon(lang.L("Start"), theme.MediaPlayIcon(), c.start)
+	c.startBtn.Importance = widget.HighImportance
+	c.setup = container.NewVBox(c.writeTest,
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Folder on the server:")), c.startBtn, c.writeDir))
 	bottom := container.NewVBox(c.progress, c.status,
 		container.NewHBox(c.maskHosts, layout.NewSpacer(), c.copyBtn, c.cancelBtn))
-	content := container.NewBorder(nil, bottom, nil, nil, c.scroll)
+	content := container.NewBorder(c.setup, bottom, nil, nil, c.scroll)
 	c.dlg = dialog.NewCustomWithoutButtons(lang.X("doctor.card.title", "Diagnosis of {{.Target}}", map[string]any{"Target": opt.Target}), content, mw.win)
 	c.dlg.Resize(fyne.NewSize(min(940, mw.win.Canvas().Size().Width-40), min(640, mw.win.Canvas().Size().Height-40)))
 	c.dlg.SetOnClosed(cancel)
 	c.dlg.Show()
+	return c
+}
+
+// start runs the diagnosis with the choices made on the card: the write
+// test's folder reaches the engine as Options.WriteDir.
+func (c *doctorCard) start() {
+	mw, opt := c.mw, c.opt
+	if c.writeTest.Checked {
+		dir := strings.TrimSpace(c.writeDir.Text)
+		if dir == "" {
+			c.status.SetText(lang.L("Name a folder on the server for the write test, or untick it."))
+			return
+		}
+		opt.WriteDir = dir
+	}
+	c.setup.Hide()
+	c.progress.Show()
+	c.progress.Start()
+	c.status.SetText(lang.X("doctor.card.running", "Diagnosing {{.Target}}…", map[string]any{"Target": opt.Target}))
+	c.started = true
 
 	opt.Config.Transcript = nil // the card shows the evidence; the log stays the panes'
 	opt.OnLine = func(l doctor.Line) {
 		mw.do(func() { c.addRow(l) })
 	}
-	mw.goWork(ctx, func(ctx context.Context) {
+	mw.goWork(c.ctx, func(ctx context.Context) {
 		rep := doctor.Run(ctx, opt)
 		c.mu.Lock()
 		c.report = rep
 		c.mu.Unlock()
 		mw.do(func() { c.finished(rep) })
 	})
-	return c
 }
 
 // addRow draws one finding at the bottom of the card.
@@ -132,7 +184,7 @@ func (c *doctorCard) finished(rep *doctor.Report) {
 }
 
 func (c *doctorCard) cancelOrClose() {
-	if c.done {
+	if c.done || !c.started {
 		c.dlg.Hide()
 		return
 	}

@@ -42,8 +42,12 @@ func TestDiagnoseShowsTheCard(t *testing.T) {
 	if c == nil {
 		t.Fatal("no card")
 	}
+	test.Tap(c.startBtn)
 	h.waitFor("diagnosis finished", func() bool { return c.done })
 	rep := c.report
+	if _, ok := rep.Find("write"); ok || c.writeTest.Checked {
+		t.Error("the write test ran without being asked for")
+	}
 	if len(c.rows.Objects) != len(rep.Lines) || len(rep.Lines) < 12 {
 		t.Fatalf("%d rows for %d lines", len(c.rows.Objects), len(rep.Lines))
 	}
@@ -94,6 +98,7 @@ func TestDiagnoseCancel(t *testing.T) {
 	if c == nil {
 		t.Fatal("no card")
 	}
+	test.Tap(c.startBtn)
 	h.waitFor("a data connection ignored", ignored.Load)
 	test.Tap(c.cancelBtn)
 	h.waitFor("diagnosis stopped", func() bool { return c.done })
@@ -120,6 +125,7 @@ func TestDiagnoseFromTheQuickConnectBar(t *testing.T) {
 	if c == nil {
 		t.Fatal("no card")
 	}
+	test.Tap(c.startBtn)
 	h.waitFor("diagnosis finished", func() bool { return c.done })
 	if l, ok := c.report.Find("login"); !ok || l.Status != doctor.Red {
 		t.Errorf("login line: %+v", l)
@@ -144,5 +150,53 @@ func TestDiagnoseWithoutAServer(t *testing.T) {
 	}
 	if !found {
 		t.Error("no message says why")
+	}
+}
+
+// TestDiagnoseWriteTest ticks the write test and names a folder on the
+// card: the engine uploads there, measures the clock and deletes the file.
+func TestDiagnoseWriteTest(t *testing.T) {
+	srv := ftptest.NewServer(t, ftptest.WithUser("alice", "pw"))
+	for _, d := range []string{"/in", "/other"} {
+		if err := srv.FS().Mkdir(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, t.TempDir())
+	h.connect(srv, "alice", "pw", 0)
+	h.mw.active = h.mw.panes[0]
+	c := h.mw.diagnose()
+	if c == nil {
+		t.Fatal("no card")
+	}
+	if c.writeTest.Checked || !c.writeDir.Disabled() {
+		t.Fatalf("write test on by default (checked %v, folder enabled %v)", c.writeTest.Checked, !c.writeDir.Disabled())
+	}
+	test.Tap(c.writeTest)
+	if c.writeDir.Disabled() {
+		t.Fatal("ticking the write test leaves the folder disabled")
+	}
+	c.writeDir.SetText("")
+	test.Type(c.writeDir, "/in")
+	test.Tap(c.startBtn)
+	h.waitFor("diagnosis finished", func() bool { return c.done })
+	l, ok := c.report.Find("write")
+	if !ok || l.Status != doctor.Green {
+		t.Fatalf("write line %+v", l)
+	}
+	if sk, ok := c.report.Find("clock.skew"); !ok || sk.Status != doctor.Green {
+		t.Errorf("clock line %+v", sk)
+	}
+	stored := ""
+	for _, cmd := range srv.Commands() {
+		if strings.HasPrefix(cmd, "STOR ") {
+			stored = cmd
+		}
+	}
+	if !strings.HasPrefix(stored, "STOR /in/.ferry-doctor-") {
+		t.Errorf("uploaded with %q, want into /in", stored)
+	}
+	if left, _ := srv.FS().ReadDir("/in"); len(left) != 0 {
+		t.Errorf("%d file(s) left in /in", len(left))
 	}
 }

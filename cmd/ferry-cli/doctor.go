@@ -24,6 +24,7 @@ func runDoctor(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	probe := fs.Duration("probe-timeout", doctor.DefaultProbeTimeout, "silence after which a probe gives up")
 	conns := fs.Int("connections", doctor.DefaultMaxConnections, "most connections opened at once by the limit probe")
 	peer := fs.String("peer", "", "a second server (URL or SITE:) to check FXP against")
+	writeDir := fs.String("write-test", "", "a `folder` on the server where a small test file may be uploaded, read back and deleted (measures the server's clock)")
 	mask := fs.Bool("mask-hosts", false, "replace the servers' names and addresses by <server>")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: ferry-cli doctor [options] URL")
@@ -38,7 +39,7 @@ func runDoctor(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	rep, err := diagnose(ctx, fs.Arg(0), *peer, &cf, *probe, *conns, stderr)
+	rep, err := diagnose(ctx, fs.Arg(0), *peer, *writeDir, &cf, *probe, *conns, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "ferry-cli doctor: %s\n", ftpcore.PrintableLines(err.Error()))
 		return 2
@@ -51,12 +52,12 @@ func runDoctor(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func diagnose(ctx context.Context, target, peer string, cf *connFlags, probe time.Duration, conns int, stderr io.Writer) (*doctor.Report, error) {
+func diagnose(ctx context.Context, target, peer, writeDir string, cf *connFlags, probe time.Duration, conns int, stderr io.Writer) (*doctor.Report, error) {
 	r, err := parseRemote(target, cf, os.Getenv, stderr)
 	if err != nil {
 		return nil, err
 	}
-	opt := doctor.Options{Config: r.cfg, Target: r.cfg.TLS.String() + " " + r.cfg.Addr, ProbeTimeout: probe, MaxConnections: conns}
+	opt := doctor.Options{Config: r.cfg, Target: r.cfg.TLS.String() + " " + r.cfg.Addr, ProbeTimeout: probe, MaxConnections: conns, WriteDir: writeDir}
 	if peer != "" {
 		p, err := parseRemote(peer, cf, os.Getenv, stderr)
 		if err != nil {

@@ -32,3 +32,27 @@ func TestDoctorExitStatus(t *testing.T) {
 		t.Errorf("no URL: exit %d", code)
 	}
 }
+
+// TestDoctorWriteTest: --write-test uploads into the folder named, and
+// the file is gone afterwards; a refused upload is a red line.
+func TestDoctorWriteTest(t *testing.T) {
+	srv := cliServer(t)
+	base := "ftp://alice@" + srv.Addr() + "/"
+	t.Setenv("FERRY_PASSWORD", "pw-s3cret")
+	code, out, errOut := runCLI(t, "doctor", "--write-test", "/docs", base)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, want := range []string{"[GREEN] Write test in /docs: /docs/.ferry-doctor-", "deleted", "[GREEN] Server clock, measured", "> STOR /docs/.ferry-doctor-"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if list, _ := srv.FS().ReadDir("/docs"); len(list) != 2 {
+		t.Errorf("%d files in /docs afterwards, want the 2 there before", len(list))
+	}
+	code, out, _ = runCLI(t, "doctor", "--write-test", "/no-such-folder", base)
+	if code != 1 || !strings.Contains(out, "[RED] Write test in /no-such-folder") {
+		t.Errorf("upload into a missing folder: exit %d\n%s", code, out)
+	}
+}

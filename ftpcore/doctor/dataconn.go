@@ -65,6 +65,7 @@ type dataResult struct {
 	data      []byte
 	tlsState  *tls.ConnectionState
 	stage     string // where it failed: "command", "connect", "transfer", "reply"
+	started   bool   // the server accepted the verb (1xx or 2xx)
 	reply     ftpcore.Reply
 	err       error
 }
@@ -79,6 +80,7 @@ type dataOpts struct {
 	listener ftpcore.Listener
 	dialer   ftpcore.Dialer
 	announce netip.Addr // active mode: the address to announce
+	upload   []byte      // when set, sent over the data connection (STOR) instead of reading
 }
 
 // transfer opens a data connection with o.method, runs o.verb over it and
@@ -171,6 +173,7 @@ func (r *runner) transfer(ctx context.Context, w *wire, peer netip.Addr, o dataO
 	if rep.Class() != 1 && rep.Class() != 2 {
 		return fail("reply", replyErr(o.verb, rep))
 	}
+	res.started = true
 	if ln != nil {
 		c, err := acceptOne(ctx, ln, r.silence())
 		if err != nil {
@@ -205,14 +208,22 @@ func (r *runner) transfer(ctx context.Context, w *wire, peer netip.Addr, o dataO
 		w.note("data: %s, %s, resumed: %v", tls.VersionName(cs.Version), tls.CipherSuiteName(cs.CipherSuite), cs.DidResume)
 		conn = tc
 	}
-	data, err := readIdle(ctx, conn, r.silence())
-	res.data = data
-	if err != nil {
-		w.note("data: %d bytes, then %s", len(data), errText(err))
-		return fail("transfer", err)
+	if o.upload != nil {
+		if err := writeIdle(ctx, conn, o.upload, r.silence()); err != nil {
+			w.note("data: sending %d bytes: %s", len(o.upload), errText(err))
+			return fail("transfer", err)
+		}
+		w.note("data: %d bytes sent", len(o.upload))
+	} else {
+		data, err := readIdle(ctx, conn, r.silence())
+		res.data = data
+		if err != nil {
+			w.note("data: %d bytes, then %s", len(data), errText(err))
+			return fail("transfer", err)
+		}
+		w.note("data: %d bytes", len(data))
 	}
-	w.note("data: %d bytes", len(data))
-	conn.Close()
+	conn.Close() // on TLS, the close_notify that ends an upload
 	conn = nil
 	if rep.Class() == 1 {
 		fr, err := w.final(ctx, ftpcore.Reply{Code: 100})
@@ -271,6 +282,21 @@ func readIdle(ctx context.Context, c net.Conn, s silence) ([]byte, error) {
 		}
 	}
 	return buf, fmt.Errorf("listing larger than %d bytes", maxProbeListing)
+}
+
+// writeIdle writes data, giving up after silence without progress. The
+// probes send a few bytes, so one write is one wait.
+func writeIdle(ctx context.Context, c net.Conn, data []byte, s silence) error {
+	stop := guard(ctx, c)
+	defer stop()
+	_ = c.SetWriteDeadline(time.Time{})
+	fired, disarm := s.watch(func() { _ = c.SetWriteDeadline(time.Unix(1, 0)) })
+	_, err := c.Write(data)
+	disarm()
+	if err != nil {
+		return ioErr(ctx, fired, err)
+	}
+	return nil
 }
 
 // acceptOne waits for one connection, for at most silence.

@@ -44,6 +44,11 @@ type Options struct {
 	// Peer, when set, is a second server (the other pane's) against which
 	// FXP readiness is checked. Without it the FXP probe is skipped.
 	Peer *ftpcore.Config
+	// WriteDir, when set, is a folder on the server where the write
+	// test may upload a tiny file (read back, then deleted): the only
+	// probe that changes anything, and the one that measures the
+	// server's clock. Empty means no write test.
+	WriteDir string
 	// Resolver looks the host up; nil means net.DefaultResolver.
 	Resolver Resolver
 	// Now is the client's clock, for certificate expiry and clock skew;
@@ -113,7 +118,7 @@ func Run(ctx context.Context, opt Options) *Report {
 	steps := []func(context.Context) bool{
 		r.probeResolve, r.probeConnect, r.probeGreeting, r.probeTLS,
 		r.probeLogin, r.probeData, r.probeTLSReuse,
-		r.probeListing, r.probeLimit, r.probeFXP,
+		r.probeListing, r.probeWrite, r.probeLimit, r.probeFXP,
 	}
 	for _, step := range steps {
 		if ctx.Err() != nil {

@@ -170,10 +170,13 @@ func (r *runner) probeClock(ctx context.Context, verb string, res *listing.Resul
 		l.Detail = msg("doctor.clock.zone", "The listing shows {{.Name}} {{.Offset}} from its MDTM time: the server lists in UTC{{.Offset}}.", "Name", file.Name, "Offset", signed(offset))
 		l.Advice, l.Side = msg("doctor.clock.zone.fix", "Set the site's server time zone to UTC{{.Offset}}, so that Ferry shows and compares times correctly.", "Offset", signed(offset)), SideClient
 	}
-	if ahead := mdtm.Sub(r.opt.Now()); ahead > skewLimit {
+	// Without the write test, a file dated in the future is the only
+	// hint at the server's clock: a guess, since the file's time may
+	// have been set by whoever uploaded it. The write test measures it.
+	if ahead := mdtm.Sub(r.opt.Now()); ahead > skewLimit && r.opt.WriteDir == "" {
 		l.Status = Amber
 		l.Evidence = append(l.Evidence, fmt.Sprintf("client clock: %s UTC", r.opt.Now().UTC().Format("2006-01-02 15:04:05")))
-		l.Detail = msg("doctor.clock.ahead", "{{.Before}} {{.Name}} is dated {{.Ahead}} in the future: the server's clock is ahead.", "Before", l.Detail, "Name", file.Name, "Ahead", ahead.Round(time.Minute).String())
+		l.Detail = msg("doctor.clock.ahead", "{{.Before}} {{.Name}} is dated {{.Ahead}} in the future: the server's clock seems ahead. This is only a guess from one file's date; the write test measures the clock.", "Before", l.Detail, "Name", file.Name, "Ahead", ahead.Round(time.Minute).String())
 		l.Advice, l.Side = msg("doctor.clock.ahead.fix", "Set the server's clock right (NTP); synchronising by date may copy files again."), SideServer
 	}
 	r.add(l)
