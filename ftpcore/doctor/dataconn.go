@@ -80,7 +80,7 @@ type dataOpts struct {
 	listener ftpcore.Listener
 	dialer   ftpcore.Dialer
 	announce netip.Addr // active mode: the address to announce
-	upload   []byte      // when set, sent over the data connection (STOR) instead of reading
+	upload   []byte     // when set, sent over the data connection (STOR) instead of reading
 }
 
 // transfer opens a data connection with o.method, runs o.verb over it and
