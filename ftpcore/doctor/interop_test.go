@@ -74,7 +74,7 @@ func TestInteropDoctor(t *testing.T) {
 			t.Parallel()
 			peerCfg := peer.config(t)
 			rep := Run(t.Context(), Options{Config: srv.config(t), Peer: &peerCfg, MaxConnections: 3,
-				ProbeTimeout: 20 * time.Second})
+				ProbeTimeout: 20 * time.Second, WriteDir: "/upload"})
 			text := rep.Text(TextOptions{})
 			if strings.Contains(text, srv.Password) {
 				t.Error("the password is in the report")
@@ -98,6 +98,8 @@ func TestInteropDoctor(t *testing.T) {
 			if verb := list.Detail.Args["Verb"]; (verb == "MLSD") != srv.MLSD {
 				t.Errorf("listed with %v, servers.json says mlsd %v", verb, srv.MLSD)
 			}
+			want(t, rep, "write", Green, "doctor.write.deleted")
+			want(t, rep, "clock.skew", Green, "doctor.skew.ok")
 			for _, p := range []string{"data.epsv", "data.pasv", "data.eprt", "data.port", "fxp.port", "fxp.pasv", "limit"} {
 				want(t, rep, p, Green, "")
 			}
