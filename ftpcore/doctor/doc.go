@@ -3,9 +3,9 @@
 // connect, greeting, FEAT and SYST, TLS and the certificate, login, every
 // kind of data connection, the listing and the server's clock, the
 // connection limit, and FXP readiness against a second server when one is
-// given) that ends in a Report. Only the optional write test (Options.
-// WriteDir) changes anything: it uploads a tiny file, reads it back and
-// deletes it, and its MDTM measures the server's clock. Each line of the report is green, amber or
+// given) that ends in a Report. Only the optional write test changes
+// anything (see Options.WriteDir): it uploads a tiny file, reads it back
+// and deletes it, and the file's MDTM measures the server's clock. Each line of the report is green, amber or
 // red, carries its evidence (the commands sent and the replies, the
 // password masked) and, for anything not green, what to change and on
 // which side.
