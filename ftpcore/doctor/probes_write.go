@@ -114,7 +114,7 @@ func (r *runner) writeSteps(ctx context.Context, wt *writeTest) {
 	refused := !res.started && res.stage == "reply" && errors.As(res.err, &re)
 	wt.mayExist = res.started || (res.stage == "reply" && !refused)
 	if res.err != nil {
-		r.afterFailedTransfer(ctx, res)
+		r.afterFailedTransfer(ctx, res, wt)
 		if ctx.Err() != nil {
 			return
 		}
@@ -148,7 +148,7 @@ func (r *runner) writeSteps(ctx context.Context, wt *writeTest) {
 	}
 	res = r.transfer(ctx, r.main, r.peer, r.dataOpts(r.dataOK, "RETR", wt.path))
 	if res.err != nil {
-		r.afterFailedTransfer(ctx, res)
+		r.afterFailedTransfer(ctx, res, wt)
 		if ctx.Err() != nil {
 			return
 		}
@@ -163,10 +163,12 @@ func (r *runner) writeSteps(ctx context.Context, wt *writeTest) {
 }
 
 // afterFailedTransfer brings the main connection back in step after a
-// data connection failed, or drops it so that the next step reconnects.
-func (r *runner) afterFailedTransfer(ctx context.Context, res dataResult) {
+// data connection failed, or drops it, its evidence kept, so that the
+// next step (the delete) connects again.
+func (r *runner) afterFailedTransfer(ctx context.Context, res dataResult, wt *writeTest) {
 	if ctx.Err() == nil && res.stage != "command" && !r.main.resync(ctx) {
 		r.main.note("the control connection is out of step: Ferry connects again")
+		wt.evidence = append(wt.evidence, r.main.take()...)
 		r.dropMain()
 	}
 }
