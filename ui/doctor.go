@@ -134,6 +134,9 @@ func (mw *mainWindow) showDoctor(opt doctor.Options, dir string) *doctorCard {
 // start runs the diagnosis with the choices made on the card: the write
 // test's folder reaches the engine as Options.WriteDir.
 func (c *doctorCard) start() {
+	if c.started {
+		return
+	}
 	mw, opt := c.mw, c.opt
 	if c.writeTest.Checked {
 		dir := strings.TrimSpace(c.writeDir.Text)
