@@ -218,3 +218,26 @@ func TestWriteProbeOff(t *testing.T) {
 		t.Errorf("%d STOR without a folder", n)
 	}
 }
+
+// TestWriteProbeActive: with the passive ports firewalled the write test
+// goes over the active connection that worked, the server connecting to
+// Ferry to receive the upload.
+func TestWriteProbeActive(t *testing.T) {
+	clock := newEventClock()
+	srv := newTestServer(t, ftptest.WithFilteredData(func(passive bool) bool {
+		if passive {
+			clock.fire()
+		}
+		return passive
+	}))
+	rep := run(t, plainConfig(srv), clock, withWriteDir("/pub"))
+	l := want(t, rep, "write", Green, "doctor.write.deleted")
+	ev := strings.Join(l.Evidence, "\n")
+	if !strings.Contains(ev, "> EPRT ") || strings.Contains(ev, "> EPSV") {
+		t.Errorf("write test not over the active connection:\n%s", ev)
+	}
+	want(t, rep, "clock.skew", Green, "doctor.skew.ok")
+	if left := leftIn(t, srv, "/pub"); len(left) != 0 {
+		t.Errorf("left behind: %q", left)
+	}
+}
