@@ -192,8 +192,12 @@ func (mw *mainWindow) logError(what string, err error) {
 }
 
 // close remembers the window's geometry, stops the queue and every
-// goroutine, then closes the window.
+// goroutine, then closes the window; an open site manager closes first,
+// once its site list is written.
 func (mw *mainWindow) close() {
+	if mw.closeSiteManagerFirst() {
+		return
+	}
 	mw.prefs.setWindowSize(mw.win.Canvas().Size())
 	mw.prefs.setSplit("split.panes", mw.splits.panes.Offset)
 	mw.prefs.setSplit("split.queue", mw.splits.queue.Offset)

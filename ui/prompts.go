@@ -47,3 +47,22 @@ func (mw *mainWindow) masterPasswordPrompt(dir string) func() (string, error) {
 	p := &masterPrompt{app: mw.app, path: filepath.Join(dir, profile.SecretsFileName), do: mw.do}
 	return p.ask
 }
+
+// closeSiteManagerFirst closes an open site manager before the app: its
+// form is stored and its site list written (off the UI goroutine), then
+// close runs again. It reports whether the app's close must wait for it;
+// when the list cannot be written, the site manager stays open and says
+// why, and the app stays open with it.
+func (mw *mainWindow) closeSiteManagerFirst() bool {
+	sm := mw.siteMgr
+	if sm == nil {
+		return false
+	}
+	sm.closeThen(func() {
+		if mw.siteMgr == sm {
+			mw.siteMgr = nil
+		}
+		mw.close()
+	})
+	return true
+}

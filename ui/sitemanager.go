@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,7 +18,8 @@ import (
 
 // SiteManagerOptions is what the site manager works on.
 type SiteManagerOptions struct {
-	// Store holds the sites; the site manager saves it after every change.
+	// Store holds the sites; the site manager saves it after every change,
+	// in the background (see siteSaver).
 	Store *profile.SiteStore
 	// Secrets keeps the passwords; nil means passwords cannot be saved
 	// (normal sites then log in with an empty one).
@@ -52,12 +54,13 @@ func ShowSiteManager(a fyne.App, parent fyne.Window, opt SiteManagerOptions) {
 // UI goroutine; work on the secret store runs on goroutines that come
 // back through do.
 type siteManager struct {
-	opt  SiteManagerOptions
-	win  fyne.Window
-	do   func(func()) // runs a function on the UI goroutine (fyne.Do)
-	form *siteForm
-	tree *widget.Tree
-	snap siteTree
+	opt   SiteManagerOptions
+	win   fyne.Window
+	do    func(func()) // runs a function on the UI goroutine (fyne.Do)
+	saver *siteSaver   // writes Store off the UI goroutine
+	form  *siteForm
+	tree  *widget.Tree
+	snap  siteTree
 
 	filter                                 *widget.Entry
 	newSite, newFolder, rename, duplicate  *widget.Button
@@ -68,10 +71,18 @@ type siteManager struct {
 	current   profile.Site // the site being edited, when selected is a site
 	dirty     bool         // the form differs from current
 	reverting bool         // a refused selection is being put back
+	closing   bool         // the window closes once the list is written
+	// afterClose runs once the window has closed (the app's own close
+	// waits for the site manager's).
+	afterClose []func()
+	// secretWork counts the secret operations under way, so that tests
+	// can wait for their reports.
+	secretWork sync.WaitGroup
 }
 
 func newSiteManager(a fyne.App, opt SiteManagerOptions, do func(func())) *siteManager {
 	sm := &siteManager{opt: opt, do: do, win: a.NewWindow(lang.L("Site Manager"))}
+	sm.saver = newSiteSaver(opt.Store, do, sm.saveFailed)
 	sm.form = newSiteForm(func() { sm.dirty = true })
 	sm.filter = &widget.Entry{PlaceHolder: lang.L("Find a site by name, host or user"),
 		OnChanged: func(string) { sm.refreshTree() }}
@@ -230,8 +241,8 @@ func (sm *siteManager) targetFolder() []string {
 	return nil
 }
 
-// commit stores the form's values into the selected site and saves the
-// list; the password goes to the secret store in the background.
+// commit stores the form's values into the selected site and has the
+// list saved; the password goes to the secret store in the background.
 func (sm *siteManager) commit() error {
 	if !sm.dirty {
 		return nil
@@ -244,36 +255,41 @@ func (sm *siteManager) commit() error {
 	if sm.form.pwChanged && typed != "" && s.NeedsPassword() && sm.opt.Secrets == nil {
 		return &fieldError{lang.L("Password"), lang.L("There is no password store, so the password cannot be saved.")}
 	}
-	if err := sm.opt.Store.Update(s); err != nil {
-		return err
-	}
-	if err := sm.saveStore(); err != nil {
-		return err
-	}
 	prev := sm.current
+	var after func()
+	if prev.NeedsPassword() && !s.NeedsPassword() {
+		// "Ask for password" and anonymous sites keep none, once that is
+		// on disk: a failed save brings the old logon type back.
+		after = func() { sm.forgetPasswords([]string{s.ID}) }
+	}
+	if err := sm.saver.change(func() error { return sm.opt.Store.Update(s) }, after); err != nil {
+		return err
+	}
 	sm.current, sm.dirty = s, false
-	switch {
-	case sm.form.pwChanged && s.NeedsPassword():
+	if sm.form.pwChanged && s.NeedsPassword() {
 		sm.storePassword(s, typed)
-	case prev.NeedsPassword() && !s.NeedsPassword():
-		// "Ask for password" and anonymous sites keep none.
-		sm.forgetPasswords([]string{s.ID})
 	}
 	sm.form.pwChanged = false
 	sm.refreshTree()
 	return nil
 }
 
-// saveStore writes the site list; a file that could not be read when it
-// was opened is put to the user instead of being overwritten.
-func (sm *siteManager) saveStore() error {
-	err := sm.opt.Store.Save()
+// saveFailed runs when the site list could not be written: the store is
+// back to what the file holds, and so are the tree and the form. A file
+// that could not be read when it was opened is put to the user instead of
+// being overwritten.
+func (sm *siteManager) saveFailed(err error) {
+	sm.closing, sm.afterClose = false, nil
+	sm.dirty = false
+	sm.refreshTree()
+	sm.loadSelection()
 	var corrupt *profile.CorruptFileError
 	if errors.As(err, &corrupt) {
 		sm.offerRecovery(corrupt)
-		return errShown
+		return
 	}
-	return err
+	dialog.ShowError(errors.New(lang.L("The site list could not be saved, so the last changes were undone.")+
+		"\n"+err.Error()), sm.win)
 }
 
 func (sm *siteManager) onSave() {
@@ -282,10 +298,35 @@ func (sm *siteManager) onSave() {
 	}
 }
 
-func (sm *siteManager) onClose() {
+func (sm *siteManager) onClose() { sm.closeThen(nil) }
+
+// closeThen stores the form, waits until the list is written and closes
+// the window, then runs next (when not nil). When the list cannot be
+// written the window stays open, showing the error and what is on disk.
+func (sm *siteManager) closeThen(next func()) {
+	if next != nil {
+		sm.afterClose = append(sm.afterClose, next)
+	}
+	if sm.closing {
+		return
+	}
+	finish := func() {
+		sm.closing = true
+		sm.saver.flush(func(err error) {
+			if err != nil || !sm.closing {
+				return // saveFailed has shown it
+			}
+			sm.win.Close()
+			after := sm.afterClose
+			sm.afterClose = nil
+			for _, f := range after {
+				f()
+			}
+		})
+	}
 	err := sm.commit()
 	if err == nil {
-		sm.win.Close()
+		finish()
 		return
 	}
 	dialog.ShowConfirm(lang.L("Discard changes?"),
@@ -293,7 +334,9 @@ func (sm *siteManager) onClose() {
 			lang.L("Close the site manager and discard them?"),
 		func(discard bool) {
 			if discard {
-				sm.win.Close()
+				finish()
+			} else {
+				sm.afterClose = nil
 			}
 		}, sm.win)
 }

@@ -42,10 +42,11 @@ func (sm *siteManager) onNewSite() {
 	}
 	s := profile.Site{Name: lang.L("New site"), Folder: sm.targetFolder(),
 		Protocol: ftpcore.TLSExplicitIfAvailable, Logon: profile.LogonNormal}
-	stored, err := sm.opt.Store.AddUnique(s)
-	if err == nil {
-		err = sm.saveStore()
-	}
+	var stored profile.Site
+	err := sm.saver.change(func() (err error) {
+		stored, err = sm.opt.Store.AddUnique(s)
+		return err
+	}, nil)
 	if err != nil {
 		sm.showError(err)
 		return
@@ -71,10 +72,7 @@ func (sm *siteManager) onNewFolder() {
 		if sm.folderExists(path) {
 			return &fieldError{lang.L("Name"), lang.L("A folder of that name already exists here.")}
 		}
-		if err := sm.opt.Store.AddFolder(path); err != nil {
-			return err
-		}
-		if err := sm.saveStore(); err != nil {
+		if err := sm.saver.change(func() error { return sm.opt.Store.AddFolder(path) }, nil); err != nil {
 			return err
 		}
 		sm.refreshTree()
@@ -92,10 +90,7 @@ func (sm *siteManager) onRename() {
 		sm.askName(lang.L("Rename site"), lang.L("Rename"), sm.current.Name, func(name string) error {
 			s := sm.current
 			s.Name = name
-			if err := sm.opt.Store.Update(s); err != nil {
-				return err
-			}
-			if err := sm.saveStore(); err != nil {
+			if err := sm.saver.change(func() error { return sm.opt.Store.Update(s) }, nil); err != nil {
 				return err
 			}
 			sm.current = s
@@ -117,10 +112,7 @@ func (sm *siteManager) onRename() {
 		if sm.folderExists(target) {
 			return &fieldError{lang.L("Name"), lang.L("A folder of that name already exists here.")}
 		}
-		if err := sm.opt.Store.RenameFolder(path, name); err != nil {
-			return err
-		}
-		if err := sm.saveStore(); err != nil {
+		if err := sm.saver.change(func() error { return sm.opt.Store.RenameFolder(path, name) }, nil); err != nil {
 			return err
 		}
 		sm.refreshTree()
@@ -138,16 +130,19 @@ func (sm *siteManager) onDuplicate() {
 		sm.showError(err)
 		return
 	}
-	dup, err := sm.opt.Store.Duplicate(id)
-	if err == nil {
-		err = sm.saveStore()
-	}
+	var dup profile.Site
+	err := sm.saver.change(func() (err error) {
+		dup, err = sm.opt.Store.Duplicate(id)
+		return err
+	}, func() {
+		// Once the copy is on disk: a failed save takes it away again.
+		if dup.NeedsPassword() {
+			sm.copyPassword(id, dup.ID)
+		}
+	})
 	if err != nil {
 		sm.showError(err)
 		return
-	}
-	if dup.NeedsPassword() {
-		sm.copyPassword(id, dup.ID)
 	}
 	sm.refreshTree()
 	sm.selectNode(siteID(dup.ID))
@@ -185,31 +180,32 @@ func (sm *siteManager) onDelete() {
 		}, sm.win)
 }
 
+// deleteSite removes a site; its password goes once the list without it
+// is on disk, since a failed save brings the site back.
 func (sm *siteManager) deleteSite(id string, s profile.Site) error {
-	if err := sm.opt.Store.Remove(id); err != nil {
-		return err
-	}
-	if err := sm.saveStore(); err != nil {
+	err := sm.saver.change(func() error { return sm.opt.Store.Remove(id) }, func() {
+		if s.NeedsPassword() {
+			sm.forgetPasswords([]string{id})
+		}
+	})
+	if err != nil {
 		return err
 	}
 	sm.dirty = false
-	if s.NeedsPassword() {
-		sm.forgetPasswords([]string{id})
-	}
 	sm.refreshTree()
 	sm.selectNode(folderID(s.Folder))
 	return nil
 }
 
 func (sm *siteManager) deleteFolder(path []string) error {
-	ids, err := sm.opt.Store.RemoveFolder(path)
+	var ids []string
+	err := sm.saver.change(func() (err error) {
+		ids, err = sm.opt.Store.RemoveFolder(path)
+		return err
+	}, func() { sm.forgetPasswords(ids) })
 	if err != nil {
 		return err
 	}
-	if err := sm.saveStore(); err != nil {
-		return err
-	}
-	sm.forgetPasswords(ids)
 	sm.refreshTree()
 	sm.selectNode(folderID(path[:len(path)-1]))
 	return nil
@@ -283,14 +279,11 @@ func (sm *siteManager) askFolder(title string, folders [][]string, current []str
 // moveFolder moves the folder at path into parent, saves, and selects it
 // at its new place.
 func (sm *siteManager) moveFolder(path, parent []string) error {
-	err := sm.opt.Store.MoveFolder(path, parent)
+	err := sm.saver.change(func() error { return sm.opt.Store.MoveFolder(path, parent) }, nil)
 	switch {
 	case errors.Is(err, profile.ErrFolderExists):
 		return &fieldError{lang.L("Folder"), lang.L("The destination already holds a folder of that name.")}
 	case err != nil:
-		return err
-	}
-	if err := sm.saveStore(); err != nil {
 		return err
 	}
 	sm.refreshTree()
@@ -299,10 +292,7 @@ func (sm *siteManager) moveFolder(path, parent []string) error {
 }
 
 func (sm *siteManager) moveSite(id string, folder []string) error {
-	if err := sm.opt.Store.Move(id, folder); err != nil {
-		return err
-	}
-	if err := sm.saveStore(); err != nil {
+	if err := sm.saver.change(func() error { return sm.opt.Store.Move(id, folder) }, nil); err != nil {
 		return err
 	}
 	sm.refreshTree()

@@ -20,7 +20,9 @@ func (sm *siteManager) settings() profile.Settings {
 
 // connect saves the selected site, finds its password (from the secret
 // store on a goroutine, or by asking for "ask for password" sites) and
-// hands a ready Config to the main window.
+// hands a ready Config to the main window once the site list is on disk,
+// so that the connection and the file agree on the site; when the list
+// cannot be written, the failure is shown and nothing connects.
 func (sm *siteManager) connect(rightPane bool) {
 	if _, ok := siteOf(sm.selected); !ok || sm.opt.Connect == nil {
 		return
@@ -39,6 +41,16 @@ func (sm *siteManager) connect(rightPane bool) {
 		sm.opt.Connect(site, sm.settings().SiteConfig(site, password), rightPane)
 		sm.win.Close()
 	}
+	sm.saver.flush(func(err error) {
+		if err == nil {
+			sm.connectSaved(site, typed, pwTyped, finish)
+		}
+	})
+}
+
+// connectSaved finds the password of a site whose changes are on disk and
+// hands it to finish.
+func (sm *siteManager) connectSaved(site profile.Site, typed string, pwTyped bool, finish func(string)) {
 	switch {
 	case site.Logon == profile.LogonAnonymous:
 		finish("")

@@ -54,12 +54,9 @@ func TestSiteManagerConnect(t *testing.T) {
 				button = sm.connectRight
 			}
 			test.Tap(button)
-			if tt.typed != "" {
-				env.loop.step(t) // the typed password is saved on the way
-			}
-			if tt.fromStore {
-				env.loop.step(t)
-			}
+			// The site is written first; then the typed password is saved
+			// on the way, or the saved one read back.
+			env.settle(t)
 			if tt.asked != "" {
 				d := overlay(t, sm.win)
 				entries := findAll[*widget.Entry](d)

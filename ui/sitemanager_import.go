@@ -46,9 +46,10 @@ func (sm *siteManager) importFile(path string) {
 	sm.importFrom(filepath.Base(path), f)
 }
 
-// importFrom reads a FileZilla site list on a goroutine, adds its sites
-// (their passwords to the secret store) and saves the list, then shows
-// what came across and what did not. A failure leaves the list as saved.
+// importFrom reads a FileZilla site list on a goroutine and adds its
+// sites (their passwords to the secret store), then has the list saved
+// and shows what came across and what did not. A failure leaves the list
+// as saved.
 func (sm *siteManager) importFrom(name string, r io.ReadCloser) {
 	store, secrets := sm.opt.Store, sm.opt.Secrets
 	sm.importBtn.Disable()
@@ -72,23 +73,22 @@ func (sm *siteManager) importFrom(name string, r io.ReadCloser) {
 			}
 			if err != nil {
 				_ = store.Load()
-			} else {
-				err = store.Save()
 			}
 		}
 		sm.do(func() {
 			sm.importBtn.Enable()
-			var cerr *profile.CorruptFileError
-			switch {
-			case errors.As(err, &cerr):
-				sm.offerRecovery(cerr)
-			case err != nil:
+			if err != nil {
 				sm.showError(fmt.Errorf("%s: %w", name, err))
-			default:
-				sm.refreshTree()
-				sm.tree.OpenAllBranches()
-				sm.showImportSummary(importSummary(name, added, res, renamed))
+				return
 			}
+			sm.refreshTree()
+			sm.tree.OpenAllBranches()
+			// The sites are in the store already; the saver writes them
+			// and the summary follows once they are on disk (a failed
+			// write is reported, and the tree shows the list without them).
+			_ = sm.saver.change(func() error { return nil }, func() {
+				sm.showImportSummary(importSummary(name, added, res, renamed))
+			})
 		})
 	}()
 }

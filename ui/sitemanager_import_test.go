@@ -44,6 +44,7 @@ func TestSiteManagerImportFileZilla(t *testing.T) {
 	}
 	env.sm.importFile(path)
 	env.loop.step(t)
+	env.settle(t) // the summary follows the write
 
 	summary := textIn(overlay(t, env.sm.win))
 	for _, want := range []string{"Imported 2 sites from sitemanager.xml.", "Skipped 1:", "Clients/Client SSH"} {
@@ -72,6 +73,7 @@ func TestSiteManagerImportFileZilla(t *testing.T) {
 	// A second import keeps both copies: the new one is renamed.
 	env.sm.importFile(path)
 	env.loop.step(t)
+	env.settle(t)
 	if summary := textIn(overlay(t, env.sm.win)); !strings.Contains(summary, "Mirror (2)") {
 		t.Errorf("second import's summary does not mention the rename: %q", summary)
 	}

@@ -16,7 +16,9 @@ const maxMasterAttempts = 3
 // again (the store keeps asking until it is unlocked).
 func (sm *siteManager) secretOp(op func(profile.SecretStore) error, done func(error)) {
 	secrets := sm.opt.Secrets
+	sm.secretWork.Add(1)
 	go func() {
+		defer sm.secretWork.Done()
 		var err error
 		for range maxMasterAttempts {
 			if err = op(secrets); !errors.Is(err, profile.ErrWrongMasterPassword) {

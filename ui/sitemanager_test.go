@@ -28,7 +28,7 @@ func newSiteThroughUI(t *testing.T, env *testEnv, host, user, password string) p
 	}
 	test.Tap(sm.save)
 	if password != "" {
-		env.loop.step(t) // the password reaches the secret store
+		env.settle(t) // the password reaches the secret store
 	}
 	return sm.current
 }
@@ -61,7 +61,7 @@ func TestSiteManagerCreateSaveReload(t *testing.T) {
 	sm.form.charsetMode.SetSelected(sm.form.charsetMode.Options[charsetCustom])
 	typeInto(sm.win, &sm.form.charset.Entry, "windows-1252")
 	test.Tap(sm.save)
-	env.loop.step(t)
+	env.settle(t)
 
 	store, secrets := env.reload(t)
 	got, err := store.Lookup("New site")
@@ -171,7 +171,7 @@ func TestSiteManagerFoldersRenameMoveDuplicateDelete(t *testing.T) {
 
 	// Duplicate it: same settings, new name and ID, password copied.
 	test.Tap(sm.duplicate)
-	env.loop.step(t)
+	env.settle(t)
 	dup := env.lookup(t, "Work/Build server (copy)")
 	if dup.ID == site.ID || dup.Host != site.Host || sm.selected != siteID(dup.ID) {
 		t.Fatalf("duplicate = %+v, selected %q", dup, sm.selected)
@@ -217,7 +217,7 @@ func TestSiteManagerFoldersRenameMoveDuplicateDelete(t *testing.T) {
 		t.Errorf("confirmation does not name the site: %q", textIn(d))
 	}
 	test.Tap(findButton(t, d, "Yes"))
-	env.loop.step(t) // its password is deleted
+	env.settle(t) // its password is deleted
 	if _, err := env.store.Get(dup.ID); !errors.Is(err, profile.ErrSiteNotFound) {
 		t.Errorf("deleted site still there: %v", err)
 	}
@@ -233,7 +233,7 @@ func TestSiteManagerFoldersRenameMoveDuplicateDelete(t *testing.T) {
 		t.Errorf("folder confirmation does not count the sites: %q", textIn(d))
 	}
 	test.Tap(findButton(t, d, "Yes"))
-	env.loop.step(t)
+	env.settle(t)
 
 	store, secrets := env.reload(t)
 	if got := store.Sites(); len(got) != 0 {
@@ -337,6 +337,7 @@ func TestSiteManagerCorruptFileOffersBackup(t *testing.T) {
 	// Creating a site before deciding is refused: the file is not overwritten.
 	test.Tap(findButton(t, d, "Decide later"))
 	test.Tap(env.sm.newSite)
+	env.settle(t) // the write is refused, and the choice offered again
 	if data, _ := os.ReadFile(path); string(data) != "{ not json" {
 		t.Fatalf("corrupt file overwritten with %q", data)
 	}

@@ -152,14 +152,36 @@ func (env *testEnv) open(t *testing.T, loadErr error) {
 			env.connects = append(env.connects, testConnect{site, cfg, right})
 		},
 	}, env.loop.do)
+	sm := env.sm
+	// The folder is removed after this: nothing may still be writing.
+	t.Cleanup(func() { sm.saver.wait(); sm.secretWork.Wait() })
 	env.sm.win.Resize(fyne.NewSize(1000, 620))
 	env.sm.win.Show()
 	env.sm.reportLoadError() // as ShowSiteManager does
 }
 
-// reload reads the config folder afresh, as the next start of Ferry would.
+// settle lets the background work of the site manager finish: the list
+// written, the secret operations done, and what they hand to the UI run,
+// until nothing is left.
+func (env *testEnv) settle(t *testing.T) {
+	t.Helper()
+	for {
+		env.sm.saver.wait()
+		env.sm.secretWork.Wait()
+		select {
+		case f := <-env.loop.q:
+			f()
+		default:
+			return
+		}
+	}
+}
+
+// reload reads the config folder afresh, as the next start of Ferry would,
+// once the site manager has written what it has.
 func (env *testEnv) reload(t *testing.T) (*profile.SiteStore, *profile.EncryptedSecrets) {
 	t.Helper()
+	env.settle(t)
 	st, err := profile.OpenSiteStore(env.dir)
 	if err != nil {
 		t.Fatalf("reload sites: %v", err)

@@ -46,12 +46,26 @@ const SitesFileName = "sites.json"
 // SiteStore holds the saved sites and their folders, kept in sites.json
 // inside a config folder. Changes are made in memory and written by Save;
 // the previous file is kept as sites.json.bak. A SiteStore is safe for
-// concurrent use; Sites and Lookup return copies.
+// concurrent use; Sites and Lookup return copies. Save writes without
+// holding the lock that readers and changes take, so a slow disk never
+// holds up a caller that only reads or changes the list in memory.
 type SiteStore struct {
+	// fileMu serialises the calls that touch the file (Save, Load,
+	// RestoreBackup, Reset), so that writes reach the disk in the order
+	// their content was taken. It is taken before mu.
+	fileMu sync.Mutex
+	file   atomicfile.File
+	// beforeWrite, when set, runs in Save after the content is taken and
+	// before it is written; its error fails the save.
+	beforeWrite func() error
+
 	mu      sync.Mutex
-	file    atomicfile.File
 	sites   []Site
 	folders [][]string // folders that exist even when empty
+	// onDisk is what the file holds as far as this store knows: the
+	// bytes last read or written successfully, nil for no file (or one
+	// that could not be read). Revert goes back to it.
+	onDisk []byte
 }
 
 // NewSiteStore returns an empty store for dir without reading anything.
@@ -74,37 +88,80 @@ func (st *SiteStore) Path() string { return st.file.Path }
 // the in-memory list is emptied and Save is refused until RestoreBackup or
 // Reset.
 func (st *SiteStore) Load() error {
+	st.fileMu.Lock()
+	defer st.fileMu.Unlock()
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	st.sites, st.folders = nil, nil
+	st.sites, st.folders, st.onDisk = nil, nil, nil
 	_, err := st.file.Load(st.decode)
 	return err
 }
 
+// decode replaces the list with data's and remembers data as the file's
+// content. The caller holds st.mu.
 func (st *SiteStore) decode(data []byte) error {
 	folders, sites, err := decodeSites(data)
 	if err != nil {
 		return err
 	}
-	st.folders, st.sites = folders, sites
+	st.folders, st.sites, st.onDisk = folders, sites, data
 	return nil
 }
 
 // Save writes the sites atomically, keeping the previous file as a backup.
 // It returns a wrapped *CorruptFileError while a failed load is unresolved.
+// Saves run one at a time, each writing the list as it was when it began.
 func (st *SiteStore) Save() error {
+	st.fileMu.Lock()
+	defer st.fileMu.Unlock()
 	st.mu.Lock()
-	defer st.mu.Unlock()
 	data, err := encodeSites(st.folders, st.sites)
+	st.mu.Unlock()
 	if err != nil {
 		return err
 	}
-	return st.file.Save(data)
+	if st.beforeWrite != nil {
+		if err := st.beforeWrite(); err != nil {
+			return fmt.Errorf("save %s: %w", st.file.Path, err)
+		}
+	}
+	if err := st.file.Save(data); err != nil {
+		return err
+	}
+	st.mu.Lock()
+	st.onDisk = data
+	st.mu.Unlock()
+	return nil
+}
+
+// SetWriteHook makes every later Save call hook after taking the list and
+// before writing it, outside the lock that readers take; an error from
+// hook fails that save, wrapped. It lets tests stand in for a slow or
+// failing disk. Call it before the store is shared.
+func (st *SiteStore) SetWriteHook(hook func() error) {
+	st.fileMu.Lock()
+	defer st.fileMu.Unlock()
+	st.beforeWrite = hook
+}
+
+// Revert drops the changes made in memory since the file was last read
+// or written successfully, so that the list is again what the file holds
+// (an empty list when there is no readable file). It does no I/O.
+func (st *SiteStore) Revert() error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.onDisk == nil {
+		st.sites, st.folders = nil, nil
+		return nil
+	}
+	return st.decode(st.onDisk)
 }
 
 // RestoreBackup replaces an unreadable sites.json with its backup (the
 // damaged file is moved aside, not deleted) and loads it.
 func (st *SiteStore) RestoreBackup() error {
+	st.fileMu.Lock()
+	defer st.fileMu.Unlock()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	return st.file.RestoreBackup(st.decode)
@@ -113,9 +170,11 @@ func (st *SiteStore) RestoreBackup() error {
 // Reset moves an unreadable sites.json aside and starts an empty list; it
 // returns where the damaged file went.
 func (st *SiteStore) Reset() (string, error) {
+	st.fileMu.Lock()
+	defer st.fileMu.Unlock()
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	st.sites, st.folders = nil, nil
+	st.sites, st.folders, st.onDisk = nil, nil, nil
 	return st.file.Reset()
 }
 
