@@ -34,12 +34,16 @@ func newConfirmBox(title, okText, cancelText string, content fyne.CanvasObject, 
 		}
 	}
 	b.dialog = dialog.NewCustomWithoutButtons(title, content, win)
+	// The answer is given once the dialog is hidden: a dialog the callback
+	// opens (an error, a further question) goes above, and hiding this one
+	// afterwards would take it down too (an overlay leaves with those above).
+	confirmed := false
 	b.ok = newDialogButton(okText, theme.ConfirmIcon(), widget.HighImportance, func() {
-		answer(true) // before Hide, whose closing callback answers false
+		confirmed = true
 		b.dialog.Hide()
 	})
 	b.cancel = newDialogButton(cancelText, theme.CancelIcon(), widget.MediumImportance, b.dialog.Hide)
-	b.dialog.SetOnClosed(func() { answer(false) })
+	b.dialog.SetOnClosed(func() { answer(confirmed) })
 	b.dialog.SetButtons([]fyne.CanvasObject{b.cancel, b.ok})
 	return b
 }

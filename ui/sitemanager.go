@@ -58,9 +58,12 @@ type siteManager struct {
 	win   fyne.Window
 	do    func(func()) // runs a function on the UI goroutine (fyne.Do)
 	saver *siteSaver   // writes Store off the UI goroutine
-	form  *siteForm
-	tree  *widget.Tree
-	snap  siteTree
+	// modals gives the keyboard to the dialogs open over the window:
+	// Enter confirms, Escape cancels, the tree behind takes no key.
+	modals *modalOwner
+	form   *siteForm
+	tree   *widget.Tree
+	snap   siteTree
 
 	filter                                 *widget.Entry
 	newSite, newFolder, rename, duplicate  *widget.Button
@@ -81,7 +84,7 @@ type siteManager struct {
 }
 
 func newSiteManager(a fyne.App, opt SiteManagerOptions, do func(func())) *siteManager {
-	sm := &siteManager{opt: opt, do: do, win: a.NewWindow(lang.L("Site Manager"))}
+	sm := &siteManager{opt: opt, do: do, win: a.NewWindow(lang.L("Site Manager")), modals: newModalOwner()}
 	sm.saver = newSiteSaver(opt.Store, do, sm.saveFailed)
 	sm.form = newSiteForm(func() { sm.dirty = true })
 	sm.filter = &widget.Entry{PlaceHolder: lang.L("Find a site by name, host or user"),
@@ -329,7 +332,7 @@ func (sm *siteManager) closeThen(next func()) {
 		finish()
 		return
 	}
-	dialog.ShowConfirm(lang.L("Discard changes?"),
+	sm.ask(lang.L("Discard changes?"),
 		lang.L("The changes to this site cannot be saved:")+"\n"+userMessage(err)+"\n\n"+
 			lang.L("Close the site manager and discard them?"),
 		func(discard bool) {
@@ -338,7 +341,7 @@ func (sm *siteManager) closeThen(next func()) {
 			} else {
 				sm.afterClose = nil
 			}
-		}, sm.win)
+		})
 }
 
 // errShown is returned by steps that already told the user what went
@@ -375,4 +378,12 @@ func userMessage(err error) string {
 		}
 	}
 	return lang.L("Something went wrong: {{.Error}}", map[string]any{"Error": err.Error()})
+}
+
+// ask puts a yes/no question over the site manager's window; the answer
+// reaches callback once, false for every way of closing but Yes.
+func (sm *siteManager) ask(title, message string, callback func(bool)) {
+	b := newConfirmBox(title, lang.L("Yes"), lang.L("No"),
+		&widget.Label{Text: message, Wrapping: fyne.TextWrapWord}, callback, sm.win)
+	sm.modals.show(sm.win, b, nil, b.keys()...)
 }

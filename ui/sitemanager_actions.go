@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -16,9 +15,9 @@ import (
 // askName asks for a name in a small form; submit's error keeps the
 // dialog's outcome visible to the user.
 func (sm *siteManager) askName(title, confirm, initial string, submit func(string) error) {
-	entry := widget.NewEntry()
+	entry := newDialogEntry()
 	entry.SetText(initial)
-	d := dialog.NewForm(title, confirm, lang.L("Cancel"),
+	d := newFormBox(title, confirm, lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Name"), entry)},
 		func(ok bool) {
 			if !ok {
@@ -31,7 +30,7 @@ func (sm *siteManager) askName(title, confirm, initial string, submit func(strin
 			}
 			sm.showError(submit(name))
 		}, sm.win)
-	d.Show()
+	sm.modals.show(sm.win, d, nil, d.keys(entry)...)
 	sm.win.Canvas().Focus(entry)
 }
 
@@ -151,13 +150,13 @@ func (sm *siteManager) onDuplicate() {
 func (sm *siteManager) onDelete() {
 	if id, ok := siteOf(sm.selected); ok {
 		s := sm.current
-		dialog.ShowConfirm(lang.L("Delete site"),
+		sm.ask(lang.L("Delete site"),
 			lang.L("Delete the site “{{.Name}}”? Its saved password is deleted too.", map[string]any{"Name": s.Name}),
 			func(yes bool) {
 				if yes {
 					sm.showError(sm.deleteSite(id, s))
 				}
-			}, sm.win)
+			})
 		return
 	}
 	path, _ := folderPath(sm.selected)
@@ -170,14 +169,14 @@ func (sm *siteManager) onDelete() {
 			n++
 		}
 	}
-	dialog.ShowConfirm(lang.L("Delete folder"),
+	sm.ask(lang.L("Delete folder"),
 		lang.L("Delete the folder “{{.Name}}” with everything in it ({{.Count}} sites)?",
 			map[string]any{"Name": path[len(path)-1], "Count": n}),
 		func(yes bool) {
 			if yes {
 				sm.showError(sm.deleteFolder(path))
 			}
-		}, sm.win)
+		})
 }
 
 // deleteSite removes a site; its password goes once the list without it
@@ -266,7 +265,7 @@ func (sm *siteManager) askFolder(title string, folders [][]string, current []str
 	}
 	pick := newSelect(labels, nil)
 	pick.SetSelectedIndex(slices.IndexFunc(folders, func(f []string) bool { return slices.Equal(f, current) }))
-	dialog.ShowForm(title, lang.L("Move"), lang.L("Cancel"),
+	d := newFormBox(title, lang.L("Move"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Folder"), pick)},
 		func(ok bool) {
 			if !ok || pick.SelectedIndex() < 0 {
@@ -274,6 +273,7 @@ func (sm *siteManager) askFolder(title string, folders [][]string, current []str
 			}
 			sm.showError(submit(folders[pick.SelectedIndex()]))
 		}, sm.win)
+	sm.modals.show(sm.win, d, nil, d.keys()...)
 }
 
 // moveFolder moves the folder at path into parent, saves, and selects it

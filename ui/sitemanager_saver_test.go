@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/profile"
@@ -192,7 +191,7 @@ func TestSiteManagerFailedSaveShownAndUndone(t *testing.T) {
 			env.sm.selectNode(siteID(sites[0].ID))
 			test.Tap(env.sm.rename)
 			d := overlay(t, env.sm.win)
-			typeInto(env.sm.win, findAll[*widget.Entry](d)[0], "renamed")
+			typeInto(env.sm.win, findAll[*dialogEntry](d)[0], "renamed")
 			test.Tap(findButton(t, d, "Rename"))
 		}},
 		{"new site", func(t *testing.T, env *testEnv, sites []profile.Site) {

@@ -145,7 +145,7 @@ func TestSiteManagerFoldersRenameMoveDuplicateDelete(t *testing.T) {
 	// New folder "Work" at the top level.
 	test.Tap(sm.newFolder)
 	d := overlay(t, sm.win)
-	typeInto(sm.win, findAll[*widget.Entry](d)[0], "Work")
+	typeInto(sm.win, findAll[*dialogEntry](d)[0], "Work")
 	test.Tap(findButton(t, d, "Create"))
 	if want := [][]string{{"Work"}}; !slices.EqualFunc(env.store.Folders(), want, slices.Equal) {
 		t.Fatalf("folders = %v, want %v", env.store.Folders(), want)
@@ -163,7 +163,7 @@ func TestSiteManagerFoldersRenameMoveDuplicateDelete(t *testing.T) {
 	// Rename the site.
 	test.Tap(sm.rename)
 	d = overlay(t, sm.win)
-	typeInto(sm.win, findAll[*widget.Entry](d)[0], "Build server")
+	typeInto(sm.win, findAll[*dialogEntry](d)[0], "Build server")
 	test.Tap(findButton(t, d, "Rename"))
 	if got := env.lookup(t, "Work/Build server"); got.ID != site.ID || got.Host != "ftp.work.example" {
 		t.Fatalf("after rename: %+v", got)
@@ -184,7 +184,7 @@ func TestSiteManagerFoldersRenameMoveDuplicateDelete(t *testing.T) {
 	sm.selectNode(topFolderID)
 	test.Tap(sm.newFolder)
 	d = overlay(t, sm.win)
-	typeInto(sm.win, findAll[*widget.Entry](d)[0], "Home")
+	typeInto(sm.win, findAll[*dialogEntry](d)[0], "Home")
 	test.Tap(findButton(t, d, "Create"))
 	sm.selectNode(siteID(dup.ID))
 	test.Tap(sm.move)
@@ -200,7 +200,7 @@ func TestSiteManagerFoldersRenameMoveDuplicateDelete(t *testing.T) {
 	sm.selectNode(folderID([]string{"Work"}))
 	test.Tap(sm.rename)
 	d = overlay(t, sm.win)
-	typeInto(sm.win, findAll[*widget.Entry](d)[0], "Clients")
+	typeInto(sm.win, findAll[*dialogEntry](d)[0], "Clients")
 	test.Tap(findButton(t, d, "Rename"))
 	if got := env.lookup(t, "Clients/Build server"); got.ID != site.ID {
 		t.Fatalf("after folder rename: %+v", got)
@@ -259,7 +259,7 @@ func TestSiteManagerRenameConflicts(t *testing.T) {
 	}
 	test.Tap(sm.rename)
 	d := overlay(t, sm.win)
-	typeInto(sm.win, findAll[*widget.Entry](d)[0], "New site")
+	typeInto(sm.win, findAll[*dialogEntry](d)[0], "New site")
 	test.Tap(findButton(t, d, "Rename"))
 	if msg := textIn(overlay(t, sm.win)); !strings.Contains(msg, "already exists") {
 		t.Errorf("rename onto another site's name: %q", msg)
