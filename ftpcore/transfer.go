@@ -353,34 +353,6 @@ func transferErr(ctx context.Context, err error) error {
 	return err
 }
 
-// copyData moves bytes from src to dst, reporting progress. Errors say on
-// which side they happened, so that a full local disk reads as such.
-func copyData(dst io.Writer, src io.Reader, buf []byte, offset, total int64, progress ProgressFunc) (int64, error) {
-	var n int64
-	for {
-		nr, rerr := src.Read(buf)
-		if nr > 0 {
-			nw, werr := dst.Write(buf[:nr])
-			n += int64(nw)
-			if werr == nil && nw != nr {
-				werr = io.ErrShortWrite
-			}
-			if werr != nil {
-				return n, &writeError{err: werr}
-			}
-			if progress != nil {
-				progress(offset+n, total)
-			}
-		}
-		if rerr == io.EOF {
-			return n, nil
-		}
-		if rerr != nil {
-			return n, rerr
-		}
-	}
-}
-
 // writeError marks a failure on the writing side of a copy.
 type writeError struct{ err error }
 

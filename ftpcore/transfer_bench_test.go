@@ -2,6 +2,7 @@ package ftpcore
 
 import (
 	"bytes"
+	"crypto/tls"
 	"io"
 	"os"
 	"path/filepath"
@@ -17,13 +18,31 @@ import (
 // compares with other clients comes from `make bench` (a real vsftpd);
 // this one catches regressions in the engine alone.
 func BenchmarkTransfer(b *testing.B) {
+	benchTransfer(b, false)
+}
+
+// BenchmarkTransferTLS is BenchmarkTransfer over explicit TLS with the data
+// protected (PROT P): the buffered path both ways, through records.
+func BenchmarkTransferTLS(b *testing.B) {
+	benchTransfer(b, true)
+}
+
+func benchTransfer(b *testing.B, useTLS bool) {
 	const size = 32 << 20
-	srv := ftptest.NewServer(b, ftptest.WithUser("u", "p"))
+	opts := []ftptest.Option{ftptest.WithUser("u", "p")}
+	cfg := Config{User: "u", Password: "p"}
+	if useTLS {
+		serverConf, pool := ftptest.NewTLSConfig(b)
+		opts = append(opts, ftptest.WithTLS(serverConf))
+		cfg.TLS, cfg.TLSConfig = TLSExplicit, &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}
+	}
+	srv := ftptest.NewServer(b, opts...)
+	cfg.Addr = srv.Addr()
 	data := bytes.Repeat([]byte("0123456789abcdef"), size/16)
 	if err := srv.FS().WriteFile("/big.bin", data, time.Now()); err != nil {
 		b.Fatal(err)
 	}
-	s, err := Dial(b.Context(), Config{Addr: srv.Addr(), User: "u", Password: "p"})
+	s, err := Dial(b.Context(), cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
