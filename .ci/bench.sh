@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Throughput of ferry-cli beside curl and lftp: each downloads and uploads the same
-# large file (1 GiB of random-looking data by default) over plain FTP from one of the
-# local test servers; every run is repeated and the median kept, one result per tool
-# and direction is checked with sha256, and a table of MB/s (10^6 bytes per second)
-# with ferry's ratio to curl and to lftp is printed.
+# large file (1 GiB of random-looking data by default) from one of the local test
+# servers, over plain FTP and then over explicit TLS with the data channel protected
+# (PROT P; ferry-cli against lftp with ftp:ssl-force and ftp:ssl-protect-data, the
+# test CA trusted by both). Every run is repeated, the tools taking turns within each
+# round (the first of a round changes from round to round) so that a slow moment of a
+# shared machine does not land on one tool; one result per tool, mode and direction is
+# checked with sha256. A table of median MB/s (10^6 bytes per second) is printed, with
+# ferry's speed over each other tool's: the ratio of the medians, and the lowest and
+# highest ratio of one round (the spread).
 #
 #   .ci/bench.sh
 #
@@ -13,7 +18,9 @@
 #   FERRY_BENCH_SERVER     server name in servers.json         (vsftpd)
 #   FERRY_BENCH_MB         file size in MiB                    (1024)
 #   FERRY_BENCH_RUNS       runs per tool and direction         (3)
-#   FERRY_BENCH_TOOLS      tools to compare                    (ferry curl lftp)
+#   FERRY_BENCH_MODES      plain and/or tls                    (plain tls)
+#   FERRY_BENCH_TOOLS      tools compared over plain FTP       (ferry curl lftp)
+#   FERRY_BENCH_TLS_TOOLS  tools compared over TLS             (ferry lftp)
 #   FERRY_BENCH_FERRY_ARGS extra ferry-cli options after get/put (none; e.g. --type binary)
 set -uo pipefail
 
@@ -33,7 +40,9 @@ json=$FERRY_INTEROP_SERVERS
 server=${FERRY_BENCH_SERVER:-vsftpd}
 mib=${FERRY_BENCH_MB:-1024}
 runs=${FERRY_BENCH_RUNS:-3}
-read -r -a tools <<<"${FERRY_BENCH_TOOLS:-ferry curl lftp}"
+read -r -a modes <<<"${FERRY_BENCH_MODES:-plain tls}"
+read -r -a plain_tools <<<"${FERRY_BENCH_TOOLS:-ferry curl lftp}"
+read -r -a tls_tools <<<"${FERRY_BENCH_TLS_TOOLS:-ferry lftp}"
 read -r -a ferry_args <<<"${FERRY_BENCH_FERRY_ARGS:-}"
 ferry_cli=${FERRY_CLI:-./bin/ferry-cli}
 
@@ -43,6 +52,15 @@ for c in jq curl lftp sha256sum openssl; do
 	command -v "$c" >/dev/null 2>&1 || die "$c not found (run .ci/servers/install.sh)"
 done
 [ -r "$json" ] || die "cannot read $json (FERRY_INTEROP_SERVERS)"
+for m in "${modes[@]}"; do
+	case $m in
+	plain | tls) ;;
+	*) die "unknown mode '$m' in FERRY_BENCH_MODES (known: plain tls)" ;;
+	esac
+done
+# tools_of MODE: the tools compared in that mode.
+tools_of() { if [ "$1" = tls ]; then echo "${tls_tools[@]}"; else echo "${plain_tools[@]}"; fi; }
+read -r -a tools <<<"$(for m in "${modes[@]}"; do tools_of "$m"; done | tr ' ' '\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ')"
 for t in "${tools[@]}"; do
 	case $t in
 	ferry)
@@ -61,11 +79,19 @@ port=$(jq -r .port <<<"$entry")
 user=$(jq -r .user <<<"$entry")
 pass=$(jq -r .password <<<"$entry")
 home=$(jq -r .home <<<"$entry")
+ca=
+if [[ " ${modes[*]} " == *" tls "* ]]; then
+	[ "$(jq -r .tls <<<"$entry")" = true ] || die "server '$server' has no TLS: set FERRY_BENCH_MODES=plain"
+	ca=$(jq -r .ca <<<"$entry")
+	[ -r "$ca" ] || die "cannot read the test CA $ca named in $json"
+fi
 base=ftp://$host:$port
 bytes=$((mib * 1024 * 1024))
 
 scratch=$(mktemp -d /tmp/ferry-bench.XXXXXX) || die "mktemp failed"
 lftp_open="set net:max-retries 1; set net:timeout 30; set ftp:ssl-allow no; open -u $user,$pass $base"
+# Over TLS: AUTH TLS required, the data channel protected, the test CA trusted.
+lftp_open_tls="set net:max-retries 1; set net:timeout 30; set ssl:ca-file $ca; set ftp:ssl-force yes; set ftp:ssl-protect-data yes; open -u $user,$pass $base"
 # remote_rm FILE...: deletes files on the server, quietly (they may not exist).
 remote_rm() {
 	local f cmds=
@@ -109,27 +135,32 @@ if [ -r "$home/bench-src.bin" ]; then
 fi
 
 # --- one transfer ------------------------------------------------------------------
-# transfer TOOL get|put: runs one transfer into/from the scratch folder and prints its
-# duration in seconds; on failure prints the tool's output and exits.
+# transfer MODE TOOL get|put: runs one transfer into/from the scratch folder, over
+# plain FTP or TLS, and prints its duration in seconds; on failure prints the tool's
+# output and exits.
 transfer() {
-	local tool=$1 dir=$2 start end rc
+	local mode=$1 tool=$2 dir=$3 start end rc scheme=ftp lopen=$lftp_open
+	local tls_args=()
+	if [ "$mode" = tls ]; then
+		scheme=ftpes lopen=$lftp_open_tls tls_args=(--ca "$ca")
+	fi
 	local out=$scratch/$tool.out remote=upload/bench-$tool.bin
 	rm -f "$scratch/dl.bin"
 	# Not timed: every upload creates its file, instead of truncating a previous one.
 	[ "$dir" = put ] && remote_rm "$remote"
 	start=$EPOCHREALTIME
 	case $tool:$dir in
-	ferry:get) FERRY_PASSWORD=$pass "$ferry_cli" get "${ferry_args[@]}" "ftp://$user@$host:$port/bench-src.bin" "$scratch/dl.bin" ;;
-	ferry:put) FERRY_PASSWORD=$pass "$ferry_cli" put "${ferry_args[@]}" "$scratch/src.bin" "ftp://$user@$host:$port/$remote" ;;
+	ferry:get) FERRY_PASSWORD=$pass "$ferry_cli" get "${tls_args[@]}" "${ferry_args[@]}" "$scheme://$user@$host:$port/bench-src.bin" "$scratch/dl.bin" ;;
+	ferry:put) FERRY_PASSWORD=$pass "$ferry_cli" put "${tls_args[@]}" "${ferry_args[@]}" "$scratch/src.bin" "$scheme://$user@$host:$port/$remote" ;;
 	curl:get) curl -sS --fail --user "$user:$pass" -o "$scratch/dl.bin" "$base/bench-src.bin" ;;
 	curl:put) curl -sS --fail --user "$user:$pass" -T "$scratch/src.bin" "$base/$remote" ;;
-	lftp:get) lftp -c "$lftp_open; get bench-src.bin -o $scratch/dl.bin" ;;
-	lftp:put) lftp -c "$lftp_open; put $scratch/src.bin -o $remote" ;;
+	lftp:get) lftp -c "$lopen; get bench-src.bin -o $scratch/dl.bin" ;;
+	lftp:put) lftp -c "$lopen; put $scratch/src.bin -o $remote" ;;
 	esac >"$out" 2>&1
 	rc=$?
 	end=$EPOCHREALTIME
 	if [ "$rc" -ne 0 ]; then
-		printf 'bench: ERROR: %s %s failed (exit %d):\n' "$tool" "$dir" "$rc" >&2
+		printf 'bench: ERROR: %s %s over %s failed (exit %d):\n' "$tool" "$dir" "$mode" "$rc" >&2
 		sed 's/^/    /' "$out" >&2
 		exit 1
 	fi
@@ -150,41 +181,60 @@ check() {
 }
 
 declare -A secs=()
-for dir in get put; do
-	# Rounds go through every tool in turn so that a slow moment of the machine does
-	# not land on a single tool.
-	for ((r = 1; r <= runs; r++)); do
-		for t in "${tools[@]}"; do
-			s=$(transfer "$t" "$dir") || exit 1
-			secs[$t:$dir]+="$s "
-			log "$(printf '%-5s %s run %d: %.3f s' "$t" "$dir" "$r" "$s")"
-			if [ "$r" -eq 1 ]; then check "$t" "$dir"; fi
+for mode in "${modes[@]}"; do
+	read -r -a mtools <<<"$(tools_of "$mode")"
+	for dir in get put; do
+		for ((r = 1; r <= runs; r++)); do
+			# Each round runs every tool once, starting with a different one.
+			for ((i = 0; i < ${#mtools[@]}; i++)); do
+				t=${mtools[$(((i + r - 1) % ${#mtools[@]}))]}
+				s=$(transfer "$mode" "$t" "$dir") || exit 1
+				secs[$mode:$t:$dir]+="$s "
+				log "$(printf '%-5s %-5s %s run %d: %.3f s' "$mode" "$t" "$dir" "$r" "$s")"
+				if [ "$r" -eq 1 ]; then check "$t" "$dir"; fi
+			done
 		done
+		rm -f "$scratch/dl.bin"
 	done
-	rm -f "$scratch/dl.bin"
 done
 
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# spread A B: the lowest and highest of B[i]/A[i] over the rounds (run times of ferry
+# in A and of the other tool in B: ferry's speed over the other's, round by round).
+spread() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		n = split(a, x, " "); split(b, y, " ")
+		for (i = 1; i <= n; i++) { r = y[i] / x[i]; if (i == 1 || r < lo) lo = r; if (i == 1 || r > hi) hi = r }
+		printf "%.2f-%.2f", lo, hi }'
+}
 declare -A rate=()
-for t in "${tools[@]}"; do
-	for dir in get put; do
-		m=$(median <<<"${secs[$t:$dir]}")
-		rate[$t:$dir]=$(awk -v b="$bytes" -v s="$m" 'BEGIN { printf "%.1f", b / 1e6 / s }')
+for mode in "${modes[@]}"; do
+	read -r -a mtools <<<"$(tools_of "$mode")"
+	for t in "${mtools[@]}"; do
+		for dir in get put; do
+			m=$(median <<<"${secs[$mode:$t:$dir]}")
+			rate[$mode:$t:$dir]=$(awk -v b="$bytes" -v s="$m" 'BEGIN { printf "%.1f", b / 1e6 / s }')
+		done
 	done
-done
-
-printf '\n%s MiB over plain FTP from %s (%s:%s), median of %d runs, MB/s:\n\n' "$mib" "$server" "$host" "$port" "$runs"
-printf '  %-8s %12s %12s\n' tool download upload
-for t in "${tools[@]}"; do
-	printf '  %-8s %12s %12s\n' "$t" "${rate[$t:get]}" "${rate[$t:put]}"
-done
-if [ -n "${rate[ferry:get]:-}" ]; then
+	case $mode in
+	plain) title="plain FTP" ;;
+	tls) title="explicit TLS, data protected (PROT P)" ;;
+	esac
+	printf '\n%s MiB over %s from %s (%s:%s), median of %d runs, MB/s:\n\n' "$mib" "$title" "$server" "$host" "$port" "$runs"
+	printf '  %-12s %20s %20s\n' tool download upload
+	for t in "${mtools[@]}"; do
+		printf '  %-12s %20s %20s\n' "$t" "${rate[$mode:$t:get]}" "${rate[$mode:$t:put]}"
+	done
+	[ -n "${rate[$mode:ferry:get]:-}" ] || continue
 	echo
-	for other in curl lftp; do
-		[ -n "${rate[$other:get]:-}" ] || continue
-		printf '  %-12s %8s %12s\n' "ferry/$other" \
-			"$(awk -v a="${rate[ferry:get]}" -v b="${rate[$other:get]}" 'BEGIN { printf "%.2fx", a / b }')" \
-			"$(awk -v a="${rate[ferry:put]}" -v b="${rate[$other:put]}" 'BEGIN { printf "%.2fx", a / b }')"
+	printf '  ferry speed over the other: ratio of the medians (lowest-highest of one round)\n'
+	for other in "${mtools[@]}"; do
+		[ "$other" != ferry ] || continue
+		cells=()
+		for dir in get put; do
+			cells+=("$(awk -v a="${rate[$mode:ferry:$dir]}" -v b="${rate[$mode:$other:$dir]}" 'BEGIN { printf "%.2fx", a / b }') ($(spread "${secs[$mode:ferry:$dir]}" "${secs[$mode:$other:$dir]}"))")
+		done
+		printf '  %-12s %20s %20s\n' "ferry/$other" "${cells[0]}" "${cells[1]}"
 	done
-fi
+done
 echo
