@@ -234,6 +234,7 @@ type idleConn struct {
 	idle      time.Duration
 	cancelled atomic.Bool
 	stop      func() bool
+	batch     recordBatch // TLS records written by one large Write
 }
 
 func newIdleConn(ctx context.Context, c net.Conn, idle time.Duration) *idleConn {
@@ -265,7 +266,8 @@ func (c *idleConn) Read(p []byte) (int, error) {
 	return n, c.idleErr(err)
 }
 
-func (c *idleConn) Write(p []byte) (int, error) {
+// write sends p on the socket; see Write (recordbatch.go) for batching.
+func (c *idleConn) write(p []byte) (int, error) {
 	var n int
 	for {
 		if err := c.arm(); err != nil {

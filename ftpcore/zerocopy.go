@@ -2,6 +2,7 @@ package ftpcore
 
 import (
 	"context"
+	"crypto/tls"
 	"io"
 	"net"
 	"os"
@@ -61,10 +62,14 @@ func (s *Session) copyDownload(dst io.Writer, c net.Conn, ic *idleConn, offset, 
 }
 
 // copyUpload moves a binary upload from src. A local file onto a plain TCP
-// connection goes through net.TCPConn.ReadFrom, which uses sendfile(2).
+// connection goes through net.TCPConn.ReadFrom, which uses sendfile(2); a
+// protected connection gets the buffer's records in one system call.
 func (s *Session) copyUpload(c net.Conn, ic *idleConn, src io.Reader, offset, total int64, progress ProgressFunc) (int64, error) {
 	f, ok := src.(*os.File)
 	tcp, ok2 := ic.Conn.(*net.TCPConn)
+	if tc, isTLS := c.(*tls.Conn); isTLS {
+		return copyData(tlsBatchWriter{tc: tc, ic: ic}, src, s.buffer(), offset, total, progress)
+	}
 	if !ok || !ok2 || c != net.Conn(ic) {
 		return copyData(c, src, s.buffer(), offset, total, progress)
 	}
