@@ -18,6 +18,11 @@ const copyFlushAfter = 100 * time.Millisecond
 // waited longer than copyFlushAfter. Errors say on which side they
 // happened, so that a full local disk reads as such.
 func copyData(dst io.Writer, src io.Reader, buf []byte, offset, total int64, progress ProgressFunc) (int64, error) {
+	return copyDataFlush(dst, src, buf, offset, total, progress, copyFlushAfter)
+}
+
+// copyDataFlush is copyData with the wait before held bytes are written.
+func copyDataFlush(dst io.Writer, src io.Reader, buf []byte, offset, total int64, progress ProgressFunc, flushAfter time.Duration) (int64, error) {
 	var n int64
 	held := 0 // bytes read into buf and not yet written
 	since := time.Time{}
@@ -44,7 +49,7 @@ func copyData(dst io.Writer, src io.Reader, buf []byte, offset, total int64, pro
 			}
 			held += nr
 		}
-		if held > 0 && (held == len(buf) || rerr != nil || time.Since(since) >= copyFlushAfter) {
+		if held > 0 && (held == len(buf) || rerr != nil || time.Since(since) >= flushAfter) {
 			if err := flush(); err != nil {
 				return n, err
 			}
