@@ -66,7 +66,7 @@ func DownloadFile(ctx context.Context, s *Session, remotePath, localPath string,
 		err = downloadInto(ctx, s, remotePath, part, typ, false, replacing, opt)
 	}
 	if resume && isRESTRefusal(err) {
-		s.log(DirInfo, "server cannot resume; downloading from the start")
+		s.remark(DirInfo, MsgNoResume)
 		err = downloadInto(ctx, s, remotePath, part, typ, false, replacing, opt)
 	}
 	if err != nil {
