@@ -94,12 +94,14 @@ func (id MsgID) Template() string { return msgTemplates[id] }
 // placeholder name; a placeholder without an argument renders empty.
 // Safe for concurrent use.
 func (id MsgID) Render(args map[string]string) string {
-	return fillTemplate(id.Template(), args)
+	return FillTemplate(id.Template(), args)
 }
 
-// fillTemplate replaces each {{.Name}} in tmpl with args[Name]. It
-// understands nothing else, which is all the remarks use.
-func fillTemplate(tmpl string, args map[string]string) string {
+// FillTemplate replaces each {{.Name}} in tmpl with args[Name], as
+// text/template would for these simple placeholders; it understands
+// nothing else, which is all the engine's messages use. Safe for
+// concurrent use.
+func FillTemplate(tmpl string, args map[string]string) string {
 	var b strings.Builder
 	for {
 		start := strings.Index(tmpl, "{{.")
