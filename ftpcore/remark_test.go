@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"text/template"
 
@@ -90,4 +91,48 @@ func (l *testLog) linesText() string {
 		b.WriteString(x.Dir.String() + " " + x.Text + "\n")
 	}
 	return b.String()
+}
+
+// TestRemarkArgumentsEscaped: a server's words inside a remark reach the
+// transcript escaped, in the arguments a window fills its own template
+// with as in the English Text.
+func TestRemarkArgumentsEscaped(t *testing.T) {
+	srv := newServer(t, ftptest.WithFault(ftptest.Fault{
+		Replies: map[string]string{"AUTH": "534 no\x1b]0;owned\x07 TLS \u202eexe.txt"},
+	}))
+	log := &testLog{}
+	cfg := testConfig(srv, log)
+	cfg.TLS = TLSExplicitIfAvailable
+	dialT(t, cfg)
+	log.mu.Lock()
+	defer log.mu.Unlock()
+	found := false
+	for _, l := range log.lines {
+		if l.Msg != MsgNotEncrypted {
+			continue
+		}
+		found = true
+		const want = `534 no\x1b]0;owned\x07 TLS \u202eexe.txt`
+		if l.Args["Reply"] != want {
+			t.Errorf("argument %q, want %q", l.Args["Reply"], want)
+		}
+		if !strings.Contains(l.Text, want) {
+			t.Errorf("Text %q lacks the escaped reply", l.Text)
+		}
+	}
+	if !found {
+		t.Fatalf("no NOT ENCRYPTED remark in\n%s", log.linesText())
+	}
+}
+
+// TestRemarkEscapesEveryArgument: remark escapes what its caller passes,
+// whether or not the caller escaped it already.
+func TestRemarkEscapesEveryArgument(t *testing.T) {
+	var got TranscriptLine
+	s := &Session{cfg: Config{Transcript: func(l TranscriptLine) { got = l }}}
+	s.remark(DirError, MsgConnectionFailed, "Err", "bad\x1b[2Jname\r\n")
+	const want = `bad\x1b[2Jname\x0d\x0a`
+	if got.Args["Err"] != want || got.Text != want {
+		t.Errorf("argument %q, Text %q; want both %q", got.Args["Err"], got.Text, want)
+	}
 }
