@@ -214,4 +214,11 @@ type TranscriptLine struct {
 	Session string
 	Dir     Direction
 	Text    string
+	// Msg identifies the engine's own remark that Text renders in English,
+	// so that a window can show it in its user's language; "" on commands,
+	// replies and any other line.
+	Msg MsgID
+	// Args are Msg's arguments by placeholder name, the server's words
+	// among them escaped as Text has them.
+	Args map[string]string
 }

@@ -30,6 +30,8 @@ type ctrlConn struct {
 	// above zero; Session.settle reads what is owed before the next
 	// command, since replies come in order (RFC 959 §4.2).
 	owed int
+	// remark writes the engine's own remarks; nil writes none.
+	remark func(Direction, MsgID, ...string)
 }
 
 func newCtrlConn(nc net.Conn, replyTimeout time.Duration, log func(Direction, string)) *ctrlConn {
@@ -194,9 +196,9 @@ func (c *ctrlConn) read(ctx context.Context) (Reply, error) {
 			err = errors.Join(ErrClosed, err)
 		}
 		if c.closing.Load() {
-			c.log(DirInfo, "disconnected")
+			c.say(DirInfo, MsgDisconnected)
 		} else {
-			c.log(DirError, err.Error())
+			c.say(DirError, MsgConnectionFailed, "Err", err.Error())
 		}
 		return Reply{}, c.ioErr(ctx, err)
 	}
@@ -236,6 +238,13 @@ func (c *ctrlConn) expect(ctx context.Context, class int, verb, arg string) (Rep
 		return r, r.err(verb)
 	}
 	return r, nil
+}
+
+// say writes one of the engine's own remarks, when someone listens.
+func (c *ctrlConn) say(d Direction, id MsgID, kv ...string) {
+	if c.remark != nil {
+		c.remark(d, id, kv...)
+	}
 }
 
 func itoa3(code int) string {

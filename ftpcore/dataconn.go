@@ -62,7 +62,7 @@ func (s *Session) passiveAddr(ctx context.Context) (netip.AddrPort, error) {
 			return netip.AddrPort{}, r.err("EPSV")
 		}
 		s.noEPSV = true
-		s.log(DirInfo, "EPSV refused; using PASV from now on")
+		s.remark(DirInfo, MsgEPSVRefused)
 	}
 	if peer.Is6() {
 		return netip.AddrPort{}, fmt.Errorf("ftp: server refused EPSV and PASV cannot reach IPv6 %s", peer)
@@ -77,7 +77,7 @@ func (s *Session) passiveAddr(ctx context.Context) (netip.AddrPort, error) {
 	}
 	target, replaced := passiveTarget(announced, peer, s.cfg.UsePASVAddress)
 	if replaced {
-		s.logf(DirInfo, "server announced %s; connecting to %s instead", announced, target)
+		s.remark(DirInfo, MsgPASVReplaced, "Announced", announced.String(), "Target", target.String())
 	}
 	return target, nil
 }

@@ -23,4 +23,9 @@
 // with the path. Passwords never appear in errors or in the transcript, and
 // a server's text appears in both with its control characters escaped
 // (Printable).
+//
+// The transcript carries commands and replies verbatim, and the engine's
+// own remarks with an identity (TranscriptLine.Msg, a MsgID whose English
+// template Text renders, and Args), so that a window can word them in its
+// user's language while terminals and saved logs keep the English.
 package ftpcore

@@ -365,7 +365,7 @@ func (j *fxpJob) bothDirections(ctx context.Context) (FXPResult, error) {
 func (j *fxpJob) mayRelay(ctx context.Context, reason error) error {
 	switch j.opt.Relay {
 	case RelayAuto, RelayAlways:
-		j.info("server-to-server copy impossible (%v); relaying through the client", reason)
+		j.info(MsgFXPRelay, "Err", reason.Error())
 		return nil
 	case RelayAsk:
 		if j.opt.AllowRelay == nil {
@@ -376,7 +376,7 @@ func (j *fxpJob) mayRelay(ctx context.Context, reason error) error {
 			return err
 		}
 		if ok {
-			j.info("relaying through the client, as allowed")
+			j.info(MsgFXPRelayAllowed)
 			return nil
 		}
 	}
@@ -386,6 +386,6 @@ func (j *fxpJob) mayRelay(ctx context.Context, reason error) error {
 // info logs an engine remark about the copy once, on the source's
 // transcript: the remark names both servers, and the two sessions often
 // share one log (the app's message log), where it would show twice.
-func (j *fxpJob) info(format string, args ...any) {
-	j.src.logf(DirInfo, format, args...)
+func (j *fxpJob) info(id MsgID, kv ...string) {
+	j.src.remark(DirInfo, id, kv...)
 }

@@ -60,7 +60,7 @@ func (j *fxpJob) attempt(ctx context.Context, sourcePassive bool) (FXPResult, *F
 		return res, &FXPRefusedError{Server: serverName(act), Cmd: portVerb, Code: r.Code, Msg: r.Message()}, nil
 	}
 	res.Direction = fmt.Sprintf("%s on %s, %s on %s", pasvVerb, serverName(pas), portVerb, serverName(act))
-	j.info("fxp: %s", res.Direction)
+	j.info(MsgFXPDirection, "PasvVerb", pasvVerb, "Passive", serverName(pas), "PortVerb", portVerb, "Active", serverName(act))
 	return j.transfer(ctx, res, sourcePassive)
 }
 
@@ -94,7 +94,7 @@ func passiveFor(ctx context.Context, s *Session, verb string) (netip.AddrPort, *
 	}
 	target, replaced := passiveTarget(announced, peer, s.cfg.UsePASVAddress)
 	if replaced {
-		s.logf(DirInfo, "server announced %s; the other server is told %s instead", announced, target)
+		s.remark(DirInfo, MsgFXPPASVReplaced, "Announced", announced.String(), "Target", target.String())
 	}
 	return target, nil, nil
 }
@@ -324,10 +324,10 @@ func (j *fxpJob) wait(ctx context.Context, sides ...*fxpSide) {
 			ended++
 		}
 	}
-	abortAll := func(why string) {
+	abortAll := func(why MsgID, kv ...string) {
 		for _, sd := range sides {
 			if !sd.ended && !sd.aborted {
-				sd.s.logf(DirInfo, "aborting: %s", why)
+				sd.s.remark(DirInfo, why, kv...)
 				j.sendAbort(sd)
 			}
 		}
@@ -336,7 +336,7 @@ func (j *fxpJob) wait(ctx context.Context, sides ...*fxpSide) {
 		}
 	}
 	if ended > 0 {
-		abortAll("the other server's command could not be sent")
+		abortAll(MsgFXPAbortUnsent)
 	}
 	done := ctx.Done()
 	for pending > 0 {
@@ -363,15 +363,15 @@ func (j *fxpJob) wait(ctx context.Context, sides ...*fxpSide) {
 			sd.order = ended
 			pending--
 			if !sd.ok() {
-				abortAll(fmt.Sprintf("%s ended %s without success", serverName(sd.s), sd.verb))
+				abortAll(MsgFXPAbortEnded, "Server", serverName(sd.s), "Verb", sd.verb)
 			} else {
 				timer.Reset(slowest)
 			}
 		case <-done:
 			done = nil
-			abortAll("cancelled")
+			abortAll(MsgFXPAbortCancelled)
 		case <-timer.C:
-			abortAll("no reply in time")
+			abortAll(MsgFXPAbortNoReply)
 		case n := <-pollCh:
 			total := j.srcSize
 			j.opt.Progress(n, total)
@@ -414,7 +414,7 @@ func (j *fxpJob) sendAbort(sd *fxpSide) {
 	nc := sd.s.conn.nc
 	_ = nc.SetWriteDeadline(time.Now().Add(5 * time.Second))
 	if _, err := nc.Write([]byte("ABOR\r\n")); err != nil && !errors.Is(err, context.Canceled) {
-		sd.s.logf(DirError, "sending ABOR: %v", err)
+		sd.s.remark(DirError, MsgFXPAbortFailed, "Err", err.Error())
 	}
 	_ = nc.SetWriteDeadline(time.Time{})
 }

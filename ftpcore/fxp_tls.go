@@ -108,7 +108,7 @@ func (j *fxpJob) switchClear(ctx context.Context) (func(), error) {
 			if _, err := s.conn.expect(rctx, 2, "PROT", "P"); err == nil {
 				s.protP = true
 			} else {
-				s.logf(DirError, "could not protect data connections again: %v", err)
+				s.remark(DirError, MsgFXPReprotect, "Err", err.Error())
 			}
 		}
 	}
@@ -124,7 +124,7 @@ func (j *fxpJob) switchClear(ctx context.Context) (func(), error) {
 		switched = append(switched, s)
 	}
 	j.handoff.mode = "clear"
-	j.info("data between the servers goes in clear text (PROT C) for this copy, as allowed")
+	j.info(MsgFXPClearData)
 	j.tlsClient = nil
 	return restore, nil
 }
@@ -154,7 +154,7 @@ func (j *fxpJob) roles(ctx context.Context, pas, act *Session) (pasvVerb string,
 			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 			defer cancel()
 			if _, err := who.conn.expect(rctx, 2, "SSCN", "OFF"); err != nil {
-				who.logf(DirError, "SSCN OFF failed: %v", err)
+				who.remark(DirError, MsgFXPSSCNOff, "Err", err.Error())
 			}
 		}
 		return "PASV", undo, nil

@@ -65,7 +65,7 @@ func (s *Session) list(ctx context.Context, dir string, opt ListDirOptions) (*li
 			return nil, err
 		}
 		s.noMLSD = true
-		s.log(DirInfo, "MLSD refused; listing with LIST from now on")
+		s.remark(DirInfo, MsgMLSDRefused)
 	}
 	if dir != "" {
 		if _, err := s.conn.expect(ctx, 2, "CWD", dir); err != nil {
@@ -80,7 +80,7 @@ func (s *Session) list(ctx context.Context, dir string, opt ListDirOptions) (*li
 	data, err := s.readData(ctx, "LIST", arg)
 	if err != nil && arg != "" && (ReplyCode(err) >= 500 || ReplyCode(err) == 450) {
 		s.noListA = true
-		s.log(DirInfo, "LIST -a refused; listing without hidden files")
+		s.remark(DirInfo, MsgListARefused)
 		data, err = s.readData(ctx, "LIST", "")
 	}
 	if err != nil {

@@ -61,12 +61,13 @@ func DownloadFile(ctx context.Context, s *Session, remotePath, localPath string,
 	err := downloadInto(ctx, s, remotePath, part, typ, resume, replacing, opt)
 	if errors.Is(err, errPartMismatch) {
 		if opt.OnPart != nil {
-			opt.OnPart(PartDecision{Action: PartRestarted, Part: part, Reason: "its end differs from the remote file"})
+			opt.OnPart(PartDecision{Action: PartRestarted, Part: part, Reason: "its end differs from the remote file",
+				Cause: PartDiffers})
 		}
 		err = downloadInto(ctx, s, remotePath, part, typ, false, replacing, opt)
 	}
 	if resume && isRESTRefusal(err) {
-		s.log(DirInfo, "server cannot resume; downloading from the start")
+		s.remark(DirInfo, MsgNoResume)
 		err = downloadInto(ctx, s, remotePath, part, typ, false, replacing, opt)
 	}
 	if err != nil {

@@ -29,8 +29,22 @@ type PartDecision struct {
 	Part   string // the .part file
 	Size   int64  // its size when found
 	Offset int64  // where the download continued (PartResumed)
-	Reason string // why it was restarted (PartRestarted)
+	Reason string // why it was restarted (PartRestarted), in English
+	// Cause is Reason as a value, for a window to put in its own words;
+	// Remote is the remote file's size when Cause is PartLarger.
+	Cause  PartCause
+	Remote int64
 }
+
+// PartCause is why a .part file was restarted.
+type PartCause int
+
+// The causes of a restart.
+const (
+	PartLarger  PartCause = iota + 1 // larger than the remote file
+	PartOlder                        // the remote file changed after it was written
+	PartDiffers                      // its end differs from the remote file
+)
 
 // String says what happened in a sentence.
 func (d PartDecision) String() string {
@@ -65,8 +79,9 @@ func planResume(ctx context.Context, s *Session, remotePath, part string, f *os.
 		return resumePlan{}, nil, nil
 	}
 	have := st.Size()
-	restart := func(why string) (resumePlan, *PartDecision, error) {
-		return resumePlan{}, &PartDecision{Action: PartRestarted, Part: part, Size: have, Reason: why}, nil
+	restart := func(cause PartCause, why string) (resumePlan, *PartDecision, error) {
+		return resumePlan{}, &PartDecision{Action: PartRestarted, Part: part, Size: have, Reason: why,
+			Cause: cause, Remote: size}, nil
 	}
 	if size <= 0 && s.HasFeature("SIZE") {
 		if n, err := s.Size(ctx, remotePath); err == nil {
@@ -76,11 +91,11 @@ func planResume(ctx context.Context, s *Session, remotePath, part string, f *os.
 		}
 	}
 	if size > 0 && have > size {
-		return restart(fmt.Sprintf("it holds %d bytes, more than the remote file's %d", have, size))
+		return restart(PartLarger, fmt.Sprintf("it holds %d bytes, more than the remote file's %d", have, size))
 	}
 	if s.HasFeature("MDTM") {
 		if mt, err := s.ModTime(ctx, remotePath); err == nil && mt.After(st.ModTime()) {
-			return restart("the remote file changed after it was written")
+			return restart(PartOlder, "the remote file changed after it was written")
 		} else if ctx.Err() != nil {
 			return resumePlan{}, nil, ctx.Err()
 		}

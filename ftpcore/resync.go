@@ -88,7 +88,7 @@ func (s *Session) settle() {
 			return
 		}
 		if r.Class() == 1 {
-			s.log(DirInfo, "a cancelled transfer started on the server; aborting it")
+			s.remark(DirInfo, MsgResyncAbort)
 			if orphan != nil {
 				s.dropData(orphan)
 			}
@@ -105,7 +105,7 @@ func (s *Session) dropData(d *dataOpener) {
 	defer cancel()
 	c, _, err := s.finishData(ctx, d)
 	if err != nil {
-		s.logf(DirInfo, "completing the cancelled transfer's data connection: %v", err)
+		s.remark(DirInfo, MsgResyncDataFailed, "Err", err.Error())
 		return
 	}
 	if !d.upload {

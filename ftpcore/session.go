@@ -88,7 +88,7 @@ func Dial(ctx context.Context, cfg Config) (*Session, error) {
 	defer dctx.stop()
 	s.trust = dctx.trustPaused(cfg.TrustCert)
 	defer func() { s.trust = nil }()
-	s.logf(DirInfo, "connecting to %s", addr)
+	s.remark(DirInfo, MsgConnecting, "Addr", addr)
 	nc, err := cfg.Dialer.DialContext(dctx, "tcp", addr)
 	if err != nil {
 		return nil, &OpError{Op: "dial", Path: addr, Err: err}
@@ -96,6 +96,7 @@ func Dial(ctx context.Context, cfg Config) (*Session, error) {
 	s.nc = nc
 	s.conn = newCtrlConn(nc, cfg.ReplyTimeout, s.log)
 	s.conn.charset = cfg.Charset
+	s.conn.remark = s.remark
 	if err := s.open(dctx); err != nil {
 		s.conn.broken = err
 		nc.Close()
@@ -112,7 +113,7 @@ func Dial(ctx context.Context, cfg Config) (*Session, error) {
 func (s *Session) open(ctx context.Context) error {
 	if s.cfg.TLS == TLSImplicit {
 		s.tls = newTLSState(s.cfg.TLSConfig, s.host)
-		tc, err := s.tls.handshakeControl(ctx, s.nc, s.cfg.ConnectTimeout, s.trustCert(), s.log)
+		tc, err := s.tls.handshakeControl(ctx, s.nc, s.cfg.ConnectTimeout, s.trustCert(), s.remark)
 		if err != nil {
 			return &OpError{Op: "tls", Path: s.cfg.Addr, Err: err}
 		}
@@ -190,13 +191,13 @@ func (s *Session) authTLS(ctx context.Context) error {
 				return &DowngradeError{Reply: r.err("AUTH")}
 			}
 			s.plainWhy = fmt.Sprintf("%d %s", r.Code, PrintableLines(r.Message()))
-			s.log(DirError, "NOT ENCRYPTED: the server refused AUTH TLS ("+s.plainWhy+"); going on in clear text")
+			s.remark(DirError, MsgNotEncrypted, "Reply", s.plainWhy)
 			return nil
 		}
 		return errors.Join(ErrTLSUnavailable, r.err("AUTH"))
 	}
 	s.tls = newTLSState(s.cfg.TLSConfig, s.host)
-	tc, err := s.tls.handshakeControl(ctx, s.nc, s.cfg.ConnectTimeout, s.trustCert(), s.log)
+	tc, err := s.tls.handshakeControl(ctx, s.nc, s.cfg.ConnectTimeout, s.trustCert(), s.remark)
 	if err != nil {
 		return err
 	}
@@ -279,18 +280,13 @@ func normalizeAddr(addr string, mode TLSMode) (hostport, host string, err error)
 	return net.JoinHostPort(host, port), host, nil
 }
 
-// log hands one line to the transcript, its control characters escaped:
-// replies, names and errors come from the server, and the transcript ends
-// up on terminals and in log files.
+// log writes a command or a reply to the transcript, its control
+// characters escaped: replies, names and errors come from the server, and
+// the transcript ends up on terminals and in log files. The engine's own
+// remarks go through remark, which gives them an identity.
 func (s *Session) log(d Direction, text string) {
 	if s.cfg.Transcript != nil {
 		s.cfg.Transcript(TranscriptLine{Time: time.Now(), Session: s.cfg.Name, Dir: d, Text: Printable(text)})
-	}
-}
-
-func (s *Session) logf(d Direction, format string, args ...any) {
-	if s.cfg.Transcript != nil {
-		s.log(d, fmt.Sprintf(format, args...))
 	}
 }
 

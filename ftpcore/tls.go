@@ -108,7 +108,7 @@ func (st *tlsState) verifyChain(cs tls.ConnectionState) error {
 // its certificate is trusted, asking the user through trust when the
 // roots cannot verify it.
 func (st *tlsState) handshakeControl(ctx context.Context, nc net.Conn, timeout time.Duration,
-	trust func(context.Context, CertInfo) (bool, error), log func(Direction, string)) (*tls.Conn, error) {
+	trust func(context.Context, CertInfo) (bool, error), remark func(Direction, MsgID, ...string)) (*tls.Conn, error) {
 	tc := tls.Client(nc, st.handshakeConf())
 	hctx := ctx
 	if timeout > 0 {
@@ -121,14 +121,14 @@ func (st *tlsState) handshakeControl(ctx context.Context, nc net.Conn, timeout t
 	}
 	cs := tc.ConnectionState()
 	// VersionName already says "TLS 1.3".
-	log(DirInfo, fmt.Sprintf("%s, %s", tls.VersionName(cs.Version), tls.CipherSuiteName(cs.CipherSuite)))
+	remark(DirInfo, MsgTLSSession, "Version", tls.VersionName(cs.Version), "Cipher", tls.CipherSuiteName(cs.CipherSuite))
 	verr := st.verifyChain(cs)
 	if verr == nil {
 		st.leaf = cs.PeerCertificates[0].Raw
 		return tc, nil
 	}
 	info := certInfo(st.conf.ServerName, cs, verr)
-	log(DirInfo, "certificate not verified: "+verr.Error()+"; fingerprint "+info.SHA256)
+	remark(DirInfo, MsgCertNotVerified, "Err", verr.Error(), "Fingerprint", info.SHA256)
 	if trust == nil {
 		tc.Close()
 		return nil, fmt.Errorf("%w: %v", ErrCertificateRejected, verr)

@@ -165,7 +165,7 @@ func (t *dataTransfer) finish(ctx context.Context) error {
 	if cerr != nil && !errors.Is(cerr, net.ErrClosed) {
 		// The server says done, but the TLS close_notify or the TCP close
 		// failed: the data may be short. Let the size check decide.
-		t.s.logf(DirInfo, "closing the data connection: %v", cerr)
+		t.s.remark(DirInfo, MsgDataCloseFailed, "Err", cerr.Error())
 	}
 	return nil
 }

@@ -34,7 +34,7 @@ func Run(a fyne.App, w fyne.Window, args []string, screen fyne.Size) {
 	dir, err := configDir()
 	mw := newMainWindow(a, w, windowOptions{ConfigDir: dir, Screen: screen})
 	if err != nil {
-		mw.log.add(ftpcore.TranscriptLine{Dir: ftpcore.DirError, Text: err.Error()})
+		mw.log.add(ftpcore.TranscriptLine{Dir: ftpcore.DirError, Text: errorText(err)})
 	}
 	for _, arg := range args {
 		if ftpcore.IsURL(arg) {

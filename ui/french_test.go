@@ -42,7 +42,11 @@ var untranslated = map[string]bool{"English": true, "Français": true, "ferry-lo
 // langFuncs may pass lang a value that is not a constant: each takes its
 // keys from a table that TestFrenchCoverage checks too.
 var langFuncs = map[string]bool{"jobMessageText": true, "errorText": true, "humanSize": true,
-	"translateDoctor": true} // the engine's messages: TestDoctorTranslationsComplete checks them
+	// The engine's messages: TestDoctorTranslationsComplete checks them.
+	"translateDoctor": true,
+	// The engine's remarks and the queue's notes: TestLogMessagesTranslated
+	// checks their placeholders too.
+	"lineText": true, "noteText": true}
 
 // TestFrenchCoverage reads every file of the window and fails when a
 // visible string bypasses the translation layer, when a string handed to
@@ -139,6 +143,9 @@ func TestFrenchCoverage(t *testing.T) {
 		keys[u.key] = "sizeUnits"
 	}
 	keys["number.decimal"] = "humanSize"
+	for id := range logMessages() {
+		keys[id] = "engine remarks and queue notes"
+	}
 	if len(keys) < 300 {
 		t.Fatalf("found only %d strings: is the scan still right?", len(keys))
 	}

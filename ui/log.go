@@ -160,7 +160,9 @@ func (l *messageLog) stop() {
 	}
 }
 
-// formatLine writes a line as the log shows it and as copies save it.
+// formatLine writes a line as copies and saved logs have it: the engine's
+// remarks in English (Text), as ferry-cli prints them, so that a log
+// reads the same whatever the language of the window that saved it.
 func formatLine(t ftpcore.TranscriptLine) string {
 	return fmt.Sprintf("%s %-14s %s %s", t.Time.Format("15:04:05"), sessionTag(t.Session), dirMark(t.Dir), t.Text)
 }
@@ -255,7 +257,7 @@ func (r *logRow) CreateRenderer() fyne.WidgetRenderer {
 func (r *logRow) set(t ftpcore.TranscriptLine) {
 	r.when.Text = t.Time.Format("15:04:05")
 	r.who.Text = sessionTag(t.Session)
-	r.what.Text = dirMark(t.Dir) + " " + t.Text
+	r.what.Text = dirMark(t.Dir) + " " + lineText(t)
 	dim := theme.Color(theme.ColorNamePlaceHolder)
 	r.when.Color, r.who.Color, r.what.Color = dim, dim, lineColor(t.Dir)
 	r.Refresh()

@@ -296,7 +296,7 @@ func jobRate(j queue.Job) string {
 		s = lang.X("queue.percent", "{{.P}}%", map[string]any{"P": j.Done * 100 / j.Size}) + " · " + s
 	}
 	if j.Note != "" && j.State != queue.JobFailed && j.State != queue.JobSkipped {
-		s += " · " + j.Note
+		s += " · " + noteText(j)
 	}
 	return s
 }

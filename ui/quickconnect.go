@@ -107,9 +107,11 @@ func newQuickConnect(mw *mainWindow) *quickConnect {
 	flex := func(pref, least float32) barItem { return barItem{pref: pref, least: least, flexible: true} }
 	host := flex(220, 110)
 	host.grows = true
+	side := flex(150, 110)
+	side.fitsOptions = true
 	bar := container.New(&quickBarLayout{items: []barItem{
 		host, flex(130, 60), flex(140, 70), flex(64, 48), {}, {},
-		flex(190, 110), flex(150, 120), {}, {},
+		flex(190, 110), side, {}, {},
 	}}, q.host, q.user, q.password, q.port, q.connect, q.discon, q.protocol, q.side, sites, q.settings)
 	q.root = container.NewVBox(bar, widget.NewSeparator())
 	q.refreshButtons()

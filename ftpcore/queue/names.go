@@ -1,10 +1,10 @@
 package queue
 
 import (
-	"fmt"
 	"path"
 	"path/filepath"
 	"runtime"
+	"strconv"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
@@ -23,33 +23,34 @@ func (q *Queue) mapNames() bool {
 
 // localName is the local name of a server's name, and the note that says
 // so when it had to change.
-func localName(name string, mapNames bool) (string, string) {
+func localName(name string, mapNames bool) (string, jobNote) {
 	if !mapNames || listing.UnsafeName(name) {
-		return name, ""
+		return name, jobNote{}
 	}
 	if m, changed := ftpcore.WindowsName(name); changed {
-		return m, fmt.Sprintf("saved as %q: Windows cannot store the name %q", m, name)
+		// Quoted, the server's name cannot carry a control character.
+		return m, newNote(NoteSavedAs, "Mapped", strconv.Quote(m), "Name", strconv.Quote(name))
 	}
-	return name, ""
+	return name, jobNote{}
 }
 
 // remoteName is the server's name for a local one mapped on download.
-func remoteName(name string, mapNames bool) (string, string) {
+func remoteName(name string, mapNames bool) (string, jobNote) {
 	if !mapNames {
-		return name, ""
+		return name, jobNote{}
 	}
 	if back := ftpcore.ServerName(name); back != name {
-		return back, fmt.Sprintf("uploaded as %q, the name it has on the server", back)
+		return back, newNote(NoteUploadedAs, "Name", strconv.Quote(back))
 	}
-	return name, ""
+	return name, jobNote{}
 }
 
 // mapTopLevel maps the last name of a job queued by the caller (who built
 // its destination from the source's name) as its folder's entries would
 // be, and returns the note to show.
-func (q *Queue) mapTopLevel(sp *JobSpec) string {
+func (q *Queue) mapTopLevel(sp *JobSpec) jobNote {
 	if !q.mapNames() {
-		return ""
+		return jobNote{}
 	}
 	switch sp.Kind {
 	case JobDownload:
@@ -63,5 +64,5 @@ func (q *Queue) mapTopLevel(sp *JobSpec) string {
 		sp.Dst.Path = dir + m
 		return note
 	}
-	return ""
+	return jobNote{}
 }

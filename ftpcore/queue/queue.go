@@ -236,6 +236,10 @@ type Job struct {
 	// Note is what the queue did on its own that the user should know:
 	// a stale .part restarted, a name changed for the local disk.
 	Note string
+	// NoteID identifies the note for a window to translate, with its
+	// arguments; "" when there is no note.
+	NoteID   NoteID
+	NoteArgs NoteArgs
 	// Attempts counts the tries so far, retries included; one that found
 	// its server unavailable (JobWaiting) does not count.
 	Attempts int

@@ -390,7 +390,7 @@ func (q *Queue) Close(ctx context.Context) error {
 // error nothing is added.
 func (q *Queue) Add(specs ...JobSpec) ([]int64, error) {
 	roots := make([]string, len(specs))
-	notes := make([]string, len(specs))
+	notes := make([]jobNote, len(specs))
 	specs = slices.Clone(specs)
 	for i := range specs {
 		notes[i] = q.mapTopLevel(&specs[i])
@@ -416,7 +416,7 @@ func (q *Queue) Add(specs ...JobSpec) ([]int64, error) {
 	for i, sp := range specs {
 		e := q.newEntry(sp, 0, now)
 		e.root = roots[i]
-		e.Note = notes[i]
+		notes[i].apply(&e.Job)
 		q.jobs = append(q.jobs, e)
 		q.byID[e.ID] = e
 		q.changed(e)

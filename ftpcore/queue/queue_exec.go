@@ -93,7 +93,7 @@ func (q *Queue) download(ctx context.Context, e *jobEntry, j Job, root string, p
 		Resume:   resume,
 		Size:     max(j.Size, 0),
 		Root:     root,
-		OnPart:   func(d ftpcore.PartDecision) { q.note(e, d.String()) },
+		OnPart:   func(d ftpcore.PartDecision) { q.note(e, partNote(d)) },
 		Progress: func(done, total int64) { q.progress(e, done, total) },
 		WrapWriter: func(w io.Writer) io.Writer {
 			if q.opt.WrapLocalWriter != nil {
@@ -173,9 +173,9 @@ func (q *Queue) upload(ctx context.Context, e *jobEntry, j Job, ps pooledSession
 }
 
 // note records something the queue did on its own for a job.
-func (q *Queue) note(e *jobEntry, text string) {
+func (q *Queue) note(e *jobEntry, n jobNote) {
 	q.mu.Lock()
-	e.Note = text
+	n.apply(&e.Job)
 	q.changed(e)
 	q.mu.Unlock()
 }

@@ -19,8 +19,8 @@ import (
 type childJob struct {
 	spec   JobSpec
 	err    error
-	unique string // a folder's MLSD unique fact, when given
-	note   string // a name mapped for the other side
+	unique string  // a folder's MLSD unique fact, when given
+	note   jobNote // a name mapped for the other side
 }
 
 // expand runs a folder job: it creates the destination folder, lists the
@@ -239,7 +239,7 @@ func (q *Queue) addChildren(parent *jobEntry, kids []childJob) {
 	for _, k := range kids {
 		e := q.newEntry(k.spec, parent.ID, now)
 		e.root = parent.root
-		e.Note = k.note
+		k.note.apply(&e.Job)
 		if k.err != nil {
 			e.State, e.Err = JobFailed, k.err.Error()
 			if errors.Is(k.err, ErrUnsafePath) {
