@@ -55,6 +55,7 @@ func (mw *mainWindow) setMenus() {
 		fyne.NewMenuItem(lang.L("Disconnect left pane"), func() { mw.disconnect(0) }),
 		fyne.NewMenuItem(lang.L("Disconnect right pane"), func() { mw.disconnect(1) }),
 		mw.diagnoseMenuItem(),
+		mw.reconnectMenuItem(),
 	)
 	server.Items = append(server.Items, mw.rawCommandMenuItems()...)
 	server.Items = append(server.Items, mw.searchMenuItems()...)
