@@ -68,6 +68,7 @@ type mainWindow struct {
 	// Reconnect opens again in each pane.
 	history  *quickHistory
 	lastConn [2]lastConnection
+	marks    *bookmarks // the Bookmarks menu
 }
 
 // newMainWindow builds the window's content in w and starts the queue.

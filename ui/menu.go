@@ -59,7 +59,7 @@ func (mw *mainWindow) setMenus() {
 	)
 	server.Items = append(server.Items, mw.rawCommandMenuItems()...)
 	server.Items = append(server.Items, mw.searchMenuItems()...)
-	menus := []*fyne.Menu{file, view, transfer, server, mw.helpMenu()}
+	menus := []*fyne.Menu{file, view, transfer, server, mw.bookmarksMenu(), mw.helpMenu()}
 	titles := make([]string, len(menus))
 	for i, m := range menus {
 		titles[i] = m.Label
