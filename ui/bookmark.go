@@ -24,8 +24,10 @@ type bookmarks struct {
 	onChange func()
 }
 
-// errNoBookmarkStore is why bookmarks cannot be kept: no config folder.
-var errNoBookmarkStore = errors.New("no configuration folder to keep bookmarks in")
+// noBookmarkStore is why bookmarks cannot be kept: no config folder.
+func noBookmarkStore() error {
+	return errors.New(lang.L("There is no configuration folder to keep bookmarks in."))
+}
 
 // bookmarksMenu returns the Bookmarks menu, opening the store the first
 // time.
@@ -105,7 +107,7 @@ func (mw *mainWindow) bookmarkPanes(site string) (remote, local *pane) {
 // panes, and whether the bookmark belongs to the connected server only.
 func (mw *mainWindow) addBookmark() {
 	if mw.marks.store == nil {
-		mw.showError(lang.L("Bookmarks"), errNoBookmarkStore)
+		mw.showError(lang.L("Bookmarks"), noBookmarkStore())
 		return
 	}
 	remote, local := mw.bookmarkPanes("")

@@ -17,7 +17,7 @@ import (
 // Open (or Enter) opens the selected one, Remove deletes it.
 func (mw *mainWindow) manageBookmarks() {
 	if mw.marks.store == nil {
-		mw.showError(lang.L("Bookmarks"), errNoBookmarkStore)
+		mw.showError(lang.L("Bookmarks"), noBookmarkStore())
 		return
 	}
 	var marks []profile.Bookmark

@@ -81,7 +81,7 @@ func TestQueueTabsKeepWhenAndWhy(t *testing.T) {
 		rate         string
 	}{
 		{tabDone, 1, "100 B", "at " + when + ", took 0:42", "done"},
-		{tabFailed, 2, "40 B / 100 B", "at " + when + ", took 0:42", "550 b.bin: Permission denied"},
+		{tabFailed, 2, "40 B / 100 B", "at " + when + ", took 0:42", "40% · 550 b.bin: Permission denied"},
 	} {
 		qp.tabc.SelectIndex(c.tab)
 		qp.lists[c.tab].Refresh()

@@ -111,7 +111,7 @@ func newQuickConnect(mw *mainWindow) *quickConnect {
 		host, flex(130, 60), flex(140, 70), flex(64, 48), {}, {}, {},
 		flex(190, 110), flex(150, 120), {}, {}, {},
 	}}, q.host, q.user, q.password, q.port, q.connect, mw.history.button, q.discon, q.protocol, q.side,
-		sites, newSitesMenu(mw).button, q.settings)
+		sites, mw.sitesMenu.button, q.settings)
 	q.root = container.NewVBox(bar, widget.NewSeparator())
 	q.refreshButtons()
 	return q
