@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -68,9 +66,9 @@ func (mw *mainWindow) manageBookmarks() {
 	})
 }
 
-// bookmarkLine writes "Name: /local ↔ /remote (server, synchronised)".
+// bookmarkLine writes "Name: local /l, remote /r (server, synchronised
+// browsing)"; the theme's font has no double arrow to pair them with.
 func (mw *mainWindow) bookmarkLine(b profile.Bookmark) string {
-	s := fmt.Sprintf("%s: %s ↔ %s", b.Name, orDash(b.LocalDir), orDash(b.RemoteDir))
 	scope := lang.L("all servers")
 	if b.Site != "" {
 		scope = mw.serverLabel(b.Site)
@@ -78,7 +76,8 @@ func (mw *mainWindow) bookmarkLine(b profile.Bookmark) string {
 	if b.Linked {
 		scope += ", " + lang.L("synchronised browsing")
 	}
-	return s + " (" + scope + ")"
+	return lang.X("bookmark.line", "{{.Name}}: local {{.Local}}, remote {{.Remote}} ({{.Scope}})",
+		map[string]any{"Name": b.Name, "Local": orDash(b.LocalDir), "Remote": orDash(b.RemoteDir), "Scope": scope})
 }
 
 func orDash(s string) string {

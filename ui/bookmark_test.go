@@ -81,7 +81,7 @@ func TestBookmarkAddOpenManage(t *testing.T) {
 	h.waitFor("the server side followed", func() bool { return right.dir == "/pub/deep" && right.busy.Hidden })
 
 	h.menuAction("Bookmarks", "Manage bookmarks…").Action()
-	if !strings.Contains(h.overlayText(), "Project: "+work+" ↔ /pub") {
+	if !strings.Contains(h.overlayText(), "Project: local "+work+", remote /pub") {
 		t.Fatalf("the manager shows %q", h.overlayText())
 	}
 	var list interface{ Select(int) }

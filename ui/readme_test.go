@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"ferry"
 )
 
 // TestHelpOpensTheReadme chooses Help ▸ Ferry's README: a window opens
@@ -41,6 +43,19 @@ func TestHelpOpensTheReadme(t *testing.T) {
 	for _, want := range []string{"Ferry", "Using the app", "Using ferry-cli"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("no heading %q among %q", want, joined)
+		}
+	}
+}
+
+func TestReadmeTablesBecomeLists(t *testing.T) {
+	src := "Intro\n\n| system | file |\n|---|:---:|\n| Linux | `a.deb` |\n| Windows | `b.exe` |\n\nAfter | not a table"
+	want := "Intro\n\n- Linux: `a.deb`\n- Windows: `b.exe`\n\nAfter | not a table"
+	if got := readmeMarkdown(src); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	for _, line := range strings.Split(readmeMarkdown(string(ferry.README)), "\n") {
+		if t2 := strings.TrimSpace(line); strings.HasPrefix(t2, "|") && strings.HasSuffix(t2, "|") {
+			t.Errorf("a table row is left: %q", line)
 		}
 	}
 }
