@@ -13,7 +13,7 @@ import (
 
 // helpMenu returns the Help menu.
 func (mw *mainWindow) helpMenu() *fyne.Menu {
-	return fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("About Ferry"), mw.showAbout))
+	return fyne.NewMenu(lang.L("Help"), mw.readmeMenuItem(), fyne.NewMenuItem(lang.L("About Ferry"), mw.showAbout))
 }
 
 // version returns the app's version: the packaged metadata's, else the

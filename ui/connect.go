@@ -121,6 +121,7 @@ func (mw *mainWindow) connect(key string, cfg ftpcore.Config, side int, dir stri
 	cfg.Name = mw.serverLabel(key)
 	mw.hook(&cfg)
 	mw.conns.set(key, cfg)
+	mw.noteConnection(side, key, cfg, dir)
 	p.title.SetText(lang.L("Connecting…"))
 	p.setBusy(true)
 	p.gen++ // a listing of the old source must not land on the new one
@@ -178,7 +179,10 @@ func (mw *mainWindow) connectSite(site profile.Site, cfg ftpcore.Config, rightPa
 }
 
 // disconnect puts the local disk back in a pane showing a server.
-func (mw *mainWindow) disconnect(side int) { mw.showLocal(mw.panes[side]) }
+func (mw *mainWindow) disconnect(side int) {
+	mw.keepFolder(mw.panes[side])
+	mw.showLocal(mw.panes[side])
+}
 
 // certTrust remembers the certificates trusted during this run, so that
 // the queue's own sessions to a server do not ask again what its

@@ -34,8 +34,9 @@ func TestTabOrder(t *testing.T) {
 		obj  fyne.Focusable
 	}{
 		{"host", q.host}, {"user", q.user}, {"password", q.password}, {"port", q.port},
-		{"Connect", q.connect}, // Disconnect is skipped while disabled
-		{"protocol", q.protocol}, {"pane choice", q.side}, {"Sites", nil}, {"settings", q.settings},
+		{"Connect", q.connect}, {"history", h.mw.history.button}, // Disconnect is skipped while disabled
+		{"protocol", q.protocol}, {"pane choice", q.side}, {"Sites", nil}, {"site list", h.mw.sitesMenu.button},
+		{"settings", q.settings},
 		{"left pane", h.mw.panes[0].list}, {"right pane", h.mw.panes[1].list},
 		{"queue", h.mw.qpanel.lists[tabQueued]},
 	}
@@ -105,7 +106,7 @@ func TestGlobalShortcuts(t *testing.T) {
 		t.Errorf("F6 acted behind the settings dialog")
 	}
 
-	if got, want := h.mw.mnemonics, map[rune]int{'f': 0, 'v': 1, 't': 2, 's': 3, 'h': 4}; len(got) != len(want) {
+	if got, want := h.mw.mnemonics, map[rune]int{'f': 0, 'v': 1, 't': 2, 's': 3, 'b': 4, 'h': 5}; len(got) != len(want) {
 		t.Errorf("mnemonics %v, want %v", got, want)
 	} else {
 		for r, i := range want {

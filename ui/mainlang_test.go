@@ -26,7 +26,7 @@ func TestMainWindowTranslations(t *testing.T) {
 		// comparison, synchronisation, search and help windows in tools.*.json.
 		if strings.HasSuffix(f, "_test.go") || strings.HasPrefix(f, "sitemanager") ||
 			strings.HasPrefix(f, "settings") || strings.HasPrefix(f, "cert") ||
-			strings.HasPrefix(f, "doctor") || toolsFile(f) {
+			strings.HasPrefix(f, "doctor") || toolsFile(f) || extrasFile(f) {
 			continue
 		}
 		src, err := os.ReadFile(f)

@@ -63,6 +63,13 @@ type mainWindow struct {
 	}
 	// pendingErrs are start-up failures logged once the log exists.
 	pendingErrs []error
+
+	// history is the quick-connect drop-down; lastConn is what Server ▸
+	// Reconnect opens again in each pane.
+	history   *quickHistory
+	sitesMenu *sitesMenu // the arrow beside Sites
+	lastConn  [2]lastConnection
+	marks     *bookmarks // the Bookmarks menu
 }
 
 // newMainWindow builds the window's content in w and starts the queue.
@@ -87,6 +94,8 @@ func newMainWindow(a fyne.App, w fyne.Window, opt windowOptions) *mainWindow {
 	mw.goWork(mw.ctx, func(context.Context) { removeStaleCopies(mw.tempRoot()) })
 	mw.status = newStatusBar(mw)
 	mw.startQueue()
+	mw.history = newQuickHistory(mw)
+	mw.sitesMenu = newSitesMenu(mw)
 	mw.quick = newQuickConnect(mw)
 	mw.panes[0] = newPane(mw, 0)
 	mw.panes[1] = newPane(mw, 1)

@@ -55,10 +55,11 @@ func (mw *mainWindow) setMenus() {
 		fyne.NewMenuItem(lang.L("Disconnect left pane"), func() { mw.disconnect(0) }),
 		fyne.NewMenuItem(lang.L("Disconnect right pane"), func() { mw.disconnect(1) }),
 		mw.diagnoseMenuItem(),
+		mw.reconnectMenuItem(),
 	)
 	server.Items = append(server.Items, mw.rawCommandMenuItems()...)
 	server.Items = append(server.Items, mw.searchMenuItems()...)
-	menus := []*fyne.Menu{file, view, transfer, server, mw.helpMenu()}
+	menus := []*fyne.Menu{file, view, transfer, server, mw.bookmarksMenu(), mw.helpMenu()}
 	titles := make([]string, len(menus))
 	for i, m := range menus {
 		titles[i] = m.Label

@@ -194,8 +194,9 @@ func (qp *queuePanel) menu(j queue.Job) *fyne.Menu {
 		fyne.NewMenuItemSeparator(), remove, clearDone, retryAll, fyne.NewMenuItemSeparator(), pause)
 }
 
-// queueRow draws one job: state icon, direction and paths, size, a
-// progress bar, then speed and time left (or the error).
+// queueRow draws one job: state icon, direction and paths, bytes done
+// and size, a progress bar, time spent and left (or when it ended), then
+// speed (or the error).
 type queueRow struct {
 	widget.BaseWidget
 	qp    *queuePanel
@@ -204,12 +205,13 @@ type queueRow struct {
 	paths *widget.Label
 	size  *widget.Label
 	bar   *widget.ProgressBar
+	times *widget.Label
 	rate  *widget.Label
 }
 
 func newQueueRow(qp *queuePanel) *queueRow {
 	r := &queueRow{qp: qp, icon: widget.NewIcon(nil), paths: widget.NewLabel(""),
-		size: widget.NewLabel(""), bar: widget.NewProgressBar(), rate: widget.NewLabel("")}
+		size: widget.NewLabel(""), bar: widget.NewProgressBar(), times: widget.NewLabel(""), rate: widget.NewLabel("")}
 	r.paths.Truncation = fyne.TextTruncateEllipsis
 	// A failure's message is long: cut, it keeps to its row.
 	r.rate.Truncation = fyne.TextTruncateEllipsis
@@ -226,7 +228,7 @@ func (r *queueRow) CreateRenderer() fyne.WidgetRenderer {
 	fixed := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 	}
-	right := container.NewHBox(fixed(r.size, 90), container.NewCenter(fixed(r.bar, 160)), fixed(r.rate, 210))
+	right := container.NewHBox(fixed(r.size, 170), container.NewCenter(fixed(r.bar, 140)), fixed(r.times, 190), fixed(r.rate, 210))
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.icon, right, r.paths))
 }
 
@@ -234,7 +236,8 @@ func (r *queueRow) set(j queue.Job) {
 	r.job = j
 	r.icon.SetResource(stateIcon(j))
 	r.paths.SetText(r.qp.mw.jobLabel(j))
-	r.size.SetText(humanSize(j.Size))
+	r.size.SetText(jobBytes(j))
+	r.times.SetText(jobTimes(j, time.Now()))
 	if j.Size > 0 {
 		r.bar.SetValue(min(float64(j.Done)/float64(j.Size), 1))
 	} else if j.State == queue.JobDone {
@@ -287,9 +290,10 @@ func siteHost(key string) string {
 	return key
 }
 
-// jobRate writes "31% · 10.2 MiB/s, 0:22 left", or the state and error,
-// with how much is done when a job is part way, and what the queue did on
-// its own (a name mapped for the local disk, a stale .part restarted).
+// jobRate writes "31% · 10.2 MiB/s" (the time left stands in the row's
+// clock, jobTimes), or the state and error, with how much is done when a
+// job is part way, and what the queue did on its own (a name mapped for
+// the local disk, a stale .part restarted).
 func jobRate(j queue.Job) string {
 	s := jobState(j)
 	if j.State != queue.JobDone && j.Size > 0 && j.Done > 0 && j.Done < j.Size {
@@ -308,11 +312,8 @@ func jobState(j queue.Job) string {
 		if j.Speed <= 0 {
 			return lang.L("starting…")
 		}
-		s := humanSize(int64(j.Speed)) + "/s"
-		if j.ETA > 0 {
-			s += ", " + lang.X("queue.left", "{{.T}} left", map[string]any{"T": shortDuration(j.ETA)})
-		}
-		return s
+		// The time left stands in the row's clock (jobTimes).
+		return humanSize(int64(j.Speed)) + "/s"
 	case queue.JobFailed, queue.JobSkipped:
 		return jobMessageText(j.Err)
 	case queue.JobPaused:

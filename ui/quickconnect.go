@@ -110,9 +110,10 @@ func newQuickConnect(mw *mainWindow) *quickConnect {
 	side := flex(150, 110)
 	side.fitsOptions = true
 	bar := container.New(&quickBarLayout{items: []barItem{
-		host, flex(130, 60), flex(140, 70), flex(64, 48), {}, {},
-		flex(190, 110), side, {}, {},
-	}}, q.host, q.user, q.password, q.port, q.connect, q.discon, q.protocol, q.side, sites, q.settings)
+		host, flex(130, 60), flex(140, 70), flex(64, 48), {}, {}, {},
+		flex(190, 110), side, {}, {}, {},
+	}}, q.host, q.user, q.password, q.port, q.connect, mw.history.button, q.discon, q.protocol, q.side,
+		sites, mw.sitesMenu.button, q.settings)
 	q.root = container.NewVBox(bar, widget.NewSeparator())
 	q.refreshButtons()
 	return q
@@ -169,6 +170,7 @@ func (q *quickConnect) submit() {
 
 func (q *quickConnect) start(t quickTarget, side int) {
 	cfg := t.config(q.mw.currentSettings())
+	q.mw.history.remember(t)
 	q.mw.connect(quickKey(cfg), cfg, side, t.dir)
 }
 

@@ -245,6 +245,11 @@ type Job struct {
 	Attempts int
 	// Added is when the job entered the queue.
 	Added time.Time
+	// Started is when its latest attempt began; zero if it never ran.
+	Started time.Time
+	// Finished is when it ended done, failed or skipped; zero until then
+	// and again once it is queued anew.
+	Finished time.Time
 }
 
 // FileInfo is what an overwrite question or rule knows of a file.

@@ -123,6 +123,14 @@ func (q *Queue) kick() {
 
 // changed records that a job changed; q.mu must be held.
 func (q *Queue) changed(e *jobEntry) {
+	// Every change of state passes here, so this is where a job learns
+	// when it ended (what the Successful and Failed tabs show).
+	switch {
+	case !e.State.Finished():
+		e.Finished = time.Time{}
+	case e.Finished.IsZero():
+		e.Finished = time.Now()
+	}
 	q.events.touch(e.ID)
 	q.saver.dirty()
 }

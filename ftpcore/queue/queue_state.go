@@ -55,6 +55,8 @@ type savedJob struct {
 	Err       string    `json:"error,omitempty"`
 	Attempts  int       `json:"attempts,omitempty"`
 	Added     time.Time `json:"added"`
+	Started   time.Time `json:"started,omitzero"`
+	Finished  time.Time `json:"finished,omitzero"`
 }
 
 // stateSaver writes the queue to its state file, atomically, a short
@@ -143,6 +145,7 @@ func encodeJob(e *jobEntry) savedJob {
 		Root: e.root, IsDir: e.IsDir, Size: e.Size, ModTime: e.ModTime,
 		Type: e.Type.String(), Overwrite: e.Overwrite.String(), State: state.String(),
 		Done: e.Done, Err: e.Err, Attempts: e.Attempts, Added: e.Added,
+		Started: e.Started, Finished: e.Finished,
 	}
 }
 
@@ -216,6 +219,7 @@ func decodeJobs(saved []savedJob) ([]*jobEntry, error) {
 			ID: sj.ID, Parent: sj.Parent, Kind: kind, Src: spec.Src, Dst: spec.Dst,
 			IsDir: sj.IsDir, Size: sj.Size, ModTime: sj.ModTime, Type: typ, Overwrite: ow,
 			State: state, Done: sj.Done, Err: sj.Err, Attempts: sj.Attempts, Added: sj.Added,
+			Started: sj.Started, Finished: sj.Finished,
 		}})
 	}
 	return out, nil

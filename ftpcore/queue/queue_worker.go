@@ -88,6 +88,7 @@ func (q *Queue) launch(e *jobEntry) {
 	e.cancel, e.stop = cancel, nil
 	e.State, e.Err = JobActive, ""
 	e.Attempts++
+	e.Started = time.Now()
 	e.meter = speedMeter{}
 	e.Speed, e.ETA = 0, 0
 	e.wakeSeen = q.wakes

@@ -1,0 +1,168 @@
+package profile
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+
+	"ferry/ftpcore/internal/atomicfile"
+)
+
+// BookmarksFileName is the name of the bookmarks file inside the config
+// folder.
+const BookmarksFileName = "bookmarks.json"
+
+const bookmarksFileVersion = 1
+
+// maxBookmarkField bounds a bookmark's name, site key and folders.
+const maxBookmarkField = 4096
+
+// Bookmark is a pair of folders, local and remote, that the window opens
+// together, as FileZilla's bookmarks do. A global bookmark (Site "")
+// applies to whatever server is connected; a site's own one belongs to
+// the saved site (its ID) or quick connection (its key) it was made on.
+// It is a plain value.
+type Bookmark struct {
+	Name      string `json:"name"`
+	Site      string `json:"site,omitempty"`
+	LocalDir  string `json:"local,omitempty"`
+	RemoteDir string `json:"remote,omitempty"`
+	// Linked turns synchronised browsing on when the bookmark opens.
+	Linked bool `json:"linked,omitempty"`
+}
+
+// ErrBadBookmark is returned for a bookmark without a name or folder, or
+// with control characters or over-long fields.
+var ErrBadBookmark = errors.New("not a valid bookmark")
+
+// ErrBookmarkExists is returned by Add for a name already used in the
+// same scope (global, or the same site).
+var ErrBookmarkExists = errors.New("a bookmark of that name already exists")
+
+func (b Bookmark) check() error {
+	bad := func(s string) bool {
+		return len(s) > maxBookmarkField || strings.IndexFunc(s, unicode.IsControl) >= 0
+	}
+	switch {
+	case strings.TrimSpace(b.Name) == "", b.LocalDir == "" && b.RemoteDir == "",
+		bad(b.Name), bad(b.Site), bad(b.LocalDir), bad(b.RemoteDir):
+		return fmt.Errorf("%w: %q", ErrBadBookmark, b.Name)
+	case b.LocalDir != "" && !filepath.IsAbs(b.LocalDir):
+		return fmt.Errorf("%w: %q: the local folder %q is not absolute", ErrBadBookmark, b.Name, b.LocalDir)
+	case b.RemoteDir != "" && !strings.HasPrefix(b.RemoteDir, "/"):
+		return fmt.Errorf("%w: %q: the remote folder %q does not start with /", ErrBadBookmark, b.Name, b.RemoteDir)
+	}
+	return nil
+}
+
+type bookmarksDoc struct {
+	Version   int        `json:"version"`
+	Bookmarks []Bookmark `json:"bookmarks"`
+}
+
+// BookmarkStore keeps the bookmarks in bookmarks.json. Safe for
+// concurrent use; Add and Remove write the file and so belong off the UI
+// goroutine.
+type BookmarkStore struct {
+	mu    sync.Mutex
+	file  atomicfile.File
+	marks []Bookmark
+}
+
+// OpenBookmarks reads dir's bookmarks. A damaged file is reported (a
+// *CorruptFileError) and kept: Add and Remove refuse to overwrite it.
+// Entries that fail the checks are dropped.
+func OpenBookmarks(dir string) (*BookmarkStore, error) {
+	s := &BookmarkStore{file: atomicfile.New(filepath.Join(dir, BookmarksFileName))}
+	_, err := s.file.Load(s.decode)
+	return s, err
+}
+
+func (s *BookmarkStore) decode(data []byte) error {
+	var doc bookmarksDoc
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return err
+	}
+	if doc.Version != bookmarksFileVersion {
+		return fmt.Errorf("format version %d is not one this Ferry reads (%d)", doc.Version, bookmarksFileVersion)
+	}
+	s.marks = s.marks[:0]
+	for _, b := range doc.Bookmarks {
+		if b.check() == nil && s.index(b.Site, b.Name) < 0 {
+			s.marks = append(s.marks, b)
+		}
+	}
+	return nil
+}
+
+func (s *BookmarkStore) index(site, name string) int {
+	return slices.IndexFunc(s.marks, func(b Bookmark) bool { return b.Site == site && b.Name == name })
+}
+
+// For returns the global bookmarks and those of site (none when site is
+// ""), globals first, each group in the order they were added.
+func (s *BookmarkStore) For(site string) []Bookmark {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var global, own []Bookmark
+	for _, b := range s.marks {
+		switch {
+		case b.Site == "":
+			global = append(global, b)
+		case site != "" && b.Site == site:
+			own = append(own, b)
+		}
+	}
+	return append(global, own...)
+}
+
+// All returns every bookmark, in the order they were added.
+func (s *BookmarkStore) All() []Bookmark {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.marks)
+}
+
+// Add saves a new bookmark.
+func (s *BookmarkStore) Add(b Bookmark) error {
+	b.Name = strings.TrimSpace(b.Name)
+	if err := b.check(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.index(b.Site, b.Name) >= 0 {
+		return fmt.Errorf("%w: %q", ErrBookmarkExists, b.Name)
+	}
+	return s.save(append(slices.Clone(s.marks), b))
+}
+
+// Remove deletes the bookmark of that site and name; a missing one is
+// not an error.
+func (s *BookmarkStore) Remove(site, name string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := s.index(site, name)
+	if i < 0 {
+		return nil
+	}
+	return s.save(slices.Delete(slices.Clone(s.marks), i, i+1))
+}
+
+// save writes marks and, once written, makes them the store's.
+func (s *BookmarkStore) save(marks []Bookmark) error {
+	data, err := json.MarshalIndent(bookmarksDoc{Version: bookmarksFileVersion, Bookmarks: marks}, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode the bookmarks: %w", err)
+	}
+	if err := s.file.Save(append(data, '\n')); err != nil {
+		return fmt.Errorf("save the bookmarks: %w", err)
+	}
+	s.marks = marks
+	return nil
+}

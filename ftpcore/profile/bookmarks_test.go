@@ -1,0 +1,85 @@
+package profile
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestBookmarksGlobalAndPerSite(t *testing.T) {
+	dir := t.TempDir()
+	local := t.TempDir()
+	s, err := OpenBookmarks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []Bookmark{
+		{Name: "Logs", RemoteDir: "/var/log"},
+		{Name: "Site pub", Site: "site-1", LocalDir: local, RemoteDir: "/pub", Linked: true},
+		{Name: "Other", Site: "site-2", RemoteDir: "/x"},
+		{Name: "Logs", Site: "site-1", RemoteDir: "/logs"}, // same name, another scope
+	} {
+		if err := s.Add(b); err != nil {
+			t.Fatalf("Add(%+v): %v", b, err)
+		}
+	}
+	if err := s.Add(Bookmark{Name: " Logs ", RemoteDir: "/y"}); !errors.Is(err, ErrBookmarkExists) {
+		t.Errorf("a second global Logs: %v, want ErrBookmarkExists", err)
+	}
+	again, err := OpenBookmarks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := again.For("site-1")
+	want := []string{"Logs", "Site pub", "Logs"}
+	if len(got) != len(want) || got[0].Site != "" || got[1] != (Bookmark{Name: "Site pub", Site: "site-1", LocalDir: local, RemoteDir: "/pub", Linked: true}) || got[2].RemoteDir != "/logs" {
+		t.Fatalf("For(site-1) = %+v", got)
+	}
+	if g := again.For(""); len(g) != 1 || g[0].Name != "Logs" {
+		t.Errorf("For(\"\") = %+v, want the global one only", g)
+	}
+	if err := again.Remove("site-1", "Logs"); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(again.All()); n != 3 {
+		t.Errorf("%d bookmarks after removing one of 4", n)
+	}
+}
+
+func TestBookmarksRefuseBadOnes(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := OpenBookmarks(dir)
+	for _, b := range []Bookmark{
+		{RemoteDir: "/a"}, {Name: "no folders"}, {Name: "a\nb", RemoteDir: "/a"},
+		{Name: "rel", LocalDir: "relative/dir"}, {Name: "remote rel", RemoteDir: "pub"},
+		{Name: "crlf", RemoteDir: "/pub\r\nDELE x"},
+	} {
+		if err := s.Add(b); !errors.Is(err, ErrBadBookmark) {
+			t.Errorf("Add(%+v) = %v, want ErrBadBookmark", b, err)
+		}
+	}
+	hostile := `{"version": 1, "bookmarks": [{"name": "ok", "remote": "/ok"},
+		{"name": "evil", "remote": "/x\r\nRMD /"}, {"name": "", "remote": "/y"}, {"name": "ok", "remote": "/dup"}]}`
+	if err := os.WriteFile(filepath.Join(dir, BookmarksFileName), []byte(hostile), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenBookmarks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.All(); len(got) != 1 || got[0].RemoteDir != "/ok" {
+		t.Errorf("kept %+v, want only ok", got)
+	}
+	if err := os.WriteFile(filepath.Join(dir, BookmarksFileName), []byte("[broken"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err = OpenBookmarks(dir)
+	var corrupt *CorruptFileError
+	if !errors.As(err, &corrupt) {
+		t.Fatalf("OpenBookmarks = %v, want a CorruptFileError", err)
+	}
+	if err := s.Add(Bookmark{Name: "n", RemoteDir: "/n"}); err == nil {
+		t.Error("Add overwrote a damaged bookmarks file")
+	}
+}

@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore/profile"
+)
+
+// sitesMenu is the arrow beside the Sites button: the saved sites in
+// their folders, as FileZilla's Site Manager drop-down lists them;
+// choosing one connects it in the pane chosen in the quick-connect bar.
+// It is used on the UI goroutine.
+type sitesMenu struct {
+	mw     *mainWindow
+	button *widget.Button
+}
+
+func newSitesMenu(mw *mainWindow) *sitesMenu {
+	m := &sitesMenu{mw: mw}
+	m.button = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), m.pop)
+	return m
+}
+
+// menu lists the sites, a submenu per folder.
+func (m *sitesMenu) menu() *fyne.Menu {
+	root := fyne.NewMenu("")
+	if m.mw.sites != nil && m.mw.sitesErr == nil {
+		folders := map[string]*fyne.Menu{"": root}
+		var folderOf func(path []string) *fyne.Menu
+		folderOf = func(path []string) *fyne.Menu {
+			key := strings.Join(path, "\x00")
+			if f, ok := folders[key]; ok {
+				return f
+			}
+			parent := folderOf(path[:len(path)-1])
+			f := fyne.NewMenu(path[len(path)-1])
+			item := fyne.NewMenuItem(path[len(path)-1], nil)
+			item.ChildMenu = f
+			parent.Items = append(parent.Items, item)
+			folders[key] = f
+			return f
+		}
+		for _, s := range m.mw.sites.Sites() {
+			f := folderOf(s.Folder)
+			f.Items = append(f.Items, fyne.NewMenuItem(s.Name, func() { m.open(s) }))
+		}
+	}
+	if len(root.Items) == 0 {
+		none := fyne.NewMenuItem(lang.L("No saved sites"), nil)
+		none.Disabled = true
+		root.Items = append(root.Items, none)
+	}
+	return root
+}
+
+func (m *sitesMenu) pop() {
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(m.button)
+	widget.ShowPopUpMenuAtPosition(m.menu(), m.mw.win.Canvas(), pos.AddXY(0, m.button.Size().Height))
+}
+
+// open connects a saved site. Its password comes from the secret store
+// on a work goroutine (a keyring may take its time), or from the user
+// for a site that asks each time.
+func (m *sitesMenu) open(site profile.Site) {
+	mw := m.mw
+	side := max(mw.quick.side.SelectedIndex(), 0)
+	connect := func(password string) {
+		mw.connectSite(site, mw.currentSettings().SiteConfig(site, password), side == 1)
+	}
+	if site.Logon == profile.LogonAsk {
+		m.askPassword(site, connect)
+		return
+	}
+	secrets := mw.secrets.get()
+	mw.goWork(mw.ctx, func(context.Context) {
+		pw, err := profile.SitePassword(site, secrets, nil)
+		mw.do(func() {
+			if err != nil {
+				mw.showError(lang.X("sitesmenu.cannot", "Cannot connect to {{.Site}}", map[string]any{"Site": site.Path()}), err)
+				return
+			}
+			connect(pw)
+		})
+	})
+}
+
+// askPassword asks for the password of a site that keeps none; it is
+// used for this connection and never stored.
+func (m *sitesMenu) askPassword(site profile.Site, use func(string)) {
+	entry := newDialogPasswordEntry()
+	d := dialog.NewForm(lang.L("Password"), lang.X("sitesmenu.connect", "Connect"), lang.L("Cancel"),
+		[]*widget.FormItem{
+			widget.NewFormItem(lang.L("Site"), widget.NewLabel(site.Path())),
+			widget.NewFormItem(lang.L("User"), widget.NewLabel(site.User)),
+			widget.NewFormItem(lang.L("Password"), entry),
+		},
+		func(ok bool) {
+			if ok {
+				use(entry.Text)
+			}
+		}, m.mw.win)
+	m.mw.modals.show(m.mw.win, d, nil, entry)
+	m.mw.win.Canvas().Focus(entry)
+}
