@@ -41,22 +41,22 @@ func (s *Session) probePipelining(ctx context.Context) error {
 	if err := s.conn.sendBatch(ctx, command{"SYST", ""}, command{"TYPE", "I"}); err != nil {
 		return err
 	}
-	replies := make([]Reply, 0, 3)
-	for i := 0; i < 3; i++ {
-		if i == 1 {
-			if err := s.conn.send(ctx, "STAT", ""); err != nil {
-				return s.probeFailed(ctx, err)
-			}
-		}
-		r, err := s.conn.read(ctx)
-		if err != nil {
-			return s.probeFailed(ctx, err)
-		}
-		replies = append(replies, r)
+	syst, err := s.conn.read(ctx)
+	if err != nil {
+		return s.probeFailed(ctx, err)
 	}
-	syst, typ, stat := replies[0], replies[1], replies[2]
-	if syst.Class() == 1 || syst.Code == 200 || typ.Code != 200 || stat.Class() == 1 || stat.Code == 200 {
+	if syst.Class() == 1 || syst.Code == 200 {
 		return s.probeFailed(ctx, nil)
+	}
+	if err := s.conn.send(ctx, "STAT", ""); err != nil {
+		return s.probeFailed(ctx, err)
+	}
+	// TYPE's 200 comes next; a server that dropped TYPE answers STAT.
+	if typ, err := s.conn.read(ctx); err != nil || typ.Code != 200 {
+		return s.probeFailed(ctx, err)
+	}
+	if stat, err := s.conn.read(ctx); err != nil || stat.Class() == 1 || stat.Code == 200 {
+		return s.probeFailed(ctx, err)
 	}
 	if syst.Class() == 2 {
 		s.syst = syst.Message()
@@ -176,16 +176,19 @@ func (c *ctrlConn) dropEarly(ctx context.Context) error {
 // reads no command during a transfer's end; a transfer command answered
 // as if it had come first is a server out of turn.
 func (s *Session) pipelineRefused(ctx context.Context, verb string, epsv Reply) error {
-	r, err := s.conn.read(ctx)
-	if err != nil {
-		return err
+	if epsv.Class() == 4 || epsv.Class() == 5 {
+		r, err := s.conn.read(ctx)
+		if err != nil {
+			return err
+		}
+		if r.Class() == 4 || r.Class() == 5 {
+			s.log(DirInfo, "EPSV refused with the transfer command sent behind it; sending one at a time")
+			s.pipelined = false
+			return nil
+		}
+		epsv = r
 	}
-	if (epsv.Class() == 4 || epsv.Class() == 5) && (r.Class() == 4 || r.Class() == 5) {
-		s.log(DirInfo, "EPSV refused with the transfer command sent behind it; sending one at a time")
-		s.pipelined = false
-		return nil
-	}
-	err = &ProtocolError{Msg: fmt.Sprintf("replies out of turn: %d to EPSV, %d to %s", epsv.Code, r.Code, verb)}
+	err := &ProtocolError{Msg: fmt.Sprintf("reply %d out of turn: EPSV and %s were sent together", epsv.Code, verb)}
 	s.log(DirError, err.Error())
 	s.conn.fail(err)
 	return err
