@@ -128,11 +128,7 @@ func (s *Session) startPipelined(ctx context.Context, verb, arg string) (t *data
 	c, err := s.cfg.Dialer.DialContext(dctx, "tcp", target.String())
 	cancel()
 	if err != nil {
-		// The transfer command's reply would come when the server gives
-		// up waiting: the session cannot go on.
-		err = fmt.Errorf("data connection to %s: %w", target, err)
-		s.conn.fail(err)
-		return nil, true, err
+		return nil, true, s.noDataConn(nctx, verb, fmt.Errorf("data connection to %s: %w", target, err))
 	}
 	t, err = s.transferReply(ctx, verb, &dataOpener{conn: c})
 	return t, true, err
@@ -149,6 +145,22 @@ func (s *Session) sendEarly(ctx context.Context) {
 	if err := s.conn.send(ctx, "EPSV", ""); err == nil {
 		s.conn.early = true
 	}
+}
+
+// sendSizeEarly sends an upload's SIZE and the next transfer's EPSV once
+// its data connection is closed, before the 226 is read. A server reads
+// them after it has stored the whole file and answered the 226 (the
+// replies come in the order of the commands), so SIZE tells what it holds.
+// It reports whether they went.
+func (s *Session) sendSizeEarly(ctx context.Context, path string) bool {
+	if s.conn.early || !s.canPipeline() {
+		return false
+	}
+	if err := s.conn.sendBatch(ctx, command{"SIZE", path}, command{"EPSV", ""}); err != nil {
+		return false
+	}
+	s.conn.early = true
+	return true
 }
 
 // dropEarly reads the reply to an EPSV sent ahead that no transfer uses.
@@ -169,6 +181,25 @@ func (c *ctrlConn) dropEarly(ctx context.Context) error {
 		return err
 	}
 	return nil
+}
+
+// noDataConn reads the transfer command's reply when the data connection
+// could not be made: a server that refused the command at once (and closed
+// its port) says why; one that started answers after its own wait, and is
+// aborted. A server silent for the reply timeout loses the session.
+func (s *Session) noDataConn(ctx context.Context, verb string, dialErr error) error {
+	r, err := s.conn.read(ctx)
+	if err != nil {
+		return errors.Join(dialErr, err)
+	}
+	switch r.Class() {
+	case 1:
+		s.abortAndResync()
+		return dialErr
+	case 4, 5:
+		return r.err(verb)
+	}
+	return dialErr
 }
 
 // pipelineRefused reads the transfer command's reply after EPSV was not

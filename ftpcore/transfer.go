@@ -79,6 +79,10 @@ type dataTransfer struct {
 	total  int64     // from the 150 reply, or -1
 	upload bool      // data flows to the server
 	early  bool      // send the next transfer's EPSV before reading the 226
+	// sizeOf, for an upload, is the path whose SIZE goes with the next
+	// EPSV before the 226 is read; sizeSent says they went.
+	sizeOf   string
+	sizeSent bool
 }
 
 // startTransfer opens the data connection, sends REST when offset > 0 and
@@ -180,7 +184,9 @@ func (t *dataTransfer) finish(ctx context.Context) error {
 	} else {
 		cerr = t.conn.Close()
 	}
-	if t.early {
+	if t.sizeOf != "" {
+		t.sizeSent = t.s.sendSizeEarly(ctx, t.sizeOf)
+	} else if t.early {
 		t.s.sendEarly(ctx)
 	}
 	r, err := t.s.conn.read(ctx)
@@ -329,6 +335,9 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 	t.upload = true
 	sizeCheck := typ == TypeBinary && s.HasFeature("SIZE")
 	t.early = !sizeCheck
+	if sizeCheck {
+		t.sizeOf = path
+	}
 	src := r
 	var cr *countingReader
 	if typ == TypeASCII {
@@ -354,7 +363,7 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 		return n, err
 	}
 	if sizeCheck {
-		rr, err := s.checkSize(ctx, path)
+		rr, err := s.checkSize(ctx, path, t.sizeSent)
 		if err != nil {
 			return n, err
 		}
@@ -367,17 +376,13 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 	return n, nil
 }
 
-// checkSize asks SIZE after an upload, with the next transfer's EPSV
-// behind it when the server pipelines.
-func (s *Session) checkSize(ctx context.Context, path string) (Reply, error) {
-	if s.conn.early || !s.canPipeline() {
-		return s.conn.cmd(ctx, "SIZE", path)
+// checkSize reads the reply to SIZE after an upload, sent already with
+// the upload's end (see sendSizeEarly) or sent now.
+func (s *Session) checkSize(ctx context.Context, path string, sent bool) (Reply, error) {
+	if sent {
+		return s.conn.read(ctx)
 	}
-	if err := s.conn.sendBatch(ctx, command{"SIZE", path}, command{"EPSV", ""}); err != nil {
-		return Reply{}, err
-	}
-	s.conn.early = true
-	return s.conn.read(ctx)
+	return s.conn.cmd(ctx, "SIZE", path)
 }
 
 // buffer returns the session's transfer buffer, allocated once: a mirror
