@@ -135,7 +135,7 @@ func (s *Session) startPipelined(ctx context.Context, verb, arg string) (t *data
 }
 
 // sendEarly sends the next transfer's EPSV as soon as a transfer's data
-// connection is closed, before its 226 is read: the 229 then follows the
+// connection is closed at both ends, before its 226 is read: the 229 then follows the
 // 226 without a round trip of its own. The next transfer sends its command
 // alone; any other command finds the 229 owed and settle reads it.
 func (s *Session) sendEarly(ctx context.Context) {
@@ -148,10 +148,11 @@ func (s *Session) sendEarly(ctx context.Context) {
 }
 
 // sendSizeEarly sends an upload's SIZE and the next transfer's EPSV once
-// its data connection is closed, before the 226 is read. A server reads
-// them after it has stored the whole file and answered the 226 (the
-// replies come in the order of the commands), so SIZE tells what it holds.
-// It reports whether they went.
+// the server has closed the data connection, before the 226 is read: the
+// server has read the whole file then, and answers SIZE after its 226.
+// Not earlier: Pure-FTPd answers a command that arrives while it still
+// reads the data with "500 Unknown command", ahead of the 226. It reports
+// whether they went.
 func (s *Session) sendSizeEarly(ctx context.Context, path string) bool {
 	if s.conn.early || !s.canPipeline() {
 		return false
