@@ -72,7 +72,7 @@ func (s *Session) probeFailed(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return err
 	}
-	s.log(DirInfo, "the server does not answer commands sent together in turn; reconnecting to send one at a time")
+	s.remark(DirInfo, MsgPipelineRetry)
 	return errNoPipelining
 }
 
@@ -177,7 +177,7 @@ func (c *ctrlConn) dropEarly(ctx context.Context) error {
 	}
 	if r.Code != 229 && r.Class() != 4 && r.Class() != 5 {
 		err := &ProtocolError{Msg: fmt.Sprintf("reply %d does not answer EPSV", r.Code)}
-		c.log(DirError, err.Error())
+		c.say(DirError, MsgConnectionFailed, "Err", err.Error())
 		c.fail(err)
 		return err
 	}
@@ -214,14 +214,14 @@ func (s *Session) pipelineRefused(ctx context.Context, verb string, epsv Reply) 
 			return err
 		}
 		if r.Class() == 4 || r.Class() == 5 {
-			s.log(DirInfo, "EPSV refused with the transfer command sent behind it; sending one at a time")
+			s.remark(DirInfo, MsgPipelineOff)
 			s.pipelined = false
 			return nil
 		}
 		epsv = r
 	}
 	err := &ProtocolError{Msg: fmt.Sprintf("reply %d out of turn: EPSV and %s were sent together", epsv.Code, verb)}
-	s.log(DirError, err.Error())
+	s.remark(DirError, MsgConnectionFailed, "Err", err.Error())
 	s.conn.fail(err)
 	return err
 }
