@@ -74,12 +74,13 @@ fuzz:
 	done
 
 # bench: Go benchmarks, then ferry-cli beside curl and lftp on one 1 GiB
-# file and on 1,000 small files, against the same local vsftpd.
+# file, on 1,000 small files on loopback, and on 200 small files behind a
+# delay proxy that makes a 50 ms round trip, against the same local vsftpd.
 bench: deps-test
 	CGO_ENABLED=0 $(GO) build -o $(BIN)/ferry-cli ./cmd/ferry-cli
 	$(GO) test -run='^$$' -bench=. -benchmem ./ftpcore/... ./ui/
 	FERRY_NETNS=0 FERRY_CLI=$(CURDIR)/$(BIN)/ferry-cli .ci/servers/with-servers.sh \
-	  sh -c '.ci/bench.sh && BENCH_MIRROR_LENIENT=1 .ci/bench-mirror.sh'
+	  sh -c '.ci/bench.sh && BENCH_MIRROR_LENIENT=1 .ci/bench-mirror.sh && BENCH_MIRROR_LENIENT=1 .ci/bench-wan.sh'
 
 clean:
 	rm -rf $(BIN)

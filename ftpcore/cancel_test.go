@@ -54,6 +54,11 @@ func TestCancelWhileAReplyIsPending(t *testing.T) {
 		_, err := s.Retrieve(ctx, "/f.bin", &buf, TransferOptions{Type: TypeBinary})
 		return err
 	}
+	retrASCII := func(ctx context.Context, s *Session) error {
+		// Binary is the type a session starts with (see probePipelining).
+		_, err := s.Retrieve(ctx, "/f.bin", io.Discard, TransferOptions{Type: TypeASCII})
+		return err
+	}
 	stor := func(ctx context.Context, s *Session) error {
 		_, err := s.Store(ctx, "/u.bin", bytes.NewReader(data), TransferOptions{Type: TypeBinary})
 		return err
@@ -66,7 +71,7 @@ func TestCancelWhileAReplyIsPending(t *testing.T) {
 		verb, code string
 		op         func(context.Context, *Session) error
 	}{
-		{"TYPE", "200", retr},
+		{"TYPE", "200", retrASCII},
 		{"SIZE", "213", retr},
 		{"EPSV", "229", retr},
 		{"RETR", "150", retr},

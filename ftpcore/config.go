@@ -135,6 +135,11 @@ type Config struct {
 	DataMode DataMode
 	// DisableEPSV skips EPSV and goes straight to PASV.
 	DisableEPSV bool
+	// NoPipelining sends one command at a time, never the next before the
+	// previous one's reply. By default a session tries after login whether
+	// the server answers commands sent together in turn, and sends a
+	// transfer's EPSV and RETR or STOR together when it does.
+	NoPipelining bool
 	// UsePASVAddress trusts the host in a 227 reply even when it is
 	// unroutable or differs from the control connection's peer. By default
 	// such an address is replaced by the peer's.

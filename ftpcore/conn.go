@@ -32,6 +32,10 @@ type ctrlConn struct {
 	owed int
 	// remark writes the engine's own remarks; nil writes none.
 	remark func(Direction, MsgID, ...string)
+	// early is set while the last command sent is an EPSV sent ahead of
+	// the next transfer (see Session.sendEarly): the next command sent
+	// reads its reply first, unless it is that transfer's own.
+	early bool
 }
 
 func newCtrlConn(nc net.Conn, replyTimeout time.Duration, log func(Direction, string)) *ctrlConn {
@@ -136,38 +140,66 @@ func (c *ctrlConn) fail(err error) {
 // sends nothing; once the write has begun, only the reply timeout bounds
 // it, so that a cancel never leaves half a command on the wire.
 func (c *ctrlConn) send(ctx context.Context, verb, arg string) error {
+	return c.sendBatch(ctx, command{verb, arg})
+}
+
+// command is one command line to send: a verb and its argument, if any.
+type command struct{ verb, arg string }
+
+// sendBatch writes the command lines in one write, each owing its reply:
+// the server may read them all before it answers the first (pipelining).
+// Either all go out or none does.
+func (c *ctrlConn) sendBatch(ctx context.Context, cmds ...command) error {
 	if c.broken != nil {
 		return errors.Join(ErrClosed, c.broken)
 	}
-	if err := checkArg(verb); err != nil {
+	if err := c.dropEarly(ctx); err != nil {
 		return err
 	}
-	if err := checkArg(arg); err != nil {
+	var wire []byte
+	for _, cm := range cmds {
+		line, err := c.line(cm.verb, cm.arg)
+		if err != nil {
+			return err
+		}
+		wire = append(wire, line...)
+	}
+	if err := ctx.Err(); err != nil {
 		return err
+	}
+	for _, cm := range cmds {
+		c.log(DirCommand, maskedLine(cm.verb, cm.arg))
+	}
+	stop := watch(context.WithoutCancel(ctx), c.nc, c.replyTimeout)
+	defer stop()
+	if _, err := c.nc.Write(wire); err != nil {
+		c.fail(err)
+		return err
+	}
+	c.owed += len(cmds)
+	return nil
+}
+
+// line is a command as the wire carries it, CRLF included, its argument in
+// the server's character set.
+func (c *ctrlConn) line(verb, arg string) (string, error) {
+	if err := checkArg(verb); err != nil {
+		return "", err
+	}
+	if err := checkArg(arg); err != nil {
+		return "", err
 	}
 	wire := arg
 	if c.charset != nil && arg != "" && verb != "PASS" && verb != "ACCT" {
 		var err error
 		if wire, err = c.charset.NewEncoder().String(arg); err != nil {
-			return fmt.Errorf("%q cannot be written in the server's character set: %w", arg, err)
+			return "", fmt.Errorf("%q cannot be written in the server's character set: %w", arg, err)
 		}
 	}
-	line := verb
-	if wire != "" {
-		line += " " + wire
+	if wire == "" {
+		return verb + "\r\n", nil
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.log(DirCommand, maskedLine(verb, arg))
-	stop := watch(context.WithoutCancel(ctx), c.nc, c.replyTimeout)
-	defer stop()
-	if _, err := c.nc.Write([]byte(line + "\r\n")); err != nil {
-		c.fail(err)
-		return err
-	}
-	c.owed++
-	return nil
+	return verb + " " + wire + "\r\n", nil
 }
 
 // read reads one reply and logs it.

@@ -56,6 +56,7 @@ func (s *Session) passiveAddr(ctx context.Context) (netip.AddrPort, error) {
 			if err != nil {
 				return netip.AddrPort{}, err
 			}
+			s.epsvOK = true
 			return netip.AddrPortFrom(peer, port), nil
 		}
 		if r.Class() != 5 && r.Class() != 4 {

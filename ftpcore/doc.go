@@ -18,6 +18,12 @@
 // counts silence: a transfer fails when no byte moved for that long
 // (*DataIdleError), never because it is slow.
 //
+// Pipelining: on a server that answers commands sent together in turn
+// (tested after login; Config.NoPipelining turns it off) a transfer's
+// EPSV goes with its RETR or STOR, and the next transfer's EPSV as soon
+// as the data connection is closed, before the 226. Replies are still
+// counted one per command, so a cancel leaves them owed as above.
+//
 // Errors: a server's refusal is a *ReplyError carrying its code and text;
 // malformed replies are *ProtocolError; operations wrap both in *OpError
 // with the path. Passwords never appear in errors or in the transcript, and

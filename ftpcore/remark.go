@@ -41,6 +41,8 @@ const (
 	MsgFXPAbortCancelled MsgID = "remark.fxp-abort-cancelled"
 	MsgFXPAbortNoReply   MsgID = "remark.fxp-abort-no-reply"
 	MsgFXPAbortFailed    MsgID = "remark.fxp-abort-failed"
+	MsgPipelineRetry     MsgID = "remark.pipeline-retry"
+	MsgPipelineOff       MsgID = "remark.pipeline-off"
 )
 
 // msgTemplates holds the English of every remark, placeholders written
@@ -72,6 +74,8 @@ var msgTemplates = map[MsgID]string{
 	MsgFXPAbortCancelled: "aborting: cancelled",
 	MsgFXPAbortNoReply:   "aborting: no reply in time",
 	MsgFXPAbortFailed:    "sending ABOR: {{.Err}}",
+	MsgPipelineRetry:     "the server does not answer commands sent together in turn; reconnecting to send one at a time",
+	MsgPipelineOff:       "EPSV refused with the transfer command sent behind it; sending one at a time",
 }
 
 // MsgIDs returns every remark the engine can write, sorted, for a

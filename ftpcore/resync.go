@@ -63,6 +63,7 @@ func (s *Session) syncWithNoop(ctx context.Context) {
 		}
 		if r.Code == 200 {
 			s.conn.owed = 0
+			s.conn.early = false
 			return
 		}
 	}
@@ -83,6 +84,9 @@ func (s *Session) settle() {
 		defer orphan.close()
 	}
 	for s.conn.owed > 0 && s.conn.broken == nil {
+		if s.conn.early && s.conn.owed == 1 && orphan == nil {
+			return // an EPSV sent ahead: the next command reads it
+		}
 		r, err := s.conn.read(context.Background())
 		if err != nil {
 			return

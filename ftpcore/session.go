@@ -33,6 +33,8 @@ type Session struct {
 	syst      string
 	utf8      bool
 	noEPSV    bool // EPSV failed once: use PASV from now on
+	epsvOK    bool // EPSV was answered with 229 on this session
+	pipelined bool // the server answers commands sent together in turn
 	noListA   bool // "LIST -a" was refused once
 	noMLSD    bool // MLSD was refused once despite FEAT
 	curType   byte // 'A', 'I' or 0 when unknown
@@ -53,8 +55,19 @@ type Session struct {
 
 // Dial connects to cfg.Addr, reads the greeting, sets up TLS as cfg.TLS
 // asks, logs in and reads the server's features. The context bounds the
-// whole sequence; cfg.ConnectTimeout bounds it too.
+// whole sequence; cfg.ConnectTimeout bounds it too. A server that fails
+// the pipelining test after login (see probePipelining) is dialled once
+// more, to be sent one command at a time.
 func Dial(ctx context.Context, cfg Config) (*Session, error) {
+	s, err := dial(ctx, cfg)
+	if errors.Is(err, errNoPipelining) {
+		cfg.NoPipelining = true
+		return dial(ctx, cfg)
+	}
+	return s, err
+}
+
+func dial(ctx context.Context, cfg Config) (*Session, error) {
 	if cfg.ConnectTimeout <= 0 {
 		cfg.ConnectTimeout = DefaultConnectTimeout
 	}
@@ -149,8 +162,8 @@ func (s *Session) open(ctx context.Context) error {
 			s.utf8 = true
 		}
 	}
-	if r, err := s.conn.cmd(ctx, "SYST", ""); err == nil && r.Class() == 2 {
-		s.syst = r.Message()
+	if err := s.probePipelining(ctx); err != nil {
+		return err
 	}
 	return s.conn.broken
 }

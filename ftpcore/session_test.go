@@ -81,12 +81,24 @@ func verbs(srv *ftptest.Server) []string {
 }
 
 func TestDialogueReadsLikeTheSeed(t *testing.T) {
+	dialogueReadsLikeTheSeed(t, false, "USER PASS FEAT OPTS SYST TYPE STAT PWD SIZE EPSV RETR EPSV QUIT")
+}
+
+// TestDialogueOneCommandAtATime: with NoPipelining the session tests
+// nothing and sends no EPSV ahead.
+func TestDialogueOneCommandAtATime(t *testing.T) {
+	dialogueReadsLikeTheSeed(t, true, "USER PASS FEAT OPTS SYST PWD TYPE SIZE EPSV RETR QUIT")
+}
+
+func dialogueReadsLikeTheSeed(t *testing.T, noPipelining bool, want string) {
 	srv := newServer(t)
 	if err := srv.FS().WriteFile("/pub/file.bin", bytes.Repeat([]byte{7}, 146641), time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	log := &testLog{}
-	s := dialT(t, testConfig(srv, log))
+	cfg := testConfig(srv, log)
+	cfg.NoPipelining = noPipelining
+	s := dialT(t, cfg)
 	ctx := t.Context()
 	if _, err := s.Pwd(ctx); err != nil {
 		t.Fatal(err)
@@ -100,7 +112,6 @@ func TestDialogueReadsLikeTheSeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(verbs(srv), " ")
-	want := "USER PASS FEAT OPTS SYST PWD TYPE SIZE EPSV RETR QUIT"
 	if got != want {
 		t.Errorf("commands:\n got %s\nwant %s", got, want)
 	}

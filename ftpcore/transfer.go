@@ -78,25 +78,49 @@ type dataTransfer struct {
 	idle   *idleConn // its socket, under any TLS layer
 	total  int64     // from the 150 reply, or -1
 	upload bool      // data flows to the server
+	early  bool      // send the next transfer's EPSV before reading the 226
+	// sizeOf, for an upload, is the path whose SIZE goes with the next
+	// EPSV before the 226 is read; sizeSent says they went.
+	sizeOf   string
+	sizeSent bool
 }
 
 // startTransfer opens the data connection, sends REST when offset > 0 and
-// the transfer command, and waits for the server's 1xx.
+// the transfer command, and waits for the server's 1xx. Without REST, on a
+// server that pipelines, EPSV and the command go out together.
 func (s *Session) startTransfer(ctx context.Context, verb, arg string, offset int64) (*dataTransfer, error) {
+	if offset == 0 && s.canPipeline() {
+		t, ok, err := s.startPipelined(ctx, verb, arg)
+		if ok || err != nil {
+			return t, err
+		}
+	}
 	d, err := s.openData(ctx)
 	if err != nil {
 		return nil, err
 	}
+	if offset > 0 {
+		if _, err := s.conn.expect(ctx, 3, "REST", strconv.FormatInt(offset, 10)); err != nil {
+			d.close()
+			return nil, err
+		}
+	}
+	if err := s.conn.send(ctx, verb, arg); err != nil {
+		d.close()
+		return nil, err
+	}
+	return s.transferReply(ctx, verb, d)
+}
+
+// transferReply reads the reply to a transfer command already sent, with
+// its data connection d ready, and completes the data connection after a
+// 1xx.
+func (s *Session) transferReply(ctx context.Context, verb string, d *dataOpener) (*dataTransfer, error) {
 	fail := func(err error) (*dataTransfer, error) {
 		d.close()
 		return nil, err
 	}
-	if offset > 0 {
-		if _, err := s.conn.expect(ctx, 3, "REST", strconv.FormatInt(offset, 10)); err != nil {
-			return fail(err)
-		}
-	}
-	r, err := s.conn.cmd(ctx, verb, arg)
+	r, err := s.conn.read(ctx)
 	if err != nil {
 		if s.conn.broken == nil && s.conn.owed > 0 {
 			// Cancelled with the reply owed: the server may still open
@@ -109,10 +133,15 @@ func (s *Session) startTransfer(ctx context.Context, verb, arg string, offset in
 		return fail(err)
 	}
 	if r.Class() != 1 {
-		if r.Class() == 2 {
+		if r.Class() == 2 && r.Code != 227 && r.Code != 229 {
 			// Nothing to send (some servers answer an empty listing so).
 			d.close()
 			return &dataTransfer{s: s, verb: verb, total: 0}, nil
+		}
+		if r.Class() == 2 || r.Class() == 3 {
+			perr := &ProtocolError{Msg: fmt.Sprintf("reply %d does not answer %s", r.Code, verb)}
+			s.conn.fail(perr)
+			return fail(perr)
 		}
 		return fail(r.err(verb))
 	}
@@ -154,6 +183,11 @@ func (t *dataTransfer) finish(ctx context.Context) error {
 		cerr = closeUpload(t.conn, t.idle)
 	} else {
 		cerr = t.conn.Close()
+	}
+	if t.sizeOf != "" {
+		t.sizeSent = t.s.sendSizeEarly(ctx, t.sizeOf)
+	} else if t.early {
+		t.s.sendEarly(ctx)
 	}
 	r, err := t.s.conn.read(ctx)
 	if err != nil {
@@ -222,6 +256,7 @@ func (s *Session) retrieve(ctx context.Context, path string, w io.Writer, opt Tr
 	if err != nil {
 		return 0, err
 	}
+	t.early = true
 	if total < 0 && t.total >= 0 && typ == TypeBinary {
 		total = t.total
 	}
@@ -298,6 +333,11 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 		return 0, err
 	}
 	t.upload = true
+	sizeCheck := typ == TypeBinary && s.HasFeature("SIZE")
+	t.early = !sizeCheck
+	if sizeCheck {
+		t.sizeOf = path
+	}
 	src := r
 	var cr *countingReader
 	if typ == TypeASCII {
@@ -322,8 +362,8 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 	if err := t.finish(ctx); err != nil {
 		return n, err
 	}
-	if typ == TypeBinary && s.HasFeature("SIZE") {
-		rr, err := s.conn.cmd(ctx, "SIZE", path)
+	if sizeCheck {
+		rr, err := s.checkSize(ctx, path, t.sizeSent)
 		if err != nil {
 			return n, err
 		}
@@ -334,6 +374,15 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 		}
 	}
 	return n, nil
+}
+
+// checkSize reads the reply to SIZE after an upload, sent already with
+// the upload's end (see sendSizeEarly) or sent now.
+func (s *Session) checkSize(ctx context.Context, path string, sent bool) (Reply, error) {
+	if sent {
+		return s.conn.read(ctx)
+	}
+	return s.conn.cmd(ctx, "SIZE", path)
 }
 
 // buffer returns the session's transfer buffer, allocated once: a mirror

@@ -84,6 +84,10 @@ type Fault struct {
 	// listings (names like "../evil", missing CRLF, ...).
 	Listings map[string][]byte
 
+	// Pipelined is how commands that arrive together are served (see
+	// PipelineStyle); the zero value serves them in order.
+	Pipelined PipelineStyle
+
 	// EndlessFolders, when set, makes a folder tree without end (see
 	// fault_endless.go).
 	EndlessFolders *EndlessFolders

@@ -157,9 +157,15 @@ func (c *session) readLoop(br *bufio.Reader) {
 		if f := c.srv.currentFault().OnCommand; f != nil {
 			f(l.verb, l.arg)
 		}
-		select {
-		case c.lines <- l:
-		case <-c.done:
+		serve, end := c.early(br, l)
+		for _, l := range serve {
+			select {
+			case c.lines <- l:
+			case <-c.done:
+				return
+			}
+		}
+		if end {
 			return
 		}
 		if l.verb == "AUTH" {
