@@ -193,25 +193,7 @@ func (p *listParser) numericLsDate(fs *fields, d lsDate, tok string) (lsDate, bo
 			return d, false
 		}
 		day, _ = smallInt(dayTok)
-		third, ok := fs.at(i + 2)
-		if !ok {
-			return d, false
-		}
-		d.last = i + 2
-		if yy, ok := yearToken(third); ok {
-			d.t, d.known = p.at(yy, m, day, clock{})
-			d.prec = PrecisionDay
-			return d, true
-		}
-		c, shape, valid := parseClock(third)
-		if !shape {
-			return d, false
-		}
-		if valid {
-			d.t, d.known = p.yearless(m, day, c)
-			d.prec = c.prec
-		}
-		return d, true
+		return p.yearOrClock(fs, d, i+2, m, day)
 	}
 	return p.dateThenClock(fs, d, y, mo, day, yearless)
 }
@@ -294,4 +276,28 @@ func isWord(s string) bool {
 		}
 	}
 	return true
+}
+
+// yearOrClock reads field j, after a day and a month: a year, or a time
+// of day in the year the year rule gives.
+func (p *listParser) yearOrClock(fs *fields, d lsDate, j, m, day int) (lsDate, bool) {
+	third, ok := fs.at(j)
+	if !ok {
+		return d, false
+	}
+	d.last = j
+	if y, ok := yearToken(third); ok {
+		d.t, d.known = p.at(y, m, day, clock{})
+		d.prec = PrecisionDay
+		return d, true
+	}
+	c, shape, valid := parseClock(third)
+	if !shape {
+		return d, false
+	}
+	if valid {
+		d.t, d.known = p.yearless(m, day, c)
+		d.prec = c.prec
+	}
+	return d, true
 }

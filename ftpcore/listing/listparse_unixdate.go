@@ -71,25 +71,10 @@ func (p *listParser) dayCommaMonth(fs *fields, d lsDate, tok string) (lsDate, bo
 		return d, false
 	}
 	m := monthNumber(strings.TrimSuffix(mt, ","))
-	third, ok := fs.at(i + 2)
-	if m == 0 || !ok {
+	if m == 0 {
 		return d, false
 	}
-	d.last = i + 2
-	if y, ok := yearToken(third); ok {
-		d.t, d.known = p.at(y, m, day, clock{})
-		d.prec = PrecisionDay
-		return d, true
-	}
-	c, shape, valid := parseClock(third)
-	if !shape {
-		return d, false
-	}
-	if valid {
-		d.t, d.known = p.yearless(m, day, c)
-		d.prec = c.prec
-	}
-	return d, true
+	return p.yearOrClock(fs, d, i+2, m, day)
 }
 
 // unitDate reads dates whose numbers carry a unit of any script: "Y년 M월
