@@ -109,8 +109,8 @@ func (mw *mainWindow) recompare() {
 		p.model.cmp = compareMarks{states: states, hideIdentical: mw.compare.on && mw.compare.hideIdentical}
 		if wasHiding || p.model.cmp.hideIdentical {
 			// Rows change only when files are hidden or shown again;
-			// colours alone need no new rows (and no sort).
-			p.model.rebuild()
+			// colours alone need no new rows, and the order stands.
+			p.model.refilter()
 		}
 		p.list.refreshRows()
 		p.updateStatus()
