@@ -12,16 +12,22 @@ import (
 	"ferry/ftpcore/profile"
 )
 
-// selectBookmark selects row i of the open Manage bookmarks list.
-func (h *harness) selectBookmark(i int) {
+// bookmarkList returns the open Manage bookmarks list.
+func (h *harness) bookmarkList() *dialogList {
 	h.t.Helper()
 	for _, o := range h.win.Canvas().Overlays().List() {
-		if lists := findAll[*widget.List](o); len(lists) > 0 {
-			lists[0].Select(i)
-			return
+		if lists := findAll[*dialogList](o); len(lists) > 0 {
+			return lists[0]
 		}
 	}
 	h.t.Fatal("no bookmark list open")
+	return nil
+}
+
+// selectBookmark selects row i of the open Manage bookmarks list.
+func (h *harness) selectBookmark(i int) {
+	h.t.Helper()
+	h.bookmarkList().Select(i)
 }
 
 // overlayCheck returns the check box labelled text in the top dialog.
@@ -113,7 +119,12 @@ func TestBookmarkEdit(t *testing.T) {
 	if got := again.All(); !slices.Equal(got, want) {
 		t.Errorf("bookmarks.json holds\n%+v\nwant\n%+v", got, want)
 	}
+	// A tap on a row gives the list the focus; Escape still closes.
+	h.win.Canvas().Focus(h.bookmarkList())
 	h.typeKey(fyne.KeyEscape)
+	if n := len(h.win.Canvas().Overlays().List()); n != 0 {
+		t.Fatalf("Escape in the list left %d dialogs open", n)
+	}
 	h.bookmarkItem("", "System logs")
 	h.bookmarkItem("example.org", "Website")
 }

@@ -21,7 +21,7 @@ func (mw *mainWindow) manageBookmarks() {
 	}
 	var marks []profile.Bookmark
 	selected := -1
-	list := widget.NewList(func() int { return len(marks) },
+	list := newDialogList(func() int { return len(marks) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -66,7 +66,7 @@ func (mw *mainWindow) manageBookmarks() {
 	content := container.NewBorder(nil, buttons, nil, nil, list)
 	d = dialog.NewCustom(lang.L("Manage bookmarks"), lang.L("Close"), content, mw.win)
 	d.Resize(fyne.NewSize(640, 380))
-	m := mw.modals.show(mw.win, d, func() { open.Tapped(nil) }, open, edit, remove)
+	m := mw.modals.show(mw.win, d, func() { open.Tapped(nil) }, list, open, edit, remove)
 	d.SetOnClosed(func() {
 		mw.marks.onChange = nil
 		mw.modals.closed(m)
