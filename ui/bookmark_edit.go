@@ -49,7 +49,7 @@ func (mw *mainWindow) editBookmark(b profile.Bookmark) {
 		widget.NewFormItem(lang.L("Name"), name),
 		widget.NewFormItem(lang.L("Local folder"), localDir),
 		widget.NewFormItem(lang.L("Remote folder"), remoteDir),
-		widget.NewFormItem(lang.L("For"), widget.NewLabel(scope)),
+		widget.NewFormItem(lang.L("Applies to"), widget.NewLabel(scope)),
 		widget.NewFormItem("", linked),
 	}, func(ok bool) {
 		if !ok {
@@ -67,8 +67,8 @@ func (mw *mainWindow) editBookmark(b profile.Bookmark) {
 // askRemoveBookmark asks before deleting a bookmark; Enter deletes it,
 // Escape keeps it.
 func (mw *mainWindow) askRemoveBookmark(b profile.Bookmark) {
-	msg := lang.X("bookmark.remove", "Delete the bookmark “{{.Name}}”?", map[string]any{"Name": b.Name})
-	d := newQuestionBox(lang.L("Remove"), msg, func(ok bool) {
+	msg := lang.X("bookmark.remove", "Remove the bookmark “{{.Name}}”?", map[string]any{"Name": b.Name})
+	d := newQuestionBox(lang.L("Remove bookmark"), msg, func(ok bool) {
 		if ok {
 			mw.saveBookmark(func(s *profile.BookmarkStore) error { return s.Remove(b.Site, b.Name) })
 		}
