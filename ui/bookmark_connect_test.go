@@ -111,3 +111,55 @@ func TestBookmarkConnectsItsSite(t *testing.T) {
 	left.navigate(localDir)
 	h.waitFor("the server side followed", func() bool { return right.dir == "/pub" && right.busy.Hidden })
 }
+
+// TestBookmarkAsksMasterPassword opens the bookmark of a site whose
+// password is in the encrypted store: the master password is asked for,
+// a wrong one is asked again, and the right one connects the site and
+// opens the bookmark's folder.
+func TestBookmarkAsksMasterPassword(t *testing.T) {
+	const master = "correct horse"
+	srv := newServer(t)
+	cfgDir, localDir := t.TempDir(), t.TempDir()
+	sites, err := profile.OpenSiteStore(cfgDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, err := sites.Add(profile.Site{Name: "Locked", Host: srv.Host(), Port: srv.Port(),
+		Protocol: ftpcore.TLSNone, User: "ferry", Logon: profile.LogonNormal})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sites.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if err := profile.NewEncryptedSecrets(cfgDir, func() (string, error) { return master, nil }).Set(site.ID, "s3cret"); err != nil {
+		t.Fatal(err)
+	}
+	marks, err := profile.OpenBookmarks(cfgDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := marks.Add(profile.Bookmark{Name: "Incoming", Site: site.ID, RemoteDir: "/incoming"}); err != nil {
+		t.Fatal(err)
+	}
+	answers := make(chan string, 2)
+	answers <- "wrong horse"
+	answers <- master
+	asked := 0
+	secrets := profile.NewEncryptedSecrets(cfgDir, func() (string, error) {
+		asked++ // on the store's goroutine, one at a time
+		return <-answers, nil
+	})
+	h := newHarnessWithSecrets(t, localDir, cfgDir, fyne.Size{}, secrets)
+	right := h.mw.panes[1]
+	h.bookmarkItem("Locked", "Incoming").Action()
+	h.waitFor("the site connected at the bookmark", func() bool {
+		return right.src != nil && right.src.siteKey() == site.ID && right.dir == "/incoming" && right.busy.Hidden
+	})
+	if asked != 2 {
+		t.Errorf("the master password was asked %d times, want 2", asked)
+	}
+	if txt := h.overlayText(); txt != "" {
+		t.Errorf("a dialog is open: %q", txt)
+	}
+}

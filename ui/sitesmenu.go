@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -86,7 +87,14 @@ func (mw *mainWindow) openSite(site profile.Site, side int, loggedIn func()) {
 	}
 	secrets := mw.secrets.get()
 	mw.goWork(mw.ctx, func(context.Context) {
-		pw, err := profile.SitePassword(site, secrets, nil)
+		var pw string
+		var err error
+		// A wrong master password is asked again, as the site manager does.
+		for range maxMasterAttempts {
+			if pw, err = profile.SitePassword(site, secrets, nil); !errors.Is(err, profile.ErrWrongMasterPassword) {
+				break
+			}
+		}
 		mw.do(func() {
 			if err != nil {
 				mw.showError(lang.X("sitesmenu.cannot", "Cannot connect to {{.Site}}", map[string]any{"Site": site.Path()}), err)
