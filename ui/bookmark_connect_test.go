@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/ftptest"
 	"ferry/ftpcore/profile"
 )
 
@@ -112,20 +113,21 @@ func TestBookmarkConnectsItsSite(t *testing.T) {
 	h.waitFor("the server side followed", func() bool { return right.dir == "/pub" && right.busy.Hidden })
 }
 
-// TestBookmarkAsksMasterPassword opens the bookmark of a site whose
+// TestBookmarkAsksMasterPassword opens the bookmark of a TLS site whose
 // password is in the encrypted store: the master password is asked for,
-// a wrong one is asked again, and the right one connects the site and
-// opens the bookmark's folder.
+// a wrong one is asked again, the right one connects the site once its
+// certificate is trusted, and the bookmark's folder opens.
 func TestBookmarkAsksMasterPassword(t *testing.T) {
 	const master = "correct horse"
-	srv := newServer(t)
+	conf, _ := ftptest.NewTLSConfig(t)
+	srv := newServer(t, ftptest.WithTLS(conf))
 	cfgDir, localDir := t.TempDir(), t.TempDir()
 	sites, err := profile.OpenSiteStore(cfgDir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	site, err := sites.Add(profile.Site{Name: "Locked", Host: srv.Host(), Port: srv.Port(),
-		Protocol: ftpcore.TLSNone, User: "ferry", Logon: profile.LogonNormal})
+		Protocol: ftpcore.TLSExplicit, User: "ferry", Logon: profile.LogonNormal})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,6 +155,11 @@ func TestBookmarkAsksMasterPassword(t *testing.T) {
 	h := newHarnessWithSecrets(t, localDir, cfgDir, fyne.Size{}, secrets)
 	right := h.mw.panes[1]
 	h.bookmarkItem("Locked", "Incoming").Action()
+	h.waitFor("the certificate question", func() bool { return overlayOK(h.win) != nil })
+	if right.dir == "/incoming" {
+		t.Fatal("the pane moved before the certificate was trusted")
+	}
+	test.Tap(overlayOK(h.win))
 	h.waitFor("the site connected at the bookmark", func() bool {
 		return right.src != nil && right.src.siteKey() == site.ID && right.dir == "/incoming" && right.busy.Hidden
 	})
