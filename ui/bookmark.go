@@ -173,9 +173,22 @@ func (mw *mainWindow) saveBookmark(change func(*profile.BookmarkStore) error) {
 // shown together, so that synchronised browsing (on, if the bookmark asks,
 // from these two folders) does not drag one pane along with the other's
 // move; a folder that is missing is said, and no pane moves.
+//
+// A site's bookmark connects its site first when no pane shows it (see
+// connectBookmark).
 func (mw *mainWindow) openBookmark(b profile.Bookmark) {
+	mw.openBookmarkConnecting(b, true)
+}
+
+// openBookmarkConnecting is openBookmark; connect says whether a site's
+// bookmark may connect its site (not again after connecting it).
+func (mw *mainWindow) openBookmarkConnecting(b profile.Bookmark, connect bool) {
 	remote, local := mw.bookmarkPanes(b.Site)
 	failed := lang.X("bookmark.cannot", "Cannot open the bookmark {{.Name}}", map[string]any{"Name": b.Name})
+	if b.Site != "" && remote == nil && connect {
+		mw.connectBookmark(b, failed)
+		return
+	}
 	if b.RemoteDir != "" && remote == nil {
 		what := lang.L("no server is connected")
 		if b.Site != "" {
@@ -249,4 +262,39 @@ func (mw *mainWindow) openBookmark(b profile.Bookmark) {
 			})
 		})
 	}
+}
+
+// connectBookmark connects the server of a site's bookmark, then opens
+// the bookmark. It connects in the pane that shows another server (the
+// active one first), else in the pane chosen in the quick-connect bar,
+// the same way as the site drop-down: the password from the secret store
+// or asked for, the certificate question if there is one. When the
+// connection fails, that is said and neither pane moves. A quick
+// connection's bookmark can reconnect only to a server connected earlier
+// in this run, whose password is in memory.
+func (mw *mainWindow) connectBookmark(b profile.Bookmark, failed string) {
+	side := max(mw.quick.side.SelectedIndex(), 0)
+	for _, p := range []*pane{mw.active, mw.active.other()} {
+		if p.src != nil && !p.src.local() {
+			side = p.side
+			break
+		}
+	}
+	then := func() { mw.openBookmarkConnecting(b, false) }
+	if isQuickKey(b.Site) {
+		cfg, ok := mw.conns.get(b.Site)
+		if !ok {
+			mw.showError(failed, errors.New(lang.X("bookmark.connect", "connect to {{.Server}} first",
+				map[string]any{"Server": mw.serverLabel(b.Site)})))
+			return
+		}
+		mw.connectThen(b.Site, cfg, side, b.RemoteDir, then)
+		return
+	}
+	site, err := mw.lookupSite(b.Site)
+	if err != nil {
+		mw.showError(failed, err)
+		return
+	}
+	mw.openSite(site, side, then)
 }

@@ -12,7 +12,8 @@ import (
 )
 
 // manageBookmarks lists every bookmark with its folders and server;
-// Open (or Enter) opens the selected one, Remove deletes it.
+// Open (or Enter) opens the selected one, Edit changes it, Remove deletes
+// it once the user confirms.
 func (mw *mainWindow) manageBookmarks() {
 	if mw.marks.store == nil {
 		mw.showError(lang.L("Bookmarks"), noBookmarkStore())
@@ -20,7 +21,7 @@ func (mw *mainWindow) manageBookmarks() {
 	}
 	var marks []profile.Bookmark
 	selected := -1
-	list := widget.NewList(func() int { return len(marks) },
+	list := newDialogList(func() int { return len(marks) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -34,10 +35,14 @@ func (mw *mainWindow) manageBookmarks() {
 			mw.openBookmark(marks[selected])
 		}
 	})
+	edit := newDialogButton(lang.L("Edit…"), theme.DocumentCreateIcon(), widget.MediumImportance, func() {
+		if selected >= 0 && selected < len(marks) {
+			mw.editBookmark(marks[selected])
+		}
+	})
 	remove := newDialogButton(lang.L("Remove"), theme.DeleteIcon(), widget.DangerImportance, func() {
 		if selected >= 0 && selected < len(marks) {
-			b := marks[selected]
-			mw.saveBookmark(func(s *profile.BookmarkStore) error { return s.Remove(b.Site, b.Name) })
+			mw.askRemoveBookmark(marks[selected])
 		}
 	})
 	reload := func() {
@@ -46,20 +51,22 @@ func (mw *mainWindow) manageBookmarks() {
 		list.UnselectAll()
 		list.Refresh()
 		open.Disable()
+		edit.Disable()
 		remove.Disable()
 	}
 	list.OnSelected = func(i widget.ListItemID) {
 		selected = i
 		open.Enable()
+		edit.Enable()
 		remove.Enable()
 	}
 	reload()
 	mw.marks.onChange = reload
-	buttons := container.NewHBox(open, remove)
+	buttons := container.NewHBox(open, edit, remove)
 	content := container.NewBorder(nil, buttons, nil, nil, list)
 	d = dialog.NewCustom(lang.L("Manage bookmarks"), lang.L("Close"), content, mw.win)
 	d.Resize(fyne.NewSize(640, 380))
-	m := mw.modals.show(mw.win, d, func() { open.Tapped(nil) }, open, remove)
+	m := mw.modals.show(mw.win, d, func() { open.Tapped(nil) }, list, open, edit, remove)
 	d.SetOnClosed(func() {
 		mw.marks.onChange = nil
 		mw.modals.closed(m)

@@ -93,7 +93,17 @@ func TestBookmarkAddOpenManage(t *testing.T) {
 		})
 	}
 	list.Select(0)
+	// Remove asks first: Escape keeps the bookmark, Enter deletes it.
 	h.tapOverlay("Remove")
+	h.waitFor("the question", func() bool { return strings.Contains(h.overlayText(), "Remove the bookmark “Project”?") })
+	h.typeKey(fyne.KeyEscape)
+	h.runTasks()
+	if strings.Contains(h.overlayText(), "Remove the bookmark") || len(h.mw.marks.store.All()) != 1 {
+		t.Fatalf("after Escape: %d bookmarks, dialogs %q", len(h.mw.marks.store.All()), h.overlayText())
+	}
+	h.tapOverlay("Remove")
+	h.waitFor("the question", func() bool { return strings.Contains(h.overlayText(), "Remove the bookmark “Project”?") })
+	h.typeKey(fyne.KeyReturn)
 	h.waitFor("the bookmark removed", func() bool { return len(h.mw.marks.store.All()) == 0 })
 	h.waitFor("the manager emptied", func() bool { return !strings.Contains(h.overlayText(), "Project:") })
 	h.typeKey(fyne.KeyEscape)

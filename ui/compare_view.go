@@ -3,6 +3,7 @@ package ui
 import (
 	"image/color"
 	"runtime"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -19,6 +20,10 @@ type comparison struct {
 	hideIdentical bool
 	// sizeOnly compares sizes alone; by default times count too.
 	sizeOnly bool
+	// tolerance is how far apart two times may be and still be the same.
+	tolerance time.Duration
+	// menuSync puts View's check marks in step with the fields above.
+	menuSync func()
 }
 
 // mode returns the engine's comparison mode.
@@ -56,7 +61,8 @@ func (mw *mainWindow) compareMenuItems() []*fyne.MenuItem {
 	hide.Action = func() { mw.setHideIdentical(!mw.compare.hideIdentical); sync() }
 	bySize.Action = func() { mw.setCompareSizeOnly(true); sync() }
 	byTime.Action = func() { mw.setCompareSizeOnly(false); sync() }
-	byTime.Checked = true
+	mw.compare.menuSync = sync
+	sync()
 	return []*fyne.MenuItem{fyne.NewMenuItemSeparator(), toggle, hide, bySize, byTime}
 }
 
@@ -72,9 +78,11 @@ func (mw *mainWindow) setHideIdentical(on bool) {
 	mw.recompare()
 }
 
-// setCompareSizeOnly chooses size alone, or size and time.
+// setCompareSizeOnly chooses size alone, or size and time, and keeps
+// the choice in the settings.
 func (mw *mainWindow) setCompareSizeOnly(on bool) {
 	mw.compare.sizeOnly = on
+	mw.keepCompareMode()
 	mw.recompare()
 }
 
@@ -90,8 +98,9 @@ func (mw *mainWindow) recompare() {
 	var res compare.Result
 	if mw.compare.on && a.dir != "" && b.dir != "" {
 		res = compare.Dirs(a.model.entries, b.model.entries, compare.Options{
-			Mode:     mw.compare.mode(),
-			FoldCase: foldsCase(a) && foldsCase(b),
+			Mode:      mw.compare.mode(),
+			Tolerance: mw.compare.tolerance,
+			FoldCase:  foldsCase(a) && foldsCase(b),
 		})
 	}
 	for i, states := range [2][]compare.State{res.A, res.B} {
@@ -100,8 +109,8 @@ func (mw *mainWindow) recompare() {
 		p.model.cmp = compareMarks{states: states, hideIdentical: mw.compare.on && mw.compare.hideIdentical}
 		if wasHiding || p.model.cmp.hideIdentical {
 			// Rows change only when files are hidden or shown again;
-			// colours alone need no new rows (and no sort).
-			p.model.rebuild()
+			// colours alone need no new rows, and the order stands.
+			p.model.refilter()
 		}
 		p.list.refreshRows()
 		p.updateStatus()

@@ -117,6 +117,14 @@ func hostOf(addr string) string {
 // connect dials a server for a pane and shows dir (or the login folder)
 // there. key is how the queue reaches the same server.
 func (mw *mainWindow) connect(key string, cfg ftpcore.Config, side int, dir string) {
+	mw.connectThen(key, cfg, side, dir, nil)
+}
+
+// connectThen is connect, calling loggedIn (when not nil) on the UI
+// goroutine once the server accepted the login and the pane shows it. A
+// failure is shown to the user and loggedIn is not called; neither is it
+// when another connection or the local disk took the pane meanwhile.
+func (mw *mainWindow) connectThen(key string, cfg ftpcore.Config, side int, dir string, loggedIn func()) {
 	p := mw.panes[side]
 	cfg.Name = mw.serverLabel(key)
 	mw.hook(&cfg)
@@ -157,6 +165,9 @@ func (mw *mainWindow) connect(key string, cfg ftpcore.Config, side int, dir stri
 			// earlier run, waiting for its password, can run.
 			if mw.queue != nil {
 				mw.queue.Wake(key)
+			}
+			if loggedIn != nil {
+				loggedIn()
 			}
 		})
 	})

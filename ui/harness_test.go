@@ -46,6 +46,13 @@ func newHarnessWithConfig(t testing.TB, localDir, cfgDir string) *harness {
 // the window the 1280×800 most tests are written for.
 func newHarnessOnScreen(t testing.TB, localDir, cfgDir string, screen fyne.Size) *harness {
 	t.Helper()
+	return newHarnessWithSecrets(t, localDir, cfgDir, screen, profile.NewEncryptedSecrets(cfgDir, nil))
+}
+
+// newHarnessWithSecrets is newHarnessOnScreen with a password store of
+// the test's choosing, for tests of the master password.
+func newHarnessWithSecrets(t testing.TB, localDir, cfgDir string, screen fyne.Size, secrets profile.SecretStore) *harness {
+	t.Helper()
 	h := &harness{t: t, wake: make(chan struct{}, 1)}
 	h.app = test.NewTempApp(t)
 	h.win = h.app.NewWindow("Ferry")
@@ -53,7 +60,7 @@ func newHarnessOnScreen(t testing.TB, localDir, cfgDir string, screen fyne.Size)
 		ConfigDir: cfgDir,
 		LocalDir:  localDir,
 		Do:        h.do,
-		Secrets:   profile.NewEncryptedSecrets(cfgDir, nil),
+		Secrets:   secrets,
 		Screen:    screen,
 		TempDir:   t.TempDir(),
 	})

@@ -64,8 +64,8 @@ func (h *quickHistory) pop() {
 	widget.ShowPopUpMenuAtPosition(h.menu(), c, pos.AddXY(0, h.button.Size().Height))
 }
 
-// remember records a quick connection the user started; the password
-// is not part of what is kept.
+// remember records a quick connection whose login succeeded; the
+// password is not part of what is kept.
 func (h *quickHistory) remember(t quickTarget) {
 	if h.store == nil {
 		return

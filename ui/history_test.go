@@ -2,8 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -11,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/ftptest"
 	"ferry/ftpcore/profile"
 )
 
@@ -174,4 +178,83 @@ func TestReconnect(t *testing.T) {
 	h.waitFor("in /incoming", func() bool { return p.dir == "/incoming" && p.busy.Hidden })
 	reconnect.Action()
 	h.waitFor("reconnected in /incoming", func() bool { return p.dir == "/incoming" && p.busy.Hidden && !p.src.local() })
+}
+
+// TestQuickHistoryRecordsLoginsOnly connects with a wrong password and to
+// a port where nothing listens: neither enters the drop-down. Then eleven
+// servers log in one after the other: the history keeps the last ten,
+// most recent first; connecting again to one of them moves it to the top
+// without a second entry.
+func TestQuickHistoryRecordsLoginsOnly(t *testing.T) {
+	cfgDir := t.TempDir()
+	h := newHarnessWithConfig(t, t.TempDir(), cfgDir)
+	srvs := make([]*ftptest.Server, 11)
+	for i := range srvs {
+		srvs[i] = ftptest.NewServer(t, ftptest.WithUser("ferry", "s3cret"))
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closedPort := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+
+	q := h.mw.quick
+	for _, c := range []struct{ port, user, pass string }{
+		{strconv.Itoa(srvs[0].Port()), "typo", "wrong"},
+		{strconv.Itoa(closedPort), "ferry", "s3cret"},
+	} {
+		q.host.SetText("127.0.0.1")
+		q.port.SetText(c.port)
+		q.user.SetText(c.user)
+		q.password.SetText(c.pass)
+		q.protocol.SetSelectedIndex(3)
+		q.side.SetSelectedIndex(1)
+		test.Tap(q.connect)
+		h.waitFor("the connection refused", func() bool { return strings.Contains(h.overlayText(), "Cannot connect") })
+		h.typeKey(fyne.KeyEscape)
+	}
+
+	label := func(s *ftptest.Server) string { return fmt.Sprintf("ferry@%s", s.Addr()) }
+	first := func() string {
+		if e := h.mw.history.entries(); len(e) > 0 {
+			return e[0].String()
+		}
+		return ""
+	}
+	for i, s := range srvs {
+		h.connect(s, "ferry", "s3cret", 1)
+		h.waitFor("the login recorded", func() bool { return first() == label(s) })
+		if got := menuLabels(h.mw.history.menu().Items); i == 0 && !slices.Equal(got, []string{label(s)}) {
+			t.Fatalf("after two failed attempts and one login, the drop-down lists %q", got)
+		}
+	}
+	var want []string
+	for i := len(srvs) - 1; i >= 1; i-- {
+		want = append(want, label(srvs[i]))
+	}
+	if got := menuLabels(h.mw.history.menu().Items); !slices.Equal(got, want) {
+		t.Fatalf("drop-down lists\n%q\nwant\n%q", got, want)
+	}
+
+	h.connect(srvs[5], "ferry", "s3cret", 0)
+	h.waitFor("the repeated login on top", func() bool { return first() == label(srvs[5]) })
+	want = append([]string{label(srvs[5])}, slices.DeleteFunc(want, func(s string) bool { return s == label(srvs[5]) })...)
+	if got := menuLabels(h.mw.history.menu().Items); !slices.Equal(got, want) {
+		t.Fatalf("after connecting again, drop-down lists\n%q\nwant\n%q", got, want)
+	}
+
+	// A later run reads the same list back, without the failed attempts
+	// and without a password.
+	data, err := os.ReadFile(filepath.Join(cfgDir, profile.HistoryFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(data); strings.Contains(s, "s3cret") || strings.Contains(s, "typo") || strings.Contains(s, strconv.Itoa(closedPort)) {
+		t.Fatalf("history.json keeps a password or a failed attempt:\n%s", data)
+	}
+	h2 := newHarnessWithConfig(t, t.TempDir(), cfgDir)
+	if got := menuLabels(h2.mw.history.menu().Items); !slices.Equal(got, want) {
+		t.Errorf("the next run lists\n%q\nwant\n%q", got, want)
+	}
 }

@@ -89,6 +89,7 @@ func newMainWindow(a fyne.App, w fyne.Window, opt windowOptions) *mainWindow {
 	}
 	mw.loadStores()
 	mw.applyTheme(mw.currentSettings().Theme)
+	mw.compare.load(mw.currentSettings())
 	mw.drag = newDragController(mw)
 	mw.edits = newEditWatcher(mw)
 	mw.goWork(mw.ctx, func(context.Context) { removeStaleCopies(mw.tempRoot()) })

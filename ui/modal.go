@@ -211,3 +211,34 @@ func (b *dialogButton) TypedKey(ev *fyne.KeyEvent) {
 		b.Button.TypedKey(ev)
 	}
 }
+
+// dialogList is a list in a dialog. Tapping a row gives the list the
+// focus, after which a plain List would swallow Escape and Enter: this one
+// cancels the dialog on Escape and confirms it on Enter, and moves with
+// the arrow keys and Space as a List does.
+type dialogList struct {
+	widget.List
+	onEnter, onEscape func()
+}
+
+func newDialogList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *dialogList {
+	l := &dialogList{}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *dialogList) setKeys(enter, escape func()) { l.onEnter, l.onEscape = enter, escape }
+
+// TypedKey cancels the dialog on Escape, confirms it on Enter and moves
+// through the list otherwise.
+func (l *dialogList) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case ev.Name == fyne.KeyEscape && l.onEscape != nil:
+		l.onEscape()
+	case (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) && l.onEnter != nil:
+		l.onEnter()
+	default:
+		l.List.TypedKey(ev)
+	}
+}

@@ -170,8 +170,9 @@ func (q *quickConnect) submit() {
 
 func (q *quickConnect) start(t quickTarget, side int) {
 	cfg := t.config(q.mw.currentSettings())
-	q.mw.history.remember(t)
-	q.mw.connect(quickKey(cfg), cfg, side, t.dir)
+	// Only a server that accepted the login enters the history: a host
+	// name mistyped must not stay in the drop-down.
+	q.mw.connectThen(quickKey(cfg), cfg, side, t.dir, func() { q.mw.history.remember(t) })
 }
 
 // openURL fills the bar from a URL (the password stays hidden) and

@@ -72,9 +72,12 @@ func newSettingsDialog(parent fyne.Window, store *profile.SettingsStore, onSaved
 	iface := widget.NewForm(
 		widget.NewFormItem(lang.L("Theme"), f.theme),
 		widget.NewFormItem(lang.L("Language"), f.language),
-		widget.NewFormItem(lang.L("Log size (lines)"), f.logLines),
 		widget.NewFormItem("", widget.NewLabel(lang.L("A new language applies the next time Ferry starts."))),
+		widget.NewFormItem(lang.L("Log size (lines)"), f.logLines),
 	)
+	for _, it := range f.compare.items() {
+		iface.AppendItem(it)
+	}
 	tabs := container.NewAppTabs(
 		container.NewTabItem(lang.L("Transfers"), transfers),
 		container.NewTabItem(lang.L("ASCII"), ascii),

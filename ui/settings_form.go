@@ -71,6 +71,7 @@ type settingsForm struct {
 	keepAlive                      *dialogEntry
 	portMin, portMax, externalIP   *dialogEntry
 	logLines                       *dialogEntry
+	compare                        *compareFields
 
 	modes     []choice[ftpcore.DataMode]
 	types     []choice[ftpcore.TransferType]
@@ -83,7 +84,7 @@ type settingsForm struct {
 
 func newSettingsForm() *settingsForm {
 	f := &settingsForm{modes: dataModeChoices(), types: transferTypeChoices(), exists: existsChoices(),
-		fxps: fxpChoices(), languages: languageChoices(), themes: themeChoices()}
+		fxps: fxpChoices(), languages: languageChoices(), themes: themeChoices(), compare: newCompareFields()}
 	f.dataMode = newSelect(choiceLabels(f.modes), nil)
 	f.xferType = newSelect(choiceLabels(f.types), nil)
 	f.downloadExists = newSelect(choiceLabels(f.exists), nil)
@@ -138,6 +139,7 @@ func (f *settingsForm) load(s profile.Settings) {
 	f.portMax.SetText(intText(s.ActivePortMax))
 	f.externalIP.SetText(s.ActiveExternalIP)
 	f.logLines.SetText(strconv.Itoa(s.LogLines))
+	f.compare.load(s)
 }
 
 func seconds(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) }
@@ -206,6 +208,7 @@ func (f *settingsForm) read() (profile.Settings, error) {
 	s.ASCIIExtensions = splitExtensions(f.asciiExts.Text)
 	s.ASCIINoExtension = f.asciiNoExt.Checked
 	s.ASCIIDotfiles = f.asciiDotfiles.Checked
+	f.compare.read(&s)
 	if len(errs) == 0 {
 		// The engine's own rules catch what the fields above do not
 		// (an external address that is not an IP, a strange extension).

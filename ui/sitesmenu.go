@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -65,22 +66,35 @@ func (m *sitesMenu) pop() {
 	widget.ShowPopUpMenuAtPosition(m.menu(), m.mw.win.Canvas(), pos.AddXY(0, m.button.Size().Height))
 }
 
-// open connects a saved site. Its password comes from the secret store
-// on a work goroutine (a keyring may take its time), or from the user
-// for a site that asks each time.
+// open connects a saved site in the pane chosen in the quick-connect bar.
 func (m *sitesMenu) open(site profile.Site) {
-	mw := m.mw
-	side := max(mw.quick.side.SelectedIndex(), 0)
+	m.mw.openSite(site, max(m.mw.quick.side.SelectedIndex(), 0), nil)
+}
+
+// openSite connects a saved site in a pane, then calls loggedIn (when not
+// nil) once the server accepted the login, as connectThen does. The
+// password comes from the secret store on a work goroutine (a keyring may
+// take its time, and a master password may be asked for), or from the
+// user for a site that asks each time; the certificate question comes
+// from the session's dial, as for every connection.
+func (mw *mainWindow) openSite(site profile.Site, side int, loggedIn func()) {
 	connect := func(password string) {
-		mw.connectSite(site, mw.currentSettings().SiteConfig(site, password), side == 1)
+		mw.connectThen(site.ID, mw.currentSettings().SiteConfig(site, password), side, site.RemoteDir, loggedIn)
 	}
 	if site.Logon == profile.LogonAsk {
-		m.askPassword(site, connect)
+		mw.askSitePassword(site, connect)
 		return
 	}
 	secrets := mw.secrets.get()
 	mw.goWork(mw.ctx, func(context.Context) {
-		pw, err := profile.SitePassword(site, secrets, nil)
+		var pw string
+		var err error
+		// A wrong master password is asked again, as the site manager does.
+		for range maxMasterAttempts {
+			if pw, err = profile.SitePassword(site, secrets, nil); !errors.Is(err, profile.ErrWrongMasterPassword) {
+				break
+			}
+		}
 		mw.do(func() {
 			if err != nil {
 				mw.showError(lang.X("sitesmenu.cannot", "Cannot connect to {{.Site}}", map[string]any{"Site": site.Path()}), err)
@@ -91,9 +105,9 @@ func (m *sitesMenu) open(site profile.Site) {
 	})
 }
 
-// askPassword asks for the password of a site that keeps none; it is
+// askSitePassword asks for the password of a site that keeps none; it is
 // used for this connection and never stored.
-func (m *sitesMenu) askPassword(site profile.Site, use func(string)) {
+func (mw *mainWindow) askSitePassword(site profile.Site, use func(string)) {
 	entry := newDialogPasswordEntry()
 	d := dialog.NewForm(lang.L("Password"), lang.X("sitesmenu.connect", "Connect"), lang.L("Cancel"),
 		[]*widget.FormItem{
@@ -105,7 +119,7 @@ func (m *sitesMenu) askPassword(site profile.Site, use func(string)) {
 			if ok {
 				use(entry.Text)
 			}
-		}, m.mw.win)
-	m.mw.modals.show(m.mw.win, d, nil, entry)
-	m.mw.win.Canvas().Focus(entry)
+		}, mw.win)
+	mw.modals.show(mw.win, d, nil, entry)
+	mw.win.Canvas().Focus(entry)
 }

@@ -62,6 +62,7 @@ func (mw *mainWindow) applySettings(s profile.Settings) {
 	mw.queue.SetRetries(queueRetries(s), s.RetryDelay)
 	mw.queue.SetDefaultOverwrite(overwriteDefaults(s))
 	mw.queue.SetFXPRelay(s.FXPFallback)
+	mw.applyCompareSettings(s)
 }
 
 // queueRetries is the setting as the queue reads it: there 0 means the

@@ -110,8 +110,8 @@ func TestDirsLarge(t *testing.T) {
 	}
 }
 
-// BenchmarkDirs100k compares two folders of 100,000 entries each.
-func BenchmarkDirs100k(b *testing.B) {
+// BenchmarkCompareDirs100k compares two folders of 100,000 entries each.
+func BenchmarkCompareDirs100k(b *testing.B) {
 	x, y := bigFolders(100_000)
 	b.ResetTimer()
 	for b.Loop() {

@@ -142,6 +142,32 @@ func (s *BookmarkStore) Add(b Bookmark) error {
 	return s.save(append(slices.Clone(s.marks), b))
 }
 
+// ErrNoBookmark is returned by Replace when the bookmark to change is
+// not there (removed meanwhile).
+var ErrNoBookmark = errors.New("no such bookmark")
+
+// Replace changes the bookmark of that site and name into b, in its
+// place in the list. b may have another name or scope, unless a different
+// bookmark already uses it there (ErrBookmarkExists).
+func (s *BookmarkStore) Replace(site, name string, b Bookmark) error {
+	b.Name = strings.TrimSpace(b.Name)
+	if err := b.check(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := s.index(site, name)
+	if i < 0 {
+		return fmt.Errorf("%w: %q", ErrNoBookmark, name)
+	}
+	if j := s.index(b.Site, b.Name); j >= 0 && j != i {
+		return fmt.Errorf("%w: %q", ErrBookmarkExists, b.Name)
+	}
+	marks := slices.Clone(s.marks)
+	marks[i] = b
+	return s.save(marks)
+}
+
 // Remove deletes the bookmark of that site and name; a missing one is
 // not an error.
 func (s *BookmarkStore) Remove(site, name string) error {

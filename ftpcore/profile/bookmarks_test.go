@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -81,5 +82,63 @@ func TestBookmarksRefuseBadOnes(t *testing.T) {
 	}
 	if err := s.Add(Bookmark{Name: "n", RemoteDir: "/n"}); err == nil {
 		t.Error("Add overwrote a damaged bookmarks file")
+	}
+}
+
+// TestBookmarksReplace edits a global and a site's bookmark in place:
+// new name, folders and synchronised browsing, read back from the file
+// in the same order; a name taken in the same scope, a bookmark gone and
+// a bad value are refused and change nothing.
+func TestBookmarksReplace(t *testing.T) {
+	dir, local := t.TempDir(), t.TempDir()
+	s, err := OpenBookmarks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []Bookmark{
+		{Name: "Logs", RemoteDir: "/var/log"},
+		{Name: "Pub", Site: "site-1", RemoteDir: "/pub"},
+		{Name: "Web", Site: "site-1", RemoteDir: "/www"},
+	} {
+		if err := s.Add(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edits := []struct {
+		site, name string
+		b          Bookmark
+	}{
+		{"", "Logs", Bookmark{Name: " System logs ", LocalDir: local, RemoteDir: "/var/log/sys", Linked: true}},
+		{"site-1", "Pub", Bookmark{Name: "Public", Site: "site-1", LocalDir: local, RemoteDir: "/pub/new"}},
+	}
+	for _, e := range edits {
+		if err := s.Replace(e.site, e.name, e.b); err != nil {
+			t.Fatalf("Replace(%q, %q): %v", e.site, e.name, err)
+		}
+	}
+	for _, c := range []struct {
+		site, name string
+		b          Bookmark
+		want       error
+	}{
+		{"site-1", "Public", Bookmark{Name: "Web", Site: "site-1", RemoteDir: "/p"}, ErrBookmarkExists},
+		{"site-1", "Gone", Bookmark{Name: "Gone", Site: "site-1", RemoteDir: "/g"}, ErrNoBookmark},
+		{"site-1", "Public", Bookmark{Name: "Public", Site: "site-1", RemoteDir: "pub\r\nDELE x"}, ErrBadBookmark},
+	} {
+		if err := s.Replace(c.site, c.name, c.b); !errors.Is(err, c.want) {
+			t.Errorf("Replace(%q, %q, %+v) = %v, want %v", c.site, c.name, c.b, err, c.want)
+		}
+	}
+	again, err := OpenBookmarks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Bookmark{
+		{Name: "System logs", LocalDir: local, RemoteDir: "/var/log/sys", Linked: true},
+		{Name: "Public", Site: "site-1", LocalDir: local, RemoteDir: "/pub/new"},
+		{Name: "Web", Site: "site-1", RemoteDir: "/www"},
+	}
+	if got := again.All(); !slices.Equal(got, want) {
+		t.Errorf("read back\n%+v\nwant\n%+v", got, want)
 	}
 }

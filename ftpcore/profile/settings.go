@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/compare"
 	"ferry/ftpcore/queue"
 )
 
@@ -30,6 +31,13 @@ func fxpNames() enumNames[ftpcore.RelayMode] {
 	return enumNames[ftpcore.RelayMode]{{"ask", ftpcore.RelayAsk}, {"never", ftpcore.RelayNever}, {"auto", ftpcore.RelayAuto}}
 }
 
+// compareModeNames spells the directory comparison's modes as
+// settings.json does; an empty field reads as the first, by size and
+// time.
+func compareModeNames() enumNames[compare.Mode] {
+	return enumNames[compare.Mode]{{"size-and-time", compare.BySizeAndTime}, {"size", compare.BySize}}
+}
+
 // Ranges of the settings, checked by Validate and enforced by Clamp.
 const (
 	MinConcurrentTransfers = 1
@@ -43,6 +51,7 @@ const (
 	MinActivePort          = 1024
 	MinLogLines            = 100
 	MaxLogLines            = 1_000_000
+	MaxCompareTolerance    = 7 * 24 * time.Hour
 )
 
 // Settings are Ferry's preferences, persisted by SettingsStore. A Settings
@@ -89,6 +98,13 @@ type Settings struct {
 	// Theme is the window's colours: ThemeSystem (follow the desktop),
 	// ThemeLight or ThemeDark.
 	Theme string
+	// CompareMode is what the directory comparison looks at: sizes, or
+	// sizes and modification times.
+	CompareMode compare.Mode
+	// CompareTolerance is how far apart two modification times may be
+	// and still count as the same (0..MaxCompareTolerance), on top of
+	// what the listings' precision allows: for clocks that drift apart.
+	CompareTolerance time.Duration
 }
 
 // The values of Settings.Theme.
@@ -119,6 +135,8 @@ func DefaultSettings() Settings {
 		UploadExists:        queue.OverwriteAsk,
 		FXPFallback:         ftpcore.RelayAsk,
 		LogLines:            10_000,
+		CompareMode:         compare.BySizeAndTime,
+		CompareTolerance:    time.Minute,
 	}
 }
 
@@ -196,6 +214,12 @@ func (s Settings) Validate() error {
 	if !knownTheme(s.Theme) {
 		bad("theme", "%q is not a theme", s.Theme)
 	}
+	if s.CompareMode > compare.BySizeAndTime {
+		bad("comparison mode", "unknown")
+	}
+	if s.CompareTolerance < 0 || s.CompareTolerance > MaxCompareTolerance {
+		bad("comparison tolerance", "%v is outside 0..%v", s.CompareTolerance, MaxCompareTolerance)
+	}
 	if s.LogLines < MinLogLines || s.LogLines > MaxLogLines {
 		bad("log size", "%d lines is outside %d..%d", s.LogLines, MinLogLines, MaxLogLines)
 	}
@@ -235,6 +259,10 @@ func (s Settings) Clamp() Settings {
 	}
 	s.DownloadLimit, s.UploadLimit = max(s.DownloadLimit, 0), max(s.UploadLimit, 0)
 	s.LogLines = min(max(s.LogLines, MinLogLines), MaxLogLines)
+	s.CompareTolerance = min(max(s.CompareTolerance, 0), MaxCompareTolerance)
+	if s.CompareMode > compare.BySizeAndTime {
+		s.CompareMode = d.CompareMode
+	}
 	if s.DataMode > ftpcore.Active {
 		s.DataMode = d.DataMode
 	}

@@ -44,6 +44,8 @@ type settingsDoc struct {
 	Language            string   `json:"language"`
 	LogLines            int      `json:"logLines"`
 	Theme               string   `json:"theme,omitempty"`
+	CompareMode         string   `json:"compareMode"`
+	CompareTolerance    string   `json:"compareTolerance"`
 }
 
 func settingsToDoc(s Settings) settingsDoc {
@@ -71,6 +73,8 @@ func settingsToDoc(s Settings) settingsDoc {
 		Language:            s.Language,
 		LogLines:            s.LogLines,
 		Theme:               s.Theme,
+		CompareMode:         compareModeNames().format(s.CompareMode),
+		CompareTolerance:    s.CompareTolerance.String(),
 	}
 }
 
@@ -118,6 +122,9 @@ func decodeSettings(data []byte) (Settings, error) {
 	keep(err)
 	s.FXPFallback, err = fxpNames().parse("fxpFallback", doc.FXPFallback)
 	keep(err)
+	s.CompareMode, err = compareModeNames().parse("compareMode", doc.CompareMode)
+	keep(err)
+	s.CompareTolerance = duration("compareTolerance", doc.CompareTolerance)
 	s.ConnectTimeout = duration("connectTimeout", doc.ConnectTimeout)
 	s.ReplyTimeout = duration("replyTimeout", doc.ReplyTimeout)
 	s.RetryDelay = duration("retryDelay", doc.RetryDelay)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/compare"
 	"ferry/ftpcore/queue"
 )
 
@@ -66,6 +67,12 @@ func TestSettingsValidateAndClamp(t *testing.T) {
 			func(s Settings) bool { return s.UploadExists == queue.OverwriteAsk }},
 		{"unknown fallback", func(s *Settings) { s.FXPFallback = 42 }, "FXP fallback",
 			func(s Settings) bool { return s.FXPFallback == ftpcore.RelayAsk }},
+		{"unknown comparison", func(s *Settings) { s.CompareMode = 9 }, "comparison mode",
+			func(s Settings) bool { return s.CompareMode == compare.BySizeAndTime }},
+		{"negative tolerance", func(s *Settings) { s.CompareTolerance = -time.Second }, "comparison tolerance",
+			func(s Settings) bool { return s.CompareTolerance == 0 }},
+		{"huge tolerance", func(s *Settings) { s.CompareTolerance = 30 * 24 * time.Hour }, "comparison tolerance",
+			func(s Settings) bool { return s.CompareTolerance == MaxCompareTolerance }},
 		{"bad extension", func(s *Settings) { s.ASCIIExtensions = []string{"txt", "a/b"} }, "ASCII extensions",
 			func(s Settings) bool { return slices.Equal(s.ASCIIExtensions, []string{"txt"}) }},
 	}
@@ -106,6 +113,7 @@ func TestSettingsStore(t *testing.T) {
 	want.DownloadExists, want.UploadExists = queue.OverwriteIfNewer, queue.OverwriteResume
 	want.DownloadLimit, want.UploadLimit, want.FXPFallback = 1<<20, 512, ftpcore.RelayAuto
 	want.Language, want.LogLines = "pt-BR", 500
+	want.CompareMode, want.CompareTolerance = compare.BySize, time.Hour
 	if err := st.Save(want); err != nil {
 		t.Fatal(err)
 	}
@@ -141,6 +149,15 @@ func TestSettingsFileContent(t *testing.T) {
 			}},
 		{"out of range is clamped", `{"version":1,"concurrentTransfers":40,"logLines":1}`, false,
 			func(s Settings) bool { return s.ConcurrentTransfers == 10 && s.LogLines == MinLogLines }},
+		{"comparison by default", `{"version":1}`, false,
+			func(s Settings) bool {
+				return s.CompareMode == compare.BySizeAndTime && s.CompareTolerance == time.Minute
+			}},
+		{"comparison read", `{"version":1,"compareMode":"size","compareTolerance":"24h0m0s"}`, false,
+			func(s Settings) bool { return s.CompareMode == compare.BySize && s.CompareTolerance == 24*time.Hour }},
+		{"no tolerance", `{"version":1,"compareTolerance":"0s"}`, false,
+			func(s Settings) bool { return s.CompareTolerance == 0 }},
+		{"unknown comparison", `{"version":1,"compareMode":"by-colour"}`, true, nil},
 		{"unknown choice", `{"version":1,"downloadExists":"explode"}`, true, nil},
 		{"bad duration", `{"version":1,"replyTimeout":"soon"}`, true, nil},
 		{"no version", `{"concurrentTransfers":4}`, true, nil},
