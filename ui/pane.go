@@ -44,17 +44,21 @@ type pane struct {
 	refreshDue bool
 	lastAuto   time.Time
 
-	title    *paneTitle
-	pathBar  *pathEntry
-	filter   *fieldEntry
-	hidden   *widget.Check
-	list     *fileList
-	status   *widget.Label
-	warning  *widget.Label
-	busy     *widget.ProgressBarInfinite
-	accent   *canvas.Rectangle // shows which pane is active
-	dropMark *canvas.Rectangle // shows the pane a drag would drop on
-	root     fyne.CanvasObject
+	title   *paneTitle
+	pathBar *pathEntry
+	filter  *fieldEntry
+	hidden  *widget.Check
+	list    *fileList
+	tree    *folderTree
+	// center holds the list, or the tree above the list in treeSplit.
+	center    *fyne.Container
+	treeSplit *container.Split
+	status    *widget.Label
+	warning   *widget.Label
+	busy      *widget.ProgressBarInfinite
+	accent    *canvas.Rectangle // shows which pane is active
+	dropMark  *canvas.Rectangle // shows the pane a drag would drop on
+	root      fyne.CanvasObject
 }
 
 func newPane(mw *mainWindow, side int) *pane {
@@ -86,10 +90,16 @@ func newPane(mw *mainWindow, side int) *pane {
 		}
 		p.model.showHidden = on
 		p.mw.prefs.setShowHidden(on)
+		p.tree.hiddenChanged(on)
 		p.refresh() // a server lists dotfiles only when asked with LIST -a
 	})
 	p.hidden.Checked = p.model.showHidden
 	p.list = newFileList(p)
+	p.tree = newFolderTree(p)
+	p.treeSplit = container.NewVSplit(p.tree, p.list)
+	p.treeSplit.Offset = mw.prefs.split(sideKey(side, "treesplit"), 0.3)
+	p.center = container.NewStack()
+	p.showTree(mw.prefs.showTree(side))
 	p.status = widget.NewLabel("")
 	p.status.Truncation = fyne.TextTruncateEllipsis
 	p.warning = widget.NewLabel("")
@@ -114,7 +124,7 @@ func newPane(mw *mainWindow, side int) *pane {
 	pathRow := container.NewBorder(nil, nil, p.title, container.NewHBox(filter, up, refresh, local), p.pathBar)
 	top := container.NewVBox(p.accent, pathRow)
 	bottom := container.NewVBox(p.warning, container.NewBorder(nil, nil, nil, container.NewHBox(p.busy, p.hidden), p.status))
-	body := container.NewBorder(top, bottom, nil, nil, p.list)
+	body := container.NewBorder(top, bottom, nil, nil, p.center)
 	p.root = container.NewStack(body, p.dropMark)
 	return p
 }
@@ -130,6 +140,7 @@ func (p *pane) setSource(src paneSource, dir string) {
 	}
 	p.src = src
 	p.srcCtx, p.srcCancel = context.WithCancel(p.mw.ctx)
+	p.tree.sourceChanged()
 	p.history = nil
 	p.dir = ""
 	if src.local() {
@@ -232,6 +243,7 @@ func (p *pane) show(dir string, l *listing.Result, keep bool, focusName string) 
 		p.list.table.ScrollToTop()
 	}
 	p.list.showRow(p.model.cursor)
+	p.tree.paneShowed(dir, l)
 	p.updateStatus()
 	if p.mw.compare.on {
 		p.mw.recompare()
