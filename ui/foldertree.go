@@ -27,18 +27,13 @@ type folderTree struct {
 
 	focused bool
 	dropRow int // the row a drag would drop on, or -1
-	views   []*treeRowView
 }
 
 func newFolderTree(p *pane) *folderTree {
 	t := &folderTree{pane: p, model: newTreeModel(func(d, n string) string { return d + "/" + n }), dropRow: -1}
 	l := &treeList{}
 	l.Length = func() int { return len(t.model.rows) }
-	l.CreateItem = func() fyne.CanvasObject {
-		v := newTreeRowView(t)
-		t.views = append(t.views, v)
-		return v
-	}
+	l.CreateItem = func() fyne.CanvasObject { return newTreeRowView(t) }
 	l.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) { o.(*treeRowView).update(id) }
 	l.ExtendBaseWidget(l)
 	t.list = l

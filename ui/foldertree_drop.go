@@ -1,6 +1,9 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
 
 // dirAt returns the folder of the tree row under an absolute position,
 // and the row; ok is false when the tree is hidden or the position is
@@ -15,16 +18,12 @@ func (t *folderTree) dirAt(pos fyne.Position) (dir string, row int, ok bool) {
 	if pos.X < to.X || pos.Y < to.Y || pos.X >= to.X+ts.Width || pos.Y >= to.Y+ts.Height {
 		return "", -1, false
 	}
-	for _, v := range t.views {
-		if !v.Visible() || v.Size().IsZero() {
-			continue
-		}
-		o, s := d.AbsolutePositionForObject(v), v.Size()
-		if pos.X >= o.X && pos.Y >= o.Y && pos.X < o.X+s.Width && pos.Y < o.Y+s.Height {
-			if n := t.model.nodeAt(v.row); n != nil {
-				return n.path, v.row, true
-			}
-		}
+	// Every row has the same height, with the list's padding between.
+	lo := d.AbsolutePositionForObject(t.list)
+	step := (&treeRowRenderer{}).MinSize().Height + theme.Padding()
+	row = int((pos.Y - lo.Y + t.list.GetScrollOffset()) / step)
+	if n := t.model.nodeAt(row); n != nil && pos.Y >= lo.Y {
+		return n.path, row, true
 	}
 	return "", -1, false
 }

@@ -140,14 +140,17 @@ func (t *folderTree) invalidate(dir string) {
 	t.changed()
 }
 
-// landed is told that a transfer wrote file p: the folder where a new
-// sub-folder appeared on the way to it (a folder upload) is listed
-// again. A file alone changes no folder of the tree.
-func (t *folderTree) landed(p string) {
+// landed is told that a transfer wrote p, a folder when isDir: the
+// folder where a new sub-folder appeared on the way to it (a folder
+// upload) is listed again. A file alone changes no folder of the tree.
+func (t *folderTree) landed(p string, isDir bool) {
 	if t.src == nil {
 		return
 	}
-	chain := pathChain(t.src, t.src.parent(p))
+	if !isDir {
+		p = t.src.parent(p)
+	}
+	chain := pathChain(t.src, p)
 	for i := 0; i+1 < len(chain); i++ {
 		n := t.model.byPath[chain[i]]
 		if n == nil || n.state != nodeListed {

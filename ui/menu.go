@@ -142,7 +142,7 @@ func (mw *mainWindow) jobsFinished(jobs []queue.Job) {
 			if p.src == nil || p.src.siteKey() != j.Dst.Site {
 				continue
 			}
-			p.tree.landed(j.Dst.Path)
+			p.tree.landed(j.Dst.Path, j.IsDir)
 			if p.src.parent(j.Dst.Path) == p.dir {
 				p.refreshSoon()
 			}
