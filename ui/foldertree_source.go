@@ -124,6 +124,10 @@ func (t *folderTree) listed(dir string, l *listing.Result, err error) {
 		t.model.setChildren(n, folderChildren(t.src.local(), l))
 	}
 	t.changed()
+	if cur := t.model.current; n != nil && cur != nil && cur != n && cur.within(n) {
+		// Folders arrived above the pane's folder: keep it in sight.
+		t.list.ScrollTo(max(t.model.rowOf(cur), 0))
+	}
 }
 
 // invalidate forgets what is known below dir after it changed: an open

@@ -97,7 +97,7 @@ func newPane(mw *mainWindow, side int) *pane {
 	p.list = newFileList(p)
 	p.tree = newFolderTree(p)
 	p.treeSplit = container.NewVSplit(p.tree, p.list)
-	p.treeSplit.Offset = mw.prefs.split(sideKey(side, "treesplit"), 0.3)
+	p.treeSplit.Offset = mw.prefs.split(sideKey(side, "treesplit"), 0.4)
 	p.center = container.NewStack()
 	p.showTree(mw.prefs.showTree(side))
 	p.status = widget.NewLabel("")
