@@ -62,6 +62,7 @@ func (t *folderTree) paneShowed(dir string, l *listing.Result) {
 		return
 	}
 	n := t.model.ensure(pathChain(t.src, dir))
+	moved := n != t.model.current
 	t.model.current = n
 	t.model.setChildren(n, folderChildren(t.src.local(), l))
 	n.open = true
@@ -72,9 +73,12 @@ func (t *folderTree) paneShowed(dir string, l *listing.Result) {
 		}
 	}
 	t.changed()
-	t.model.cursor = max(t.model.rowOf(n), 0)
-	t.list.RefreshItem(t.model.cursor)
-	t.list.ScrollTo(t.model.cursor)
+	if moved || !t.focused {
+		// A refresh of the same folder leaves the keyboard where it is.
+		t.model.cursor = max(t.model.rowOf(n), 0)
+		t.list.RefreshItem(t.model.cursor)
+		t.list.ScrollTo(t.model.cursor)
+	}
 }
 
 // changed recomputes the rows and redraws them.

@@ -191,6 +191,22 @@ func TestFolderTreeFollowsPane(t *testing.T) {
 
 	h.tapTreeName(tree, "/pub/deep")
 	at("deep chosen in the tree", "/pub/deep")
+
+	// Synchronised browsing takes the pane along, and its tree with it.
+	h.tapTreeName(tree, "/")
+	at("back to the top", "/")
+	local := h.mw.panes[0]
+	if err := os.Mkdir(filepath.Join(local.dir, "pub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	local.refresh()
+	h.waitFor("local pub listed", func() bool { return local.model.rowOf("pub") >= 0 && local.busy.Hidden })
+	h.menuAction("View", "Synchronised browsing").Action()
+	local.activate(local.model.rowOf("pub"))
+	at("pub by synchronised browsing", "/pub")
+	if n := local.tree.model.current; n == nil || n.path != local.dir || n.name != "pub" {
+		t.Errorf("the left tree selects %v", n)
+	}
 }
 
 // TestFolderTreeLocalRoot: the left tree starts at "/" with the folders
