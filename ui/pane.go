@@ -44,21 +44,23 @@ type pane struct {
 	refreshDue bool
 	lastAuto   time.Time
 
-	title   *paneTitle
-	pathBar *pathEntry
-	filter  *fieldEntry
-	hidden  *widget.Check
-	list    *fileList
-	tree    *folderTree
-	// center holds the list, or the tree above the list in treeSplit.
+	title    *paneTitle
+	pathBar  *pathEntry
+	filter   *fieldEntry
+	hidden   *widget.Check
+	list     *fileList
+	status   *widget.Label
+	warning  *widget.Label
+	busy     *widget.ProgressBarInfinite
+	accent   *canvas.Rectangle // shows which pane is active
+	dropMark *canvas.Rectangle // shows the pane a drag would drop on
+	root     fyne.CanvasObject
+
+	// tree is the folder tree; center holds the list, or the tree above
+	// the list in treeSplit.
+	tree      *folderTree
 	center    *fyne.Container
 	treeSplit *container.Split
-	status    *widget.Label
-	warning   *widget.Label
-	busy      *widget.ProgressBarInfinite
-	accent    *canvas.Rectangle // shows which pane is active
-	dropMark  *canvas.Rectangle // shows the pane a drag would drop on
-	root      fyne.CanvasObject
 }
 
 func newPane(mw *mainWindow, side int) *pane {
