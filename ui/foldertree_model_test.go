@@ -106,17 +106,3 @@ func TestTreeBigFolder(t *testing.T) {
 		t.Error("folders out of order")
 	}
 }
-
-// BenchmarkTreeBigFolder measures what the UI goroutine does when a pane
-// shows a folder of 100,000 entries, 5,000 of them folders: keep the
-// folders, merge them into the tree, lay out the rows.
-func BenchmarkTreeBigFolder(b *testing.B) {
-	l := bigListing(100_000)
-	m := newTreeModel((&remoteSource{}).join)
-	root := m.addRoot("/")
-	m.current, root.open = root, true
-	for b.Loop() {
-		m.setChildren(root, folderChildren(false, l))
-		m.rebuild()
-	}
-}
