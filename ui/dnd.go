@@ -74,6 +74,7 @@ func (d *dragController) move(p *pane, cell fyne.CanvasObject, row int, ev *fyne
 	d.badge.Resize(d.badge.MinSize())
 	d.badge.Move(d.pos.Add(fyne.NewPos(14, 10)))
 	d.setOver(d.mw.paneAt(d.pos))
+	d.trackTreeDrop(d.over)
 }
 
 func (d *dragController) setOver(p *pane) {
@@ -98,11 +99,16 @@ func (d *dragController) end() {
 		return
 	}
 	from, entries, to := d.from, d.entries, d.over
+	dir := ""
+	if to != nil {
+		dir = to.dropDir(d.pos) // a folder of its tree, or its list's
+	}
 	d.setOver(nil)
+	d.trackTreeDrop(nil)
 	d.from, d.entries = nil, nil
 	d.badge.Hide()
 	if to != nil && to.src != nil {
-		d.mw.transferTo(from, entries, to, to.dir)
+		d.mw.transferTo(from, entries, to, dir)
 	}
 }
 
@@ -132,10 +138,11 @@ func (d *dragController) osDrop(pos fyne.Position, uris []fyne.URI) {
 	if len(paths) == 0 {
 		return
 	}
+	dir := p.dropDir(pos)
 	if p.src.local() {
-		d.mw.copyLocal(paths, p, p.dir)
+		d.mw.copyLocal(paths, p, dir)
 	} else {
-		d.mw.uploadPaths(paths, p, p.dir)
+		d.mw.uploadPaths(paths, p, dir)
 	}
 }
 

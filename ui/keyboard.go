@@ -92,11 +92,13 @@ func (mw *mainWindow) focusPathBar() {
 func (mw *mainWindow) focusFilter() { mw.win.Canvas().Focus(mw.active.filter) }
 
 // tabFromPane moves on from a pane's list: Tab goes from the left pane
-// to the right one, then to the queue; Shift+Tab goes back to the left
+// to the right one (its folder tree first, when shown), then to the queue; Shift+Tab goes back to the left
 // pane, then to the quick-connect bar.
 func (mw *mainWindow) tabFromPane(p *pane, back bool) {
 	c := mw.win.Canvas()
 	switch {
+	case !back && p.side == 0 && p.other().treeShown():
+		c.Focus(p.other().tree) // the tree comes before its list
 	case !back && p.side == 0, back && p.side == 1:
 		o := p.other()
 		mw.setActive(o)

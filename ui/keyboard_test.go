@@ -24,7 +24,8 @@ func (h *harness) focusedButton() string {
 }
 
 // TestTabOrder walks the window with Tab from start-up: the quick-connect
-// bar in reading order, then the left pane, the right pane and the queue.
+// bar in reading order, then the left pane (its folder tree, its list),
+// the right pane and the queue.
 func TestTabOrder(t *testing.T) {
 	h := newHarness(t, localTree(t))
 	q := h.mw.quick
@@ -37,7 +38,8 @@ func TestTabOrder(t *testing.T) {
 		{"Connect", q.connect}, {"history", h.mw.history.button}, // Disconnect is skipped while disabled
 		{"protocol", q.protocol}, {"pane choice", q.side}, {"Sites", nil}, {"site list", h.mw.sitesMenu.button},
 		{"settings", q.settings},
-		{"left pane", h.mw.panes[0].list}, {"right pane", h.mw.panes[1].list},
+		{"left tree", h.mw.panes[0].tree}, {"left pane", h.mw.panes[0].list},
+		{"right tree", h.mw.panes[1].tree}, {"right pane", h.mw.panes[1].list},
 		{"queue", h.mw.qpanel.lists[tabQueued]},
 	}
 	for i, w := range want {

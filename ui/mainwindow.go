@@ -212,6 +212,9 @@ func (mw *mainWindow) close() {
 	mw.prefs.setSplit("split.panes", mw.splits.panes.Offset)
 	mw.prefs.setSplit("split.queue", mw.splits.queue.Offset)
 	mw.prefs.setSplit("split.log", mw.splits.log.Offset)
+	for _, p := range mw.panes {
+		mw.prefs.setSplit(sideKey(p.side, "treesplit"), p.treeSplit.Offset)
+	}
 	mw.shutdown()
 	mw.win.Close()
 }

@@ -40,6 +40,7 @@ func (mw *mainWindow) setMenus() {
 		ctrl(fyne.NewMenuItem(lang.L("Filter"), mw.focusFilter), fyne.KeyF),
 		fyne.NewMenuItem(lang.L("Local disk in this pane"), func() { mw.showLocal(mw.active) }),
 	)
+	view.Items = append(view.Items, mw.treeMenuItems()...)
 	view.Items = append(view.Items, mw.compareMenuItems()...)
 	view.Items = append(view.Items, mw.linkedMenuItems()...)
 	transfer := fyne.NewMenu(lang.L("Transfer"),
@@ -141,6 +142,7 @@ func (mw *mainWindow) jobsFinished(jobs []queue.Job) {
 			if p.src == nil || p.src.siteKey() != j.Dst.Site {
 				continue
 			}
+			p.tree.landed(j.Dst.Path, j.IsDir)
 			if p.src.parent(j.Dst.Path) == p.dir {
 				p.refreshSoon()
 			}

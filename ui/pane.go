@@ -55,6 +55,12 @@ type pane struct {
 	accent   *canvas.Rectangle // shows which pane is active
 	dropMark *canvas.Rectangle // shows the pane a drag would drop on
 	root     fyne.CanvasObject
+
+	// tree is the folder tree; center holds the list, or the tree above
+	// the list in treeSplit.
+	tree      *folderTree
+	center    *fyne.Container
+	treeSplit *container.Split
 }
 
 func newPane(mw *mainWindow, side int) *pane {
@@ -86,10 +92,16 @@ func newPane(mw *mainWindow, side int) *pane {
 		}
 		p.model.showHidden = on
 		p.mw.prefs.setShowHidden(on)
+		p.tree.hiddenChanged(on)
 		p.refresh() // a server lists dotfiles only when asked with LIST -a
 	})
 	p.hidden.Checked = p.model.showHidden
 	p.list = newFileList(p)
+	p.tree = newFolderTree(p)
+	p.treeSplit = container.NewVSplit(p.tree, p.list)
+	p.treeSplit.Offset = mw.prefs.split(sideKey(side, "treesplit"), 0.4)
+	p.center = container.NewStack()
+	p.showTree(mw.prefs.showTree(side))
 	p.status = widget.NewLabel("")
 	p.status.Truncation = fyne.TextTruncateEllipsis
 	p.warning = widget.NewLabel("")
@@ -114,7 +126,7 @@ func newPane(mw *mainWindow, side int) *pane {
 	pathRow := container.NewBorder(nil, nil, p.title, container.NewHBox(filter, up, refresh, local), p.pathBar)
 	top := container.NewVBox(p.accent, pathRow)
 	bottom := container.NewVBox(p.warning, container.NewBorder(nil, nil, nil, container.NewHBox(p.busy, p.hidden), p.status))
-	body := container.NewBorder(top, bottom, nil, nil, p.list)
+	body := container.NewBorder(top, bottom, nil, nil, p.center)
 	p.root = container.NewStack(body, p.dropMark)
 	return p
 }
@@ -130,6 +142,7 @@ func (p *pane) setSource(src paneSource, dir string) {
 	}
 	p.src = src
 	p.srcCtx, p.srcCancel = context.WithCancel(p.mw.ctx)
+	p.tree.sourceChanged()
 	p.history = nil
 	p.dir = ""
 	if src.local() {
@@ -232,6 +245,7 @@ func (p *pane) show(dir string, l *listing.Result, keep bool, focusName string) 
 		p.list.table.ScrollToTop()
 	}
 	p.list.showRow(p.model.cursor)
+	p.tree.paneShowed(dir, l)
 	p.updateStatus()
 	if p.mw.compare.on {
 		p.mw.recompare()

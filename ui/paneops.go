@@ -89,6 +89,9 @@ func (p *pane) runOpOn(t paneTarget, what string, op func(ctx context.Context, s
 			if err != nil && !errors.Is(err, context.Canceled) {
 				p.mw.showError(what, err)
 			}
+			if t.dir != p.dir {
+				p.tree.invalidate(t.dir) // the refresh below lists p.dir
+			}
 			p.refresh()
 		})
 	})

@@ -23,14 +23,18 @@ func TestPaneKeys(t *testing.T) {
 		h.waitFor(what, func() bool { return p.busy.Hidden && cond() })
 	}
 
-	// Tab moves the keyboard from the left pane to the right one, then
-	// to the queue.
+	// Tab moves the keyboard from the left pane to the right one (its
+	// folder tree, then its list), then to the queue.
 	if h.mw.active != p {
 		t.Fatal("the pane just connected is not the active one")
 	}
 	key(left, fyne.KeyTab)
+	if h.mw.active != p || h.win.Canvas().Focused() != p.tree {
+		t.Fatalf("after Tab in the left pane the active pane is %d, the focus on %T", h.mw.active.side, h.win.Canvas().Focused())
+	}
+	h.pressKey(fyne.KeyTab)
 	if h.mw.active != p || h.win.Canvas().Focused() != p.list {
-		t.Fatalf("after Tab in the left pane the active pane is %d", h.mw.active.side)
+		t.Fatalf("after Tab in the right tree the focus is on %T", h.win.Canvas().Focused())
 	}
 	key(p, fyne.KeyTab)
 	if h.mw.active != p || h.win.Canvas().Focused() != h.mw.qpanel.lists[tabQueued] {

@@ -59,3 +59,9 @@ func (pr *prefs) setSort(side int, c column, desc bool) {
 func (pr *prefs) showHidden() bool { return pr.p.Bool("pane.hidden") }
 
 func (pr *prefs) setShowHidden(on bool) { pr.p.SetBool("pane.hidden", on) }
+
+// showTree reports whether a pane shows its folder tree; FileZilla shows
+// both by default.
+func (pr *prefs) showTree(side int) bool { return pr.p.BoolWithFallback(sideKey(side, "tree"), true) }
+
+func (pr *prefs) setShowTree(side int, on bool) { pr.p.SetBool(sideKey(side, "tree"), on) }

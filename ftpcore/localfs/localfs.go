@@ -81,6 +81,11 @@ func localEntry(dir string, info fs.FileInfo, owners ownerNames) listing.Entry {
 	return e
 }
 
+// LinksToDir reports whether an entry made by List or Stat is a
+// symbolic link whose target is a directory: List gives such a link
+// the size of a directory (-1), having looked at the target.
+func LinksToDir(e listing.Entry) bool { return e.Type == listing.TypeLink && e.Size < 0 }
+
 // IsDir reports whether path is a directory, following links.
 func IsDir(path string) bool {
 	st, err := os.Stat(path)

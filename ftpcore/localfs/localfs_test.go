@@ -44,11 +44,12 @@ func TestListLocal(t *testing.T) {
 		size   int64
 		target string
 		perm   string
+		dirLnk bool
 	}{
-		{"file.txt", listing.TypeFile, 5, "", ""},
-		{"sub", listing.TypeDir, -1, "", "rwxr-x---"},
-		{"to-sub", listing.TypeLink, -1, "sub", ""},
-		{"to-file", listing.TypeLink, 5, "file.txt", ""},
+		{"file.txt", listing.TypeFile, 5, "", "", false},
+		{"sub", listing.TypeDir, -1, "", "rwxr-x---", false},
+		{"to-sub", listing.TypeLink, -1, "sub", "", true},
+		{"to-file", listing.TypeLink, 5, "file.txt", "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,6 +59,9 @@ func TestListLocal(t *testing.T) {
 			}
 			if e.Type != tt.typ || e.Size != tt.size || e.Target != tt.target {
 				t.Errorf("got type %v size %d target %q, want %v %d %q", e.Type, e.Size, e.Target, tt.typ, tt.size, tt.target)
+			}
+			if LinksToDir(e) != tt.dirLnk {
+				t.Errorf("LinksToDir = %v, want %v", !tt.dirLnk, tt.dirLnk)
 			}
 			if tt.perm != "" && e.Perm != tt.perm {
 				t.Errorf("perm = %q, want %q", e.Perm, tt.perm)

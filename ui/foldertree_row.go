@@ -1,0 +1,164 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore"
+)
+
+// treeIndent is how far a folder's row stands right of its parent's.
+const treeIndent = 16
+
+// treeRowView draws one row of a folder tree: an arrow to open or close
+// the folder, its icon and name; the pane's folder is selected, the
+// keyboard cursor outlined while the tree has the focus, and a folder
+// under a drag framed. It draws canvas objects directly, for rows as
+// compact as the file list's.
+type treeRowView struct {
+	widget.BaseWidget
+	tree  *folderTree
+	row   int
+	depth int
+	full  string
+	bg    *canvas.Rectangle
+	arrow *canvas.Image
+	icon  *canvas.Image
+	text  *canvas.Text
+}
+
+func newTreeRowView(t *folderTree) *treeRowView {
+	v := &treeRowView{tree: t, bg: canvas.NewRectangle(color.Transparent),
+		arrow: canvas.NewImageFromResource(nil), icon: canvas.NewImageFromResource(nil),
+		text: canvas.NewText("", theme.Color(theme.ColorNameForeground))}
+	v.arrow.FillMode = canvas.ImageFillContain
+	v.icon.FillMode = canvas.ImageFillContain
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+// CreateRenderer lays the row out.
+func (v *treeRowView) CreateRenderer() fyne.WidgetRenderer { return &treeRowRenderer{v: v} }
+
+func (v *treeRowView) update(row int) {
+	t := v.tree
+	m := t.model
+	v.row = row
+	if row < 0 || row >= len(m.rows) {
+		return
+	}
+	r := m.rows[row]
+	n := r.node
+	v.bg.FillColor, v.bg.StrokeWidth = color.Transparent, 0
+	v.arrow.Resource, v.icon.Resource = nil, nil
+	v.text.Color = theme.Color(theme.ColorNameForeground)
+	v.text.TextStyle = fyne.TextStyle{}
+	switch r.kind {
+	case rowLoading:
+		v.depth = n.depth + 1
+		v.full = lang.L("Listing…")
+		v.text.TextStyle.Italic = true
+	case rowFailed:
+		v.depth = n.depth + 1
+		v.icon.Resource = theme.NewColoredResource(theme.WarningIcon(), theme.ColorNameWarning)
+		v.full = flatText(errorText(n.err))
+		v.text.Color = theme.Color(theme.ColorNameWarning)
+	default:
+		v.depth = n.depth
+		if m.expandable(n) {
+			v.arrow.Resource = theme.MenuExpandIcon()
+			if n.open {
+				v.arrow.Resource = theme.MenuDropDownIcon()
+			}
+		}
+		v.icon.Resource = theme.NewColoredResource(theme.FolderIcon(), theme.ColorNameWarning)
+		v.full = ftpcore.Printable(n.name)
+		if n.link {
+			v.icon.Resource = theme.NewColoredResource(theme.MailForwardIcon(), theme.ColorNamePrimary)
+			v.full += " → " + ftpcore.Printable(n.target)
+		}
+		if n == m.current {
+			v.bg.FillColor = theme.Color(theme.ColorNameSelection)
+		}
+		if row == m.cursor && t.focused {
+			v.bg.StrokeColor, v.bg.StrokeWidth = theme.Color(theme.ColorNameFocus), 1
+		}
+		if row == t.dropRow {
+			v.bg.StrokeColor, v.bg.StrokeWidth = theme.Color(theme.ColorNamePrimary), 2
+		}
+	}
+	v.Refresh()
+}
+
+// Tapped opens or closes the folder on its arrow, and elsewhere shows it
+// in the pane.
+func (v *treeRowView) Tapped(ev *fyne.PointEvent) {
+	t := v.tree
+	t.focus()
+	n := t.model.nodeAt(v.row)
+	if n == nil {
+		return
+	}
+	if ev.Position.X < v.arrowEnd() && t.model.expandable(n) {
+		t.model.cursor = v.row
+		t.toggle(n)
+		return
+	}
+	t.choose(v.row)
+}
+
+// arrowEnd is the right edge of the row's arrow.
+func (v *treeRowView) arrowEnd() float32 {
+	return theme.InnerPadding()/2 + float32(v.depth)*treeIndent + theme.IconInlineSize()
+}
+
+type treeRowRenderer struct{ v *treeRowView }
+
+func (r *treeRowRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.v.bg, r.v.arrow, r.v.icon, r.v.text}
+}
+
+func (r *treeRowRenderer) MinSize() fyne.Size {
+	h := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height
+	return fyne.NewSize(theme.IconInlineSize()*3, max(h, theme.IconInlineSize())+theme.InnerPadding()/2)
+}
+
+func (r *treeRowRenderer) Layout(s fyne.Size) {
+	v := r.v
+	v.bg.Resize(s)
+	pad := theme.InnerPadding() / 2
+	is := theme.IconInlineSize()
+	x := pad + float32(v.depth)*treeIndent
+	for _, img := range []*canvas.Image{v.arrow, v.icon} {
+		if img.Resource != nil {
+			img.Move(fyne.NewPos(x, (s.Height-is)/2))
+			img.Resize(fyne.NewSize(is, is))
+			img.Show()
+		} else {
+			img.Hide()
+		}
+		if img == v.arrow || img.Resource != nil {
+			x += is + pad/2
+		}
+	}
+	v.text.Text = ellipsize(v.full, s.Width-x-pad, v.text.TextSize, v.text.TextStyle)
+	ts := v.text.MinSize()
+	v.text.Move(fyne.NewPos(x, (s.Height-ts.Height)/2))
+	v.text.Resize(ts)
+}
+
+func (r *treeRowRenderer) Refresh() {
+	r.v.text.TextSize = theme.TextSize()
+	r.Layout(r.v.Size())
+	r.v.bg.Refresh()
+	r.v.arrow.Refresh()
+	r.v.icon.Refresh()
+	r.v.text.Refresh()
+}
+
+func (r *treeRowRenderer) Destroy() {}
