@@ -94,9 +94,10 @@ func (s *Session) canPipeline() bool {
 // startPipelined is startTransfer with EPSV and the transfer command sent
 // in one write, or the command alone when an EPSV went ahead already (see
 // sendEarly): the data connection opens while the command is on its way.
-// ok is false when the server refused EPSV this time: nothing started, and
+// An upload in ahead, when not nil, is written on it before the reply is
+// read (see sendAhead). ok is false when the server refused EPSV this time: nothing started, and
 // the caller goes on one command at a time.
-func (s *Session) startPipelined(ctx context.Context, verb, arg string) (t *dataTransfer, ok bool, err error) {
+func (s *Session) startPipelined(ctx context.Context, verb, arg string, ahead *upAhead) (t *dataTransfer, ok bool, err error) {
 	if s.conn.early {
 		s.conn.early = false
 		err = s.conn.send(ctx, verb, arg)
@@ -130,7 +131,11 @@ func (s *Session) startPipelined(ctx context.Context, verb, arg string) (t *data
 	if err != nil {
 		return nil, true, s.noDataConn(nctx, verb, fmt.Errorf("data connection to %s: %w", target, err))
 	}
-	t, err = s.transferReply(ctx, verb, &dataOpener{conn: c})
+	d := &dataOpener{conn: c}
+	if ahead != nil && canHalfClose(c) {
+		d = s.sendAhead(ctx, c, ahead)
+	}
+	t, err = s.transferReply(ctx, verb, d)
 	return t, true, err
 }
 

@@ -83,14 +83,16 @@ type dataTransfer struct {
 	// EPSV before the 226 is read; sizeSent says they went.
 	sizeOf   string
 	sizeSent bool
+	ended    bool // the upload and its end went ahead of the 1xx
 }
 
 // startTransfer opens the data connection, sends REST when offset > 0 and
 // the transfer command, and waits for the server's 1xx. Without REST, on a
-// server that pipelines, EPSV and the command go out together.
-func (s *Session) startTransfer(ctx context.Context, verb, arg string, offset int64) (*dataTransfer, error) {
+// server that pipelines, EPSV and the command go out together, and an
+// upload in ahead (nil for others) may go before the 1xx.
+func (s *Session) startTransfer(ctx context.Context, verb, arg string, offset int64, ahead *upAhead) (*dataTransfer, error) {
 	if offset == 0 && s.canPipeline() {
-		t, ok, err := s.startPipelined(ctx, verb, arg)
+		t, ok, err := s.startPipelined(ctx, verb, arg, ahead)
 		if ok || err != nil {
 			return t, err
 		}
@@ -180,7 +182,7 @@ func (t *dataTransfer) finish(ctx context.Context) error {
 	}
 	var cerr error
 	if t.upload {
-		cerr = closeUpload(t.conn, t.idle)
+		cerr = closeUpload(t.conn, t.idle, t.ended)
 	} else {
 		cerr = t.conn.Close()
 	}
@@ -252,7 +254,7 @@ func (s *Session) retrieve(ctx context.Context, path string, w io.Writer, opt Tr
 			}
 		}
 	}
-	t, err := s.startTransfer(ctx, "RETR", path, opt.Offset)
+	t, err := s.startTransfer(ctx, "RETR", path, opt.Offset, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -328,16 +330,6 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 	if opt.Append {
 		rest = 0
 	}
-	t, err := s.startTransfer(ctx, verb, path, rest)
-	if err != nil {
-		return 0, err
-	}
-	t.upload = true
-	sizeCheck := typ == TypeBinary && s.HasFeature("SIZE")
-	t.early = !sizeCheck
-	if sizeCheck {
-		t.sizeOf = path
-	}
 	src := r
 	var cr *countingReader
 	if typ == TypeASCII {
@@ -348,11 +340,31 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 	if opt.Size > 0 {
 		total = opt.Size
 	}
+	var ahead *upAhead
+	if rest == 0 && opt.Size > 0 && s.aheadFor(typ, opt.Size-opt.Offset) {
+		ahead = &upAhead{src: src, offset: opt.Offset, total: total, progress: opt.Progress}
+	}
+	t, err := s.startTransfer(ctx, verb, path, rest, ahead)
+	if err != nil {
+		return 0, err
+	}
+	t.upload = true
+	sizeCheck := typ == TypeBinary && s.HasFeature("SIZE")
+	t.early = !sizeCheck
+	if sizeCheck {
+		t.sizeOf = path
+	}
 	var n int64
-	if t.conn != nil {
+	switch {
+	case t.conn == nil:
+		// Answered at once: the server took no data.
+	case ahead != nil && ahead.sent:
+		n, err = ahead.n, ahead.err
+		t.ended = true
+	default:
 		n, err = s.copyUpload(t.conn, t.idle, src, opt.Offset, total, opt.Progress)
 	}
-	if cr != nil {
+	if cr != nil && t.conn != nil {
 		n = cr.n
 	}
 	if err != nil {

@@ -1,0 +1,77 @@
+package ftpcore
+
+import (
+	"context"
+	"io"
+	"net"
+)
+
+// Sending a small upload ahead of the server's 1xx: in passive mode the
+// data connection is ours as soon as it is dialled, and TCP keeps what is
+// written to it until the server accepts the connection, which it does on
+// reading STOR. Waiting for the 150 before writing costs a round trip a
+// file, as much as the data of a small file takes to send. So, on a server
+// that passed the pipelining test, a plain data connection gets the whole
+// of a small upload and its end (a TCP half-close) right after STOR is
+// sent, and the 150 and 226 are read afterwards. The replies keep their
+// meaning: a server that refuses the STOR says so instead of 150 (the data
+// it never read is dropped with its connection), and the upload is still
+// checked with SIZE. Only what certainly fits in the sockets' buffers goes
+// ahead, so the write never waits on a server that has not accepted yet;
+// should it, the data connection's silence timeout ends it. Protected data
+// connections are left out: their TLS handshake needs the server's side.
+
+// aheadLimit is the most an upload sends before the server's 1xx: well
+// within the kernel's socket buffers at both ends (a connection the server
+// has not accepted yet still receives into its buffer).
+const aheadLimit = 64 << 10
+
+// upAhead is an upload that may go before the transfer command's 1xx, and
+// what became of it.
+type upAhead struct {
+	src      io.Reader
+	offset   int64 // bytes the remote file holds already (progress only)
+	total    int64 // full size for progress, or -1
+	progress ProgressFunc
+
+	sent bool  // the data and its end went ahead of the 1xx
+	n    int64 // bytes read from src
+	err  error // a failure while sending, reported once the 1xx is read
+}
+
+// aheadFor reports whether an upload of size bytes still to send, of the
+// type typ, may go before the 1xx: not with a size unknown or too large,
+// a server not known to answer in turn, or protected data. ASCII may
+// double in size with CR LF added.
+func (s *Session) aheadFor(typ TransferType, size int64) bool {
+	if size < 0 || !s.canPipeline() || s.protP {
+		return false
+	}
+	if typ == TypeASCII {
+		size *= 2
+	}
+	return size <= aheadLimit
+}
+
+// sendAhead writes an upload whose command went already on the plain data
+// connection c, before the command's reply is read, and half-closes c so
+// that the server reads the end too. A failure is kept in a, not returned:
+// the command's reply comes first and tells more (a server that refused
+// the command closes the connection under the data). The result is the
+// opener for transferReply, its connection complete.
+func (s *Session) sendAhead(ctx context.Context, c net.Conn, a *upAhead) *dataOpener {
+	ic := newIdleConn(ctx, c, s.cfg.ReplyTimeout)
+	a.sent = true
+	a.n, a.err = s.copyUpload(ic, ic, a.src, a.offset, a.total, a.progress)
+	if a.err == nil {
+		a.err = c.(interface{ CloseWrite() error }).CloseWrite()
+	}
+	return &dataOpener{conn: ic, sent: true}
+}
+
+// canHalfClose reports whether c can tell the server the data ended while
+// still reading from it, which sending ahead needs.
+func canHalfClose(c net.Conn) bool {
+	_, ok := c.(interface{ CloseWrite() error })
+	return ok
+}
