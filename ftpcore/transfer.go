@@ -111,6 +111,9 @@ func (s *Session) startTransfer(ctx context.Context, verb, arg string, offset in
 		d.close()
 		return nil, err
 	}
+	if ahead != nil && offset == 0 && d.conn != nil && canHalfClose(d.conn) {
+		d = s.sendAhead(ctx, d.conn, ahead)
+	}
 	return s.transferReply(ctx, verb, d)
 }
 
@@ -361,6 +364,12 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 	case ahead != nil && ahead.sent:
 		n, err = ahead.n, ahead.err
 		t.ended = true
+		if err != nil && ctx.Err() == nil {
+			if cr != nil {
+				n = cr.n
+			}
+			return n, t.failedAhead(ctx, err)
+		}
 	default:
 		n, err = s.copyUpload(t.conn, t.idle, src, opt.Offset, total, opt.Progress)
 	}

@@ -2,6 +2,7 @@ package ftpcore
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net"
 )
@@ -11,9 +12,10 @@ import (
 // written to it until the server accepts the connection, which it does on
 // reading STOR. Waiting for the 150 before writing costs a round trip a
 // file, as much as the data of a small file takes to send. So, on a server
-// that passed the pipelining test, a plain data connection gets the whole
-// of a small upload and its end (a TCP half-close) right after STOR is
-// sent, and the 150 and 226 are read afterwards. The replies keep their
+// that passed the pipelining test, a plain passive data connection gets
+// the whole of a small upload and its end (a TCP half-close) right after
+// STOR is sent (with its EPSV or after it), and the 150 and 226 are read
+// afterwards. The replies keep their
 // meaning: a server that refuses the STOR says so instead of 150 (the data
 // it never read is dropped with its connection), and the upload is still
 // checked with SIZE. Only what certainly fits in the sockets' buffers goes
@@ -41,10 +43,11 @@ type upAhead struct {
 
 // aheadFor reports whether an upload of size bytes still to send, of the
 // type typ, may go before the 1xx: not with a size unknown or too large,
-// a server not known to answer in turn, or protected data. ASCII may
-// double in size with CR LF added.
+// a server that failed the pipelining test, or protected data. ASCII may
+// double in size with CR LF added. In active mode there is no connection
+// to write to before the server's.
 func (s *Session) aheadFor(typ TransferType, size int64) bool {
-	if size < 0 || !s.canPipeline() || s.protP {
+	if size < 0 || !s.pipelined || s.protP || s.cfg.DataMode == Active {
 		return false
 	}
 	if typ == TypeASCII {
@@ -74,4 +77,22 @@ func (s *Session) sendAhead(ctx context.Context, c net.Conn, a *upAhead) *dataOp
 func canHalfClose(c net.Conn) bool {
 	_, ok := c.(interface{ CloseWrite() error })
 	return ok
+}
+
+// failedAhead ends an upload sent ahead whose sending failed although the
+// server answered the command with its 1xx: the server most often cut the
+// connection itself, and its final reply says why (426). The data is all
+// sent or lost already, so there is nothing to abort; the final reply is
+// read to keep the dialogue in step. The upload fails whatever that reply
+// says: a 226 would only mean the server stored what reached it.
+func (t *dataTransfer) failedAhead(ctx context.Context, sendErr error) error {
+	t.conn.Close()
+	r, err := t.s.conn.read(ctx)
+	if err != nil {
+		return errors.Join(sendErr, err)
+	}
+	if r.Class() != 2 {
+		return r.err(t.verb)
+	}
+	return sendErr
 }
