@@ -1,0 +1,61 @@
+package ftpcore
+
+import (
+	"context"
+	"fmt"
+)
+
+// mkdirsBatch is the most MKD commands written together: their replies
+// then fit the sockets' buffers while the commands are still being
+// written, so neither side waits on the other.
+const mkdirsBatch = 32
+
+// Mkdirs creates each of dirs in turn with MKD and returns one error per
+// folder, nil for the ones created. A parent must come before its
+// children. On a server that answers commands sent together in turn
+// (Pipelining), the commands go several in one write and a tree of
+// folders costs a round trip instead of one a folder; the replies still
+// answer the commands one by one, in order. It returns early, with the
+// error of the failure for the rest, when the connection fails. Like every
+// method, it is for one goroutine at a time.
+func (s *Session) Mkdirs(ctx context.Context, dirs []string) []error {
+	errs := make([]error, len(dirs))
+	if err := s.lock(); err != nil {
+		for i := range errs {
+			errs[i] = &OpError{Op: "mkd", Path: dirs[i], Err: err}
+		}
+		return errs
+	}
+	defer s.unlock()
+	step := 1
+	if s.pipelined {
+		step = mkdirsBatch
+	}
+	for start := 0; start < len(dirs); start += step {
+		batch := dirs[start:min(start+step, len(dirs))]
+		cmds := make([]command, len(batch))
+		for i, d := range batch {
+			cmds[i] = command{"MKD", d}
+		}
+		err := s.conn.sendBatch(ctx, cmds...)
+		for i, d := range batch {
+			if err == nil {
+				var r Reply
+				if r, err = s.conn.read(ctx); err == nil {
+					if r.Class() != 2 {
+						errs[start+i] = &OpError{Op: "mkd", Path: d, Err: r.err("MKD")}
+					}
+					continue
+				}
+			}
+			errs[start+i] = &OpError{Op: "mkd", Path: d, Err: err}
+		}
+		if err != nil {
+			for i := start + len(batch); i < len(dirs); i++ {
+				errs[i] = &OpError{Op: "mkd", Path: dirs[i], Err: fmt.Errorf("not sent: %w", err)}
+			}
+			break
+		}
+	}
+	return errs
+}
