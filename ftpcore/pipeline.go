@@ -152,17 +152,25 @@ func (s *Session) sendEarly(ctx context.Context) {
 	}
 }
 
-// sendSizeEarly sends an upload's SIZE and the next transfer's EPSV once
-// the server has closed the data connection, before the 226 is read: the
-// server has read the whole file then, and answers SIZE after its 226.
-// Not earlier: Pure-FTPd answers a command that arrives while it still
-// reads the data with "500 Unknown command", ahead of the 226. It reports
-// whether they went.
-func (s *Session) sendSizeEarly(ctx context.Context, path string) bool {
+// sendChecksEarly sends an upload's SIZE (when sizeOf is set), its MFMT
+// (when mfmt is set) and the next transfer's EPSV once the server has
+// closed the data connection, before the 226 is read: the server has
+// read the whole file then, and answers them after its 226. Not earlier:
+// Pure-FTPd answers a command that arrives while it still reads the data
+// with "500 Unknown command", ahead of the 226. It reports whether they
+// went.
+func (s *Session) sendChecksEarly(ctx context.Context, sizeOf, mfmt string) bool {
 	if s.conn.early || !s.canPipeline() {
 		return false
 	}
-	if err := s.conn.sendBatch(ctx, command{"SIZE", path}, command{"EPSV", ""}); err != nil {
+	var cmds []command
+	if sizeOf != "" {
+		cmds = append(cmds, command{"SIZE", sizeOf})
+	}
+	if mfmt != "" {
+		cmds = append(cmds, command{"MFMT", mfmt})
+	}
+	if err := s.conn.sendBatch(ctx, append(cmds, command{"EPSV", ""})...); err != nil {
 		return false
 	}
 	s.conn.early = true
