@@ -95,8 +95,8 @@ func (s *Session) canPipeline() bool {
 // in one write, or the command alone when an EPSV went ahead already (see
 // sendEarly): the data connection opens while the command is on its way.
 // An upload in ahead, when not nil, is written on it before the reply is
-// read (see sendAhead). ok is false when the server refused EPSV this time: nothing started, and
-// the caller goes on one command at a time.
+// read (see sendAhead). ok is false when the server refused EPSV this
+// time: nothing started, and the caller goes on one command at a time.
 func (s *Session) startPipelined(ctx context.Context, verb, arg string, ahead *upAhead) (t *dataTransfer, ok bool, err error) {
 	if s.conn.early {
 		s.conn.early = false
