@@ -59,3 +59,43 @@ func (s *Session) Mkdirs(ctx context.Context, dirs []string) []error {
 	}
 	return errs
 }
+
+// mkdirOrFind creates dir, or finds it there already: MKD and, when that
+// fails, a probe with CWD that comes back. Where the server pipelines and
+// the current directory is known, the three go in one write, so that a
+// folder costs one round trip whether it was there or not (MkdirAll of a
+// tree that exists). The CWD back is sent whatever the first CWD gets: it
+// returns to where the session was in either case.
+func (s *Session) mkdirOrFind(ctx context.Context, dir string) error {
+	back := s.cwd
+	if !s.pipelined || back == "" {
+		err := s.Mkdir(ctx, dir)
+		if err == nil || s.isDir(ctx, dir) {
+			return nil
+		}
+		return err
+	}
+	if err := s.lock(); err != nil {
+		return &OpError{Op: "mkd", Path: dir, Err: err}
+	}
+	defer s.unlock()
+	if err := s.conn.sendBatch(ctx, command{"MKD", dir}, command{"CWD", dir}, command{"CWD", back}); err != nil {
+		return &OpError{Op: "mkd", Path: dir, Err: err}
+	}
+	s.cwd = ""
+	var rs [3]Reply
+	for i := range rs {
+		r, err := s.conn.read(ctx)
+		if err != nil {
+			return &OpError{Op: "mkd", Path: dir, Err: err}
+		}
+		rs[i] = r
+	}
+	if rs[2].Class() == 2 {
+		s.cwd = back
+	}
+	if rs[0].Class() == 2 || rs[1].Class() == 2 {
+		return nil
+	}
+	return &OpError{Op: "mkd", Path: dir, Err: rs[0].err("MKD")}
+}

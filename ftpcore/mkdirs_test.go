@@ -52,3 +52,38 @@ func TestMkdirs(t *testing.T) {
 		})
 	}
 }
+
+// TestMkdirAllRoundTrips: where the server pipelines and the session knows
+// its directory, MkdirAll costs one round trip a folder, new or already
+// there, and comes back to where it was; missing parents are made too.
+func TestMkdirAllRoundTrips(t *testing.T) {
+	srv := newServer(t)
+	log := &testLog{}
+	s := dialT(t, testConfig(srv, log))
+	ctx := t.Context()
+	if _, err := s.Pwd(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		dir   string
+		turns int
+	}{
+		{"/n", 1},         // new
+		{"/n", 1},         // there already
+		{"/p/q/r", 3 + 2}, // /p/q/r and /p/q fail, /p is made, then /p/q and /p/q/r
+	} {
+		from := log.len()
+		if err := s.MkdirAll(ctx, tc.dir); err != nil {
+			t.Fatalf("%s: %v", tc.dir, err)
+		}
+		if n := turns(log, from); n != tc.turns {
+			t.Errorf("%s: %d round trips, want %d\n%s", tc.dir, n, tc.turns, log)
+		}
+		if st, err := srv.FS().Stat(tc.dir); err != nil || !st.IsDir() {
+			t.Errorf("%s is not a folder on the server: %v", tc.dir, err)
+		}
+	}
+	if p, err := s.Pwd(ctx); err != nil || p != "/" {
+		t.Fatalf("the session was left in %q (%v)", p, err)
+	}
+}
