@@ -67,7 +67,9 @@ func (s *Session) sendAhead(ctx context.Context, c net.Conn, a *upAhead) *dataOp
 	a.sent = true
 	a.n, a.err = s.copyUpload(ic, ic, a.src, a.offset, a.total, a.progress)
 	if a.err == nil {
-		a.err = c.(interface{ CloseWrite() error }).CloseWrite()
+		if err := c.(interface{ CloseWrite() error }).CloseWrite(); err != nil {
+			a.err = &writeError{err: err}
+		}
 	}
 	return &dataOpener{conn: ic, sent: true}
 }
@@ -80,18 +82,26 @@ func canHalfClose(c net.Conn) bool {
 }
 
 // failedAhead ends an upload sent ahead whose sending failed although the
-// server answered the command with its 1xx: the server most often cut the
-// connection itself, and its final reply says why (426). The data is all
-// sent or lost already, so there is nothing to abort; the final reply is
-// read to keep the dialogue in step. The upload fails whatever that reply
-// says: a 226 would only mean the server stored what reached it.
+// server answered the command with its 1xx. The data is all sent or lost
+// already, so there is nothing to abort; the final reply is read to keep
+// the dialogue in step. The connection is reset, not closed: when the
+// failure was ours (the local file could not be read), the server must
+// see a broken upload, not the end of a short file, and the error is
+// ours. When the connection failed, the server most often cut it itself
+// and its reply says why (426). The upload fails whatever the reply says:
+// a 226 would only mean the server stored what reached it.
 func (t *dataTransfer) failedAhead(ctx context.Context, sendErr error) error {
+	if tc, ok := t.idle.Conn.(*net.TCPConn); ok {
+		_ = tc.SetLinger(0)
+	}
 	t.conn.Close()
 	r, err := t.s.conn.read(ctx)
 	if err != nil {
 		return errors.Join(sendErr, err)
 	}
-	if r.Class() != 2 {
+	var we *writeError
+	var ne *net.OpError
+	if r.Class() != 2 && (errors.As(sendErr, &we) || errors.As(sendErr, &ne)) {
 		return r.err(t.verb)
 	}
 	return sendErr

@@ -268,3 +268,45 @@ func TestUploadAheadOnlyWhenSafe(t *testing.T) {
 		})
 	}
 }
+
+// failingReader yields n bytes of data, then fails with err.
+type failingReader struct {
+	data []byte
+	err  error
+}
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	if len(f.data) == 0 {
+		return 0, f.err
+	}
+	n := copy(p, f.data)
+	f.data = f.data[n:]
+	return n, nil
+}
+
+// TestUploadAheadLocalFailure: a local file that fails to read while its
+// upload goes ahead fails the upload with that error, the server sees a
+// broken upload (426), not the end of a short file, and the session goes
+// on in step.
+func TestUploadAheadLocalFailure(t *testing.T) {
+	srv := newServer(t)
+	log := &testLog{}
+	s := dialT(t, testConfig(srv, log))
+	ctx := t.Context()
+	errDisk := errors.New("the disk failed")
+	data := testkit.RandomBytes(t, 5000)
+	opt := TransferOptions{Type: TypeBinary, Size: int64(len(data))}
+	_, err := s.Store(ctx, "/u.bin", &failingReader{data: data[:1000], err: errDisk}, opt)
+	if !errors.Is(err, errDisk) {
+		t.Fatalf("got %v, want the local failure", err)
+	}
+	if !strings.Contains(log.String(), "reply 426") {
+		t.Errorf("the server did not see a broken upload:\n%s", log)
+	}
+	if _, err := s.Store(ctx, "/v.bin", bytes.NewReader(data), opt); err != nil {
+		t.Fatalf("the next upload: %v\n%s", err, log)
+	}
+	if got, _ := srv.FS().ReadFile("/v.bin"); !bytes.Equal(got, data) {
+		t.Fatalf("the next upload: %d bytes on the server, want %d", len(got), len(data))
+	}
+}
