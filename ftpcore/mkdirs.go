@@ -91,6 +91,15 @@ func (s *Session) mkdirOrFind(ctx context.Context, dir string) error {
 		}
 		rs[i] = r
 	}
+	// MKD answers 257 and CWD 250 (or 200): a reply of the other kind
+	// where one was due is a server out of turn, and nothing it said can
+	// be trusted to belong to its command.
+	if rs[0].Code == 250 || rs[1].Code == 257 || rs[2].Code == 257 {
+		err := &ProtocolError{Msg: fmt.Sprintf("replies %d, %d, %d out of turn: MKD and CWD were sent together", rs[0].Code, rs[1].Code, rs[2].Code)}
+		s.remark(DirError, MsgConnectionFailed, "Err", err.Error())
+		s.conn.fail(err)
+		return &OpError{Op: "mkd", Path: dir, Err: err}
+	}
 	if rs[2].Class() == 2 {
 		s.cwd = back
 	}

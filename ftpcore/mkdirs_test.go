@@ -87,3 +87,28 @@ func TestMkdirAllRoundTrips(t *testing.T) {
 		t.Fatalf("the session was left in %q (%v)", p, err)
 	}
 }
+
+// TestMkdirAllOutOfTurn: a server that passed the pipelining test and
+// then answers MKD and its CWD probe in the wrong order ends the session
+// with a ProtocolError; its replies are never taken for one another.
+func TestMkdirAllOutOfTurn(t *testing.T) {
+	for name, style := range map[string]ftptest.PipelineStyle{"out of turn": ftptest.PipelineOutOfTurn, "closes": ftptest.PipelineClose} {
+		t.Run(name, func(t *testing.T) {
+			srv := newServer(t)
+			s := dialT(t, testConfig(srv, nil))
+			ctx := t.Context()
+			if _, err := s.Pwd(ctx); err != nil {
+				t.Fatal(err)
+			}
+			srv.SetFault(ftptest.Fault{Pipelined: style})
+			err := s.MkdirAll(ctx, "/n")
+			var pe *ProtocolError
+			if err == nil || style == ftptest.PipelineOutOfTurn && !errors.As(err, &pe) {
+				t.Fatalf("got %v", err)
+			}
+			if s.Alive() {
+				t.Fatal("the session stays in use")
+			}
+		})
+	}
+}
