@@ -93,12 +93,8 @@ func (s *Session) MkdirAll(ctx context.Context, dir string) error {
 	if dir == "/" || dir == "." {
 		return nil
 	}
-	err := s.Mkdir(ctx, dir)
+	err := s.mkdirOrFind(ctx, dir)
 	if err == nil {
-		return nil
-	}
-	// Already there?
-	if s.isDir(ctx, dir) {
 		return nil
 	}
 	if parent := path.Dir(dir); parent != dir {
@@ -112,14 +108,19 @@ func (s *Session) MkdirAll(ctx context.Context, dir string) error {
 
 // isDir probes a directory with CWD and comes back.
 func (s *Session) isDir(ctx context.Context, dir string) bool {
-	cur, err := s.Pwd(ctx)
-	if err != nil {
-		return false
+	cur := s.cwd
+	if cur == "" {
+		var err error
+		if cur, err = s.Pwd(ctx); err != nil {
+			return false
+		}
 	}
 	if s.Cwd(ctx, dir) != nil {
 		return false
 	}
-	_ = s.Cwd(ctx, cur)
+	if s.Cwd(ctx, cur) == nil {
+		s.cwd = cur
+	}
 	return true
 }
 

@@ -22,6 +22,7 @@ type dataOpener struct {
 	ln     net.Listener // active
 	peer   netip.Addr   // who may connect back in active mode
 	upload bool         // set when a cancelled transfer leaves it to settle
+	sent   bool         // an upload went ahead: conn is complete and idle-timed
 }
 
 func (d *dataOpener) close() {
@@ -157,6 +158,10 @@ func (s *Session) listenActive(ctx context.Context, local netip.Addr) (net.Liste
 // under it, which the TLS layer (if any) goes through.
 func (s *Session) finishData(ctx context.Context, d *dataOpener) (net.Conn, *idleConn, error) {
 	c := d.conn
+	if d.sent {
+		ic := c.(*idleConn)
+		return ic, ic, nil
+	}
 	if d.ln != nil {
 		var err error
 		if c, err = acceptWithin(ctx, d.ln, s.cfg.ReplyTimeout); err != nil {
@@ -309,17 +314,18 @@ func (c *idleConn) Close() error {
 // then whatever the server still sends (TLS 1.3 session tickets, its own
 // close_notify) is read until it closes. Closing a socket with unread
 // bytes sends a reset instead, and vsftpd then reports "426 Failure
-// reading network stream" for a complete upload.
-func closeUpload(c net.Conn, ic *idleConn) error {
+// reading network stream" for a complete upload. ended says the FIN went
+// already (see sendAhead).
+func closeUpload(c net.Conn, ic *idleConn, ended bool) error {
 	defer c.Close()
-	signalled := false // the server has been told the data ended
-	if tc, ok := c.(*tls.Conn); ok {
+	signalled := ended // the server has been told the data ended
+	if tc, ok := c.(*tls.Conn); ok && !ended {
 		if err := tc.CloseWrite(); err != nil {
 			return err
 		}
 		signalled = true
 	}
-	if hc, ok := ic.Conn.(interface{ CloseWrite() error }); ok {
+	if hc, ok := ic.Conn.(interface{ CloseWrite() error }); ok && !ended {
 		if err := hc.CloseWrite(); err != nil {
 			return err
 		}

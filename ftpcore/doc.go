@@ -21,8 +21,11 @@
 // Pipelining: on a server that answers commands sent together in turn
 // (tested after login; Config.NoPipelining turns it off) a transfer's
 // EPSV goes with its RETR or STOR, and the next transfer's EPSV as soon
-// as the data connection is closed, before the 226. Replies are still
-// counted one per command, so a cancel leaves them owed as above.
+// as the data connection is closed, before the 226, with an upload's SIZE
+// and MFMT; a small upload's data goes on its passive plain connection
+// before the 150 (upahead.go), and Mkdirs sends its MKD commands
+// together. Replies are still counted one per command, so a cancel leaves
+// them owed as above.
 //
 // Errors: a server's refusal is a *ReplyError carrying its code and text;
 // malformed replies are *ProtocolError; operations wrap both in *OpError

@@ -107,7 +107,7 @@ func (s *Session) location() *time.Location {
 // readData runs a command whose answer comes on a data connection and
 // returns all of it.
 func (s *Session) readData(ctx context.Context, verb, arg string) ([]byte, error) {
-	t, err := s.startTransfer(ctx, verb, arg, 0)
+	t, err := s.startTransfer(ctx, verb, arg, 0, nil)
 	if err != nil {
 		return nil, err
 	}

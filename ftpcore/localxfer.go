@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"time"
 )
 
 // PartSuffix is appended to a download's local name until it is complete.
@@ -161,6 +162,9 @@ type UploadOptions struct {
 	// WrapReader, when set, wraps the local file's reader, e.g. to
 	// throttle the upload.
 	WrapReader func(io.Reader) io.Reader
+	// ModTime, when not zero, is given to the remote file where the server
+	// offers MFMT (see TransferOptions.ModTime); a refusal is no error.
+	ModTime time.Time
 }
 
 // UploadFile uploads localPath to remotePath.
@@ -202,13 +206,22 @@ func UploadFile(ctx context.Context, s *Session, localPath, remotePath string, o
 	if opt.WrapReader != nil {
 		r = opt.WrapReader(f)
 	}
+	if dest == remotePath {
+		xo.ModTime = opt.ModTime
+	}
 	if _, err := s.Store(ctx, dest, r, xo); err != nil {
 		return err
 	}
 	if dest == remotePath {
 		return nil
 	}
-	return replaceRemote(ctx, s, dest, remotePath)
+	if err := replaceRemote(ctx, s, dest, remotePath); err != nil {
+		return err
+	}
+	if !opt.ModTime.IsZero() && s.HasFeature("MFMT") {
+		_ = s.SetModTime(ctx, remotePath, opt.ModTime)
+	}
+	return nil
 }
 
 // replaceRemote renames from over to. Servers whose RNTO refuses an

@@ -94,9 +94,10 @@ func (s *Session) canPipeline() bool {
 // startPipelined is startTransfer with EPSV and the transfer command sent
 // in one write, or the command alone when an EPSV went ahead already (see
 // sendEarly): the data connection opens while the command is on its way.
-// ok is false when the server refused EPSV this time: nothing started, and
-// the caller goes on one command at a time.
-func (s *Session) startPipelined(ctx context.Context, verb, arg string) (t *dataTransfer, ok bool, err error) {
+// An upload in ahead, when not nil, is written on it before the reply is
+// read (see sendAhead). ok is false when the server refused EPSV this
+// time: nothing started, and the caller goes on one command at a time.
+func (s *Session) startPipelined(ctx context.Context, verb, arg string, ahead *upAhead) (t *dataTransfer, ok bool, err error) {
 	if s.conn.early {
 		s.conn.early = false
 		err = s.conn.send(ctx, verb, arg)
@@ -130,7 +131,11 @@ func (s *Session) startPipelined(ctx context.Context, verb, arg string) (t *data
 	if err != nil {
 		return nil, true, s.noDataConn(nctx, verb, fmt.Errorf("data connection to %s: %w", target, err))
 	}
-	t, err = s.transferReply(ctx, verb, &dataOpener{conn: c})
+	d := &dataOpener{conn: c}
+	if ahead != nil && canHalfClose(c) {
+		d = s.sendAhead(ctx, c, ahead)
+	}
+	t, err = s.transferReply(ctx, verb, d)
 	return t, true, err
 }
 
@@ -147,17 +152,25 @@ func (s *Session) sendEarly(ctx context.Context) {
 	}
 }
 
-// sendSizeEarly sends an upload's SIZE and the next transfer's EPSV once
-// the server has closed the data connection, before the 226 is read: the
-// server has read the whole file then, and answers SIZE after its 226.
-// Not earlier: Pure-FTPd answers a command that arrives while it still
-// reads the data with "500 Unknown command", ahead of the 226. It reports
-// whether they went.
-func (s *Session) sendSizeEarly(ctx context.Context, path string) bool {
+// sendChecksEarly sends an upload's SIZE (when sizeOf is set), its MFMT
+// (when mfmt is set) and the next transfer's EPSV once the server has
+// closed the data connection, before the 226 is read: the server has
+// read the whole file then, and answers them after its 226. Not earlier:
+// Pure-FTPd answers a command that arrives while it still reads the data
+// with "500 Unknown command", ahead of the 226. It reports whether they
+// went.
+func (s *Session) sendChecksEarly(ctx context.Context, sizeOf, mfmt string) bool {
 	if s.conn.early || !s.canPipeline() {
 		return false
 	}
-	if err := s.conn.sendBatch(ctx, command{"SIZE", path}, command{"EPSV", ""}); err != nil {
+	var cmds []command
+	if sizeOf != "" {
+		cmds = append(cmds, command{"SIZE", sizeOf})
+	}
+	if mfmt != "" {
+		cmds = append(cmds, command{"MFMT", mfmt})
+	}
+	if err := s.conn.sendBatch(ctx, append(cmds, command{"EPSV", ""})...); err != nil {
 		return false
 	}
 	s.conn.early = true

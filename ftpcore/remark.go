@@ -43,6 +43,7 @@ const (
 	MsgFXPAbortFailed    MsgID = "remark.fxp-abort-failed"
 	MsgPipelineRetry     MsgID = "remark.pipeline-retry"
 	MsgPipelineOff       MsgID = "remark.pipeline-off"
+	MsgModTimeRefused    MsgID = "remark.mod-time-refused"
 )
 
 // msgTemplates holds the English of every remark, placeholders written
@@ -76,6 +77,7 @@ var msgTemplates = map[MsgID]string{
 	MsgFXPAbortFailed:    "sending ABOR: {{.Err}}",
 	MsgPipelineRetry:     "the server does not answer commands sent together in turn; reconnecting to send one at a time",
 	MsgPipelineOff:       "EPSV refused with the transfer command sent behind it; sending one at a time",
+	MsgModTimeRefused:    "the uploaded file keeps the server's time: {{.Err}}",
 }
 
 // MsgIDs returns every remark the engine can write, sorted, for a

@@ -8,6 +8,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // ProgressFunc receives the bytes done so far (including a resume offset)
@@ -32,6 +33,12 @@ type TransferOptions struct {
 	// Size, when positive, is the full size of the file being
 	// transferred; it saves a SIZE round trip and serves as the total.
 	Size int64
+	// ModTime, when not zero, is given to the uploaded file with MFMT once
+	// the upload is complete (Store, on servers that list MFMT). Where the
+	// server pipelines, MFMT goes with the size check and costs no round
+	// trip of its own. A refusal is remarked in the transcript, not an
+	// error of the upload.
+	ModTime time.Time
 }
 
 // TransferBufSize is the size of the buffer file data is copied through:
@@ -80,17 +87,21 @@ type dataTransfer struct {
 	upload bool      // data flows to the server
 	early  bool      // send the next transfer's EPSV before reading the 226
 	// sizeOf, for an upload, is the path whose SIZE goes with the next
-	// EPSV before the 226 is read; sizeSent says they went.
-	sizeOf   string
-	sizeSent bool
+	// EPSV before the 226 is read, and mfmt the argument of an MFMT that
+	// goes with them; checksSent says they went.
+	sizeOf     string
+	mfmt       string
+	checksSent bool
+	ended      bool // the upload and its end went ahead of the 1xx
 }
 
 // startTransfer opens the data connection, sends REST when offset > 0 and
 // the transfer command, and waits for the server's 1xx. Without REST, on a
-// server that pipelines, EPSV and the command go out together.
-func (s *Session) startTransfer(ctx context.Context, verb, arg string, offset int64) (*dataTransfer, error) {
+// server that pipelines, EPSV and the command go out together, and an
+// upload in ahead (nil for others) may go before the 1xx.
+func (s *Session) startTransfer(ctx context.Context, verb, arg string, offset int64, ahead *upAhead) (*dataTransfer, error) {
 	if offset == 0 && s.canPipeline() {
-		t, ok, err := s.startPipelined(ctx, verb, arg)
+		t, ok, err := s.startPipelined(ctx, verb, arg, ahead)
 		if ok || err != nil {
 			return t, err
 		}
@@ -108,6 +119,9 @@ func (s *Session) startTransfer(ctx context.Context, verb, arg string, offset in
 	if err := s.conn.send(ctx, verb, arg); err != nil {
 		d.close()
 		return nil, err
+	}
+	if ahead != nil && offset == 0 && d.conn != nil && canHalfClose(d.conn) {
+		d = s.sendAhead(ctx, d.conn, ahead)
 	}
 	return s.transferReply(ctx, verb, d)
 }
@@ -180,12 +194,12 @@ func (t *dataTransfer) finish(ctx context.Context) error {
 	}
 	var cerr error
 	if t.upload {
-		cerr = closeUpload(t.conn, t.idle)
+		cerr = closeUpload(t.conn, t.idle, t.ended)
 	} else {
 		cerr = t.conn.Close()
 	}
-	if t.sizeOf != "" {
-		t.sizeSent = t.s.sendSizeEarly(ctx, t.sizeOf)
+	if t.sizeOf != "" || t.mfmt != "" {
+		t.checksSent = t.s.sendChecksEarly(ctx, t.sizeOf, t.mfmt)
 	} else if t.early {
 		t.s.sendEarly(ctx)
 	}
@@ -252,7 +266,7 @@ func (s *Session) retrieve(ctx context.Context, path string, w io.Writer, opt Tr
 			}
 		}
 	}
-	t, err := s.startTransfer(ctx, "RETR", path, opt.Offset)
+	t, err := s.startTransfer(ctx, "RETR", path, opt.Offset, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -328,16 +342,6 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 	if opt.Append {
 		rest = 0
 	}
-	t, err := s.startTransfer(ctx, verb, path, rest)
-	if err != nil {
-		return 0, err
-	}
-	t.upload = true
-	sizeCheck := typ == TypeBinary && s.HasFeature("SIZE")
-	t.early = !sizeCheck
-	if sizeCheck {
-		t.sizeOf = path
-	}
 	src := r
 	var cr *countingReader
 	if typ == TypeASCII {
@@ -348,11 +352,40 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 	if opt.Size > 0 {
 		total = opt.Size
 	}
+	var ahead *upAhead
+	if rest == 0 && opt.Size > 0 && s.aheadFor(typ, opt.Size-opt.Offset) {
+		ahead = &upAhead{src: src, offset: opt.Offset, total: total, progress: opt.Progress}
+	}
+	t, err := s.startTransfer(ctx, verb, path, rest, ahead)
+	if err != nil {
+		return 0, err
+	}
+	t.upload = true
+	sizeCheck := typ == TypeBinary && s.HasFeature("SIZE")
+	t.early = !sizeCheck
+	if sizeCheck {
+		t.sizeOf = path
+	}
+	if !opt.ModTime.IsZero() && s.HasFeature("MFMT") {
+		t.mfmt = opt.ModTime.UTC().Format(mdtmLayout) + " " + path
+	}
 	var n int64
-	if t.conn != nil {
+	switch {
+	case t.conn == nil:
+		// Answered at once: the server took no data.
+	case ahead != nil && ahead.sent:
+		n, err = ahead.n, ahead.err
+		t.ended = true
+		if err != nil && ctx.Err() == nil {
+			if cr != nil {
+				n = cr.n
+			}
+			return n, t.failedAhead(ctx, err)
+		}
+	default:
 		n, err = s.copyUpload(t.conn, t.idle, src, opt.Offset, total, opt.Progress)
 	}
-	if cr != nil {
+	if cr != nil && t.conn != nil {
 		n = cr.n
 	}
 	if err != nil {
@@ -362,27 +395,37 @@ func (s *Session) store(ctx context.Context, path string, r io.Reader, opt Trans
 	if err := t.finish(ctx); err != nil {
 		return n, err
 	}
+	var sizeErr error
 	if sizeCheck {
-		rr, err := s.checkSize(ctx, path, t.sizeSent)
+		rr, err := s.checkAfter(ctx, "SIZE", path, t.checksSent)
 		if err != nil {
 			return n, err
 		}
 		if rr.Code == 213 {
 			if v, perr := strconv.ParseInt(strings.TrimSpace(rr.Message()), 10, 64); perr == nil && v != opt.Offset+n {
-				return n, fmt.Errorf("%w: sent %d bytes, server has %d", ErrSizeMismatch, opt.Offset+n, v)
+				sizeErr = fmt.Errorf("%w: sent %d bytes, server has %d", ErrSizeMismatch, opt.Offset+n, v)
 			}
 		}
 	}
-	return n, nil
+	if t.mfmt != "" {
+		rr, err := s.checkAfter(ctx, "MFMT", t.mfmt, t.checksSent)
+		if err != nil {
+			return n, errors.Join(sizeErr, err)
+		}
+		if rr.Class() != 2 {
+			s.remark(DirInfo, MsgModTimeRefused, "Err", rr.err("MFMT").Error())
+		}
+	}
+	return n, sizeErr
 }
 
-// checkSize reads the reply to SIZE after an upload, sent already with
-// the upload's end (see sendSizeEarly) or sent now.
-func (s *Session) checkSize(ctx context.Context, path string, sent bool) (Reply, error) {
+// checkAfter reads the reply to a check after an upload (SIZE, MFMT),
+// sent already with the upload's end (see sendChecksEarly) or sent now.
+func (s *Session) checkAfter(ctx context.Context, verb, arg string, sent bool) (Reply, error) {
 	if sent {
 		return s.conn.read(ctx)
 	}
-	return s.conn.cmd(ctx, "SIZE", path)
+	return s.conn.cmd(ctx, verb, arg)
 }
 
 // buffer returns the session's transfer buffer, allocated once: a mirror

@@ -139,6 +139,29 @@ func (m mirrorSide) mkdir(ctx context.Context, rel string) error {
 	return m.s.MkdirAll(ctx, m.join(rel))
 }
 
+// mkdirs creates folders, parents first. On a server the MKD commands go
+// together where it pipelines (Session.Mkdirs); a folder that fails so
+// gets a second try with mkdir, which also accepts one already there.
+func (m mirrorSide) mkdirs(ctx context.Context, rels []string) error {
+	var errs []error
+	if m.s != nil && len(rels) > 0 {
+		full := make([]string, len(rels))
+		for i, rel := range rels {
+			full[i] = m.join(rel)
+		}
+		errs = m.s.Mkdirs(ctx, full)
+	}
+	for i, rel := range rels {
+		if errs != nil && errs[i] == nil {
+			continue
+		}
+		if err := m.mkdir(ctx, rel); err != nil {
+			return fmt.Errorf("create %s: %w", m.join(rel), err)
+		}
+	}
+	return nil
+}
+
 // remove deletes a file, or a folder and everything in it.
 func (m mirrorSide) remove(ctx context.Context, rel string, dir bool) error {
 	if m.s == nil {
@@ -184,6 +207,11 @@ type mirrorCopy struct {
 // mirror makes dstArg a copy of srcArg.
 func mirror(ctx context.Context, srcArg, dstArg string, cf *connFlags, opt mirrorOptions, stdout, stderr io.Writer) error {
 	sites := map[string]remote{}
+	tr := treeRun{sites: sites, cf: cf, parallel: opt.parallel, stderr: stderr, overwrite: queue.Overwrite, tempName: opt.tempName}
+	if !opt.dryRun {
+		tr.warm = newWarmSessions(ctx)
+		defer tr.warm.close()
+	}
 	open := func(arg, key string) (mirrorSide, error) {
 		if !isRemote(arg) {
 			abs, err := filepath.Abs(arg)
@@ -193,11 +221,24 @@ func mirror(ctx context.Context, srcArg, dstArg string, cf *connFlags, opt mirro
 		if err != nil {
 			return mirrorSide{}, err
 		}
-		s, err := dial(ctx, r, cf, key, stderr)
+		sites[key] = r
+		cfg := r.cfg
+		if cf.log {
+			cfg.Name = key
+			cfg.Transcript = transcriptPrinter(stderr, true)
+		}
+		if tr.warm != nil {
+			// The queue's sessions log in while this one lists and plans.
+			qcfg, err := tr.queueConfig(key)
+			if err != nil {
+				return mirrorSide{}, err
+			}
+			cfg = onGreeting(cfg, func() { tr.warm.add(qcfg, opt.parallel, tr.dialNew) })
+		}
+		s, err := dialed(ctx, r, cfg, cf, stderr)
 		if err != nil {
 			return mirrorSide{}, err
 		}
-		sites[key] = r
 		return mirrorSide{site: key, root: path.Clean(r.path), s: s}, nil
 	}
 	src, err := open(srcArg, "src")
@@ -245,9 +286,16 @@ func mirror(ctx context.Context, srcArg, dstArg string, cf *connFlags, opt mirro
 			len(plan.copies), plan.skipped, len(plan.deletes), len(plan.mkdirs))
 		return nil
 	}
-	for _, d := range plan.mkdirs {
-		if err := dst.mkdir(ctx, d); err != nil {
-			return fmt.Errorf("create %s: %w", dst.join(d), err)
+	if err := dst.mkdirs(ctx, plan.mkdirs); err != nil {
+		return err
+	}
+	if len(plan.deletes) == 0 {
+		// The browsing sessions have nothing left to do: they say QUIT
+		// while the queue works (the deferred Close waits for it).
+		for _, side := range []mirrorSide{src, dst} {
+			if side.s != nil {
+				go side.s.Close()
+			}
 		}
 	}
 	specs := make([]queue.JobSpec, 0, len(plan.copies))
@@ -271,7 +319,6 @@ func mirror(ctx context.Context, srcArg, dstArg string, cf *connFlags, opt mirro
 	}
 	sum := treeSummary{}
 	if len(specs) > 0 {
-		tr := treeRun{sites: sites, cf: cf, parallel: opt.parallel, stderr: stderr, overwrite: queue.Overwrite, tempName: opt.tempName}
 		if sum, err = tr.run(ctx, specs); err != nil {
 			return err
 		}

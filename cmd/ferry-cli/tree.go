@@ -29,6 +29,43 @@ type treeRun struct {
 	// overwrite is the default action of every kind of job.
 	overwrite queue.OverwriteAction
 	tempName  bool
+	// warm, when set, holds sessions logged in ahead for the queue.
+	warm *warmSessions
+}
+
+// queueConfig is how the queue's sessions connect to site. Its Name is
+// the one the queue's pool would give them, and says which sessions
+// dialled ahead (warmSessions) fit.
+func (tr treeRun) queueConfig(site string) (ftpcore.Config, error) {
+	r, ok := tr.sites[site]
+	if !ok {
+		return ftpcore.Config{}, fmt.Errorf("unknown site %q", site)
+	}
+	cfg := r.cfg
+	cfg.Name = "queue: " + site
+	if tr.cf.log {
+		cfg.Transcript = transcriptPrinter(tr.stderr, true)
+	}
+	return cfg, nil
+}
+
+// dial opens one of the queue's sessions: one logged in ahead when there
+// is one, else a new one.
+func (tr treeRun) dial(ctx context.Context, cfg ftpcore.Config) (*ftpcore.Session, error) {
+	if s, ok := tr.warm.take(ctx, cfg.Name); ok {
+		return s, nil
+	}
+	return tr.dialNew(ctx, cfg)
+}
+
+// dialNew dials a new session for the queue; a fall back to clear text
+// is said on stderr.
+func (tr treeRun) dialNew(ctx context.Context, cfg ftpcore.Config) (*ftpcore.Session, error) {
+	s, err := ftpcore.Dial(ctx, cfg)
+	if err == nil {
+		tr.cf.warnPlain(s, cfg.Addr, tr.stderr)
+	}
+	return s, err
 }
 
 // treeSummary counts how a run ended.
@@ -54,15 +91,7 @@ func (tr treeRun) run(ctx context.Context, specs []queue.JobSpec) (treeSummary, 
 		DefaultOverwrite: defaults,
 		TempUpload:       tr.tempName,
 		Resolve: func(_ context.Context, site string) (ftpcore.Config, error) {
-			r, ok := tr.sites[site]
-			if !ok {
-				return ftpcore.Config{}, fmt.Errorf("unknown site %q", site)
-			}
-			cfg := r.cfg
-			if tr.cf.log {
-				cfg.Transcript = transcriptPrinter(tr.stderr, true)
-			}
-			return cfg, nil
+			return tr.queueConfig(site)
 		},
 		OnEvent: func(ev queue.Event) {
 			if ev.Totals.Queued == 0 && ev.Totals.Active == 0 {
@@ -73,13 +102,7 @@ func (tr treeRun) run(ctx context.Context, specs []queue.JobSpec) (treeSummary, 
 			}
 		},
 		EventInterval: 50 * time.Millisecond,
-		Dial: func(ctx context.Context, cfg ftpcore.Config) (*ftpcore.Session, error) {
-			s, err := ftpcore.Dial(ctx, cfg)
-			if err == nil {
-				tr.cf.warnPlain(s, cfg.Addr, tr.stderr)
-			}
-			return s, err
-		},
+		Dial:          tr.dial,
 	})
 	if err != nil {
 		return treeSummary{}, err

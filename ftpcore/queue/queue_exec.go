@@ -162,14 +162,10 @@ func (q *Queue) upload(ctx context.Context, e *jobEntry, j Job, ps pooledSession
 		WrapReader: func(r io.Reader) io.Reader {
 			return &limitedReader{ctx: ctx, r: r, l: q.up}
 		},
+		// With the size check where the server pipelines: no round trip.
+		ModTime: st.ModTime(),
 	})
-	if err != nil {
-		return err
-	}
-	if ps.s.HasFeature("MFMT") {
-		_ = ps.s.SetModTime(ctx, remote, st.ModTime())
-	}
-	return nil
+	return err
 }
 
 // note records something the queue did on its own for a job.

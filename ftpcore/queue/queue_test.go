@@ -56,6 +56,12 @@ func TestQueueOverwriteUpload(t *testing.T) {
 				t.Fatalf("state %v (%s), want %v", j.State, j.Err, tt.wantState)
 			}
 			testkit.SameBytes(t, "remote file", testkit.GetFile(t, srv, "/up/file.bin"), tt.wantFinal)
+			if tt.wantState == JobDone && !tt.wantRename {
+				// The local file's time goes up with it (MFMT).
+				if st, err := srv.FS().Stat("/up/file.bin"); err != nil || !st.ModTime().Equal(tt.localTime) {
+					t.Errorf("remote time %v (%v), want the local file's %v", st.ModTime(), err, tt.localTime)
+				}
+			}
 			if tt.wantRename {
 				testkit.SameBytes(t, "renamed", testkit.GetFile(t, srv, "/up/file (1).bin"), local)
 			}
