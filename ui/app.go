@@ -24,9 +24,10 @@ const ConfigDirEnv = "FERRY_CONFIG_DIR"
 
 // Run builds the main window in w and runs the app until the window
 // closes. args are the command-line arguments after the program name: an
-// ftp://, ftpes:// or ftps:// URL is opened in the right pane. screen is
-// the size of the screen the window opens on (zero when unknown): the
-// window is made to fit it. It must be called from the goroutine that
+// ftp://, ftpes:// or ftps:// URL is opened in the right pane; with two
+// URLs, the first opens in the left pane and the second in the right.
+// screen is the size of the screen the window opens on (zero when
+// unknown): the window is made to fit it. It must be called from the goroutine that
 // owns the app (main).
 func Run(a fyne.App, w fyne.Window, args []string, screen fyne.Size) {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
@@ -36,11 +37,9 @@ func Run(a fyne.App, w fyne.Window, args []string, screen fyne.Size) {
 	if err != nil {
 		mw.log.add(ftpcore.TranscriptLine{Dir: ftpcore.DirError, Text: errorText(err)})
 	}
-	for _, arg := range args {
-		if ftpcore.IsURL(arg) {
-			mw.quick.openURL(arg, 1)
-			break
-		}
+	urls := commandURLs(args)
+	for i, u := range urls {
+		mw.quick.openURL(u, 2-len(urls)+i)
 	}
 	stop := mw.closeOnSignals()
 	defer stop()
@@ -48,6 +47,18 @@ func Run(a fyne.App, w fyne.Window, args []string, screen fyne.Size) {
 	// Fyne also ends the app itself on SIGINT and SIGTERM, without
 	// closing the window: what close would have done is done here.
 	mw.shutdown()
+}
+
+// commandURLs returns the first two FTP URLs among args, which open in
+// the panes in that order: one goes to the right pane, two fill both.
+func commandURLs(args []string) []string {
+	var urls []string
+	for _, arg := range args {
+		if ftpcore.IsURL(arg) && len(urls) < 2 {
+			urls = append(urls, arg)
+		}
+	}
+	return urls
 }
 
 // configDir returns $FERRY_CONFIG_DIR, or "ferry" in the user's

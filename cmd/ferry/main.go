@@ -1,5 +1,6 @@
 // Command ferry is the desktop dual-pane FTP client. An ftp://, ftpes://
-// or ftps:// URL given as an argument opens connected in the right pane.
+// or ftps:// URL given as an argument opens connected in the right pane;
+// with two URLs, the first opens in the left pane and the second in the right.
 package main
 
 import (
