@@ -27,13 +27,13 @@ const ConfigDirEnv = "FERRY_CONFIG_DIR"
 // ftp://, ftpes:// or ftps:// URL is opened in the right pane; with two
 // URLs, the first opens in the left pane and the second in the right.
 // screen is the size of the screen the window opens on (zero when
-// unknown): the window is made to fit it. It must be called from the goroutine that
-// owns the app (main).
-func Run(a fyne.App, w fyne.Window, args []string, screen fyne.Size) {
+// unknown): the window is made to fit it. fonts is PreloadFonts' channel,
+// or nil. It must be called from the goroutine that owns the app (main).
+func Run(a fyne.App, w fyne.Window, args []string, screen fyne.Size, fonts <-chan struct{}) {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	_ = lang.AddTranslationsFS(assets.Translations, "translations")
 	dir, err := configDir()
-	mw := newMainWindow(a, w, windowOptions{ConfigDir: dir, Screen: screen})
+	mw := newMainWindow(a, w, windowOptions{ConfigDir: dir, Screen: screen, Fonts: fonts})
 	if err != nil {
 		mw.log.add(ftpcore.TranscriptLine{Dir: ftpcore.DirError, Text: errorText(err)})
 	}
@@ -96,6 +96,12 @@ type windowOptions struct {
 	// Screen is the size of the screen the window opens on, in Fyne's
 	// units; zero when unknown. The window is made to fit it.
 	Screen fyne.Size
+	// Fonts, when not nil, is closed once the fonts the window first
+	// draws with are loaded (PreloadFonts).
+	Fonts <-chan struct{}
+	// TrimAfter schedules the memory trims (see memoryTrimmer); nil is
+	// time.AfterFunc.
+	TrimAfter afterFunc
 }
 
 // goWork runs f on a goroutine the window waits for when it closes.

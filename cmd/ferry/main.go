@@ -28,5 +28,5 @@ func main() {
 	screen := screenSize()
 	a := app.NewWithID("io.ferry.app")
 	w := a.NewWindow("Ferry")
-	ui.Run(a, w, os.Args[1:], screen)
+	ui.Run(a, w, os.Args[1:], screen, nil)
 }
