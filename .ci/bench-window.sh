@@ -8,8 +8,9 @@
 #   2. with two ftp:// URLs of the local vsftpd (the first opens in the left
 #      pane, the second in the right), on a folder of FILES empty files: once
 #      vsftpd has logged both listings sent and the app has gone idle (less
-#      than 2 % of a core over a second), VmRSS, its anonymous part
-#      (RssAnon: the Go heap, Mesa's buffers) and the peak VmHWM.
+#      than 2 % of a core in each of 3 seconds in a row), VmRSS, its
+#      anonymous part (RssAnon: the Go heap, Mesa's buffers) and the peak
+#      VmHWM.
 # vsftpd's certificate is in the second run's configuration as a user who
 # chose "Always trust" leaves it, so that the app goes straight on to log in.
 # It prints each run, then the median of RUNS runs and the spread (lowest-highest).
@@ -172,10 +173,11 @@ for ((run = 1; run <= RUNS; run++)); do
 	listed_ms=$(($(now_ms) - t0))
 	deadline=$(($(now_ms) + IDLE_S * 1000))
 	last=$(cpu_ticks "$pid")
-	while :; do
+	quiet=0
+	while [ "$quiet" -lt 3 ]; do
 		sleep 1
 		cur=$(cpu_ticks "$pid")
-		[ $((cur - last)) -le 2 ] && break
+		if [ $((cur - last)) -le 2 ]; then quiet=$((quiet + 1)); else quiet=0; fi
 		last=$cur
 		[ "$(now_ms)" -lt "$deadline" ] || die "the app did not go idle within ${IDLE_S}s"
 	done

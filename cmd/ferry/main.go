@@ -25,8 +25,10 @@ func main() {
 	ui.QuietLocale()
 	// Help ▸ About reads the version from the app's metadata.
 	app.SetMetadata(fyne.AppMetadata{ID: "io.ferry.app", Name: "Ferry", Version: version})
-	screen := screenSize()
 	a := app.NewWithID("io.ferry.app")
+	// The fonts load on another core while this one opens the display.
+	fonts := ui.PreloadFonts()
+	screen := screenSize()
 	w := a.NewWindow("Ferry")
-	ui.Run(a, w, os.Args[1:], screen, nil)
+	ui.Run(a, w, os.Args[1:], screen, fonts)
 }
