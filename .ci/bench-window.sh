@@ -19,8 +19,9 @@
 #
 # Uses the running servers named by FERRY_INTEROP_SERVERS (a servers.json);
 # without it, runs itself under .ci/servers/with-servers.sh. Needs a C
-# compiler and the GL/X11 headers (.ci/deps.sh gui) and Xvfb, xdotool, jq,
-# openssl (installed with apt when missing). Settings (environment):
+# compiler and the GL/X11 headers, Xvfb and xdotool (.ci/deps.sh bench-window
+# installs them), jq and openssl (.ci/servers/install.sh).
+# Settings (environment):
 #   FERRY_APP          a ferry binary to measure; unset: built here with
 #                      the Makefile's APPTAGS (the first cgo build takes
 #                      about 3 minutes)
@@ -47,17 +48,10 @@ if [ -z "${FERRY_INTEROP_SERVERS:-}" ]; then
 	FERRY_NETNS=0 exec "$HERE/servers/with-servers.sh" "$0" "$@"
 fi
 
-need=()
-for c in Xvfb:xvfb xdotool:xdotool jq:jq openssl:openssl; do
-	command -v "${c%%:*}" >/dev/null 2>&1 || need+=("${c#*:}")
+"$HERE/deps.sh" bench-window || die "cannot install what this needs (.ci/deps.sh bench-window)"
+for c in Xvfb xdotool jq openssl; do
+	command -v "$c" >/dev/null 2>&1 || die "$c not found"
 done
-if [ ${#need[@]} -gt 0 ]; then
-	log "installing ${need[*]}"
-	sudo=""
-	[ "$(id -u)" -eq 0 ] || sudo=sudo
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${need[@]}" >/dev/null ||
-		die "cannot install ${need[*]}"
-fi
 
 entry=$(jq -c --arg n "$SERVER" '[.[] | select(.name == $n)][0]' "$FERRY_INTEROP_SERVERS")
 [ "$entry" != null ] || die "no server named $SERVER in $FERRY_INTEROP_SERVERS"
@@ -80,7 +74,6 @@ trap cleanup EXIT
 
 app=${FERRY_APP:-}
 if [ -z "$app" ]; then
-	"$HERE/deps.sh" gui
 	tags=$(sed -n 's/^APPTAGS *:= *-tags *//p' "$HERE/../Makefile")
 	log "building the app (go build -tags $tags)"
 	(cd "$HERE/.." && $GO build -tags "$tags" -o "$work/ferry" ./cmd/ferry) || die "build failed"
