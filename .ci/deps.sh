@@ -3,6 +3,7 @@
 #   deps.sh gui    the C toolchain and GL/X11 headers Fyne's cgo build needs
 #   deps.sh package, package-windows, release-check
 #                  what .ci/package/ needs to build and check the packages
+#   deps.sh bench-window  what .ci/bench-window.sh needs besides the servers
 # Go modules are fetched by the go command itself. Elsewhere it only says
 # what to install (see README.md).
 set -euo pipefail
@@ -10,6 +11,7 @@ set -euo pipefail
 gui_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev)
 package_pkgs=(imagemagick dpkg-dev xz-utils)
 package_windows_pkgs=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis imagemagick zip)
+bench_window_pkgs=(xvfb xdotool)
 release_check_pkgs=(desktop-file-utils xdg-utils xvfb x11-utils imagemagick icoutils p7zip-full unzip openssl jq groff-base wine64)
 
 need=()
@@ -18,7 +20,8 @@ gui) want=("${gui_pkgs[@]}") ;;
 package) want=("${gui_pkgs[@]}" "${package_pkgs[@]}") ;;
 package-windows) want=("${package_windows_pkgs[@]}") ;;
 release-check) want=("${release_check_pkgs[@]}") ;;
-*) echo "usage: $0 gui|package|package-windows|release-check" >&2; exit 2 ;;
+bench-window) want=("${gui_pkgs[@]}" "${bench_window_pkgs[@]}") ;;
+*) echo "usage: $0 gui|package|package-windows|release-check|bench-window" >&2; exit 2 ;;
 esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

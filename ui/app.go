@@ -24,23 +24,22 @@ const ConfigDirEnv = "FERRY_CONFIG_DIR"
 
 // Run builds the main window in w and runs the app until the window
 // closes. args are the command-line arguments after the program name: an
-// ftp://, ftpes:// or ftps:// URL is opened in the right pane. screen is
-// the size of the screen the window opens on (zero when unknown): the
-// window is made to fit it. It must be called from the goroutine that
-// owns the app (main).
-func Run(a fyne.App, w fyne.Window, args []string, screen fyne.Size) {
+// ftp://, ftpes:// or ftps:// URL is opened in the right pane; with two
+// URLs, the first opens in the left pane and the second in the right.
+// screen is the size of the screen the window opens on (zero when
+// unknown): the window is made to fit it. fonts is PreloadFonts' channel,
+// or nil. It must be called from the goroutine that owns the app (main).
+func Run(a fyne.App, w fyne.Window, args []string, screen fyne.Size, fonts <-chan struct{}) {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	_ = lang.AddTranslationsFS(assets.Translations, "translations")
 	dir, err := configDir()
-	mw := newMainWindow(a, w, windowOptions{ConfigDir: dir, Screen: screen})
+	mw := newMainWindow(a, w, windowOptions{ConfigDir: dir, Screen: screen, Fonts: fonts})
 	if err != nil {
 		mw.log.add(ftpcore.TranscriptLine{Dir: ftpcore.DirError, Text: errorText(err)})
 	}
-	for _, arg := range args {
-		if ftpcore.IsURL(arg) {
-			mw.quick.openURL(arg, 1)
-			break
-		}
+	urls := commandURLs(args)
+	for i, u := range urls {
+		mw.quick.openURL(u, 2-len(urls)+i)
 	}
 	stop := mw.closeOnSignals()
 	defer stop()
@@ -48,6 +47,18 @@ func Run(a fyne.App, w fyne.Window, args []string, screen fyne.Size) {
 	// Fyne also ends the app itself on SIGINT and SIGTERM, without
 	// closing the window: what close would have done is done here.
 	mw.shutdown()
+}
+
+// commandURLs returns the first two FTP URLs among args, which open in
+// the panes in that order: one goes to the right pane, two fill both.
+func commandURLs(args []string) []string {
+	var urls []string
+	for _, arg := range args {
+		if ftpcore.IsURL(arg) && len(urls) < 2 {
+			urls = append(urls, arg)
+		}
+	}
+	return urls
 }
 
 // configDir returns $FERRY_CONFIG_DIR, or "ferry" in the user's
@@ -85,6 +96,12 @@ type windowOptions struct {
 	// Screen is the size of the screen the window opens on, in Fyne's
 	// units; zero when unknown. The window is made to fit it.
 	Screen fyne.Size
+	// Fonts, when not nil, is closed once the fonts the window first
+	// draws with are loaded (PreloadFonts).
+	Fonts <-chan struct{}
+	// TrimAfter schedules the memory trims (see memoryTrimmer); nil is
+	// time.AfterFunc.
+	TrimAfter afterFunc
 }
 
 // goWork runs f on a goroutine the window waits for when it closes.

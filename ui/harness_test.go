@@ -46,24 +46,31 @@ func newHarnessWithConfig(t testing.TB, localDir, cfgDir string) *harness {
 // the window the 1280×800 most tests are written for.
 func newHarnessOnScreen(t testing.TB, localDir, cfgDir string, screen fyne.Size) *harness {
 	t.Helper()
-	return newHarnessWithSecrets(t, localDir, cfgDir, screen, profile.NewEncryptedSecrets(cfgDir, nil))
+	return newHarnessWithOptions(t, windowOptions{ConfigDir: cfgDir, LocalDir: localDir, Screen: screen})
 }
 
 // newHarnessWithSecrets is newHarnessOnScreen with a password store of
 // the test's choosing, for tests of the master password.
 func newHarnessWithSecrets(t testing.TB, localDir, cfgDir string, screen fyne.Size, secrets profile.SecretStore) *harness {
 	t.Helper()
+	return newHarnessWithOptions(t, windowOptions{ConfigDir: cfgDir, LocalDir: localDir, Screen: screen, Secrets: secrets})
+}
+
+// newHarnessWithOptions is newHarnessOnScreen with the window's options
+// given whole; the harness fills in Do, TempDir and, when the options
+// have none, Secrets.
+func newHarnessWithOptions(t testing.TB, opt windowOptions) *harness {
+	t.Helper()
 	h := &harness{t: t, wake: make(chan struct{}, 1)}
 	h.app = test.NewTempApp(t)
 	h.win = h.app.NewWindow("Ferry")
-	h.mw = newMainWindow(h.app, h.win, windowOptions{
-		ConfigDir: cfgDir,
-		LocalDir:  localDir,
-		Do:        h.do,
-		Secrets:   secrets,
-		Screen:    screen,
-		TempDir:   t.TempDir(),
-	})
+	opt.Do = h.do
+	if opt.Secrets == nil {
+		opt.Secrets = profile.NewEncryptedSecrets(opt.ConfigDir, nil)
+	}
+	opt.TempDir = t.TempDir()
+	screen := opt.Screen
+	h.mw = newMainWindow(h.app, h.win, opt)
 	if screen.IsZero() {
 		h.win.Resize(fyne.NewSize(1280, 800))
 	}

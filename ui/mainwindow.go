@@ -70,6 +70,9 @@ type mainWindow struct {
 	sitesMenu *sitesMenu // the arrow beside Sites
 	lastConn  [2]lastConnection
 	marks     *bookmarks // the Bookmarks menu
+	// trim gives the garbage of the start-up and of listings back to
+	// the system once the window is quiet.
+	trim *memoryTrimmer
 }
 
 // newMainWindow builds the window's content in w and starts the queue.
@@ -79,6 +82,7 @@ func newMainWindow(a fyne.App, w fyne.Window, opt windowOptions) *mainWindow {
 		mw.do = fyne.Do
 	}
 	mw.ctx, mw.cancel = context.WithCancel(context.Background())
+	mw.trim = newMemoryTrimmer(opt.TrimAfter)
 	mw.prefs = &prefs{p: a.Preferences()}
 	mw.modals = newModalOwner()
 	mw.conns = newConnRegistry()
@@ -88,6 +92,9 @@ func newMainWindow(a fyne.App, w fyne.Window, opt windowOptions) *mainWindow {
 		mw.logError(lang.L("Trusted certificates"), err)
 	}
 	mw.loadStores()
+	if opt.Fonts != nil {
+		<-opt.Fonts // the first text is measured below
+	}
 	mw.applyTheme(mw.currentSettings().Theme)
 	mw.compare.load(mw.currentSettings())
 	mw.drag = newDragController(mw)
@@ -116,6 +123,7 @@ func newMainWindow(a fyne.App, w fyne.Window, opt windowOptions) *mainWindow {
 	}
 	mw.setActive(mw.panes[0])
 	mw.log.start()
+	mw.trim.soon()
 	return mw
 }
 
@@ -233,6 +241,7 @@ func (mw *mainWindow) shutdown() {
 		}
 	}
 	mw.edits.stop()
+	mw.trim.close()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if mw.queue != nil {

@@ -213,6 +213,7 @@ func (p *pane) load(dir string, keep bool, focusName string) {
 // show applies a listing that arrived.
 func (p *pane) show(dir string, l *listing.Result, keep bool, focusName string) {
 	p.mw.linkedMove(p, p.dir, dir)
+	p.mw.trim.soon() // the listing's garbage, and the one it replaces
 	changed := dir != p.dir
 	p.dir = dir
 	p.model.setListing(l.Entries, len(l.Unparsed), p.src.parent(dir) != dir, keep && !changed)

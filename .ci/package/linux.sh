@@ -30,7 +30,7 @@ mkdir -p "$stage/bin" "$dist"
 
 ldflags="-s -w -X 'main.version=$VERSION (build $BUILD)'"
 (cd "$root" &&
-	CGO_ENABLED=1 GOOS=linux GOARCH=amd64 "$go" build -buildvcs=false -trimpath -tags no_animations -ldflags "$ldflags" \
+	CGO_ENABLED=1 GOOS=linux GOARCH=amd64 "$go" build -buildvcs=false -trimpath -tags no_animations,no_emoji -ldflags "$ldflags" \
 		-o "$stage/bin/ferry" ./cmd/ferry &&
 	CGO_ENABLED=0 GOOS=linux GOARCH=amd64 "$go" build -buildvcs=false -trimpath -ldflags "$ldflags" \
 		-o "$stage/bin/ferry-cli" ./cmd/ferry-cli)

@@ -37,7 +37,7 @@ export CGO_CFLAGS="-mmacosx-version-min=$minos" CGO_LDFLAGS="-mmacosx-version-mi
 ldflags="-s -w -X 'main.version=$VERSION (build $BUILD)'"
 for arch in arm64 amd64; do
 	(cd "$root" &&
-		CGO_ENABLED=1 GOOS=darwin GOARCH=$arch "$go" build -buildvcs=false -trimpath -tags no_animations -ldflags "$ldflags" \
+		CGO_ENABLED=1 GOOS=darwin GOARCH=$arch "$go" build -buildvcs=false -trimpath -tags no_animations,no_emoji -ldflags "$ldflags" \
 			-o "$work/ferry-$arch" ./cmd/ferry &&
 		CGO_ENABLED=0 GOOS=darwin GOARCH=$arch "$go" build -buildvcs=false -trimpath -ldflags "$ldflags" \
 			-o "$work/ferry-cli-$arch" ./cmd/ferry-cli)

@@ -53,7 +53,7 @@ resources ferry-cli ferry-cli.exe "Ferry command-line FTP client"
 
 version_flag="-X 'main.version=$VERSION (build $BUILD)'"
 (cd "$root" &&
-	CGO_ENABLED=1 CC="$cc" GOOS=windows GOARCH=amd64 "$go" build -buildvcs=false -trimpath -tags no_animations \
+	CGO_ENABLED=1 CC="$cc" GOOS=windows GOARCH=amd64 "$go" build -buildvcs=false -trimpath -tags no_animations,no_emoji \
 		-ldflags "-s -w -H windowsgui $version_flag" -o "$out/Ferry.exe" ./cmd/ferry &&
 	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 "$go" build -buildvcs=false -trimpath \
 		-ldflags "-s -w $version_flag" -o "$out/ferry-cli.exe" ./cmd/ferry-cli)

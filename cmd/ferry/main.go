@@ -1,5 +1,6 @@
 // Command ferry is the desktop dual-pane FTP client. An ftp://, ftpes://
-// or ftps:// URL given as an argument opens connected in the right pane.
+// or ftps:// URL given as an argument opens connected in the right pane;
+// with two URLs, the first opens in the left pane and the second in the right.
 package main
 
 import (
@@ -24,8 +25,10 @@ func main() {
 	ui.QuietLocale()
 	// Help ▸ About reads the version from the app's metadata.
 	app.SetMetadata(fyne.AppMetadata{ID: "io.ferry.app", Name: "Ferry", Version: version})
-	screen := screenSize()
 	a := app.NewWithID("io.ferry.app")
+	// The fonts load on another core while this one opens the display.
+	fonts := ui.PreloadFonts()
+	screen := screenSize()
 	w := a.NewWindow("Ferry")
-	ui.Run(a, w, os.Args[1:], screen)
+	ui.Run(a, w, os.Args[1:], screen, fonts)
 }

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# How fast Ferry's window opens and how much memory it holds, under Xvfb with
+# Mesa's software OpenGL. Each run launches the app twice, each time with a
+# fresh HOME and XDG_CONFIG_HOME (so a fresh configuration folder):
+#   1. without arguments: the time from launch until the window "Ferry" is
+#      mapped (polled every 20 ms with xdotool), then the resident memory
+#      (VmRSS of /proc/PID/status) 5 s after launch;
+#   2. with two ftp:// URLs of the local vsftpd (the first opens in the left
+#      pane, the second in the right), on a folder of FILES empty files: once
+#      vsftpd has logged both listings sent and the app has gone idle (less
+#      than 2 % of a core in each of 3 seconds in a row), VmRSS, its
+#      anonymous part (RssAnon: the Go heap, Mesa's buffers) and the peak
+#      VmHWM.
+# vsftpd's certificate is in the second run's configuration as a user who
+# chose "Always trust" leaves it, so that the app goes straight on to log in.
+# It prints each run, then the median of RUNS runs and the spread (lowest-highest).
+#
+#   .ci/bench-window.sh
+#
+# Uses the running servers named by FERRY_INTEROP_SERVERS (a servers.json);
+# without it, runs itself under .ci/servers/with-servers.sh. Needs a C
+# compiler and the GL/X11 headers, Xvfb and xdotool (.ci/deps.sh bench-window
+# installs them), jq and openssl (.ci/servers/install.sh).
+# Settings (environment):
+#   FERRY_APP          a ferry binary to measure; unset: built here with
+#                      the Makefile's APPTAGS (the first cgo build takes
+#                      about 3 minutes)
+#   RUNS               runs (5)
+#   FILES              entries in the listed folder (1000)
+#   BENCH_SERVER       server name in servers.json (vsftpd)
+#   BENCH_IDLE_S       longest wait for the app to go idle after listing (30)
+set -Eeuo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+RUNS=${RUNS:-5}
+FILES=${FILES:-1000}
+SERVER=${BENCH_SERVER:-vsftpd}
+IDLE_S=${BENCH_IDLE_S:-30}
+GO=${GO:-go}
+
+die() { echo "bench-window: $*" >&2; exit 1; }
+log() { echo "bench-window: $*" >&2; }
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer (got '$RUNS')"
+[[ $FILES =~ ^[0-9]+$ ]] || die "FILES must be a number (got '$FILES')"
+
+if [ -z "${FERRY_INTEROP_SERVERS:-}" ]; then
+	log "FERRY_INTEROP_SERVERS not set: starting the test servers for this run"
+	FERRY_NETNS=0 exec "$HERE/servers/with-servers.sh" "$0" "$@"
+fi
+
+"$HERE/deps.sh" bench-window || die "cannot install what this needs (.ci/deps.sh bench-window)"
+for c in Xvfb xdotool jq openssl; do
+	command -v "$c" >/dev/null 2>&1 || die "$c not found"
+done
+
+entry=$(jq -c --arg n "$SERVER" '[.[] | select(.name == $n)][0]' "$FERRY_INTEROP_SERVERS")
+[ "$entry" != null ] || die "no server named $SERVER in $FERRY_INTEROP_SERVERS"
+host=$(jq -r .host <<<"$entry")
+port=$(jq -r .port <<<"$entry")
+user=$(jq -r .user <<<"$entry")
+password=$(jq -rn --arg p "$(jq -r .password <<<"$entry")" '$p | @uri')
+home=$(jq -r .home <<<"$entry")
+srvlog=$(jq -r .log <<<"$entry")
+[ -f "$srvlog" ] || die "no server log at $srvlog"
+
+work=$(mktemp -d /tmp/ferry-bench-window.XXXXXX)
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+	rm -rf "$work" "$home/bench-window" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+app=${FERRY_APP:-}
+if [ -z "$app" ]; then
+	tags=$(sed -n 's/^APPTAGS *:= *-tags *//p' "$HERE/../Makefile")
+	log "building the app (go build -tags $tags)"
+	(cd "$HERE/.." && $GO build -tags "$tags" -o "$work/ferry" ./cmd/ferry) || die "build failed"
+	app=$work/ferry
+fi
+[ -x "$app" ] || die "$app is not executable"
+
+# The listed folder, and the server's certificate as "Always trust" saves it.
+mkdir -p "$home/bench-window"
+for ((i = 0; i < FILES; i++)); do : >"$home/bench-window/file-$i.txt"; done
+chmod -R a+rX "$home/bench-window"
+openssl s_client -starttls ftp -connect "$host:$port" -servername "$host" </dev/null 2>/dev/null |
+	openssl x509 -outform DER >"$work/leaf.der" || die "cannot read the server's certificate"
+fingerprint=$(openssl x509 -inform DER -in "$work/leaf.der" -noout -fingerprint -sha256 | sed 's/^.*=//')
+jq -n --arg addr "$host:$port" --arg fp "$fingerprint" --arg der "$(base64 -w0 "$work/leaf.der")" \
+	'{version: 1, certs: [{addr: $addr, sha256: $fp, der: $der, added: "2000-01-01T00:00:00Z"}]}' \
+	>"$work/trusted-certs.json"
+url="ftp://$user:$password@$host:$port/bench-window"
+
+exec 3>"$work/display"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+pids+=($!)
+exec 3>&-
+for _ in $(seq 1 100); do
+	[ -s "$work/display" ] && break
+	sleep 0.1
+done
+[ -s "$work/display" ] || die "Xvfb did not start: $(cat "$work/xvfb.log")"
+DISPLAY=:$(head -1 "$work/display")
+export DISPLAY
+export LIBGL_ALWAYS_SOFTWARE=1
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+status_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+
+# launch DIR ARGS... starts the app with a fresh home in DIR; sets $pid.
+launch() {
+	local dir=$1
+	shift
+	mkdir -p "$dir/home/.config"
+	HOME=$dir/home XDG_CONFIG_HOME=$dir/home/.config "$app" "$@" >"$dir/ferry.log" 2>&1 &
+	pid=$!
+	pids+=("$pid")
+}
+stop_app() {
+	kill "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+# listed: vsftpd has sent both listings since byte $1 of its log.
+listed() {
+	[ "$(tail -c +"$(($1 + 1))" "$srvlog" | grep -c '"226 Directory send OK')" -ge 2 ]
+}
+
+results=$work/results
+: >"$results"
+for ((run = 1; run <= RUNS; run++)); do
+	dir=$work/run$run
+	# 1. Time to a mapped window, and memory 5 s after launch.
+	t0=$(now_ms)
+	launch "$dir/start"
+	visible=""
+	while [ $(($(now_ms) - t0)) -lt 20000 ]; do
+		if xdotool search --onlyvisible --name '^Ferry$' >/dev/null 2>&1; then
+			visible=$(($(now_ms) - t0))
+			break
+		fi
+		kill -0 "$pid" 2>/dev/null || die "ferry exited: $(cat "$dir/start/ferry.log")"
+		sleep 0.02
+	done
+	[ -n "$visible" ] || die "no window within 20 s: $(cat "$dir/start/ferry.log")"
+	wait_ms=$((t0 + 5000 - $(now_ms)))
+	if [ "$wait_ms" -gt 0 ]; then sleep "$(awk -v m="$wait_ms" 'BEGIN { print m / 1000 }')"; fi
+	rss5=$(status_kib "$pid" VmRSS)
+	stop_app
+
+	# 2. Both panes connected and listed, then idle.
+	mkdir -p "$dir/conn/home/.config/ferry"
+	cp "$work/trusted-certs.json" "$dir/conn/home/.config/ferry/"
+	offset=$(stat -c %s "$srvlog")
+	t0=$(now_ms)
+	launch "$dir/conn" "$url" "$url"
+	until listed "$offset"; do
+		kill -0 "$pid" 2>/dev/null || die "ferry exited: $(cat "$dir/conn/ferry.log")"
+		[ $(($(now_ms) - t0)) -lt 30000 ] || die "both listings not sent within 30 s"
+		sleep 0.1
+	done
+	listed_ms=$(($(now_ms) - t0))
+	deadline=$(($(now_ms) + IDLE_S * 1000))
+	last=$(cpu_ticks "$pid")
+	quiet=0
+	while [ "$quiet" -lt 3 ]; do
+		sleep 1
+		cur=$(cpu_ticks "$pid")
+		if [ $((cur - last)) -le 2 ]; then quiet=$((quiet + 1)); else quiet=0; fi
+		last=$cur
+		[ "$(now_ms)" -lt "$deadline" ] || die "the app did not go idle within ${IDLE_S}s"
+	done
+	rss=$(status_kib "$pid" VmRSS)
+	anon=$(status_kib "$pid" RssAnon)
+	hwm=$(status_kib "$pid" VmHWM)
+	stop_app
+	printf '%s %s %s %s %s %s\n' "$visible" "$rss5" "$rss" "$anon" "$hwm" "$listed_ms" >>"$results"
+	printf 'run %d: visible %d ms, RSS 5 s after start %s MiB; both panes listed after %d ms, idle RSS %s MiB (anonymous %s MiB), peak %s MiB\n' \
+		"$run" "$visible" "$(mib "$rss5")" "$listed_ms" "$(mib "$rss")" "$(mib "$anon")" "$(mib "$hwm")"
+done
+
+# column N of the results: "median (lowest-highest)", divided by $2.
+summary() {
+	cut -d' ' -f"$1" "$results" | sort -n | awk -v d="$2" '
+		{ v[NR] = $1 / d }
+		END {
+			m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+			printf "%.0f (%.0f-%.0f)", m, v[1], v[NR]
+		}'
+}
+echo "window, median of $RUNS runs (spread), load $(cut -d' ' -f1-3 /proc/loadavg):"
+echo "  visible after launch:           $(summary 1 1) ms"
+echo "  RSS 5 s after start:            $(summary 2 1024) MiB"
+echo "  both panes listed ($FILES entries) after: $(summary 6 1) ms"
+echo "  RSS idle after listing:         $(summary 3 1024) MiB (anonymous $(summary 4 1024) MiB)"
+echo "  peak RSS (VmHWM):               $(summary 5 1024) MiB"
