@@ -224,7 +224,7 @@ func (j *fxpJob) failed(ctx context.Context, tgt *fxpSide, err error) error {
 // dataTLSFailure recognises a copy that failed because the server playing
 // TLS client could not secure the data connection with the other: its
 // session dropped, or it ended its command with 425 or 522 (RFC 4217
-// §10: the TLS negotiation failed).
+// §10: the TLS negotiation failed), or the other ended its own with 522.
 func (j *fxpJob) dataTLSFailure(srcd, tgt *fxpSide) error {
 	c := j.tlsClient
 	if c == nil {
@@ -234,15 +234,23 @@ func (j *fxpJob) dataTLSFailure(srcd, tgt *fxpSide) error {
 	if c == j.dst {
 		sd, other = tgt, srcd
 	}
-	cause := sd.err
+	blamed, cause := c, sd.err
 	if cause == nil {
-		if sd.final.Code != 425 && sd.final.Code != 522 {
+		switch {
+		case sd.final.Code == 425 || sd.final.Code == 522:
+			cause = sd.final.err(sd.verb)
+		case other.err == nil && other.final.Code == 522:
+			// The server playing TLS server said the negotiation failed
+			// before the client's own reply told why (which one answers
+			// first depends on timing): the same failure, seen from the
+			// other end.
+			blamed, cause = other.s, other.final.err(other.verb)
+		default:
 			return nil
 		}
-		cause = sd.final.err(sd.verb)
 	}
 	return &FXPDataTLSError{Client: serverName(c), Server: serverName(other.s), Mode: j.handoff.mode,
-		Err: fmt.Errorf("%s: %w", serverName(c), cause)}
+		Err: fmt.Errorf("%s: %w", serverName(blamed), cause)}
 }
 
 // touched reports whether the target's STOR may have created or
