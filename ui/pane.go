@@ -99,7 +99,7 @@ func newPane(mw *mainWindow, side int) *pane {
 	p.list = newFileList(p)
 	p.tree = newFolderTree(p)
 	p.treeSplit = container.NewVSplit(p.tree, p.list)
-	p.treeSplit.Offset = mw.prefs.split(sideKey(side, "treesplit"), 0.4)
+	p.treeSplit.Offset = mw.prefs.split(sideKey(side, "treesplit"), 0.24)
 	p.center = container.NewStack()
 	p.showTree(mw.prefs.showTree(side))
 	p.status = widget.NewLabel("")
@@ -125,7 +125,8 @@ func newPane(mw *mainWindow, side int) *pane {
 	filter := container.NewGridWrap(fyne.NewSize(130, p.filter.MinSize().Height), p.filter)
 	pathRow := container.NewBorder(nil, nil, p.title, container.NewHBox(filter, up, refresh, local), p.pathBar)
 	top := container.NewVBox(p.accent, pathRow)
-	bottom := container.NewVBox(p.warning, container.NewBorder(nil, nil, nil, container.NewHBox(p.busy, p.hidden), p.status))
+	// The status row's label and check are as tall as the list's rows.
+	bottom := dense(mw.app, container.NewVBox(p.warning, container.NewBorder(nil, nil, nil, container.NewHBox(p.busy, p.hidden), p.status)))
 	body := container.NewBorder(top, bottom, nil, nil, p.center)
 	p.root = container.NewStack(body, p.dropMark)
 	return p

@@ -58,7 +58,8 @@ func newQueuePanel(mw *mainWindow) *queuePanel {
 					o.(*queueRow).set(qp.jobs[qp.tabs[t][id]])
 				}
 			})
-		qp.items[t] = container.NewTabItem("", qp.lists[t])
+		// Dense rows: the queue keeps its rows in little height.
+		qp.items[t] = container.NewTabItem("", dense(mw.app, qp.lists[t]))
 	}
 	qp.tabc = container.NewAppTabs(qp.items[:]...)
 	qp.tabc.SetTabLocation(container.TabLocationBottom)
@@ -223,10 +224,16 @@ func newQueueRow(qp *queuePanel) *queueRow {
 	return r
 }
 
+// rowHeight is the height of a row as the queue's lists show it, with
+// their dense theme.
+func (qp *queuePanel) rowHeight() float32 {
+	return dense(qp.mw.app, newQueueRow(qp)).MinSize().Height
+}
+
 // CreateRenderer lays the row out with fixed room for the figures.
 func (r *queueRow) CreateRenderer() fyne.WidgetRenderer {
 	fixed := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
-		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+		return container.New(fixedWidth(w), o)
 	}
 	right := container.NewHBox(fixed(r.size, 170), container.NewCenter(fixed(r.bar, 140)), fixed(r.times, 190), fixed(r.rate, 210))
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.icon, right, r.paths))
@@ -334,4 +341,26 @@ func shortDuration(d time.Duration) string {
 		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
 	}
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// fixedWidth lays objects out at a fixed width and the height of the
+// tallest, read when laid out (a row's theme may change after it is
+// built).
+type fixedWidth float32
+
+// MinSize is part of fyne.Layout.
+func (w fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(w), h)
+}
+
+// Layout is part of fyne.Layout.
+func (w fixedWidth) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(fyne.NewSize(float32(w), s.Height))
+	}
 }
