@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -124,7 +125,7 @@ func newPane(mw *mainWindow, side int) *pane {
 	// that the list keeps its rows on a 768-pixel screen.
 	filter := container.NewGridWrap(fyne.NewSize(130, p.filter.MinSize().Height), p.filter)
 	pathRow := container.NewBorder(nil, nil, p.title, container.NewHBox(filter, up, refresh, local), p.pathBar)
-	top := container.NewVBox(p.accent, pathRow)
+	top := container.New(layout.NewCustomPaddedVBoxLayout(0), p.accent, pathRow)
 	// The status row's label and check are as tall as the list's rows.
 	bottom := dense(mw.app, container.NewVBox(p.warning, container.NewBorder(nil, nil, nil, container.NewHBox(p.busy, p.hidden), p.status)))
 	body := container.NewBorder(top, bottom, nil, nil, p.center)

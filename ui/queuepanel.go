@@ -58,13 +58,13 @@ func newQueuePanel(mw *mainWindow) *queuePanel {
 					o.(*queueRow).set(qp.jobs[qp.tabs[t][id]])
 				}
 			})
-		// Dense rows: the queue keeps its rows in little height.
-		qp.items[t] = container.NewTabItem("", dense(mw.app, qp.lists[t]))
+		qp.items[t] = container.NewTabItem("", qp.lists[t])
 	}
 	qp.tabc = container.NewAppTabs(qp.items[:]...)
 	qp.tabc.SetTabLocation(container.TabLocationBottom)
 	qp.retitle()
-	qp.root = qp.tabc
+	// Dense rows and tabs: the queue keeps its rows in little height.
+	qp.root = dense(mw.app, qp.tabc)
 	return qp
 }
 

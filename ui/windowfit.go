@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"runtime"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 )
@@ -12,6 +14,16 @@ const decorationWidth, decorationHeight = 16, 48
 // logLinesShown how many lines the message log shows: few, as in
 // FileZilla, so that the panes have the room; both splits move.
 const queueRowsShown, logLinesShown = 3, 3
+
+// menuBarHeight is the height of the menu bar that Fyne draws at the top
+// of the window, above the content, except on macOS, where the menu is at
+// the top of the screen: a line of text with the inner padding.
+func menuBarHeight() float32 {
+	if runtime.GOOS == "darwin" {
+		return 0
+	}
+	return fyne.MeasureText("File", theme.TextSize(), fyne.TextStyle{}).Height + theme.InnerPadding()
+}
 
 // fitWindow returns the size to open the window at: the remembered (or
 // default) size, made smaller to fit the screen with its decorations.
@@ -35,14 +47,14 @@ func (mw *mainWindow) defaultQueueSplit(winHeight float32, logOffset float64) fl
 	tabs := mw.qpanel.root.MinSize().Height - mw.qpanel.lists[tabQueued].MinSize().Height
 	// The last row needs no gap below it; a pixel spare for rounding.
 	need := tabs + queueRowsShown*row - pad + 1
-	all := winHeight - mw.quick.root.MinSize().Height - mw.status.root.MinSize().Height - 4*pad
+	all := winHeight - menuBarHeight() - mw.quick.root.MinSize().Height - mw.status.root.MinSize().Height - 4*pad
 	// The log takes its share after the bar; the split's divider is two
 	// paddings thick.
 	work := (all-barHeight())*float32(1-logOffset) - 2*pad
 	if work <= 0 {
 		return 0.6
 	}
-	return min(max(1-float64(need/work), 0.3), 0.8)
+	return min(max(1-float64(need/work), 0.3), 0.9)
 }
 
 // defaultLogSplit returns the log's share of the height below the
@@ -51,7 +63,7 @@ func (mw *mainWindow) defaultQueueSplit(winHeight float32, logOffset float64) fl
 func (mw *mainWindow) defaultLogSplit(winHeight float32) float64 {
 	pad := theme.Padding()
 	need := logLinesShown*(newLogRow().MinSize().Height+pad) - pad + 1
-	avail := winHeight - mw.quick.root.MinSize().Height - mw.status.root.MinSize().Height - 4*pad - barHeight()
+	avail := winHeight - menuBarHeight() - mw.quick.root.MinSize().Height - mw.status.root.MinSize().Height - 4*pad - barHeight()
 	if avail <= need {
 		return 0.12
 	}
