@@ -53,11 +53,38 @@ func (d denseTheme) Size(n fyne.ThemeSizeName) float32 {
 // dense shows o with a quarter of the theme's inner padding, so that a
 // label is a line of text with two pixels above and below.
 func dense(a fyne.App, o fyne.CanvasObject) *container.ThemeOverride {
-	return container.NewThemeOverride(o, denseTheme{app: a, scale: map[fyne.ThemeSizeName]float32{theme.SizeNameInnerPadding: 0.25}})
+	return innerPadding(a, o, 0.25)
+}
+
+// innerPadding shows o with the theme's inner padding scaled by f.
+func innerPadding(a fyne.App, o fyne.CanvasObject, f float32) *container.ThemeOverride {
+	return container.NewThemeOverride(o, denseTheme{app: a, scale: map[fyne.ThemeSizeName]float32{theme.SizeNameInnerPadding: f}})
 }
 
 // gapless shows o, a list, without padding between its rows (the rows
 // keep their own, and widgets inside them their inner padding).
 func gapless(a fyne.App, o fyne.CanvasObject) *container.ThemeOverride {
 	return container.NewThemeOverride(o, denseTheme{app: a, scale: map[fyne.ThemeSizeName]float32{theme.SizeNamePadding: 0}})
+}
+
+// fixedWidth lays objects out at a fixed width and the height of the
+// tallest, read when laid out (a row's theme may change after it is
+// built).
+type fixedWidth float32
+
+// MinSize is part of fyne.Layout.
+func (w fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(w), h)
+}
+
+// Layout is part of fyne.Layout.
+func (w fixedWidth) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(fyne.NewSize(float32(w), s.Height))
+	}
 }

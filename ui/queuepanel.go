@@ -58,13 +58,15 @@ func newQueuePanel(mw *mainWindow) *queuePanel {
 					o.(*queueRow).set(qp.jobs[qp.tabs[t][id]])
 				}
 			})
-		qp.items[t] = container.NewTabItem("", qp.lists[t])
+		// Dense rows: the queue keeps its rows in little height. (Not the
+		// tabs: a tab bar refreshed with new titles lays its buttons out
+		// with the app's theme again.)
+		qp.items[t] = container.NewTabItem("", dense(mw.app, qp.lists[t]))
 	}
 	qp.tabc = container.NewAppTabs(qp.items[:]...)
 	qp.tabc.SetTabLocation(container.TabLocationBottom)
 	qp.retitle()
-	// Dense rows and tabs: the queue keeps its rows in little height.
-	qp.root = dense(mw.app, qp.tabc)
+	qp.root = qp.tabc
 	return qp
 }
 
@@ -341,26 +343,4 @@ func shortDuration(d time.Duration) string {
 		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
 	}
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
-}
-
-// fixedWidth lays objects out at a fixed width and the height of the
-// tallest, read when laid out (a row's theme may change after it is
-// built).
-type fixedWidth float32
-
-// MinSize is part of fyne.Layout.
-func (w fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := float32(0)
-	for _, o := range objs {
-		h = max(h, o.MinSize().Height)
-	}
-	return fyne.NewSize(float32(w), h)
-}
-
-// Layout is part of fyne.Layout.
-func (w fixedWidth) Layout(objs []fyne.CanvasObject, s fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(fyne.NewSize(float32(w), s.Height))
-	}
 }
