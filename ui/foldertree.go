@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore/listing"
@@ -41,8 +42,18 @@ func newFolderTree(p *pane) *folderTree {
 	return t
 }
 
-// CreateRenderer shows the list of rows.
-func (t *folderTree) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.list) }
+// CreateRenderer shows the list of rows, one right below the other as
+// in FileZilla's tree: without the list's gap, six rows take the room of
+// five.
+func (t *folderTree) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(gapless(t.pane.mw.app, t.list))
+}
+
+// rowPitch is the height a row of the tree takes, with the gap (if
+// any) that the list's theme puts below it.
+func (t *folderTree) rowPitch() float32 {
+	return denseRowHeight() + t.list.Theme().Size(theme.SizeNamePadding)
+}
 
 // sourceChanged starts over for the pane's new source.
 func (t *folderTree) sourceChanged() {

@@ -1,9 +1,6 @@
 package ui
 
-import (
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
-)
+import "fyne.io/fyne/v2"
 
 // dirAt returns the folder of the tree row under an absolute position,
 // and the row; ok is false when the tree is hidden or the position is
@@ -18,9 +15,9 @@ func (t *folderTree) dirAt(pos fyne.Position) (dir string, row int, ok bool) {
 	if pos.X < to.X || pos.Y < to.Y || pos.X >= to.X+ts.Width || pos.Y >= to.Y+ts.Height {
 		return "", -1, false
 	}
-	// Every row has the same height, with the list's padding between.
+	// Every row has the same height.
 	lo := d.AbsolutePositionForObject(t.list)
-	step := (&treeRowRenderer{}).MinSize().Height + theme.Padding()
+	step := t.rowPitch()
 	row = int((pos.Y - lo.Y + t.list.GetScrollOffset()) / step)
 	if n := t.model.nodeAt(row); n != nil && pos.Y >= lo.Y {
 		return n.path, row, true

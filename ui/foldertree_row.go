@@ -124,8 +124,7 @@ func (r *treeRowRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *treeRowRenderer) MinSize() fyne.Size {
-	h := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height
-	return fyne.NewSize(theme.IconInlineSize()*3, max(h, theme.IconInlineSize())+theme.InnerPadding()/2)
+	return fyne.NewSize(theme.IconInlineSize()*3, denseRowHeight())
 }
 
 func (r *treeRowRenderer) Layout(s fyne.Size) {

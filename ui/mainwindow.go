@@ -155,7 +155,7 @@ func (mw *mainWindow) layout() {
 	size := fitWindow(mw.prefs.windowSize(), mw.opt.Screen)
 	panes := container.NewHSplit(mw.panes[0].root, mw.panes[1].root)
 	panes.Offset = mw.prefs.split("split.panes", 0.5)
-	logOffset := mw.prefs.split("split.log", 0.12)
+	logOffset := mw.prefs.split("split.log", mw.defaultLogSplit(size.Height))
 	work := container.NewVSplit(panes, mw.qpanel.root)
 	work.Offset = mw.prefs.split("split.queue", mw.defaultQueueSplit(size.Height, logOffset))
 	all := newLogSplit(mw.log.root, work, logOffset)

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -99,7 +100,7 @@ func newPane(mw *mainWindow, side int) *pane {
 	p.list = newFileList(p)
 	p.tree = newFolderTree(p)
 	p.treeSplit = container.NewVSplit(p.tree, p.list)
-	p.treeSplit.Offset = mw.prefs.split(sideKey(side, "treesplit"), 0.4)
+	p.treeSplit.Offset = mw.prefs.split(sideKey(side, "treesplit"), 0.24)
 	p.center = container.NewStack()
 	p.showTree(mw.prefs.showTree(side))
 	p.status = widget.NewLabel("")
@@ -122,10 +123,12 @@ func newPane(mw *mainWindow, side int) *pane {
 	local := widget.NewButtonWithIcon("", theme.ComputerIcon(), func() { p.mw.showLocal(p) })
 	// One row of tools above the list and one of status below it, so
 	// that the list keeps its rows on a 768-pixel screen.
-	filter := container.NewGridWrap(fyne.NewSize(130, p.filter.MinSize().Height), p.filter)
+	filter := container.New(fixedWidth(130), p.filter)
 	pathRow := container.NewBorder(nil, nil, p.title, container.NewHBox(filter, up, refresh, local), p.pathBar)
-	top := container.NewVBox(p.accent, pathRow)
-	bottom := container.NewVBox(p.warning, container.NewBorder(nil, nil, nil, container.NewHBox(p.busy, p.hidden), p.status))
+	// The path row has half the inner padding: as tall as FileZilla's.
+	top := container.New(layout.NewCustomPaddedVBoxLayout(0), p.accent, innerPadding(mw.app, pathRow, 0.5))
+	// The status row's label and check are as tall as the list's rows.
+	bottom := dense(mw.app, container.NewVBox(p.warning, container.NewBorder(nil, nil, nil, container.NewHBox(p.busy, p.hidden), p.status)))
 	body := container.NewBorder(top, bottom, nil, nil, p.center)
 	p.root = container.NewStack(body, p.dropMark)
 	return p

@@ -207,8 +207,7 @@ func (r *fileCellRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *fileCellRenderer) MinSize() fyne.Size {
-	h := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height
-	return fyne.NewSize(theme.IconInlineSize(), h+2*theme.InnerPadding()/2)
+	return fyne.NewSize(theme.IconInlineSize(), denseRowHeight())
 }
 
 func (r *fileCellRenderer) Layout(s fyne.Size) {

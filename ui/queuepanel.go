@@ -58,7 +58,10 @@ func newQueuePanel(mw *mainWindow) *queuePanel {
 					o.(*queueRow).set(qp.jobs[qp.tabs[t][id]])
 				}
 			})
-		qp.items[t] = container.NewTabItem("", qp.lists[t])
+		// Dense rows: the queue keeps its rows in little height. (Not the
+		// tabs: a tab bar refreshed with new titles lays its buttons out
+		// with the app's theme again.)
+		qp.items[t] = container.NewTabItem("", dense(mw.app, qp.lists[t]))
 	}
 	qp.tabc = container.NewAppTabs(qp.items[:]...)
 	qp.tabc.SetTabLocation(container.TabLocationBottom)
@@ -223,10 +226,16 @@ func newQueueRow(qp *queuePanel) *queueRow {
 	return r
 }
 
+// rowHeight is the height of a row as the queue's lists show it, with
+// their dense theme.
+func (qp *queuePanel) rowHeight() float32 {
+	return dense(qp.mw.app, newQueueRow(qp)).MinSize().Height
+}
+
 // CreateRenderer lays the row out with fixed room for the figures.
 func (r *queueRow) CreateRenderer() fyne.WidgetRenderer {
 	fixed := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
-		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+		return container.New(fixedWidth(w), o)
 	}
 	right := container.NewHBox(fixed(r.size, 170), container.NewCenter(fixed(r.bar, 140)), fixed(r.times, 190), fixed(r.rate, 210))
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.icon, right, r.paths))

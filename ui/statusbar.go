@@ -31,7 +31,8 @@ func newStatusBar(mw *mainWindow) *statusBar {
 	sb.pause = widget.NewButtonWithIcon("", theme.MediaPauseIcon(), sb.togglePause)
 	sb.pause.Importance = widget.LowImportance
 	left := container.NewHBox(sb.locks[0], sb.conns[0], widget.NewSeparator(), sb.locks[1], sb.conns[1])
-	sb.root = container.NewBorder(widget.NewSeparator(), nil, left, container.NewHBox(sb.totals, sb.pause))
+	// As tall as a line of text, as FileZilla's status bar.
+	sb.root = dense(mw.app, container.NewBorder(widget.NewSeparator(), nil, left, container.NewHBox(sb.totals, sb.pause)))
 	sb.setTotals(queue.Totals{})
 	return sb
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"runtime"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 )
@@ -8,8 +10,20 @@ import (
 // The room a window manager takes around a window: title bar and borders.
 const decorationWidth, decorationHeight = 16, 48
 
-// queueRowsShown is how many jobs the queue panel shows by default.
-const queueRowsShown = 5
+// queueRowsShown is how many jobs the queue panel shows by default, and
+// logLinesShown how many lines the message log shows: few, as in
+// FileZilla, so that the panes have the room; both splits move.
+const queueRowsShown, logLinesShown = 3, 3
+
+// menuBarHeight is the height of the menu bar that Fyne draws at the top
+// of the window, above the content, except on macOS, where the menu is at
+// the top of the screen: a line of text with the inner padding.
+func menuBarHeight() float32 {
+	if runtime.GOOS == "darwin" {
+		return 0
+	}
+	return fyne.MeasureText("File", theme.TextSize(), fyne.TextStyle{}).Height + theme.InnerPadding()
+}
 
 // fitWindow returns the size to open the window at: the remembered (or
 // default) size, made smaller to fit the screen with its decorations.
@@ -29,13 +43,29 @@ func fitWindow(want, screen fyne.Size) fyne.Size {
 // given height, or def when there is no room for that.
 func (mw *mainWindow) defaultQueueSplit(winHeight float32, logOffset float64) float64 {
 	pad := theme.Padding()
-	row := newQueueRow(mw.qpanel).MinSize().Height + pad
+	row := mw.qpanel.rowHeight() + pad
 	tabs := mw.qpanel.root.MinSize().Height - mw.qpanel.lists[tabQueued].MinSize().Height
-	need := tabs + queueRowsShown*row + 2*pad
-	all := winHeight - mw.quick.root.MinSize().Height - mw.status.root.MinSize().Height - 4*pad
-	work := all * float32(1-logOffset)
+	// The last row needs no gap below it; a pixel spare for rounding.
+	need := tabs + queueRowsShown*row - pad + 1
+	all := winHeight - menuBarHeight() - mw.quick.root.MinSize().Height - mw.status.root.MinSize().Height - 4*pad
+	// The log takes its share after the bar; the split's divider is two
+	// paddings thick.
+	work := (all-barHeight())*float32(1-logOffset) - 2*pad
 	if work <= 0 {
 		return 0.6
 	}
-	return min(max(1-float64(need/work), 0.3), 0.8)
+	return min(max(1-float64(need/work), 0.3), 0.9)
+}
+
+// defaultLogSplit returns the log's share of the height below the
+// quick-connect bar that shows logLinesShown lines in a window of the
+// given height.
+func (mw *mainWindow) defaultLogSplit(winHeight float32) float64 {
+	pad := theme.Padding()
+	need := logLinesShown*(newLogRow().MinSize().Height+pad) - pad + 1
+	avail := winHeight - menuBarHeight() - mw.quick.root.MinSize().Height - mw.status.root.MinSize().Height - 4*pad - barHeight()
+	if avail <= need {
+		return 0.12
+	}
+	return float64(need / avail)
 }
