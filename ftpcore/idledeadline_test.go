@@ -1,0 +1,154 @@
+package ftpcore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"testing"
+	"time"
+)
+
+// deadlineConn is a socket that always has bytes to read and room to
+// write, and remembers the deadlines set on it. Reads and writes check
+// that the deadline in force leaves at least idle from now; failRead and
+// failWrite make the next call fail as a reached deadline would.
+type deadlineConn struct {
+	net.Conn
+	t                   *testing.T
+	idle                time.Duration
+	read, write         time.Time
+	readSets, writeSets int
+	failRead, failWrite bool
+}
+
+func (c *deadlineConn) SetReadDeadline(d time.Time) error {
+	c.read = d
+	c.readSets++
+	return nil
+}
+
+func (c *deadlineConn) SetWriteDeadline(d time.Time) error {
+	c.write = d
+	c.writeSets++
+	return nil
+}
+
+func (c *deadlineConn) SetDeadline(d time.Time) error {
+	c.read, c.write = d, d
+	c.readSets++
+	c.writeSets++
+	return nil
+}
+
+func (c *deadlineConn) check(op string, d time.Time) {
+	if left := time.Until(d); left < c.idle {
+		c.t.Errorf("%s with %v left before the deadline, want at least the idle %v", op, left, c.idle)
+	}
+}
+
+func (c *deadlineConn) Read(p []byte) (int, error) {
+	if c.failRead {
+		c.failRead = false
+		return 0, fmt.Errorf("read: %w", os.ErrDeadlineExceeded)
+	}
+	c.check("read", c.read)
+	return len(p), nil
+}
+
+func (c *deadlineConn) Write(p []byte) (int, error) {
+	if c.failWrite && len(p) > 1 {
+		// Half the bytes went before the deadline: a slow link.
+		c.failWrite = false
+		return len(p) / 2, fmt.Errorf("write: %w", os.ErrDeadlineExceeded)
+	}
+	c.check("write", c.write)
+	return len(p), nil
+}
+
+func (c *deadlineConn) Close() error { return nil }
+
+// TestIdleDeadlineIsPushedSeldomAndNeverShort: reads and writes of one
+// record each set their deadline far fewer times than they run, and every
+// one runs with at least the idle timeout ahead of it, so that a timeout
+// still means that long without a byte.
+func TestIdleDeadlineIsPushedSeldomAndNeverShort(t *testing.T) {
+	const idle = time.Minute
+	fc := &deadlineConn{t: t, idle: idle}
+	ic := newIdleConn(t.Context(), fc, idle)
+	defer ic.Close()
+	record := make([]byte, 16<<10)
+	const ops = 20000
+	start := time.Now()
+	for range ops {
+		if _, err := ic.Read(record); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ic.write(record); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// One set per refresh that went by, and the first.
+	most := int(time.Since(start)/idleRefresh(idle)) + 1
+	if fc.readSets > most || fc.writeSets > most || fc.readSets == 0 || fc.writeSets == 0 {
+		t.Fatalf("%d reads and writes set the read deadline %d times and the write deadline %d times, want at most %d",
+			ops, fc.readSets, fc.writeSets, most)
+	}
+}
+
+// TestIdleDeadlineAfterItWasReached: a read or write that reached its
+// deadline makes the next one set a fresh deadline at once; a write that
+// moved bytes before its deadline goes on with the rest.
+func TestIdleDeadlineAfterItWasReached(t *testing.T) {
+	const idle = time.Minute
+	fc := &deadlineConn{t: t, idle: idle}
+	ic := newIdleConn(t.Context(), fc, idle)
+	defer ic.Close()
+	buf := make([]byte, 1024)
+	if _, err := ic.Read(buf); err != nil {
+		t.Fatal(err)
+	}
+	fc.failRead = true
+	_, err := ic.Read(buf)
+	var idleErr *DataIdleError
+	if !errors.As(err, &idleErr) {
+		t.Fatalf("read past its deadline: %v, want a DataIdleError", err)
+	}
+	sets := fc.readSets
+	if _, err := ic.Read(buf); err != nil || fc.readSets != sets+1 {
+		t.Fatalf("read after the deadline: err %v, deadline set %d times more, want once", err, fc.readSets-sets)
+	}
+
+	if _, err := ic.write(buf); err != nil {
+		t.Fatal(err)
+	}
+	fc.failWrite = true
+	sets = fc.writeSets
+	if n, err := ic.write(buf); err != nil || n != len(buf) || fc.writeSets != sets+1 {
+		t.Fatalf("slow write: %d bytes, err %v, deadline set %d times more, want once", n, err, fc.writeSets-sets)
+	}
+}
+
+// TestIdleDeadlineCancelWithinARefresh: a cancel stops the next read and
+// write at once, though their deadlines are recent.
+func TestIdleDeadlineCancelWithinARefresh(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	fc := &deadlineConn{t: t, idle: time.Minute}
+	ic := newIdleConn(ctx, fc, time.Minute)
+	defer ic.Close()
+	buf := make([]byte, 1024)
+	if _, err := ic.Read(buf); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ic.write(buf); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if _, err := ic.Read(buf); !errors.Is(err, context.Canceled) {
+		t.Fatalf("read after cancel: %v", err)
+	}
+	if _, err := ic.write(buf); !errors.Is(err, context.Canceled) {
+		t.Fatalf("write after cancel: %v", err)
+	}
+}
