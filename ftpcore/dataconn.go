@@ -238,10 +238,13 @@ type idleConn struct {
 	batch     recordBatch // TLS records written by one large Write
 	// refresh is how often the deadlines are pushed forward (see
 	// idledeadline.go); readArmed and writeArmed say when each was last,
-	// zero when the next operation must set a fresh one.
+	// zero when the next operation must set a fresh one; readSetBy and
+	// writeSetBy, that the layer above set one of its own meanwhile.
 	refresh    time.Duration
 	readArmed  time.Time
 	writeArmed time.Time
+	readSetBy  atomic.Bool
+	writeSetBy atomic.Bool
 }
 
 func newIdleConn(ctx context.Context, c net.Conn, idle time.Duration) *idleConn {

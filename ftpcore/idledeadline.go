@@ -27,7 +27,7 @@ func idleRefresh(idle time.Duration) time.Duration {
 // is more than a refresh old, and reports whether the transfer was
 // cancelled (see arm for the order of the two).
 func (c *idleConn) armRead() error {
-	if now := time.Now(); now.Sub(c.readArmed) >= c.refresh {
+	if now := time.Now(); c.readSetBy.Swap(false) || now.Sub(c.readArmed) >= c.refresh {
 		_ = c.Conn.SetReadDeadline(now.Add(c.idle + c.refresh))
 		c.readArmed = now
 	}
@@ -36,7 +36,7 @@ func (c *idleConn) armRead() error {
 
 // armWrite is armRead for writes.
 func (c *idleConn) armWrite() error {
-	if now := time.Now(); now.Sub(c.writeArmed) >= c.refresh {
+	if now := time.Now(); c.writeSetBy.Swap(false) || now.Sub(c.writeArmed) >= c.refresh {
 		_ = c.Conn.SetWriteDeadline(now.Add(c.idle + c.refresh))
 		c.writeArmed = now
 	}
@@ -67,4 +67,26 @@ func (c *idleConn) arm() error {
 // operation then sets a fresh one, however recent the last.
 func deadlineHit(err error) bool {
 	return err != nil && errors.Is(err, os.ErrDeadlineExceeded)
+}
+
+// SetDeadline, SetReadDeadline and SetWriteDeadline are the TLS layer's:
+// it bounds its close_notify by 5 seconds, for one. The next operation
+// sets the idle deadline again, as it did before the throttling, so that
+// the timeout keeps measuring silence alone.
+func (c *idleConn) SetDeadline(t time.Time) error {
+	c.readSetBy.Store(true)
+	c.writeSetBy.Store(true)
+	return c.Conn.SetDeadline(t)
+}
+
+// SetReadDeadline: see SetDeadline.
+func (c *idleConn) SetReadDeadline(t time.Time) error {
+	c.readSetBy.Store(true)
+	return c.Conn.SetReadDeadline(t)
+}
+
+// SetWriteDeadline: see SetDeadline.
+func (c *idleConn) SetWriteDeadline(t time.Time) error {
+	c.writeSetBy.Store(true)
+	return c.Conn.SetWriteDeadline(t)
 }

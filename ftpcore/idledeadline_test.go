@@ -152,3 +152,36 @@ func TestIdleDeadlineCancelWithinARefresh(t *testing.T) {
 		t.Fatalf("write after cancel: %v", err)
 	}
 }
+
+// TestIdleDeadlineAfterTheTLSLayerSetOne: a deadline set through the
+// connection (as the TLS layer bounds its close_notify) is replaced by
+// the idle one at the next operation, however recent the last.
+func TestIdleDeadlineAfterTheTLSLayerSetOne(t *testing.T) {
+	const idle = time.Minute
+	fc := &deadlineConn{t: t, idle: idle}
+	ic := newIdleConn(t.Context(), fc, idle)
+	defer ic.Close()
+	buf := make([]byte, 1024)
+	if _, err := ic.Read(buf); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ic.write(buf); err != nil {
+		t.Fatal(err)
+	}
+	short := time.Now().Add(5 * time.Second)
+	for name, set := range map[string]func(time.Time) error{
+		"SetDeadline": ic.SetDeadline, "SetReadDeadline": ic.SetReadDeadline, "SetWriteDeadline": ic.SetWriteDeadline,
+	} {
+		_ = set(short)
+		before := fc.read
+		if _, err := ic.Read(buf); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ic.write(buf); err != nil {
+			t.Fatal(err)
+		}
+		if fc.read.Equal(short) || fc.write.Equal(short) {
+			t.Fatalf("after %s: the 5 s deadline stayed (read %v, write %v, before %v)", name, fc.read, fc.write, before)
+		}
+	}
+}
