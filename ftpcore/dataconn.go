@@ -245,10 +245,11 @@ type idleConn struct {
 	writeArmed time.Time
 	readSetBy  atomic.Bool
 	writeSetBy atomic.Bool
+	clock      func() time.Time // time.Now; tests step it
 }
 
 func newIdleConn(ctx context.Context, c net.Conn, idle time.Duration) *idleConn {
-	ic := &idleConn{Conn: c, idle: idle, refresh: idleRefresh(idle)}
+	ic := &idleConn{Conn: c, idle: idle, refresh: idleRefresh(idle), clock: time.Now}
 	ic.watch(ctx)
 	return ic
 }

@@ -27,7 +27,7 @@ func idleRefresh(idle time.Duration) time.Duration {
 // is more than a refresh old, and reports whether the transfer was
 // cancelled (see arm for the order of the two).
 func (c *idleConn) armRead() error {
-	if now := time.Now(); c.readSetBy.Swap(false) || now.Sub(c.readArmed) >= c.refresh {
+	if now := c.clock(); c.readSetBy.Swap(false) || now.Sub(c.readArmed) >= c.refresh {
 		_ = c.Conn.SetReadDeadline(now.Add(c.idle + c.refresh))
 		c.readArmed = now
 	}
@@ -36,7 +36,7 @@ func (c *idleConn) armRead() error {
 
 // armWrite is armRead for writes.
 func (c *idleConn) armWrite() error {
-	if now := time.Now(); c.writeSetBy.Swap(false) || now.Sub(c.writeArmed) >= c.refresh {
+	if now := c.clock(); c.writeSetBy.Swap(false) || now.Sub(c.writeArmed) >= c.refresh {
 		_ = c.Conn.SetWriteDeadline(now.Add(c.idle + c.refresh))
 		c.writeArmed = now
 	}

@@ -10,17 +10,39 @@ import (
 	"time"
 )
 
+// stepClock is the idle connection's clock in these tests: every reading
+// is a millisecond after the last, so that the figures do not depend on
+// how busy the machine is.
+type stepClock struct{ t time.Time }
+
+func (c *stepClock) now() time.Time {
+	c.t = c.t.Add(time.Millisecond)
+	return c.t
+}
+
 // deadlineConn is a socket that always has bytes to read and room to
 // write, and remembers the deadlines set on it. Reads and writes check
-// that the deadline in force leaves at least idle from now; failRead and
-// failWrite make the next call fail as a reached deadline would.
+// that the deadline in force leaves at least idle from the clock's last
+// reading; failRead and failWrite make the next call fail as a reached
+// deadline would.
 type deadlineConn struct {
 	net.Conn
 	t                   *testing.T
 	idle                time.Duration
+	clock               *stepClock
 	read, write         time.Time
 	readSets, writeSets int
 	failRead, failWrite bool
+}
+
+// newDeadlineConn returns an idle connection over a deadlineConn, on a
+// stepped clock.
+func newDeadlineConn(t *testing.T, ctx context.Context, idle time.Duration) (*idleConn, *deadlineConn) {
+	fc := &deadlineConn{t: t, idle: idle, clock: &stepClock{t: time.Now()}}
+	ic := newIdleConn(ctx, fc, idle)
+	ic.clock = fc.clock.now
+	t.Cleanup(func() { ic.Close() })
+	return ic, fc
 }
 
 func (c *deadlineConn) SetReadDeadline(d time.Time) error {
@@ -43,7 +65,7 @@ func (c *deadlineConn) SetDeadline(d time.Time) error {
 }
 
 func (c *deadlineConn) check(op string, d time.Time) {
-	if left := time.Until(d); left < c.idle {
+	if left := d.Sub(c.clock.t); left < c.idle {
 		c.t.Errorf("%s with %v left before the deadline, want at least the idle %v", op, left, c.idle)
 	}
 }
@@ -75,12 +97,10 @@ func (c *deadlineConn) Close() error { return nil }
 // still means that long without a byte.
 func TestIdleDeadlineIsPushedSeldomAndNeverShort(t *testing.T) {
 	const idle = time.Minute
-	fc := &deadlineConn{t: t, idle: idle}
-	ic := newIdleConn(t.Context(), fc, idle)
-	defer ic.Close()
+	ic, fc := newDeadlineConn(t, t.Context(), idle)
 	record := make([]byte, 16<<10)
 	const ops = 20000
-	start := time.Now()
+	start := fc.clock.t
 	for range ops {
 		if _, err := ic.Read(record); err != nil {
 			t.Fatal(err)
@@ -90,7 +110,7 @@ func TestIdleDeadlineIsPushedSeldomAndNeverShort(t *testing.T) {
 		}
 	}
 	// One set per refresh that went by, and the first.
-	most := int(time.Since(start)/idleRefresh(idle)) + 1
+	most := int(fc.clock.t.Sub(start)/idleRefresh(idle)) + 1
 	if fc.readSets > most || fc.writeSets > most || fc.readSets == 0 || fc.writeSets == 0 {
 		t.Fatalf("%d reads and writes set the read deadline %d times and the write deadline %d times, want at most %d",
 			ops, fc.readSets, fc.writeSets, most)
@@ -102,9 +122,7 @@ func TestIdleDeadlineIsPushedSeldomAndNeverShort(t *testing.T) {
 // moved bytes before its deadline goes on with the rest.
 func TestIdleDeadlineAfterItWasReached(t *testing.T) {
 	const idle = time.Minute
-	fc := &deadlineConn{t: t, idle: idle}
-	ic := newIdleConn(t.Context(), fc, idle)
-	defer ic.Close()
+	ic, fc := newDeadlineConn(t, t.Context(), idle)
 	buf := make([]byte, 1024)
 	if _, err := ic.Read(buf); err != nil {
 		t.Fatal(err)
@@ -134,9 +152,7 @@ func TestIdleDeadlineAfterItWasReached(t *testing.T) {
 // write at once, though their deadlines are recent.
 func TestIdleDeadlineCancelWithinARefresh(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
-	fc := &deadlineConn{t: t, idle: time.Minute}
-	ic := newIdleConn(ctx, fc, time.Minute)
-	defer ic.Close()
+	ic, _ := newDeadlineConn(t, ctx, time.Minute)
 	buf := make([]byte, 1024)
 	if _, err := ic.Read(buf); err != nil {
 		t.Fatal(err)
@@ -158,9 +174,7 @@ func TestIdleDeadlineCancelWithinARefresh(t *testing.T) {
 // the idle one at the next operation, however recent the last.
 func TestIdleDeadlineAfterTheTLSLayerSetOne(t *testing.T) {
 	const idle = time.Minute
-	fc := &deadlineConn{t: t, idle: idle}
-	ic := newIdleConn(t.Context(), fc, idle)
-	defer ic.Close()
+	ic, fc := newDeadlineConn(t, t.Context(), idle)
 	buf := make([]byte, 1024)
 	if _, err := ic.Read(buf); err != nil {
 		t.Fatal(err)
