@@ -8,7 +8,17 @@
 # shared machine does not land on one tool; one result per tool, mode and direction is
 # checked with sha256. A table of median MB/s (10^6 bytes per second) is printed, with
 # ferry's speed over each other tool's: the ratio of the medians, and the lowest and
-# highest ratio of one round (the spread).
+# highest ratio of one round (the spread). Then the CPU time (user + system, from
+# /usr/bin/time) each client spent per GiB, median of the runs: on a shared machine it
+# varies far less than the time on the clock, and it is the figure to compare when others
+# load the machine. The load average is printed before and after.
+#
+# The files are in memory by default: the scratch folder (the source and each download)
+# and, when this script starts the servers, the servers' folders are on /dev/shm, so that
+# the figures measure the network and TLS path rather than the disk's writeback (a 1 GiB
+# upload to a disk-backed server folder made the time of a run vary threefold).
+# FERRY_BENCH_TMPFS=0 keeps them on /tmp's file system. Memory needed: about four times
+# the file size.
 #
 #   .ci/bench.sh
 #
@@ -22,6 +32,7 @@
 #   FERRY_BENCH_TOOLS      tools compared over plain FTP       (ferry curl lftp)
 #   FERRY_BENCH_TLS_TOOLS  tools compared over TLS             (ferry lftp)
 #   FERRY_BENCH_FERRY_ARGS extra ferry-cli options after get/put (none; e.g. --type binary)
+#   FERRY_BENCH_TMPFS      1: files in memory on /dev/shm; 0: on /tmp (1 when /dev/shm is a tmpfs)
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -31,8 +42,21 @@ die() {
 }
 log() { printf 'bench: %s\n' "$*" >&2; }
 
+# tmpfs: whether the files go to /dev/shm (FERRY_BENCH_TMPFS, or by default when it is
+# a tmpfs).
+tmpfs=${FERRY_BENCH_TMPFS:-}
+if [ -z "$tmpfs" ]; then
+	tmpfs=0
+	[ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && tmpfs=1
+fi
+case $tmpfs in
+0 | 1) ;;
+*) die "FERRY_BENCH_TMPFS must be 0 or 1 (got '$tmpfs')" ;;
+esac
+
 if [ -z "${FERRY_INTEROP_SERVERS:-}" ]; then
 	log "FERRY_INTEROP_SERVERS not set: starting the test servers for this run"
+	if [ "$tmpfs" = 1 ]; then export FERRY_SERVERS_TMPDIR=/dev/shm; fi
 	exec "$HERE/servers/with-servers.sh" "$0" "$@"
 fi
 
@@ -88,7 +112,9 @@ fi
 base=ftp://$host:$port
 bytes=$((mib * 1024 * 1024))
 
-scratch=$(mktemp -d /tmp/ferry-bench.XXXXXX) || die "mktemp failed"
+scratch_base=/tmp
+[ "$tmpfs" = 0 ] || scratch_base=/dev/shm
+scratch=$(mktemp -d "$scratch_base/ferry-bench.XXXXXX") || die "mktemp failed"
 lftp_open="set net:max-retries 1; set net:timeout 30; set ftp:ssl-allow no; open -u $user,$pass $base"
 # Over TLS: AUTH TLS required, the data channel protected, the test CA trusted.
 lftp_open_tls="set net:max-retries 1; set net:timeout 30; set ssl:ca-file $ca; set ftp:ssl-force yes; set ftp:ssl-protect-data yes; open -u $user,$pass $base"
@@ -119,6 +145,26 @@ for d in "$scratch" "$home"; do
 	free=$(df -Pk "$d" | awk 'NR == 2 {print $4}')
 	[ "$free" -ge "$need_kib" ] || die "not enough space on $(df -P "$d" | awk 'NR == 2 {print $6}') for $d: $((free / 1024)) MiB free, $((need_kib / 1024)) MiB needed"
 done
+# A tmpfs takes its pages from memory: the source, a download, and on the server the
+# source and an upload.
+in_memory=0
+for d in "$scratch" "$home"; do
+	[ "$(stat -f -c %T "$d" 2>/dev/null)" = tmpfs ] && in_memory=$((in_memory + bytes * 2 / 1024))
+done
+if [ "$in_memory" -gt 0 ]; then
+	avail=$(awk '/^MemAvailable:/ {print $2}' /proc/meminfo)
+	[ "$avail" -ge $((in_memory + 524288)) ] ||
+		die "not enough memory for the files on tmpfs: $((avail / 1024)) MiB available, $((in_memory / 1024 + 512)) MiB needed (FERRY_BENCH_TMPFS=0 puts them on /tmp)"
+fi
+where() { if [ "$(stat -f -c %T "$1" 2>/dev/null)" = tmpfs ]; then echo "in memory"; else echo "on disk"; fi; }
+log "client files $(where "$scratch") ($scratch), server files $(where "$home") ($home)"
+timer=
+if /usr/bin/time -f %U true >/dev/null 2>&1; then
+	timer=/usr/bin/time
+else
+	log "GNU time not found at /usr/bin/time: no CPU times"
+fi
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- the source file: real data (not sparse, not zeros), made once -----------------
 log "writing $mib MiB of pseudo-random data"
@@ -148,14 +194,16 @@ transfer() {
 	rm -f "$scratch/dl.bin"
 	# Not timed: every upload creates its file, instead of truncating a previous one.
 	[ "$dir" = put ] && remote_rm "$remote"
+	local cpu=$scratch/$tool.cpu timed=()
+	[ -z "$timer" ] || timed=("$timer" -f '%U %S' -o "$cpu")
 	start=$EPOCHREALTIME
 	case $tool:$dir in
-	ferry:get) FERRY_PASSWORD=$pass "$ferry_cli" get "${tls_args[@]}" "${ferry_args[@]}" "$scheme://$user@$host:$port/bench-src.bin" "$scratch/dl.bin" ;;
-	ferry:put) FERRY_PASSWORD=$pass "$ferry_cli" put "${tls_args[@]}" "${ferry_args[@]}" "$scratch/src.bin" "$scheme://$user@$host:$port/$remote" ;;
-	curl:get) curl -sS --fail --user "$user:$pass" -o "$scratch/dl.bin" "$base/bench-src.bin" ;;
-	curl:put) curl -sS --fail --user "$user:$pass" -T "$scratch/src.bin" "$base/$remote" ;;
-	lftp:get) lftp -c "$lopen; get bench-src.bin -o $scratch/dl.bin" ;;
-	lftp:put) lftp -c "$lopen; put $scratch/src.bin -o $remote" ;;
+	ferry:get) FERRY_PASSWORD=$pass "${timed[@]}" "$ferry_cli" get "${tls_args[@]}" "${ferry_args[@]}" "$scheme://$user@$host:$port/bench-src.bin" "$scratch/dl.bin" ;;
+	ferry:put) FERRY_PASSWORD=$pass "${timed[@]}" "$ferry_cli" put "${tls_args[@]}" "${ferry_args[@]}" "$scratch/src.bin" "$scheme://$user@$host:$port/$remote" ;;
+	curl:get) "${timed[@]}" curl -sS --fail --user "$user:$pass" -o "$scratch/dl.bin" "$base/bench-src.bin" ;;
+	curl:put) "${timed[@]}" curl -sS --fail --user "$user:$pass" -T "$scratch/src.bin" "$base/$remote" ;;
+	lftp:get) "${timed[@]}" lftp -c "$lopen; get bench-src.bin -o $scratch/dl.bin" ;;
+	lftp:put) "${timed[@]}" lftp -c "$lopen; put $scratch/src.bin -o $remote" ;;
 	esac >"$out" 2>&1
 	rc=$?
 	end=$EPOCHREALTIME
@@ -164,7 +212,9 @@ transfer() {
 		sed 's/^/    /' "$out" >&2
 		exit 1
 	fi
-	awk -v s="$start" -v e="$end" 'BEGIN { printf "%.6f\n", e - s }'
+	awk -v s="$start" -v e="$end" 'BEGIN { printf "%.6f", e - s }'
+	if [ -n "$timer" ]; then awk 'END { printf " %.3f", $1 + $2 }' "$cpu"; fi
+	echo
 }
 
 # check TOOL DIR: the file the last transfer of TOOL in direction DIR produced must have
@@ -180,7 +230,7 @@ check() {
 	[ "$got" = "$want" ] || die "$tool $dir: sha256 of $file is $got, want $want"
 }
 
-declare -A secs=()
+declare -A secs=() cpus=()
 for mode in "${modes[@]}"; do
 	read -r -a mtools <<<"$(tools_of "$mode")"
 	for dir in get put; do
@@ -188,9 +238,11 @@ for mode in "${modes[@]}"; do
 			# Each round runs every tool once, starting with a different one.
 			for ((i = 0; i < ${#mtools[@]}; i++)); do
 				t=${mtools[$(((i + r - 1) % ${#mtools[@]}))]}
-				s=$(transfer "$mode" "$t" "$dir") || exit 1
+				out=$(transfer "$mode" "$t" "$dir") || exit 1
+				read -r s c <<<"$out"
 				secs[$mode:$t:$dir]+="$s "
-				log "$(printf '%-5s %-5s %s run %d: %.3f s' "$mode" "$t" "$dir" "$r" "$s")"
+				cpus[$mode:$t:$dir]+="${c:-} "
+				log "$(printf '%-5s %-5s %s run %d: %.3f s' "$mode" "$t" "$dir" "$r" "$s")${c:+$(printf ', CPU %.3f s' "$c")}"
 				if [ "$r" -eq 1 ]; then check "$t" "$dir"; fi
 			done
 		done
@@ -236,5 +288,15 @@ for mode in "${modes[@]}"; do
 		done
 		printf '  %-12s %20s %20s\n' "ferry/$other" "${cells[0]}" "${cells[1]}"
 	done
+	[ -n "$timer" ] || continue
+	printf '\n  client CPU time (user + system) per GiB, median, s:\n'
+	for t in "${mtools[@]}"; do
+		cells=()
+		for dir in get put; do
+			cells+=("$(median <<<"${cpus[$mode:$t:$dir]}" | awk -v b="$bytes" '{ printf "%.3f", $1 * 1073741824 / b }')")
+		done
+		printf '  %-12s %20s %20s\n' "$t" "${cells[0]}" "${cells[1]}"
+	done
 done
-echo
+printf '\nload average (1, 5, 15 min): %s before, %s after; client files %s, server files %s\n\n' \
+	"$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(where "$scratch")" "$(where "$home")"

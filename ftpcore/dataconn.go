@@ -241,10 +241,20 @@ type idleConn struct {
 	cancelled atomic.Bool
 	stop      func() bool
 	batch     recordBatch // TLS records written by one large Write
+	// refresh is how often the deadlines are pushed forward (see
+	// idledeadline.go); readArmed and writeArmed say when each was last,
+	// zero when the next operation must set a fresh one; readSetBy and
+	// writeSetBy, that the layer above set one of its own meanwhile.
+	refresh    time.Duration
+	readArmed  time.Time
+	writeArmed time.Time
+	readSetBy  atomic.Bool
+	writeSetBy atomic.Bool
+	clock      func() time.Time // time.Now; tests step it
 }
 
 func newIdleConn(ctx context.Context, c net.Conn, idle time.Duration) *idleConn {
-	ic := &idleConn{Conn: c, idle: idle}
+	ic := &idleConn{Conn: c, idle: idle, refresh: idleRefresh(idle), clock: time.Now}
 	ic.watch(ctx)
 	return ic
 }
@@ -265,10 +275,13 @@ func (c *idleConn) watch(ctx context.Context) {
 }
 
 func (c *idleConn) Read(p []byte) (int, error) {
-	if err := c.arm(); err != nil {
+	if err := c.armRead(); err != nil {
 		return 0, err
 	}
 	n, err := c.Conn.Read(p)
+	if deadlineHit(err) {
+		c.readArmed = time.Time{}
+	}
 	return n, c.idleErr(err)
 }
 
@@ -276,11 +289,14 @@ func (c *idleConn) Read(p []byte) (int, error) {
 func (c *idleConn) write(p []byte) (int, error) {
 	var n int
 	for {
-		if err := c.arm(); err != nil {
+		if err := c.armWrite(); err != nil {
 			return n, err
 		}
 		m, err := c.Conn.Write(p[n:])
 		n += m
+		if deadlineHit(err) {
+			c.writeArmed = time.Time{}
+		}
 		if c.movedInTime(int64(m), err) {
 			continue
 		}

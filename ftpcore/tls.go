@@ -149,8 +149,13 @@ func (st *tlsState) handshakeControl(ctx context.Context, nc net.Conn, timeout t
 
 // handshakeData protects a data connection. The server must present the
 // same certificate as on the control connection, or one the roots verify.
+// Records are full-sized from the first byte: the small first records
+// that speed up a web page's first paint only cost a file's data more
+// records, and a small file all of its data.
 func (st *tlsState) handshakeData(ctx context.Context, nc net.Conn) (*tls.Conn, error) {
-	tc := tls.Client(nc, st.handshakeConf())
+	conf := st.handshakeConf()
+	conf.DynamicRecordSizingDisabled = true
+	tc := tls.Client(nc, conf)
 	if err := tc.HandshakeContext(ctx); err != nil {
 		return nil, fmt.Errorf("data connection tls handshake: %w", err)
 	}

@@ -1,7 +1,6 @@
 package ftpcore
 
 import (
-	"context"
 	"crypto/tls"
 	"io"
 	"net"
@@ -29,19 +28,6 @@ func nextChunk(cur, moved int64, took time.Duration) int64 {
 	}
 	want := int64(float64(moved) * float64(zeroCopyCallTime) / float64(took))
 	return max(zeroCopyMin, min(want, 2*cur, zeroCopyMax))
-}
-
-// arm sets the idle deadline for the next operation and reports whether
-// the transfer was cancelled; the order (deadline, then flag) matches the
-// canceller's (flag, then past deadline), so a cancel is never missed. The
-// context itself is looked at too: a cancel made on the transfer's own
-// goroutine (from a progress callback) stops the very next operation.
-func (c *idleConn) arm() error {
-	_ = c.Conn.SetDeadline(time.Now().Add(c.idle))
-	if c.cancelled.Load() {
-		return context.Canceled
-	}
-	return c.ctx.Err()
 }
 
 // copyDownload moves a binary download from the data connection c, whose

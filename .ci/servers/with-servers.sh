@@ -6,7 +6,8 @@
 #
 # The command sees FERRY_INTEROP_SERVERS (the servers.json path), FERRY_INTEROP_NETNS
 # (the servers in network namespaces, unless FERRY_NETNS=0) and FERRY_SERVERS_STATE
-# (the state folder). The state folder is a fresh one under /tmp unless
+# (the state folder). The state folder is a fresh one under FERRY_SERVERS_TMPDIR (/tmp;
+# the benchmarks use /dev/shm, so that the servers' files are in memory) unless
 # FERRY_SERVERS_STATE names one; a fresh one is removed afterwards, unless the command
 # failed or FERRY_SERVERS_KEEP=1 (its logs then help).
 # Root is needed for install/start/stop (they use sudo otherwise); CMD runs as the caller.
@@ -28,7 +29,7 @@ fresh=no
 if [ -n "${FERRY_SERVERS_STATE:-}" ]; then
 	state=$FERRY_SERVERS_STATE
 else
-	state=$(mktemp -d /tmp/ferry-servers.XXXXXX) || ferry_die "mktemp failed"
+	state=$(mktemp -d "${FERRY_SERVERS_TMPDIR:-/tmp}/ferry-servers.XXXXXX") || ferry_die "mktemp failed"
 	fresh=yes
 fi
 

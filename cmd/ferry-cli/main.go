@@ -35,7 +35,10 @@ func commands() map[string]command {
 var version = "dev"
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	stop := startCPUProfile(os.Getenv(cpuProfileEnv), os.Stderr)
+	status := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(status)
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
