@@ -182,10 +182,12 @@ func (sp *syncPreview) updateSummary() {
 			counts[it.Action]++
 		}
 	}
+	mkdir, conflicts := counts[syncplan.Mkdir], counts[syncplan.Conflict]
 	sp.summary.SetText(lang.X("sync.summary",
-		"{{.Copy}} to copy, {{.Mkdir}} folders to create, {{.Delete}} to delete; {{.Conflict}} conflicts and {{.Refuse}} refused left alone; {{.Same}} up to date.",
-		map[string]any{"Copy": counts[syncplan.Copy], "Mkdir": counts[syncplan.Mkdir], "Delete": counts[syncplan.Delete],
-			"Conflict": counts[syncplan.Conflict], "Refuse": counts[syncplan.Refuse], "Same": sp.upToDate}))
+		"{{.Copy}} to copy, {{.Mkdir}}, {{.Delete}} to delete; {{.Conflict}} and {{.Refuse}} refused left alone; {{.Same}} up to date.",
+		map[string]any{"Copy": counts[syncplan.Copy], "Delete": counts[syncplan.Delete], "Refuse": counts[syncplan.Refuse], "Same": sp.upToDate,
+			"Mkdir":    lang.XN("sync.mkdir", "{{.Count}} folders to create", mkdir, map[string]any{"Count": mkdir}),
+			"Conflict": lang.XN("sync.conflicts", "{{.Count}} conflicts", conflicts, map[string]any{"Count": conflicts})}))
 	if counts[syncplan.Copy]+counts[syncplan.Mkdir]+counts[syncplan.Delete] > 0 {
 		sp.run.Enable()
 	} else {

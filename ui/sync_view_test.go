@@ -10,7 +10,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+
+	"ferry/assets"
 
 	"ferry/ftpcore/ftptest"
 	"ferry/ftpcore/queue"
@@ -91,6 +94,7 @@ func waitPlan(h *harness, sp *syncPreview) {
 }
 
 func TestSyncPreview(t *testing.T) {
+	withTranslations(t)
 	local, srv, files := syncTrees(t)
 	h := newHarness(t, local)
 	h.connect(srv, "ferry", "s3cret", 1)
@@ -119,7 +123,7 @@ func TestSyncPreview(t *testing.T) {
 	if got := previewLines(h, sp); !slices.Equal(got, want) {
 		t.Fatalf("plan:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 	}
-	if !strings.Contains(sp.summary.Text, "1 up to date") || sp.run.Disabled() {
+	if !strings.Contains(sp.summary.Text, "1 up to date") || !strings.Contains(sp.summary.Text, "2 folders to create,") || sp.run.Disabled() {
 		t.Errorf("summary %q, run disabled %v", sp.summary.Text, sp.run.Disabled())
 	}
 
@@ -264,6 +268,7 @@ func TestSyncBetweenServers(t *testing.T) {
 // TestSyncSettleConflict settles a conflict in the preview, both ways:
 // the file of the chosen side replaces the other.
 func TestSyncSettleConflict(t *testing.T) {
+	withTranslations(t)
 	local, srv, files := syncTrees(t)
 	h := newHarness(t, local)
 	h.connect(srv, "ferry", "s3cret", 1)
@@ -294,7 +299,7 @@ func TestSyncSettleConflict(t *testing.T) {
 		}
 	}
 	row.choice.SetSelectedIndex(conflictLeftToRight)
-	if sp.summary.Text == before || !strings.Contains(sp.summary.Text, "1 conflicts") {
+	if sp.summary.Text == before || !strings.Contains(sp.summary.Text, "1 conflict and") {
 		t.Errorf("summary %q, before %q", sp.summary.Text, before)
 	}
 	test.Tap(sp.run)
@@ -359,5 +364,14 @@ func TestSyncPreviewOwnsKeys(t *testing.T) {
 	h.mw.paneKey(left, &fyne.KeyEvent{Name: fyne.KeyEscape})
 	if h.mw.modals.top(h.win) != nil {
 		t.Error("Escape left the preview open")
+	}
+}
+
+// withTranslations loads the app's tables, as Run does: without them
+// lang's plural forms fall back to "other" ("1 conflicts").
+func withTranslations(t *testing.T) {
+	t.Helper()
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		t.Fatal(err)
 	}
 }
