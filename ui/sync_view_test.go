@@ -10,12 +10,15 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"ferry/assets"
 
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/profile"
 	"ferry/ftpcore/queue"
 	"ferry/ftpcore/syncplan"
 )
@@ -373,5 +376,39 @@ func withTranslations(t *testing.T) {
 	t.Helper()
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSyncPreviewReasonsReadable: the reason beside each item ("newer",
+// "different size") reads at 4.5:1 at least on the dialog, in the dark
+// and the light theme; it was drawn in the disabled colour, at 1.5:1.
+func TestSyncPreviewReasonsReadable(t *testing.T) {
+	local, srv, _ := syncTrees(t)
+	h := newHarness(t, local)
+	h.connect(srv, "ferry", "s3cret", 1)
+	h.mw.setActive(h.mw.panes[0])
+	sp := h.mw.openSync()
+	waitPlan(h, sp)
+	for _, choice := range []string{profile.ThemeDark, profile.ThemeLight} {
+		h.mw.applyTheme(choice)
+		sp.list.Refresh()
+		th, v := h.app.Settings().Theme(), h.app.Settings().ThemeVariant()
+		bg := over(th.Color(theme.ColorNameOverlayBackground, v), th.Color(theme.ColorNameBackground, v))
+		seen := 0
+		for _, o := range h.win.Canvas().Overlays().List() {
+			walk(o, func(o fyne.CanvasObject) {
+				txt, ok := o.(*canvas.Text)
+				if !ok || (txt.Text != "newer" && txt.Text != "different size") {
+					return
+				}
+				seen++
+				if c := contrast(txt.Color, bg); c < 4.5 {
+					t.Errorf("%s theme: %q at %.2f:1", choice, txt.Text, c)
+				}
+			})
+		}
+		if seen == 0 {
+			t.Fatalf("%s theme: no reason shown", choice)
+		}
 	}
 }
