@@ -368,6 +368,42 @@ func TestSyncPreviewOwnsKeys(t *testing.T) {
 	if h.mw.modals.top(h.win) != nil {
 		t.Error("Escape left the preview open")
 	}
+
+	// Escape also closes it while one of its controls has the focus, as
+	// the direction does once its list was used, or a row's tick once
+	// clicked: each took the key and the dialog stayed.
+	type control struct {
+		name string
+		get  func(*syncPreview) fyne.Focusable
+	}
+	for _, c := range []control{
+		{"direction", func(sp *syncPreview) fyne.Focusable { return sp.direction }},
+		{"delete", func(sp *syncPreview) fyne.Focusable { return sp.del }},
+		{"by size", func(sp *syncPreview) fyne.Focusable { return sp.bySize }},
+		{"a row's tick", func(sp *syncPreview) fyne.Focusable {
+			for _, r := range sp.rows {
+				if r.check.Visible() {
+					return r.check
+				}
+			}
+			return nil
+		}},
+	} {
+		sp := h.mw.openSync()
+		waitPlan(h, sp)
+		sp.list.Refresh()
+		f := c.get(sp)
+		if f == nil {
+			t.Fatalf("%s: not found", c.name)
+		}
+		// What the driver does with a key while f has the focus.
+		f.FocusGained()
+		f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		if h.mw.modals.top(h.win) != nil {
+			t.Errorf("Escape on the focused %s left the preview open", c.name)
+			sp.dlg.Hide()
+		}
+	}
 }
 
 // withTranslations loads the app's tables, as Run does: without them
