@@ -16,11 +16,14 @@ func newSelect(options []string, changed func(string)) *widget.Select {
 	return s
 }
 
-// wholeOptions shows s at least as wide as its longest option needs: a
-// select asks only for its place-holder's width, so in a row of widgets
-// at their least width "De droite à gauche" showed as "De droite à …".
-func wholeOptions(s *widget.Select) *fyne.Container {
-	return container.New(optionsWidth{s}, s)
+// wholeOptions shows shown, which is s or a widget extending it, at
+// least as wide as its longest option needs: a select asks only for its
+// place-holder's width, so in a row of widgets at their least width "De
+// droite à gauche" showed as "De droite à …". The container must hold
+// the extending widget itself: Fyne finds the select's canvas through
+// it, and a select it cannot place opens no list.
+func wholeOptions(shown fyne.CanvasObject, s *widget.Select) *fyne.Container {
+	return container.New(optionsWidth{s}, shown)
 }
 
 // optionsWidth lays out one select, asking for room for its widest

@@ -20,7 +20,7 @@ func TestWholeOptionsShowsEveryOption(t *testing.T) {
 	options := []string{"De gauche à droite", "De droite à gauche", "Dans les deux sens"}
 	s := widget.NewSelect(options, nil)
 	s.PlaceHolder = "(Sélectionner)"
-	row := container.NewHBox(wholeOptions(s), widget.NewCheck("Supprimer", nil))
+	row := container.NewHBox(wholeOptions(s, s), widget.NewCheck("Supprimer", nil))
 	w := test.NewWindow(row)
 	defer w.Close()
 	for _, opt := range options {

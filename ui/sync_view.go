@@ -81,7 +81,7 @@ func (mw *mainWindow) openSync() *syncPreview {
 
 	heading := widget.NewLabel(titleOf(a.src) + " " + a.dir + "\n" + titleOf(b.src) + " " + b.dir)
 	heading.Truncation = fyne.TextTruncateEllipsis
-	options := container.NewHBox(wholeOptions(&sp.direction.Select), sp.del, sp.bySize)
+	options := container.NewHBox(wholeOptions(sp.direction, &sp.direction.Select), sp.del, sp.bySize)
 	top := container.NewVBox(heading, options)
 	content := container.NewBorder(top, sp.summary, nil, nil, sp.list)
 	sp.dlg = dialog.NewCustomWithoutButtons(lang.L("Synchronise folders"), content, mw.win)
