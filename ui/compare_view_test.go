@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,6 +69,7 @@ func compareTrees(t *testing.T) (local string, srv *ftptest.Server) {
 }
 
 func TestDirectoryComparison(t *testing.T) {
+	withTranslations(t)
 	local, srv := compareTrees(t)
 	h := newHarness(t, local)
 	right := h.connect(srv, "ferry", "s3cret", 1)
@@ -125,6 +127,12 @@ func TestDirectoryComparison(t *testing.T) {
 	if got, want := names(right), []string{"common", "newer.txt", "onlyserver.txt", "size.txt"}; !slices.Equal(got, want) {
 		t.Errorf("right with identical files hidden: %q, want %q", got, want)
 	}
+	// The status line says so: rows that vanish unannounced look gone.
+	for _, p := range []*pane{left, right} {
+		if got := p.status.Text; !strings.HasSuffix(got, "(1 identical file hidden)") {
+			t.Errorf("pane %d status with same.txt hidden: %q", p.side, got)
+		}
+	}
 
 	// A new listing is compared again: the server's copy catches up.
 	if err := srv.FS().WriteFile("/size.txt", make([]byte, 7), time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)); err != nil {
@@ -136,6 +144,9 @@ func TestDirectoryComparison(t *testing.T) {
 	h.menuAction("View", "Directory comparison").Action()
 	if left.model.rowOf("same.txt") < 0 || tint(left, "onlylocal.txt") != plain {
 		t.Errorf("comparison off: rows %q, onlylocal tinted %v", names(left), tint(left, "onlylocal.txt"))
+	}
+	if got := left.status.Text; strings.Contains(got, "hidden") {
+		t.Errorf("comparison off, the status still says %q", got)
 	}
 }
 

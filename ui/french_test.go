@@ -21,7 +21,7 @@ var textSinks = map[string]bool{
 	"SetPlaceHolder": true, "NewMenuItem": true, "NewMenu": true, "NewTabItem": true, "NewTabItemWithIcon": true,
 	"NewFormItem": true, "NewCard": true, "ShowConfirm": true, "NewConfirm": true, "ShowInformation": true,
 	"NewInformation": true, "NewCustom": true, "NewCustomConfirm": true, "NewCustomWithoutButtons": true,
-	"SetTitle": true, "NewWindow": true, "NewSelect": true, "newSelect": true, "NewRadioGroup": true,
+	"SetTitle": true, "NewWindow": true, "NewSelect": true, "newSelect": true, "newDialogSelect": true, "newDialogCheck": true, "NewRadioGroup": true,
 	"SetConfirmText": true, "SetDismissText": true, "NewHyperlink": true, "NewEntry": true,
 	"SetOptions": true, "NewSelectEntry": true, "ShowError": true,
 }

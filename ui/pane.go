@@ -396,11 +396,15 @@ func (p *pane) updateStatus() {
 		"Dirs":  lang.XN("pane.dirs", "{{.Count}} folders", s.dirs, map[string]any{"Count": s.dirs}),
 		"Size":  humanSize(s.bytes),
 	}
+	text := lang.X("pane.summary", "{{.Files}} and {{.Dirs}}. Total size: {{.Size}}", data)
 	if s.selected {
-		p.status.SetText(lang.X("pane.selected", "Selected {{.Files}} and {{.Dirs}}. Total size: {{.Size}}", data))
-		return
+		text = lang.X("pane.selected", "Selected {{.Files}} and {{.Dirs}}. Total size: {{.Size}}", data)
 	}
-	p.status.SetText(lang.X("pane.summary", "{{.Files}} and {{.Dirs}}. Total size: {{.Size}}", data))
+	if n := s.identicalHidden; n > 0 {
+		// Rows that vanish unannounced look like files that are gone.
+		text += " " + lang.XN("pane.identicalHidden", "({{.Count}} identical files hidden)", n, map[string]any{"Count": n})
+	}
+	p.status.SetText(text)
 }
 
 // setActive shows or hides the accent line of the active pane.

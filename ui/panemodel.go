@@ -47,6 +47,9 @@ type paneModel struct {
 	showHidden bool
 	hasParent  bool
 	cmp        compareMarks
+	// cmpHidden counts the files that "hide identical files" keeps out
+	// of rows.
+	cmpHidden int
 }
 
 func newPaneModel() *paneModel {
@@ -102,8 +105,11 @@ func (m *paneModel) refilter() {
 	if m.hasParent {
 		rows = append(rows, parentRow)
 	}
+	m.cmpHidden = 0
 	for _, i := range m.sorted {
-		if !m.hiddenByCompare(i) {
+		if m.hiddenByCompare(i) {
+			m.cmpHidden++
+		} else {
 			rows = append(rows, i)
 		}
 	}
@@ -283,10 +289,13 @@ type summary struct {
 	files, dirs int
 	bytes       int64
 	selected    bool
+	// identicalHidden counts the files hidden as identical to the
+	// other pane's.
+	identicalHidden int
 }
 
 func (m *paneModel) summary() summary {
-	var s summary
+	s := summary{identicalHidden: m.cmpHidden}
 	if len(m.selected) > 0 {
 		s.selected = true
 		for i := range m.selected {

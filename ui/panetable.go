@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"math"
 
 	"time"
 
@@ -19,9 +20,31 @@ import (
 const doubleClickTime = 400 * time.Millisecond
 
 // columnWidth returns a column's initial width; sizes and dates get
-// enough room never to be cut.
+// enough room never to be cut, and every header, with its sort arrow,
+// and the type of a file with a four-letter extension ("HTML file",
+// "Fichier HTML") fit in the current language.
 func columnWidth(c column) float32 {
-	return [numColumns]float32{230, 80, 86, 132, 92, 110}[c]
+	sample := ""
+	if c == colType {
+		sample = lang.X("type.ext", "{{.Ext}} file", map[string]any{"Ext": "HTML"})
+	}
+	return columnWidthFor(c, columnTitle(c), sample)
+}
+
+// columnWidthFor is columnWidth for a column titled title whose cells
+// must show sample uncut.
+func columnWidthFor(c column, title, sample string) float32 {
+	w := [numColumns]float32{230, 80, 86, 132, 92, 110}[c]
+	// A cell keeps half the inner padding on either side of its text
+	// (fileCellRenderer.Layout, headerRenderer.Layout); a pixel more
+	// keeps a text that fits to the last fraction of a pixel whole.
+	room := theme.InnerPadding() + 1
+	size := theme.TextSize()
+	w = max(w, fyne.MeasureText(title+" ▼", size, fyne.TextStyle{Bold: true}).Width+room)
+	if sample != "" {
+		w = max(w, fyne.MeasureText(sample, size, fyne.TextStyle{}).Width+room)
+	}
+	return float32(math.Ceil(float64(w)))
 }
 
 // columnTitle returns a column's translated header.

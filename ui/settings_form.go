@@ -48,12 +48,14 @@ func fxpChoices() []choice[ftpcore.RelayMode] {
 }
 
 func themeChoices() []choice[string] {
-	return []choice[string]{{lang.L("System default"), profile.ThemeSystem},
+	// Its own key: in French the system's theme and the system's
+	// language are said differently.
+	return []choice[string]{{lang.X("settings.theme.system", "System default"), profile.ThemeSystem},
 		{lang.L("Light"), profile.ThemeLight}, {lang.L("Dark"), profile.ThemeDark}}
 }
 
 func languageChoices() []choice[string] {
-	return []choice[string]{{lang.L("System default"), ""}, {"English", "en"}, {"Français", "fr"}}
+	return []choice[string]{{lang.X("settings.language.system", "System default"), ""}, {"English", "en"}, {"Français", "fr"}}
 }
 
 // settingsForm holds the settings dialog's widgets and turns them into

@@ -43,7 +43,7 @@ func uiStrings(t *testing.T) []string {
 				return true
 			}
 			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || sel.Sel.Name != "L" {
+			if !ok || (sel.Sel.Name != "L" && sel.Sel.Name != "X") {
 				return true
 			}
 			if id, ok := sel.X.(*ast.Ident); !ok || id.Name != "lang" {
@@ -51,7 +51,7 @@ func uiStrings(t *testing.T) []string {
 			}
 			s, ok := constString(call.Args[0])
 			if !ok {
-				t.Errorf("%s: lang.L with a text that is not a constant", fset.Position(call.Pos()))
+				t.Errorf("%s: lang.%s with a text that is not a constant", fset.Position(call.Pos()), sel.Sel.Name)
 				return true
 			}
 			out = append(out, s)

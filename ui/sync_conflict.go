@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore/compare"
 	"ferry/ftpcore/syncplan"
@@ -28,8 +27,8 @@ func settleable(it syncplan.Item) bool {
 }
 
 // newConflictChoice returns a row's choice for settling a conflict.
-func newConflictChoice() *widget.Select {
-	return widget.NewSelect([]string{lang.L("Leave as is"), lang.L("Left → right"), lang.L("Right → left")}, nil)
+func newConflictChoice() *dialogSelect {
+	return newDialogSelect([]string{lang.L("Leave as is"), lang.L("Left → right"), lang.L("Right → left")}, nil)
 }
 
 // updateConflictChoice shows the choice on a conflict's row, hides it on

@@ -25,13 +25,14 @@ type syncPreview struct {
 	mw    *mainWindow
 	sides syncSides
 
-	direction *widget.Select
-	del       *widget.Check
-	bySize    *widget.Check
+	direction *dialogSelect
+	del       *dialogCheck
+	bySize    *dialogCheck
 	list      *widget.List
 	summary   *widget.Label
 	run       *dialogButton
 	dlg       *dialog.CustomDialog
+	modal     *modal // Escape on a row's tick or choice closes it
 
 	plan     []syncplan.Item
 	chosen   []bool
@@ -65,11 +66,11 @@ func (mw *mainWindow) openSync() *syncPreview {
 		return nil
 	}
 	sp := &syncPreview{mw: mw, rows: map[*fyne.Container]*syncRow{}, sides: syncSides{{src: a.src, root: a.dir}, {src: b.src, root: b.dir}}}
-	sp.direction = widget.NewSelect([]string{
+	sp.direction = newDialogSelect([]string{
 		lang.L("Left to right"), lang.L("Right to left"), lang.L("Both ways"),
 	}, func(string) { sp.replan() })
-	sp.del = widget.NewCheck(lang.L("Delete what the source lacks"), func(bool) { sp.replan() })
-	sp.bySize = widget.NewCheck(lang.L("Compare file sizes only"), func(bool) { sp.replan() })
+	sp.del = newDialogCheck(lang.L("Delete what the source lacks"), func(bool) { sp.replan() })
+	sp.bySize = newDialogCheck(lang.L("Compare file sizes only"), func(bool) { sp.replan() })
 	sp.bySize.Checked = mw.compare.sizeOnly
 	sp.summary = widget.NewLabel("")
 	sp.summary.Wrapping = fyne.TextWrapWord
@@ -80,7 +81,7 @@ func (mw *mainWindow) openSync() *syncPreview {
 
 	heading := widget.NewLabel(titleOf(a.src) + " " + a.dir + "\n" + titleOf(b.src) + " " + b.dir)
 	heading.Truncation = fyne.TextTruncateEllipsis
-	options := container.NewHBox(sp.direction, sp.del, sp.bySize)
+	options := container.NewHBox(wholeOptions(sp.direction, &sp.direction.Select), sp.del, sp.bySize)
 	top := container.NewVBox(heading, options)
 	content := container.NewBorder(top, sp.summary, nil, nil, sp.list)
 	sp.dlg = dialog.NewCustomWithoutButtons(lang.L("Synchronise folders"), content, mw.win)
@@ -93,11 +94,11 @@ func (mw *mainWindow) openSync() *syncPreview {
 	size := mw.win.Canvas().Size()
 	sp.dlg.Resize(fyne.NewSize(size.Width*0.85, size.Height*0.85))
 	// Enter runs the plan once there is something to run; Escape closes.
-	mw.modals.show(mw.win, sp.dlg, func() {
+	sp.modal = mw.modals.show(mw.win, sp.dlg, func() {
 		if !sp.run.Disabled() {
 			sp.start()
 		}
-	}, cancel, sp.run)
+	}, cancel, sp.run, sp.direction, sp.del, sp.bySize)
 	if mw.active == b {
 		sp.direction.SetSelectedIndex(1) // and plans
 	} else {
@@ -182,10 +183,12 @@ func (sp *syncPreview) updateSummary() {
 			counts[it.Action]++
 		}
 	}
+	mkdir, conflicts := counts[syncplan.Mkdir], counts[syncplan.Conflict]
 	sp.summary.SetText(lang.X("sync.summary",
-		"{{.Copy}} to copy, {{.Mkdir}} folders to create, {{.Delete}} to delete; {{.Conflict}} conflicts and {{.Refuse}} refused left alone; {{.Same}} up to date.",
-		map[string]any{"Copy": counts[syncplan.Copy], "Mkdir": counts[syncplan.Mkdir], "Delete": counts[syncplan.Delete],
-			"Conflict": counts[syncplan.Conflict], "Refuse": counts[syncplan.Refuse], "Same": sp.upToDate}))
+		"{{.Copy}} to copy, {{.Mkdir}}, {{.Delete}} to delete; {{.Conflict}} and {{.Refuse}} refused left alone; {{.Same}} up to date.",
+		map[string]any{"Copy": counts[syncplan.Copy], "Delete": counts[syncplan.Delete], "Refuse": counts[syncplan.Refuse], "Same": sp.upToDate,
+			"Mkdir":    lang.XN("sync.mkdir", "{{.Count}} folders to create", mkdir, map[string]any{"Count": mkdir}),
+			"Conflict": lang.XN("sync.conflicts", "{{.Count}} conflicts", conflicts, map[string]any{"Count": conflicts})}))
 	if counts[syncplan.Copy]+counts[syncplan.Mkdir]+counts[syncplan.Delete] > 0 {
 		sp.run.Enable()
 	} else {
@@ -199,16 +202,26 @@ const syncActionWidth = 190
 
 // syncRow is one line of the preview: a tick, what, where, why.
 type syncRow struct {
-	check                *widget.Check
+	check                *dialogCheck
 	action, path, detail *widget.Label
-	choice               *widget.Select // settles a conflict
+	choice               *dialogSelect // settles a conflict
 }
 
 func (sp *syncPreview) newRow() fyne.CanvasObject {
-	r := &syncRow{check: widget.NewCheck("", nil), action: widget.NewLabel(""), path: widget.NewLabel(""), detail: widget.NewLabel("")}
+	r := &syncRow{check: newDialogCheck("", nil), action: widget.NewLabel(""), path: widget.NewLabel(""), detail: widget.NewLabel("")}
 	r.path.Truncation = fyne.TextTruncateEllipsis
-	r.detail.Importance = widget.LowImportance
+	// Why an item is there is half of what the preview says: in the
+	// theme's text colour (a low-importance label is drawn in the
+	// disabled colour, 1.5:1 on the dark theme), set apart in italics.
+	r.detail.TextStyle.Italic = true
 	r.choice = newConflictChoice()
+	escape := func() {
+		if sp.modal != nil {
+			sp.modal.escape()
+		}
+	}
+	r.check.setKeys(nil, escape)
+	r.choice.setKeys(nil, escape)
 	r.choice.Hide()
 	// A fixed-width action column keeps the paths in line.
 	width := canvas.NewRectangle(color.Transparent)

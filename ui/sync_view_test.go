@@ -10,9 +10,15 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"ferry/assets"
 
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/profile"
 	"ferry/ftpcore/queue"
 	"ferry/ftpcore/syncplan"
 )
@@ -91,6 +97,7 @@ func waitPlan(h *harness, sp *syncPreview) {
 }
 
 func TestSyncPreview(t *testing.T) {
+	withTranslations(t)
 	local, srv, files := syncTrees(t)
 	h := newHarness(t, local)
 	h.connect(srv, "ferry", "s3cret", 1)
@@ -119,7 +126,7 @@ func TestSyncPreview(t *testing.T) {
 	if got := previewLines(h, sp); !slices.Equal(got, want) {
 		t.Fatalf("plan:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 	}
-	if !strings.Contains(sp.summary.Text, "1 up to date") || sp.run.Disabled() {
+	if !strings.Contains(sp.summary.Text, "1 up to date") || !strings.Contains(sp.summary.Text, "2 folders to create,") || sp.run.Disabled() {
 		t.Errorf("summary %q, run disabled %v", sp.summary.Text, sp.run.Disabled())
 	}
 
@@ -264,6 +271,7 @@ func TestSyncBetweenServers(t *testing.T) {
 // TestSyncSettleConflict settles a conflict in the preview, both ways:
 // the file of the chosen side replaces the other.
 func TestSyncSettleConflict(t *testing.T) {
+	withTranslations(t)
 	local, srv, files := syncTrees(t)
 	h := newHarness(t, local)
 	h.connect(srv, "ferry", "s3cret", 1)
@@ -294,7 +302,7 @@ func TestSyncSettleConflict(t *testing.T) {
 		}
 	}
 	row.choice.SetSelectedIndex(conflictLeftToRight)
-	if sp.summary.Text == before || !strings.Contains(sp.summary.Text, "1 conflicts") {
+	if sp.summary.Text == before || !strings.Contains(sp.summary.Text, "1 conflict and") {
 		t.Errorf("summary %q, before %q", sp.summary.Text, before)
 	}
 	test.Tap(sp.run)
@@ -359,5 +367,97 @@ func TestSyncPreviewOwnsKeys(t *testing.T) {
 	h.mw.paneKey(left, &fyne.KeyEvent{Name: fyne.KeyEscape})
 	if h.mw.modals.top(h.win) != nil {
 		t.Error("Escape left the preview open")
+	}
+
+	// Escape also closes it while one of its controls has the focus, as
+	// the direction does once its list was used, or a row's tick once
+	// clicked: each took the key and the dialog stayed.
+	type control struct {
+		name string
+		get  func(*syncPreview) fyne.Focusable
+	}
+	for _, c := range []control{
+		{"direction", func(sp *syncPreview) fyne.Focusable { return sp.direction }},
+		{"delete", func(sp *syncPreview) fyne.Focusable { return sp.del }},
+		{"by size", func(sp *syncPreview) fyne.Focusable { return sp.bySize }},
+		{"a row's tick", func(sp *syncPreview) fyne.Focusable {
+			for _, r := range sp.rows {
+				if r.check.Visible() {
+					return r.check
+				}
+			}
+			return nil
+		}},
+	} {
+		sp := h.mw.openSync()
+		waitPlan(h, sp)
+		sp.list.Refresh()
+		if c.name == "direction" {
+			// The dialog holds the widget itself, not the Select inside
+			// it: the GL driver finds a select's canvas through the
+			// object it holds, and a click on a select it could not place
+			// crashed the app (the test driver has one canvas for all).
+			found := false
+			walk(h.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+				found = found || o == fyne.CanvasObject(sp.direction)
+			})
+			if !found {
+				t.Fatal("the dialog does not hold the direction widget itself")
+			}
+		}
+		f := c.get(sp)
+		if f == nil {
+			t.Fatalf("%s: not found", c.name)
+		}
+		// What the driver does with a key while f has the focus.
+		f.FocusGained()
+		f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		if h.mw.modals.top(h.win) != nil {
+			t.Errorf("Escape on the focused %s left the preview open", c.name)
+			sp.dlg.Hide()
+		}
+	}
+}
+
+// withTranslations loads the app's tables, as Run does: without them
+// lang's plural forms fall back to "other" ("1 conflicts").
+func withTranslations(t *testing.T) {
+	t.Helper()
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSyncPreviewReasonsReadable: the reason beside each item ("newer",
+// "different size") reads at 4.5:1 at least on the dialog, in the dark
+// and the light theme; it was drawn in the disabled colour, at 1.5:1.
+func TestSyncPreviewReasonsReadable(t *testing.T) {
+	local, srv, _ := syncTrees(t)
+	h := newHarness(t, local)
+	h.connect(srv, "ferry", "s3cret", 1)
+	h.mw.setActive(h.mw.panes[0])
+	sp := h.mw.openSync()
+	waitPlan(h, sp)
+	for _, choice := range []string{profile.ThemeDark, profile.ThemeLight} {
+		h.mw.applyTheme(choice)
+		sp.list.Refresh()
+		th, v := h.app.Settings().Theme(), h.app.Settings().ThemeVariant()
+		bg := over(th.Color(theme.ColorNameOverlayBackground, v), th.Color(theme.ColorNameBackground, v))
+		seen := 0
+		for _, o := range h.win.Canvas().Overlays().List() {
+			walk(o, func(o fyne.CanvasObject) {
+				txt, ok := o.(*canvas.Text)
+				if !ok || (txt.Text != "newer" && txt.Text != "different size") {
+					return
+				}
+				seen++
+				if c := contrast(txt.Color, bg); c < 4.5 {
+					t.Errorf("%s theme: %q at %.2f:1", choice, txt.Text, c)
+				}
+			})
+		}
+		if seen == 0 {
+			t.Fatalf("%s theme: no reason shown", choice)
+		}
 	}
 }

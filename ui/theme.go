@@ -15,6 +15,17 @@ import (
 // with a little room for rounding to 8-bit channels.
 const minContrast = 4.6
 
+// minEdgeContrast is the contrast the outline of a control keeps: WCAG
+// 2's 3:1 for the parts of a control one must see to use it (an unticked
+// box drawn at 1.3:1 on the light theme could not be found).
+const minEdgeContrast = 3.1
+
+// edgeOn lists, for each colour that outlines a control, the
+// backgrounds it is drawn on.
+var edgeOn = map[fyne.ThemeColorName][]fyne.ThemeColorName{
+	theme.ColorNameInputBorder: {theme.ColorNameBackground, theme.ColorNameInputBackground, theme.ColorNameOverlayBackground},
+}
+
 // textOn lists, for each colour text is drawn in, the backgrounds it is
 // drawn on. Fyne draws the log's times and tags, entries' place-holders
 // and labels of every importance in these; text on a coloured button uses
@@ -77,15 +88,19 @@ func (t *ferryTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Col
 		return bg
 	}
 	c := t.base.Color(n, v)
+	target := minContrast
 	bgs, isText := textOn[n]
 	if !isText {
-		return c
+		if bgs, isText = edgeOn[n]; !isText {
+			return c
+		}
+		target = minEdgeContrast
 	}
 	var against []color.Color
 	for _, b := range bgs {
 		against = append(against, t.base.Color(b, v))
 	}
-	return readable(c, against, bg)
+	return readable(c, against, bg, target)
 }
 
 // Font is part of fyne.Theme.
@@ -98,15 +113,15 @@ func (t *ferryTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base.Ic
 func (t *ferryTheme) Size(n fyne.ThemeSizeName) float32 { return t.base.Size(n) }
 
 // readable moves c towards black (on a light background) or white (on a
-// dark one) in small steps until it reaches minContrast against every
-// colour of against, each composited over bg when translucent.
-func readable(c color.Color, against []color.Color, bg color.Color) color.Color {
+// dark one) in small steps until it reaches target against every colour
+// of against, each composited over bg when translucent.
+func readable(c color.Color, against []color.Color, bg color.Color, target float64) color.Color {
 	light := luminance(bg) > 0.4
 	cur := toNRGBA(over(c, bg))
 	for step := 0; step < 20; step++ {
 		ok := true
 		for _, a := range against {
-			if contrast(cur, over(a, bg)) < minContrast {
+			if contrast(cur, over(a, bg)) < target {
 				ok = false
 				break
 			}

@@ -30,6 +30,15 @@ func TestThemeContrast(t *testing.T) {
 					}
 				}
 			}
+			// The outline of an unticked box or an entry: 3:1.
+			for edge, bgs := range edgeOn {
+				fg := th.Color(edge, theme.VariantLight)
+				for _, b := range bgs {
+					if c := contrast(fg, over(th.Color(b, theme.VariantLight), bg)); c < 3 {
+						t.Errorf("%s on %s: %.2f:1", edge, b, c)
+					}
+				}
+			}
 			for on, fill := range onColours {
 				if c := contrast(over(th.Color(on, 0), bg), over(th.Color(fill, 0), bg)); c < 4.5 {
 					t.Errorf("%s on %s: %.2f:1", on, fill, c)

@@ -1,0 +1,60 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+)
+
+// dialogSelect is a choice in a dialog: Escape cancels the dialog while
+// it has the focus, which it keeps after its list was used; a plain
+// Select takes the key and does nothing, so the dialog stayed open.
+type dialogSelect struct {
+	widget.Select
+	onEscape func()
+}
+
+// newDialogSelect is newSelect for a dialog.
+func newDialogSelect(options []string, changed func(string)) *dialogSelect {
+	s := &dialogSelect{}
+	s.Options, s.OnChanged, s.PlaceHolder = options, changed, lang.L("(Select one)")
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *dialogSelect) setKeys(_, escape func()) { s.onEscape = escape }
+
+// TypedKey cancels the dialog on Escape and moves the choice otherwise.
+func (s *dialogSelect) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && s.onEscape != nil {
+		s.onEscape()
+		return
+	}
+	s.Select.TypedKey(ev)
+}
+
+// dialogCheck is a tick box in a dialog: Escape cancels the dialog while
+// it has the focus, which a click gives it.
+type dialogCheck struct {
+	widget.Check
+	onEscape func()
+}
+
+// newDialogCheck is widget.NewCheck for a dialog.
+func newDialogCheck(label string, changed func(bool)) *dialogCheck {
+	c := &dialogCheck{}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *dialogCheck) setKeys(_, escape func()) { c.onEscape = escape }
+
+// TypedKey cancels the dialog on Escape and toggles on Space.
+func (c *dialogCheck) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && c.onEscape != nil {
+		c.onEscape()
+		return
+	}
+	c.Check.TypedKey(ev)
+}
