@@ -4,7 +4,6 @@ import (
 	"image/color"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -52,19 +51,19 @@ func (d denseTheme) Size(n fyne.ThemeSizeName) float32 {
 
 // dense shows o with a quarter of the theme's inner padding, so that a
 // label is a line of text with two pixels above and below.
-func dense(a fyne.App, o fyne.CanvasObject) *container.ThemeOverride {
+func dense(a fyne.App, o fyne.CanvasObject) fyne.CanvasObject {
 	return innerPadding(a, o, 0.25)
 }
 
 // innerPadding shows o with the theme's inner padding scaled by f.
-func innerPadding(a fyne.App, o fyne.CanvasObject, f float32) *container.ThemeOverride {
-	return container.NewThemeOverride(o, denseTheme{app: a, scale: map[fyne.ThemeSizeName]float32{theme.SizeNameInnerPadding: f}})
+func innerPadding(a fyne.App, o fyne.CanvasObject, f float32) fyne.CanvasObject {
+	return newSteadyOverride(o, denseTheme{app: a, scale: map[fyne.ThemeSizeName]float32{theme.SizeNameInnerPadding: f}})
 }
 
 // gapless shows o, a list, without padding between its rows (the rows
 // keep their own, and widgets inside them their inner padding).
-func gapless(a fyne.App, o fyne.CanvasObject) *container.ThemeOverride {
-	return container.NewThemeOverride(o, denseTheme{app: a, scale: map[fyne.ThemeSizeName]float32{theme.SizeNamePadding: 0}})
+func gapless(a fyne.App, o fyne.CanvasObject) fyne.CanvasObject {
+	return newSteadyOverride(o, denseTheme{app: a, scale: map[fyne.ThemeSizeName]float32{theme.SizeNamePadding: 0}})
 }
 
 // fixedWidth lays objects out at a fixed width and the height of the
