@@ -288,9 +288,13 @@ func (c *idleConn) Read(p []byte) (int, error) {
 // write sends p on the socket; see Write (recordbatch.go) for batching.
 func (c *idleConn) write(p []byte) (int, error) {
 	var n int
+	queued, known := 0, false
 	for {
 		if err := c.armWrite(); err != nil {
 			return n, err
+		}
+		if !known {
+			queued, known = unsent(c.Conn)
 		}
 		m, err := c.Conn.Write(p[n:])
 		n += m
@@ -298,10 +302,32 @@ func (c *idleConn) write(p []byte) (int, error) {
 			c.writeArmed = time.Time{}
 		}
 		if c.movedInTime(int64(m), err) {
+			known = false
+			continue
+		}
+		if known && c.drainedInTime(err, &queued) {
 			continue
 		}
 		return n, c.idleErr(err)
 	}
+}
+
+// drainedInTime reports whether a write that reached its deadline without
+// handing the kernel a byte saw the socket's send queue shrink since
+// *queued was taken: the server is reading, slowly. A blocked writer is
+// woken only once much of a full queue has gone (tcp(7) autotunes it to
+// megabytes), which at a slow server's pace can take longer than the idle
+// timeout while bytes move all along.
+func (c *idleConn) drainedInTime(err error, queued *int) bool {
+	if !deadlineHit(err) || c.cancelled.Load() {
+		return false
+	}
+	now, ok := unsent(c.Conn)
+	if !ok || now >= *queued {
+		return false
+	}
+	*queued = now
+	return true
 }
 
 // movedInTime reports whether an operation that returned at its deadline
