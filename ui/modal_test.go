@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -193,4 +194,30 @@ func TestDialogButtonsKeepEscape(t *testing.T) {
 			t.Fatalf("%s on the focused No deleted the file", key)
 		}
 	}
+}
+
+// TestDeleteSaysWhere: both panes look alike, so the delete question
+// says which side it acts on: a folder of this computer, or a folder of
+// the server it names.
+func TestDeleteSaysWhere(t *testing.T) {
+	srv := newServer(t)
+	dir := sameNameTree(t)
+	h := newHarness(t, dir)
+	local := openSub(t, h, dir)
+	local.askDelete(local.model.selection())
+	h.runTasks()
+	if got := h.overlayText(); !strings.Contains(got, filepath.Join(dir, "sub")) || !strings.Contains(got, "this computer") {
+		t.Errorf("local delete question %q does not say where", got)
+	}
+	h.typeKey(fyne.KeyEscape)
+	h.runTasks()
+
+	remote := h.connect(srv, "ferry", "s3cret", 1)
+	remote.model.click(remote.model.rowOf("readme.txt"), false, false)
+	remote.askDelete(remote.model.selection())
+	h.runTasks()
+	if got := h.overlayText(); !strings.Contains(got, "In / on "+addrLabel(srv.Addr())) {
+		t.Errorf("server delete question %q does not name the server", got)
+	}
+	h.typeKey(fyne.KeyEscape)
 }

@@ -160,10 +160,11 @@ func (p *pane) askDelete(sel []listing.Entry) {
 	if len(sel) > 1 {
 		msg = lang.X("delete.many", "Delete these {{.N}} items?", map[string]any{"N": len(sel)})
 	}
+	at := p.capture()
+	msg += "\n" + p.mw.whereLabel(at)
 	if hasDir(sel) {
 		msg += "\n" + lang.L("Folders are deleted with everything in them.")
 	}
-	at := p.capture()
 	sel = append([]listing.Entry(nil), sel...)
 	d := newQuestionBox(lang.L("Delete"), msg, func(ok bool) {
 		if !ok {
@@ -184,6 +185,16 @@ func (p *pane) askDelete(sel []listing.Entry) {
 		})
 	}, p.mw.win)
 	p.mw.modals.show(p.mw.win, d, nil, d.keys()...)
+}
+
+// whereLabel says which side a question acts on: a folder of this
+// computer or of a named server, since both panes look alike.
+func (mw *mainWindow) whereLabel(t paneTarget) string {
+	if t.src == nil || t.src.local() {
+		return lang.L("In {{.Dir}} on this computer.", map[string]any{"Dir": ftpcore.Printable(t.dir)})
+	}
+	return lang.L("In {{.Dir}} on {{.Server}}.", map[string]any{"Dir": ftpcore.Printable(t.dir),
+		"Server": mw.serverLabel(t.src.siteKey())})
 }
 
 func hasDir(sel []listing.Entry) bool {
