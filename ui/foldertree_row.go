@@ -62,7 +62,10 @@ func (v *treeRowView) update(row int) {
 	case rowLoading:
 		v.depth = n.depth + 1
 		v.full = lang.L("Listing…")
-		v.text.TextStyle.Italic = true
+		// The placeholder colour, not italics: an italic style would keep
+		// two more fonts parsed (Fyne's and the system's italic, about
+		// 3 MiB) for a row that shows for a moment.
+		v.text.Color = theme.Color(theme.ColorNamePlaceHolder)
 	case rowFailed:
 		v.depth = n.depth + 1
 		v.icon.Resource = theme.NewColoredResource(theme.WarningIcon(), theme.ColorNameWarning)

@@ -37,7 +37,12 @@ type messageLog struct {
 	limit   int
 	version int // bumped by every add
 
-	shown   []ftpcore.TranscriptLine // the copy the list draws (UI goroutine)
+	// shown is how many lines the list draws (UI goroutine): the lines
+	// as of the last redraw. The list reads them from the ring itself,
+	// not from a copy: a copy of up to LogLines lines, made at every
+	// redraw while transfers log, doubled the log's share of the heap
+	// and left as much garbage behind ten times a second.
+	shown   int
 	seen    int
 	list    *widget.List
 	root    fyne.CanvasObject
@@ -48,11 +53,11 @@ type messageLog struct {
 func newMessageLog(mw *mainWindow) *messageLog {
 	l := &messageLog{mw: mw, limit: profile.DefaultSettings().LogLines}
 	l.list = widget.NewList(
-		func() int { return len(l.shown) },
+		func() int { return l.shown },
 		func() fyne.CanvasObject { return newLogRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < len(l.shown) {
-				o.(*logRow).set(l.shown[id])
+			if t, ok := l.line(id); ok {
+				o.(*logRow).set(t)
 			}
 		})
 	l.list.HideSeparators = true
@@ -104,6 +109,16 @@ func (l *messageLog) ordered() []ftpcore.TranscriptLine {
 	return append(out, l.lines[:l.head]...)
 }
 
+// line returns the id-th line, oldest first, if there is one.
+func (l *messageLog) line(id int) (ftpcore.TranscriptLine, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if id < 0 || id >= len(l.lines) {
+		return ftpcore.TranscriptLine{}, false
+	}
+	return l.lines[(l.head+id)%len(l.lines)], true
+}
+
 // snapshot returns the lines oldest first and the version they are at.
 func (l *messageLog) snapshot() ([]ftpcore.TranscriptLine, int) {
 	l.mu.Lock()
@@ -142,13 +157,11 @@ func (l *messageLog) seenVersion() int {
 	return l.seen
 }
 
-// redraw copies the new lines into the list and scrolls to the end.
+// redraw shows the new lines and scrolls to the end.
 func (l *messageLog) redraw() {
-	lines, v := l.snapshot()
 	l.mu.Lock()
-	l.seen = v
+	l.seen, l.shown = l.version, len(l.lines)
 	l.mu.Unlock()
-	l.shown = lines
 	l.list.Refresh()
 	l.list.ScrollToBottom()
 }
