@@ -288,13 +288,14 @@ func (c *idleConn) Read(p []byte) (int, error) {
 // write sends p on the socket; see Write (recordbatch.go) for batching.
 func (c *idleConn) write(p []byte) (int, error) {
 	var n int
-	queued, known := 0, false
+	var mark queueMark
+	retake := true
 	for {
 		if err := c.armWrite(); err != nil {
 			return n, err
 		}
-		if !known {
-			queued, known = unsent(c.Conn)
+		if retake {
+			mark, retake = c.markQueue(), false
 		}
 		m, err := c.Conn.Write(p[n:])
 		n += m
@@ -302,32 +303,18 @@ func (c *idleConn) write(p []byte) (int, error) {
 			c.writeArmed = time.Time{}
 		}
 		if c.movedInTime(int64(m), err) {
-			known = false
+			retake = true
 			continue
 		}
-		if known && c.drainedInTime(err, &queued) {
+		// A blocked writer is woken only once much of a full queue has
+		// gone (tcp(7) autotunes it to megabytes), which at a slow
+		// server's pace can take longer than the idle timeout while bytes
+		// move all along.
+		if deadlineHit(err) && c.drainedSince(&mark) {
 			continue
 		}
 		return n, c.idleErr(err)
 	}
-}
-
-// drainedInTime reports whether a write that reached its deadline without
-// handing the kernel a byte saw the socket's send queue shrink since
-// *queued was taken: the server is reading, slowly. A blocked writer is
-// woken only once much of a full queue has gone (tcp(7) autotunes it to
-// megabytes), which at a slow server's pace can take longer than the idle
-// timeout while bytes move all along.
-func (c *idleConn) drainedInTime(err error, queued *int) bool {
-	if !deadlineHit(err) || c.cancelled.Load() {
-		return false
-	}
-	now, ok := unsent(c.Conn)
-	if !ok || now >= *queued {
-		return false
-	}
-	*queued = now
-	return true
 }
 
 // movedInTime reports whether an operation that returned at its deadline
@@ -382,7 +369,7 @@ func closeUpload(c net.Conn, ic *idleConn, ended bool) error {
 	// nothing, but the bytes still queued in the kernel keep moving to a
 	// slow server: that is not silence. The server has no business
 	// sending much here: bound what is read.
-	queued, known := unsent(ic.Conn)
+	mark := ic.markQueue()
 	rest := io.LimitReader(c, 1<<20)
 	for {
 		_, err := io.Copy(io.Discard, rest)
@@ -390,11 +377,8 @@ func closeUpload(c net.Conn, ic *idleConn, ended bool) error {
 			return nil // a server that closes without close_notify
 		}
 		var idle *DataIdleError
-		if errors.As(err, &idle) && known {
-			if now, ok := unsent(ic.Conn); ok && now < queued {
-				queued = now
-				continue
-			}
+		if errors.As(err, &idle) && ic.drainedSince(&mark) {
+			continue
 		}
 		return err
 	}
