@@ -9,7 +9,6 @@ package ftpcore
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -17,51 +16,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ferry/ftpcore/interoptest"
 )
 
-// netnsServer is an entry of netns-servers.json.
-type netnsServer struct {
-	interopServer
-	Netns  string `json:"netns"`
-	Strict bool   `json:"strict"`
-}
-
-func netnsServers(t *testing.T) map[string]interopServer {
-	t.Helper()
-	p := os.Getenv("FERRY_INTEROP_NETNS")
-	if p == "" {
-		t.Fatal("FERRY_INTEROP_NETNS is not set: start .ci/servers/netns-start.sh and point it at netns-servers.json")
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var list []netnsServer
-	if err := json.Unmarshal(data, &list); err != nil {
-		t.Fatalf("%s: %v", p, err)
-	}
-	out := map[string]interopServer{}
-	for _, s := range list {
-		out[s.Name] = s.interopServer
-	}
-	return out
-}
-
-func byName(t *testing.T, list []interopServer, name string) interopServer {
-	t.Helper()
-	for _, s := range list {
-		if s.Name == name {
-			return s
-		}
-	}
-	t.Fatalf("no server %q", name)
-	return interopServer{}
-}
-
 // dialFXP logs in with a counting dialer and the dialogue recorded.
-func dialFXP(t *testing.T, srv interopServer, tlsMode TLSMode, d *countingDialer, rec *testLog) *Session {
+func dialFXP(t *testing.T, srv interoptest.Server, tlsMode TLSMode, d *countingDialer, rec *testLog) *Session {
 	t.Helper()
-	cfg := srv.config(t, Passive, tlsMode, rec)
+	cfg := interopConfig(t, srv, Passive, tlsMode, rec)
 	cfg.Dialer = d
 	s, err := Dial(t.Context(), cfg)
 	if err != nil {
@@ -71,17 +33,17 @@ func dialFXP(t *testing.T, srv interopServer, tlsMode TLSMode, d *countingDialer
 	return s
 }
 
-func control(srvs ...interopServer) []string {
+func control(srvs ...interoptest.Server) []string {
 	var out []string
 	for _, s := range srvs {
-		out = append(out, fmt.Sprintf("%s:%d", s.Host, s.Port))
+		out = append(out, s.Addr())
 	}
 	return out
 }
 
 func TestInteropFXPEveryPair(t *testing.T) {
-	var fxp []interopServer
-	for _, s := range interopServers(t) {
+	var fxp []interoptest.Server
+	for _, s := range interoptest.Servers(t) {
 		if s.FXP {
 			fxp = append(fxp, s)
 		}
@@ -121,9 +83,9 @@ func TestInteropFXPEveryPair(t *testing.T) {
 }
 
 func TestInteropFXPTLS(t *testing.T) {
-	all := interopServers(t)
+	all := interoptest.Servers(t)
 	t.Run("vsftpd and pure-ftpd: neither SSCN nor CPSV", func(t *testing.T) {
-		src, dst := byName(t, all, "vsftpd"), byName(t, all, "pure-ftpd")
+		src, dst := interoptest.ByName(t, all, "vsftpd"), interoptest.ByName(t, all, "pure-ftpd")
 		rec := &testLog{}
 		ss, ds := dialFXP(t, src, TLSExplicit, &countingDialer{}, rec), dialFXP(t, dst, TLSExplicit, &countingDialer{}, rec)
 		to := fmt.Sprintf("/upload/fxp-clear-%d.bin", time.Now().UnixNano())
@@ -144,13 +106,13 @@ func TestInteropFXPTLS(t *testing.T) {
 // namespaces: ProFTPD (the only one of the three with SSCN) plays TLS
 // client after SSCN ON, vsftpd stays TLS server, whichever listens.
 func TestInteropFXPTLSSSCN(t *testing.T) {
-	ns := netnsServers(t)
+	ns := interoptest.NetnsServers(t)
 	// ProFTPD 1.3.8 as SSCN client *sending* (RETR) to vsftpd fails on
 	// vsftpd's side ("426 Failure reading network stream.") in either
 	// role; receiving works. Only that direction is asserted here.
 	for _, pair := range [][2]string{{"ferryns2-vsftpd", "ferryns1-proftpd"}} {
 		t.Run(pair[0]+"->"+pair[1], func(t *testing.T) {
-			src, dst := ns[pair[0]], ns[pair[1]]
+			src, dst := interoptest.ByName(t, ns, pair[0]).Server, interoptest.ByName(t, ns, pair[1]).Server
 			d, rec := &countingDialer{}, &testLog{}
 			ss, ds := dialFXP(t, src, TLSExplicit, d, rec), dialFXP(t, dst, TLSExplicit, d, rec)
 			to := fmt.Sprintf("/upload/fxp-sscn-%d.bin", time.Now().UnixNano())
@@ -179,14 +141,7 @@ func TestInteropFXPTLSSSCN(t *testing.T) {
 }
 
 func TestInteropFXPNetns(t *testing.T) {
-	ns := netnsServers(t)
-	get := func(name string) interopServer {
-		s, ok := ns[name]
-		if !ok {
-			t.Fatalf("no %s in netns-servers.json", name)
-		}
-		return s
-	}
+	ns := interoptest.NetnsServers(t)
 	for _, tc := range []struct {
 		src, dst  string
 		refusedBy string
@@ -201,7 +156,7 @@ func TestInteropFXPNetns(t *testing.T) {
 		{"ferryns2-vsftpd", "ferryns1-proftpd-strict", "ferryns1-proftpd-strict", "PORT"},
 	} {
 		t.Run(tc.src+"->"+tc.dst, func(t *testing.T) {
-			src, dst := get(tc.src), get(tc.dst)
+			src, dst := interoptest.ByName(t, ns, tc.src).Server, interoptest.ByName(t, ns, tc.dst).Server
 			d, rec := &countingDialer{}, &testLog{}
 			ss, ds := dialFXP(t, src, TLSNone, d, rec), dialFXP(t, dst, TLSNone, d, rec)
 			to := fmt.Sprintf("/upload/fxp-ns-%d.bin", time.Now().UnixNano())

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"ferry/ftpcore/interoptest"
 )
 
 // cancelOnCommand cancels a context the moment the session writes a
@@ -53,7 +55,7 @@ func (c *cancelOnCommand) transcript(l TranscriptLine) {
 // the session usable, the server's late replies read and a transfer it
 // started aborted.
 func TestInteropCancelWhileAReplyIsPending(t *testing.T) {
-	for _, srv := range interopServers(t) {
+	for _, srv := range interoptest.Servers(t) {
 		modes := []TLSMode{TLSNone}
 		if srv.TLS {
 			modes = append(modes, TLSExplicit)
@@ -69,9 +71,9 @@ func TestInteropCancelWhileAReplyIsPending(t *testing.T) {
 
 // cancelWhileAReplyIsPending runs the cancels of
 // TestInteropCancelWhileAReplyIsPending on one server in one TLS mode.
-func cancelWhileAReplyIsPending(t *testing.T, srv interopServer, mode TLSMode) {
+func cancelWhileAReplyIsPending(t *testing.T, srv interoptest.Server, mode TLSMode) {
 	coc := &cancelOnCommand{rec: &testLog{}}
-	cfg := srv.config(t, Passive, mode, nil)
+	cfg := interopConfig(t, srv, Passive, mode, nil)
 	cfg.Transcript = coc.transcript
 	s, err := Dial(t.Context(), cfg)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"ferry/ftpcore/internal/testkit"
+	"ferry/ftpcore/interoptest"
 )
 
 // TestInteropSmallUploads uploads a batch of small files to every server,
@@ -21,7 +22,7 @@ import (
 func TestInteropSmallUploads(t *testing.T) {
 	const files = 10
 	when := time.Date(2022, 6, 7, 8, 9, 10, 0, time.UTC)
-	for _, srv := range interopServers(t) {
+	for _, srv := range interoptest.Servers(t) {
 		for _, tlsMode := range []TLSMode{TLSNone, TLSExplicit} {
 			if tlsMode != TLSNone && !srv.TLS {
 				continue
@@ -30,7 +31,7 @@ func TestInteropSmallUploads(t *testing.T) {
 				t.Parallel()
 				ctx := t.Context()
 				rec := &testLog{}
-				s, err := Dial(ctx, srv.config(t, Passive, tlsMode, rec))
+				s, err := Dial(ctx, interopConfig(t, srv, Passive, tlsMode, rec))
 				if err != nil {
 					t.Fatalf("dial: %v\n%s", err, rec)
 				}

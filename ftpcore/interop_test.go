@@ -10,13 +10,9 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"crypto/tls"
-	"crypto/x509"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"path"
 	"path/filepath"
@@ -25,48 +21,14 @@ import (
 	"time"
 
 	"ferry/ftpcore/internal/testkit"
+	"ferry/ftpcore/interoptest"
 	"ferry/ftpcore/listing"
 )
 
-// interopServer is one entry of servers.json.
-type interopServer struct {
-	Name             string `json:"name"`
-	Host             string `json:"host"`
-	Port             int    `json:"port"`
-	User             string `json:"user"`
-	Password         string `json:"password"`
-	Home             string `json:"home"`
-	Anonymous        bool   `json:"anonymous"`
-	TLS              bool   `json:"tls"`
-	TLSReuseRequired bool   `json:"tls_reuse_required"`
-	FXP              bool   `json:"fxp"`
-	MLSD             bool   `json:"mlsd"`
-	CA               string `json:"ca"`
-}
-
-func interopServers(t *testing.T) []interopServer {
-	t.Helper()
-	p := os.Getenv("FERRY_INTEROP_SERVERS")
-	if p == "" {
-		t.Fatal("FERRY_INTEROP_SERVERS is not set: run the interop tests with `make test`")
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var list []interopServer
-	if err := json.Unmarshal(data, &list); err != nil {
-		t.Fatalf("%s: %v", p, err)
-	}
-	if len(list) == 0 {
-		t.Fatalf("%s lists no server", p)
-	}
-	return list
-}
-
-func (srv interopServer) config(t *testing.T, mode DataMode, tlsMode TLSMode, rec *testLog) Config {
+// interopConfig returns the configuration of a session with srv.
+func interopConfig(t *testing.T, srv interoptest.Server, mode DataMode, tlsMode TLSMode, rec *testLog) Config {
 	cfg := Config{
-		Addr:           net.JoinHostPort(srv.Host, fmt.Sprint(srv.Port)),
+		Addr:           srv.Addr(),
 		User:           srv.User,
 		Password:       srv.Password,
 		TLS:            tlsMode,
@@ -79,15 +41,7 @@ func (srv interopServer) config(t *testing.T, mode DataMode, tlsMode TLSMode, re
 		cfg.Transcript = rec.add
 	}
 	if tlsMode != TLSNone {
-		pem, err := os.ReadFile(srv.CA)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pool := x509.NewCertPool()
-		if !pool.AppendCertsFromPEM(pem) {
-			t.Fatalf("no certificate in %s", srv.CA)
-		}
-		cfg.TLSConfig = &tls.Config{RootCAs: pool}
+		cfg.TLSConfig = srv.TLSConfig(t)
 	}
 	return cfg
 }
@@ -106,7 +60,7 @@ func fileSum(t *testing.T, p string) [32]byte {
 // TestInteropTransfers runs uploads and downloads on every server, in
 // passive and active mode, plain and over explicit TLS, in binary and ASCII.
 func TestInteropTransfers(t *testing.T) {
-	for _, srv := range interopServers(t) {
+	for _, srv := range interoptest.Servers(t) {
 		for _, mode := range []DataMode{Passive, Active} {
 			for _, tlsMode := range []TLSMode{TLSNone, TLSExplicit} {
 				if tlsMode != TLSNone && !srv.TLS {
@@ -122,10 +76,10 @@ func TestInteropTransfers(t *testing.T) {
 	}
 }
 
-func testTransfers(t *testing.T, srv interopServer, mode DataMode, tlsMode TLSMode) {
+func testTransfers(t *testing.T, srv interoptest.Server, mode DataMode, tlsMode TLSMode) {
 	ctx := t.Context()
 	rec := &testLog{}
-	s, err := Dial(ctx, srv.config(t, mode, tlsMode, rec))
+	s, err := Dial(ctx, interopConfig(t, srv, mode, tlsMode, rec))
 	if err != nil {
 		t.Fatalf("dial: %v\n%s", err, rec.String())
 	}
@@ -231,12 +185,12 @@ func (f *failingWriter) Write(p []byte) (int, error) {
 // TestInteropResume interrupts a download half-way, leaving a .part file,
 // and checks that the next download resumes it with REST, byte-exact.
 func TestInteropResume(t *testing.T) {
-	for _, srv := range interopServers(t) {
+	for _, srv := range interoptest.Servers(t) {
 		t.Run(srv.Name, func(t *testing.T) {
 			t.Parallel()
 			ctx := t.Context()
 			rec := &testLog{}
-			s, err := Dial(ctx, srv.config(t, Passive, TLSNone, rec))
+			s, err := Dial(ctx, interopConfig(t, srv, Passive, TLSNone, rec))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -280,11 +234,11 @@ func TestInteropResume(t *testing.T) {
 // TestInteropListings lists the seeded tree on every server, including a
 // folder whose name holds spaces, and logs in anonymously.
 func TestInteropListings(t *testing.T) {
-	for _, srv := range interopServers(t) {
+	for _, srv := range interoptest.Servers(t) {
 		t.Run(srv.Name, func(t *testing.T) {
 			t.Parallel()
 			ctx := t.Context()
-			s, err := Dial(ctx, srv.config(t, Passive, TLSNone, nil))
+			s, err := Dial(ctx, interopConfig(t, srv, Passive, TLSNone, nil))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -333,7 +287,7 @@ func TestInteropListings(t *testing.T) {
 			if !srv.Anonymous {
 				return
 			}
-			anon := srv.config(t, Passive, TLSNone, nil)
+			anon := interopConfig(t, srv, Passive, TLSNone, nil)
 			anon.User, anon.Password = "", ""
 			a, err := Dial(ctx, anon)
 			if err != nil {
@@ -352,14 +306,14 @@ func TestInteropListings(t *testing.T) {
 // resume would be refused and the session dropped.
 func TestInteropTLSReuse(t *testing.T) {
 	n := 0
-	for _, srv := range interopServers(t) {
+	for _, srv := range interoptest.Servers(t) {
 		if !srv.TLSReuseRequired {
 			continue
 		}
 		n++
 		t.Run(srv.Name, func(t *testing.T) {
 			ctx := t.Context()
-			s, err := Dial(ctx, srv.config(t, Passive, TLSExplicit, nil))
+			s, err := Dial(ctx, interopConfig(t, srv, Passive, TLSExplicit, nil))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -386,11 +340,11 @@ func TestInteropTLSReuse(t *testing.T) {
 
 // TestInteropCommands exercises the file commands on one session.
 func TestInteropCommands(t *testing.T) {
-	for _, srv := range interopServers(t) {
+	for _, srv := range interoptest.Servers(t) {
 		t.Run(srv.Name, func(t *testing.T) {
 			t.Parallel()
 			ctx := t.Context()
-			s, err := Dial(ctx, srv.config(t, Passive, TLSNone, nil))
+			s, err := Dial(ctx, interopConfig(t, srv, Passive, TLSNone, nil))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -456,11 +410,11 @@ func TestInteropCommands(t *testing.T) {
 
 // TestInteropCancel cancels a download in flight; the session stays usable.
 func TestInteropCancel(t *testing.T) {
-	for _, srv := range interopServers(t) {
+	for _, srv := range interoptest.Servers(t) {
 		t.Run(srv.Name, func(t *testing.T) {
 			t.Parallel()
 			rec := &testLog{}
-			s, err := Dial(t.Context(), srv.config(t, Passive, TLSNone, rec))
+			s, err := Dial(t.Context(), interopConfig(t, srv, Passive, TLSNone, rec))
 			if err != nil {
 				t.Fatal(err)
 			}

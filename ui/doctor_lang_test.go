@@ -3,10 +3,8 @@ package ui
 import (
 	"bytes"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"text/template"
@@ -24,83 +22,32 @@ func doctorStrings(t *testing.T) map[string]string {
 	}
 	files = append(files, "doctor.go")
 	out := map[string]string{}
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
+	eachCall(t, files, func(fset *token.FileSet, call *ast.CallExpr, fn string) {
+		key, ok := constString(call.Args[0])
+		switch {
+		case fn == "lang.L":
+			if !ok {
+				t.Errorf("%s: lang.L with a text that is not a constant", fset.Position(call.Pos()))
+			}
+			out[key] = key
+		case fn == "msg" || fn == "lang.X":
+			tmpl, ok2 := constString(call.Args[1])
+			if sel, dyn := call.Args[0].(*ast.SelectorExpr); dyn && fn == "lang.X" && sel.Sel.Name == "Key" {
+				return // translateDoctor: the engine's messages, scanned above
+			}
+			if !ok || !ok2 {
+				t.Errorf("%s: %s with a key or text that is not a constant", fset.Position(call.Pos()), fn)
+			}
+			if old, dup := out[key]; dup && old != tmpl {
+				t.Errorf("%q has two texts: %q and %q", key, old, tmpl)
+			}
+			out[key] = tmpl
 		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) == 0 {
-				return true
-			}
-			var fn string
-			switch f := call.Fun.(type) {
-			case *ast.Ident:
-				fn = f.Name
-			case *ast.SelectorExpr:
-				if id, ok := f.X.(*ast.Ident); ok && id.Name == "lang" {
-					fn = "lang." + f.Sel.Name
-				}
-			}
-			key, ok := constString(call.Args[0])
-			switch {
-			case fn == "lang.L":
-				if !ok {
-					t.Errorf("%s: lang.L with a text that is not a constant", fset.Position(call.Pos()))
-				}
-				out[key] = key
-			case fn == "msg" || fn == "lang.X":
-				tmpl, ok2 := constString(call.Args[1])
-				if sel, dyn := call.Args[0].(*ast.SelectorExpr); dyn && fn == "lang.X" && sel.Sel.Name == "Key" {
-					return true // translateDoctor: the engine's messages, scanned above
-				}
-				if !ok || !ok2 {
-					t.Errorf("%s: %s with a key or text that is not a constant", fset.Position(call.Pos()), fn)
-				}
-				if old, dup := out[key]; dup && old != tmpl {
-					t.Errorf("%q has two texts: %q and %q", key, old, tmpl)
-				}
-				out[key] = tmpl
-			}
-			return true
-		})
-	}
+	})
 	if len(out) < 100 {
 		t.Fatalf("found only %d strings; the scan is broken", len(out))
 	}
 	return out
-}
-
-func TestDoctorTranslationsComplete(t *testing.T) {
-	used := doctorStrings(t)
-	en := loadTranslations(t, "doctor.en.json")
-	fr := loadTranslations(t, "doctor.fr.json")
-	for key, tmpl := range used {
-		if en[key] != tmpl {
-			t.Errorf("doctor.en.json: %q is %q, the code says %q", key, en[key], tmpl)
-		}
-		v, ok := fr[key]
-		switch {
-		case !ok:
-			t.Errorf("doctor.fr.json: missing %q", key)
-		case strings.TrimSpace(v) == "":
-			t.Errorf("doctor.fr.json: empty translation of %q", key)
-		case !slices.Equal(placeholders(v), placeholders(tmpl)):
-			t.Errorf("doctor.fr.json: %q: placeholders %v, want %v", key, placeholders(v), placeholders(tmpl))
-		}
-	}
-	for _, tr := range []map[string]string{en, fr} {
-		for k := range tr {
-			if _, ok := used[k]; !ok {
-				t.Errorf("%q is translated but not used", k)
-			}
-		}
-	}
 }
 
 // TestDoctorTextInFrench renders a report through the French table, as

@@ -42,9 +42,9 @@ var untranslated = map[string]bool{"English": true, "Français": true, "ferry-lo
 // langFuncs may pass lang a value that is not a constant: each takes its
 // keys from a table that TestFrenchCoverage checks too.
 var langFuncs = map[string]bool{"jobMessageText": true, "errorText": true, "humanSize": true,
-	// The engine's messages: TestDoctorTranslationsComplete checks them.
+	// The engine's messages: TestTranslationTables/doctor checks them.
 	"translateDoctor": true,
-	// The engine's remarks and the queue's notes: TestLogMessagesTranslated
+	// The engine's remarks and the queue's notes: TestTranslationTables/log
 	// checks their placeholders too.
 	"lineText": true, "noteText": true}
 

@@ -4,7 +4,6 @@ package ui
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,40 +14,9 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/interoptest"
 	"ferry/ftpcore/profile"
 )
-
-// realServer is the part of an entry of servers.json (.ci/servers) these
-// tests need.
-type realServer struct {
-	Name     string `json:"name"`
-	Host     string `json:"host"`
-	Port     int    `json:"port"`
-	User     string `json:"user"`
-	Password string `json:"password"`
-	Home     string `json:"home"`
-}
-
-func realServers(t *testing.T) map[string]realServer {
-	t.Helper()
-	p := os.Getenv("FERRY_INTEROP_SERVERS")
-	if p == "" {
-		t.Fatal("FERRY_INTEROP_SERVERS is not set: run the interop tests with `make test`")
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var list []realServer
-	if err := json.Unmarshal(data, &list); err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]realServer{}
-	for _, s := range list {
-		out[s.Name] = s
-	}
-	return out
-}
 
 // TestInteropFXPFallbackQuestion copies between real servers with both
 // panes on "FTP (TLS if available)" and the settings' defaults ("When FXP
@@ -58,7 +26,7 @@ func realServers(t *testing.T) map[string]realServer {
 // relaying and a clear data channel both give a byte-exact copy, and no
 // empty target is left behind on the way.
 func TestInteropFXPFallbackQuestion(t *testing.T) {
-	all := realServers(t)
+	all := interoptest.Servers(t)
 	for _, tc := range []struct {
 		src, dst string
 		reason   string
@@ -72,10 +40,7 @@ func TestInteropFXPFallbackQuestion(t *testing.T) {
 		{"pure-ftpd", "vsftpd", "neither", "Clear data channel"},
 	} {
 		t.Run(tc.src+"->"+tc.dst+", "+tc.answer, func(t *testing.T) {
-			src, dst := all[tc.src], all[tc.dst]
-			if src.Name == "" || dst.Name == "" {
-				t.Fatalf("no %s or %s in servers.json", tc.src, tc.dst)
-			}
+			src, dst := interoptest.ByName(t, all, tc.src), interoptest.ByName(t, all, tc.dst)
 			cfgDir := t.TempDir()
 			s := profile.DefaultSettings()
 			if s.FXPFallback != ftpcore.RelayAsk {
@@ -87,7 +52,7 @@ func TestInteropFXPFallbackQuestion(t *testing.T) {
 			// A folder of its own on each side: /upload fills up with the
 			// other tests' files, and the row must be on screen to drag.
 			folder := fmt.Sprintf("fallback-%d", time.Now().UnixNano())
-			for _, srv := range []realServer{src, dst} {
+			for _, srv := range []interoptest.Server{src, dst} {
 				if err := os.Mkdir(filepath.Join(srv.Home, "upload", folder), 0o777); err != nil {
 					t.Fatal(err)
 				}
@@ -114,7 +79,7 @@ func TestInteropFXPFallbackQuestion(t *testing.T) {
 				// ProFTPD, TLS client after SSCN ON, refuses vsftpd's
 				// self-signed certificate (its log: "unable to verify
 				// '127.0.0.1' server certificate").
-				v := all["vsftpd"]
+				v := interoptest.ByName(t, all, "vsftpd")
 				reason = fmt.Sprintf(`refused "%s:%d"'s certificate on the data connection`, v.Host, v.Port)
 			}
 			if !strings.Contains(text, reason) || h.overlayButton("Clear data channel") == nil {

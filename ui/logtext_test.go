@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 	"testing"
 	"text/template"
@@ -23,43 +22,6 @@ func logMessages() map[string]string {
 		out[string(id)] = id.Template()
 	}
 	return out
-}
-
-// TestLogMessagesTranslated fails when an engine remark or a queue note
-// has no French template with the same placeholders, or when the English
-// table no longer says what the engine says.
-func TestLogMessagesTranslated(t *testing.T) {
-	used := logMessages()
-	if len(used) < 25 {
-		t.Fatalf("only %d messages", len(used))
-	}
-	en := loadTranslations(t, "log.en.json")
-	fr := loadTranslations(t, "log.fr.json")
-	for id, tmpl := range used {
-		if tmpl == "" {
-			t.Errorf("%s has no English template", id)
-		}
-		if en[id] != tmpl {
-			t.Errorf("log.en.json: %q is %q, the engine says %q", id, en[id], tmpl)
-		}
-		v, ok := fr[id]
-		switch {
-		case !ok || strings.TrimSpace(v) == "":
-			t.Errorf("log.fr.json: no French for %q (%q)", id, tmpl)
-		case !slices.Equal(placeholders(v), placeholders(tmpl)):
-			t.Errorf("log.fr.json: %q: placeholders %v, want %v", id, placeholders(v), placeholders(tmpl))
-		}
-		if bad := frenchTypography(v); bad != "" {
-			t.Errorf("log.fr.json: %q: %s", v, bad)
-		}
-	}
-	for _, table := range []map[string]string{en, fr} {
-		for k := range table {
-			if _, ok := used[k]; !ok {
-				t.Errorf("%q is translated but the engine has no such message", k)
-			}
-		}
-	}
 }
 
 // TestLogRemarksInFrench drives a real session (EPSV and MLSD refused)

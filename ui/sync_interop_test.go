@@ -9,7 +9,6 @@ package ui
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"net"
 	"os"
@@ -19,46 +18,17 @@ import (
 	"time"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/interoptest"
 	"ferry/ftpcore/syncplan"
 )
 
-// interopServer is the part of a servers.json entry this test needs.
-type interopServer struct {
-	Name     string `json:"name"`
-	Host     string `json:"host"`
-	Port     int    `json:"port"`
-	User     string `json:"user"`
-	Password string `json:"password"`
-	Home     string `json:"home"`
-}
-
-func interopServers(t *testing.T) []interopServer {
-	t.Helper()
-	p := os.Getenv("FERRY_INTEROP_SERVERS")
-	if p == "" {
-		t.Fatal("FERRY_INTEROP_SERVERS is not set: run the interop tests with `make test`")
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var list []interopServer
-	if err := json.Unmarshal(data, &list); err != nil {
-		t.Fatalf("%s: %v", p, err)
-	}
-	if len(list) == 0 {
-		t.Fatalf("%s lists no server", p)
-	}
-	return list
-}
-
 func TestInteropSyncPreview(t *testing.T) {
-	for _, srv := range interopServers(t) {
+	for _, srv := range interoptest.Servers(t) {
 		t.Run(srv.Name, func(t *testing.T) { testInteropSync(t, srv) })
 	}
 }
 
-func testInteropSync(t *testing.T, srv interopServer) {
+func testInteropSync(t *testing.T, srv interoptest.Server) {
 	local, _, files := syncTrees(t)
 	delete(files, "kind") // a conflict, left alone: checked by TestSyncPreview
 	if err := os.Remove(filepath.Join(local, "kind")); err != nil {

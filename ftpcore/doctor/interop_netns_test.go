@@ -21,46 +21,12 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"ferry/ftpcore/interoptest"
 )
 
-// netnsEntry is an entry of netns-servers.json.
-type netnsEntry struct {
-	interopServer
-	Netns  string `json:"netns"`
-	Strict bool   `json:"strict"`
-	Home   string `json:"home"`
-}
-
-func netnsDoctorServers(t *testing.T) map[string]netnsEntry {
-	t.Helper()
-	p := os.Getenv("FERRY_INTEROP_NETNS")
-	if p == "" {
-		t.Fatal("FERRY_INTEROP_NETNS is not set: start .ci/servers/netns-start.sh and point it at netns-servers.json")
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var list []netnsEntry
-	if err := json.Unmarshal(data, &list); err != nil {
-		t.Fatalf("%s: %v", p, err)
-	}
-	out := map[string]netnsEntry{}
-	for _, s := range list {
-		out[s.Name] = s
-	}
-	return out
-}
-
 func TestInteropDoctorNetns(t *testing.T) {
-	ns := netnsDoctorServers(t)
-	get := func(name string) netnsEntry {
-		s, ok := ns[name]
-		if !ok {
-			t.Fatalf("no %s in netns-servers.json", name)
-		}
-		return s
-	}
+	ns := interoptest.NetnsServers(t)
 	for _, tc := range []struct {
 		target, peer string
 		port, pasv   Status // the FXP lines
@@ -73,9 +39,9 @@ func TestInteropDoctorNetns(t *testing.T) {
 		{"ferryns1-proftpd-strict", "ferryns2-vsftpd", Amber, Amber, "PORT"},
 	} {
 		t.Run(tc.target, func(t *testing.T) {
-			srv, peer := get(tc.target), get(tc.peer)
-			peerCfg := peer.config(t)
-			rep := Run(t.Context(), Options{Config: srv.config(t), Peer: &peerCfg, MaxConnections: 2,
+			srv, peer := interoptest.ByName(t, ns, tc.target), interoptest.ByName(t, ns, tc.peer)
+			peerCfg := doctorConfig(t, peer.Server)
+			rep := Run(t.Context(), Options{Config: doctorConfig(t, srv.Server), Peer: &peerCfg, MaxConnections: 2,
 				ProbeTimeout: 20 * time.Second, WriteDir: "/upload"})
 			text := rep.Text(TextOptions{})
 			t.Logf("\n%s", text)
@@ -192,11 +158,8 @@ func (d taggedDialer) DialContext(ctx context.Context, network, addr string) (ne
 // wall-clock timer decides; active mode still works and carries the
 // listing.
 func TestInteropDoctorNetnsFilteredPort(t *testing.T) {
-	ns := netnsDoctorServers(t)
-	srv, ok := ns["ferryns1-proftpd"]
-	if !ok {
-		t.Fatal("no ferryns1-proftpd in netns-servers.json")
-	}
+	ns := interoptest.NetnsServers(t)
+	srv := interoptest.ByName(t, ns, "ferryns1-proftpd")
 	tc(t, "qdisc", "add", "dev", filterDev, "root", "handle", "1:", "htb", "default", "10")
 	t.Cleanup(func() { tc(t, "qdisc", "del", "dev", filterDev, "root") })
 	tc(t, "class", "add", "dev", filterDev, "parent", "1:", "classid", "1:10", "htb", "rate", "10gbit")
@@ -238,7 +201,7 @@ func TestInteropDoctorNetnsFilteredPort(t *testing.T) {
 			}
 		}
 	}()
-	cfg := srv.config(t)
+	cfg := doctorConfig(t, srv.Server)
 	cfg.Dialer = taggedDialer{control: cfg.Addr}
 	rep := Run(ctx, Options{Config: cfg, Clock: clock, MaxConnections: 2})
 	close(done)

@@ -7,73 +7,32 @@ package doctor
 // servers do (servers.json says how), and no line may be red.
 
 import (
-	"crypto/tls"
-	"crypto/x509"
-	"encoding/json"
-	"fmt"
-	"net"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/interoptest"
 )
 
-// interopServer is the part of a servers.json entry the diagnosis checks.
-type interopServer struct {
-	Name             string `json:"name"`
-	Host             string `json:"host"`
-	Port             int    `json:"port"`
-	User             string `json:"user"`
-	Password         string `json:"password"`
-	TLSReuseRequired bool   `json:"tls_reuse_required"`
-	FXP              bool   `json:"fxp"`
-	MLSD             bool   `json:"mlsd"`
-	CA               string `json:"ca"`
-}
-
-func interopServers(t *testing.T) []interopServer {
-	t.Helper()
-	p := os.Getenv("FERRY_INTEROP_SERVERS")
-	if p == "" {
-		t.Fatal("FERRY_INTEROP_SERVERS is not set: run the interop tests with `make test`")
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var list []interopServer
-	if err := json.Unmarshal(data, &list); err != nil {
-		t.Fatalf("%s: %v", p, err)
-	}
-	if len(list) < 6 {
-		t.Fatalf("%s lists %d servers, want the six", p, len(list))
-	}
-	return list
-}
-
-func (s interopServer) config(t *testing.T) ftpcore.Config {
-	pem, err := os.ReadFile(s.CA)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(pem) {
-		t.Fatalf("no certificate in %s", s.CA)
-	}
-	return ftpcore.Config{Addr: net.JoinHostPort(s.Host, fmt.Sprint(s.Port)), User: s.User, Password: s.Password,
-		TLS: ftpcore.TLSExplicit, TLSConfig: &tls.Config{RootCAs: pool}}
+// doctorConfig returns the configuration the diagnosis runs with
+// against srv: explicit TLS, trusting the servers' certificate authority.
+func doctorConfig(t *testing.T, srv interoptest.Server) ftpcore.Config {
+	return ftpcore.Config{Addr: srv.Addr(), User: srv.User, Password: srv.Password,
+		TLS: ftpcore.TLSExplicit, TLSConfig: srv.TLSConfig(t)}
 }
 
 func TestInteropDoctor(t *testing.T) {
-	servers := interopServers(t)
+	servers := interoptest.Servers(t)
+	if len(servers) < 6 {
+		t.Fatalf("servers.json lists %d servers, want the six", len(servers))
+	}
 	for i, srv := range servers {
 		peer := servers[(i+1)%len(servers)]
 		t.Run(srv.Name, func(t *testing.T) {
 			t.Parallel()
-			peerCfg := peer.config(t)
-			rep := Run(t.Context(), Options{Config: srv.config(t), Peer: &peerCfg, MaxConnections: 3,
+			peerCfg := doctorConfig(t, peer)
+			rep := Run(t.Context(), Options{Config: doctorConfig(t, srv), Peer: &peerCfg, MaxConnections: 3,
 				ProbeTimeout: 20 * time.Second, WriteDir: "/upload"})
 			text := rep.Text(TextOptions{})
 			if strings.Contains(text, srv.Password) {
