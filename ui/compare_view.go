@@ -72,9 +72,11 @@ func (mw *mainWindow) setComparison(on bool) {
 	mw.recompare()
 }
 
-// setHideIdentical hides or shows the files found identical.
+// setHideIdentical hides or shows the files found identical, and keeps
+// the choice for the next start, as View's other toggles are kept.
 func (mw *mainWindow) setHideIdentical(on bool) {
 	mw.compare.hideIdentical = on
+	mw.prefs.setHideIdentical(on)
 	mw.recompare()
 }
 

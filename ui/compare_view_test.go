@@ -175,3 +175,69 @@ func TestCompareTintContrast(t *testing.T) {
 		}
 	}
 }
+
+// TestHideIdenticalRemembered: View ▸ Hide identical files is kept for
+// the next start, as View's folder-tree toggles are, and the window that
+// starts with it on hides identical files as soon as a comparison runs.
+// A missing value, or one that is not a boolean, reads as off.
+func TestHideIdenticalRemembered(t *testing.T) {
+	local, srv := compareTrees(t)
+	cfg := t.TempDir()
+	h := newHarnessWithConfig(t, local, cfg)
+	const label = "Hide identical files"
+	if h.menuAction("View", label).Checked || h.mw.compare.hideIdentical {
+		t.Fatal("on at the first start, with nothing kept")
+	}
+	h.menuAction("View", label).Action()
+	if !h.menuAction("View", label).Checked {
+		t.Fatal("the menu item is not checked after choosing it")
+	}
+
+	// hiding reports whether the window hides same.txt (identical on both
+	// sides) once the comparison is on, and shows the other files.
+	hiding := func(h *harness) bool {
+		t.Helper()
+		right := h.connect(srv, "ferry", "s3cret", 1)
+		h.menuAction("View", "Directory comparison").Action()
+		left := h.mw.panes[0]
+		for _, p := range []*pane{left, right} {
+			if p.model.rowOf("newer.txt") < 0 || p.model.rowOf("size.txt") < 0 {
+				t.Fatalf("pane %d lost rows that differ: %q", p.side, names(p))
+			}
+		}
+		l, r := left.model.rowOf("same.txt") < 0, right.model.rowOf("same.txt") < 0
+		if l != r {
+			t.Fatalf("same.txt hidden on the left %v, on the right %v", l, r)
+		}
+		return l
+	}
+
+	h2 := h.restart(local, cfg)
+	if !h2.menuAction("View", label).Checked {
+		t.Error("the menu item is not checked after a restart")
+	}
+	if !hiding(h2) {
+		t.Error("identical files shown after a restart with the option on")
+	}
+
+	h2.menuAction("View", label).Action()
+	h3 := h2.restart(local, cfg)
+	if h3.menuAction("View", label).Checked || hiding(h3) {
+		t.Error("the option turned off is on again after a restart")
+	}
+
+	for _, damaged := range []struct {
+		what string
+		set  func(fyne.Preferences)
+	}{
+		{"a string", func(p fyne.Preferences) { p.SetString("compare.hideidentical", "true") }},
+		{"a number", func(p fyne.Preferences) { p.SetInt("compare.hideidentical", 1) }},
+		{"no value", func(p fyne.Preferences) { p.RemoveValue("compare.hideidentical") }},
+	} {
+		damaged.set(h3.app.Preferences())
+		h3 = h3.restart(local, cfg)
+		if h3.menuAction("View", label).Checked || hiding(h3) {
+			t.Errorf("%s kept for the option reads as on", damaged.what)
+		}
+	}
+}

@@ -97,6 +97,7 @@ func newMainWindow(a fyne.App, w fyne.Window, opt windowOptions) *mainWindow {
 	}
 	mw.applyTheme(mw.currentSettings().Theme)
 	mw.compare.load(mw.currentSettings())
+	mw.compare.hideIdentical = mw.prefs.hideIdentical()
 	mw.drag = newDragController(mw)
 	mw.edits = newEditWatcher(mw)
 	mw.goWork(mw.ctx, func(context.Context) { removeStaleCopies(mw.tempRoot()) })

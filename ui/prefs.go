@@ -8,7 +8,8 @@ import (
 
 // prefs reads and writes what the app remembers between runs through
 // fyne's preferences: window size, split positions, each pane's last
-// local folder and sort order, hidden files.
+// local folder and sort order, and View's toggles (hidden files, folder
+// trees, hiding identical files).
 type prefs struct{ p fyne.Preferences }
 
 // The default window size suits a 1366×768 laptop screen and up.
@@ -65,3 +66,10 @@ func (pr *prefs) setShowHidden(on bool) { pr.p.SetBool("pane.hidden", on) }
 func (pr *prefs) showTree(side int) bool { return pr.p.BoolWithFallback(sideKey(side, "tree"), true) }
 
 func (pr *prefs) setShowTree(side int, on bool) { pr.p.SetBool(sideKey(side, "tree"), on) }
+
+// hideIdentical reports whether View ▸ Hide identical files is on. A
+// value that is missing or not a boolean (a hand-edited or damaged
+// preferences file) reads as off, which hides nothing.
+func (pr *prefs) hideIdentical() bool { return pr.p.BoolWithFallback("compare.hideidentical", false) }
+
+func (pr *prefs) setHideIdentical(on bool) { pr.p.SetBool("compare.hideidentical", on) }
