@@ -69,7 +69,6 @@ func compareTrees(t *testing.T) (local string, srv *ftptest.Server) {
 }
 
 func TestDirectoryComparison(t *testing.T) {
-	withTranslations(t)
 	local, srv := compareTrees(t)
 	h := newHarness(t, local)
 	right := h.connect(srv, "ferry", "s3cret", 1)

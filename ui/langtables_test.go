@@ -34,6 +34,12 @@ var tablePrefixes = map[string][]string{
 // tableLanguages are the languages every table has.
 var tableLanguages = []string{"en", "fr"}
 
+// pluralForms are the plural forms a text with a count needs in each
+// language, by CLDR's rules as go-i18n applies them: French says "many"
+// for whole millions. lang logs a count whose form is missing and shows
+// the code's English instead.
+var pluralForms = map[string][]string{"en": {"one", "other"}, "fr": {"one", "many", "other"}}
+
 // tableOf returns the table that the source file name keeps its strings in.
 func tableOf(name string) string {
 	for table, prefixes := range tablePrefixes {
@@ -130,7 +136,8 @@ type tableCheck struct {
 }
 
 // checkTable fails when a key in use has no translation in a language,
-// an empty one, or one whose placeholders differ from the code's English;
+// an empty one, one whose placeholders differ from the code's English, or
+// a count's text without a plural form its language needs;
 // when the table holds a key nothing uses (c.strays); when a key says
 // otherwise in a table of c.agree (fyne's lang merges every file of a
 // language, so one would win); and when a French text breaks French
@@ -154,6 +161,11 @@ func checkTable(t *testing.T, c tableCheck) {
 					texts = map[string]string{}
 					for form, s := range v {
 						texts[form], _ = s.(string)
+					}
+					for _, form := range pluralForms[lng] {
+						if _, ok := texts[form]; !ok {
+							t.Errorf("%s.%s.json: %q has no plural form %q", c.area, lng, key, form)
+						}
 					}
 				}
 				for form, s := range texts {

@@ -11,11 +11,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
-
-	"ferry/assets"
 
 	"ferry/ftpcore/ftptest"
 	"ferry/ftpcore/profile"
@@ -97,7 +94,6 @@ func waitPlan(h *harness, sp *syncPreview) {
 }
 
 func TestSyncPreview(t *testing.T) {
-	withTranslations(t)
 	local, srv, files := syncTrees(t)
 	h := newHarness(t, local)
 	h.connect(srv, "ferry", "s3cret", 1)
@@ -271,7 +267,6 @@ func TestSyncBetweenServers(t *testing.T) {
 // TestSyncSettleConflict settles a conflict in the preview, both ways:
 // the file of the chosen side replaces the other.
 func TestSyncSettleConflict(t *testing.T) {
-	withTranslations(t)
 	local, srv, files := syncTrees(t)
 	h := newHarness(t, local)
 	h.connect(srv, "ferry", "s3cret", 1)
@@ -416,15 +411,6 @@ func TestSyncPreviewOwnsKeys(t *testing.T) {
 			t.Errorf("Escape on the focused %s left the preview open", c.name)
 			sp.dlg.Hide()
 		}
-	}
-}
-
-// withTranslations loads the app's tables, as Run does: without them
-// lang's plural forms fall back to "other" ("1 conflicts").
-func withTranslations(t *testing.T) {
-	t.Helper()
-	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
-		t.Fatal(err)
 	}
 }
 
