@@ -14,11 +14,12 @@
 # load the machine. The load average is printed before and after.
 #
 # The server's CPU time per GiB is printed too, when the script may move the server's
-# processes into a cgroup of their own that only counts (cgroup v1 cpuacct, or v2 without
-# the cpu controller, which would change how the kernel shares the CPUs): what one
-# client costs the server is as much a part of the speed on one machine as its own CPU
-# time. The count is read once the transfer's server processes have exited; without
-# such a cgroup (not root, or cgroup v2 with the cpu controller on) it is left out.
+# processes into a cgroup of their own that only counts: cgroup v1 cpuacct mounted
+# without the cpu controller, or v2 without it (that controller would change how the
+# kernel shares the CPUs). What one client costs the server is as much a part of the
+# speed on one machine as its own CPU time. The count is read once the transfer's server
+# processes have exited; without such a cgroup (not root, or the cpu controller on) it
+# is left out.
 #
 # The files are in memory by default: the scratch folder (the source and each download)
 # and, when this script starts the servers, the servers' folders are on /dev/shm, so that
@@ -182,14 +183,15 @@ srv_cpu_setup() {
 	local root
 	srv_pid=$(ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
 	[ -n "$srv_pid" ] || return 0
-	if [ -w /sys/fs/cgroup/cpuacct ] && [ -r /sys/fs/cgroup/cpuacct/cpuacct.usage ]; then
+	# cpuacct mounted with the cpu controller (cpu,cpuacct) would give the group a CPU
+	# share of its own, as the cpu controller of v2 would.
+	if [ -w /sys/fs/cgroup/cpuacct ] && [ -r /sys/fs/cgroup/cpuacct/cpuacct.usage ] &&
+		[ ! -e /sys/fs/cgroup/cpuacct/cpu.shares ]; then
 		root=/sys/fs/cgroup/cpuacct srv_usage=v1
 		srv_home_cg=$root$(awk -F: '$2 ~ /(^|,)cpuacct(,|$)/ { print $3 }' "/proc/$srv_pid/cgroup")
 	else
 		root=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
 		[ -n "$root" ] && [ -w "$root" ] || return 0
-		# With the cpu controller on below the root, a new group would get a CPU share
-		# of its own.
 		! grep -qw cpu "$root/cgroup.subtree_control" 2>/dev/null || return 0
 		srv_usage=v2
 		srv_home_cg=$root$(awk -F: '$1 == 0 { print $3 }' "/proc/$srv_pid/cgroup")
@@ -231,7 +233,7 @@ srv_cpu_setup
 if [ -n "$srv_cg" ]; then
 	log "server CPU time counted in $srv_cg (listener PID $srv_pid)"
 else
-	log "server CPU time not counted (needs root and cgroup v1 cpuacct, or v2 without the cpu controller)"
+	log "server CPU time not counted (needs root, and cgroup v1 cpuacct or v2, without the cpu controller)"
 fi
 
 # --- the source file: real data (not sparse, not zeros), made once -----------------
