@@ -13,6 +13,14 @@
 # varies far less than the time on the clock, and it is the figure to compare when others
 # load the machine. The load average is printed before and after.
 #
+# The server's CPU time per GiB is printed too, when the script may move the server's
+# processes into a cgroup of their own that only counts: cgroup v1 cpuacct mounted
+# without the cpu controller, or v2 without it (that controller would change how the
+# kernel shares the CPUs). What one client costs the server is as much a part of the
+# speed on one machine as its own CPU time. The count is read once the transfer's server
+# processes have exited; without such a cgroup (not root, or the cpu controller on) it
+# is left out.
+#
 # The files are in memory by default: the scratch folder (the source and each download)
 # and, when this script starts the servers, the servers' folders are on /dev/shm, so that
 # the figures measure the network and TLS path rather than the disk's writeback (a 1 GiB
@@ -128,6 +136,7 @@ cleanup() {
 	local t files=(bench-src.bin)
 	for t in "${tools[@]}"; do files+=("upload/bench-$t.bin"); done
 	remote_rm "${files[@]}"
+	srv_cpu_done
 	rm -rf "$scratch"
 }
 trap cleanup EXIT
@@ -166,6 +175,67 @@ else
 fi
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# --- the server's CPU time: a counting cgroup for its listener and what it forks --
+srv_pid='' srv_cg='' srv_home_cg='' srv_usage=''
+# srv_cpu_setup: moves the listener on the server's port into a new cgroup that only
+# counts CPU time; leaves srv_cg empty when that is not possible.
+srv_cpu_setup() {
+	local root
+	srv_pid=$(ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+	[ -n "$srv_pid" ] || return 0
+	# cpuacct mounted with the cpu controller (cpu,cpuacct) would give the group a CPU
+	# share of its own, as the cpu controller of v2 would.
+	if [ -w /sys/fs/cgroup/cpuacct ] && [ -r /sys/fs/cgroup/cpuacct/cpuacct.usage ] &&
+		[ ! -e /sys/fs/cgroup/cpuacct/cpu.shares ]; then
+		root=/sys/fs/cgroup/cpuacct srv_usage=v1
+		srv_home_cg=$root$(awk -F: '$2 ~ /(^|,)cpuacct(,|$)/ { print $3 }' "/proc/$srv_pid/cgroup")
+	else
+		root=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+		[ -n "$root" ] && [ -w "$root" ] || return 0
+		! grep -qw cpu "$root/cgroup.subtree_control" 2>/dev/null || return 0
+		srv_usage=v2
+		srv_home_cg=$root$(awk -F: '$1 == 0 { print $3 }' "/proc/$srv_pid/cgroup")
+	fi
+	[ -d "$srv_home_cg" ] || return 0
+	srv_cg=$root/ferry-bench-$$
+	if ! mkdir "$srv_cg" 2>/dev/null || ! echo "$srv_pid" >"$srv_cg/cgroup.procs" 2>/dev/null; then
+		rmdir "$srv_cg" 2>/dev/null
+		srv_cg=
+	fi
+}
+# srv_cpu_done: puts the server's processes back where they were.
+srv_cpu_done() {
+	[ -n "$srv_cg" ] || return 0
+	local p
+	while read -r p; do echo "$p" >"$srv_home_cg/cgroup.procs"; done <"$srv_cg/cgroup.procs" 2>/dev/null
+	rmdir "$srv_cg" 2>/dev/null
+	srv_cg=
+}
+# srv_cpu_now: the server's CPU time so far, in nanoseconds.
+srv_cpu_now() {
+	if [ "$srv_usage" = v1 ]; then
+		cat "$srv_cg/cpuacct.usage"
+	else
+		awk '$1 == "usage_usec" { print $2 * 1000 }' "$srv_cg/cpu.stat"
+	fi
+}
+# srv_cpu_settle: waits (5 s at most) until only the listener is left in the cgroup:
+# the last session's processes have exited and their time is counted.
+srv_cpu_settle() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[ "$(wc -l <"$srv_cg/cgroup.procs")" -le 1 ] && return 0
+		sleep 0.05
+	done
+	log "the server's session processes did not exit within 5 s: its CPU time includes less"
+}
+srv_cpu_setup
+if [ -n "$srv_cg" ]; then
+	log "server CPU time counted in $srv_cg (listener PID $srv_pid)"
+else
+	log "server CPU time not counted (needs root, and cgroup v1 cpuacct or v2, without the cpu controller)"
+fi
+
 # --- the source file: real data (not sparse, not zeros), made once -----------------
 log "writing $mib MiB of pseudo-random data"
 { openssl enc -aes-128-ctr -nosalt -K "$(openssl rand -hex 16)" -iv "$(openssl rand -hex 16)" \
@@ -182,7 +252,8 @@ fi
 
 # --- one transfer ------------------------------------------------------------------
 # transfer MODE TOOL get|put: runs one transfer into/from the scratch folder, over
-# plain FTP or TLS, and prints its duration in seconds; on failure prints the tool's
+# plain FTP or TLS, and prints its duration in seconds, the client's CPU time ("-"
+# without GNU time) and the server's (when counted); on failure prints the tool's
 # output and exits.
 transfer() {
 	local mode=$1 tool=$2 dir=$3 start end rc scheme=ftp lopen=$lftp_open
@@ -196,6 +267,11 @@ transfer() {
 	[ "$dir" = put ] && remote_rm "$remote"
 	local cpu=$scratch/$tool.cpu timed=()
 	[ -z "$timer" ] || timed=("$timer" -f '%U %S' -o "$cpu")
+	local srv0=
+	if [ -n "$srv_cg" ]; then
+		srv_cpu_settle
+		srv0=$(srv_cpu_now)
+	fi
 	start=$EPOCHREALTIME
 	case $tool:$dir in
 	ferry:get) FERRY_PASSWORD=$pass "${timed[@]}" "$ferry_cli" get "${tls_args[@]}" "${ferry_args[@]}" "$scheme://$user@$host:$port/bench-src.bin" "$scratch/dl.bin" ;;
@@ -213,7 +289,11 @@ transfer() {
 		exit 1
 	fi
 	awk -v s="$start" -v e="$end" 'BEGIN { printf "%.6f", e - s }'
-	if [ -n "$timer" ]; then awk 'END { printf " %.3f", $1 + $2 }' "$cpu"; fi
+	if [ -n "$timer" ]; then awk 'END { printf " %.3f", $1 + $2 }' "$cpu"; else printf ' -'; fi
+	if [ -n "$srv_cg" ]; then
+		srv_cpu_settle
+		awk -v a="$srv0" -v b="$(srv_cpu_now)" 'BEGIN { printf " %.3f", (b - a) / 1e9 }'
+	fi
 	echo
 }
 
@@ -230,7 +310,7 @@ check() {
 	[ "$got" = "$want" ] || die "$tool $dir: sha256 of $file is $got, want $want"
 }
 
-declare -A secs=() cpus=()
+declare -A secs=() cpus=() srvcpus=()
 for mode in "${modes[@]}"; do
 	read -r -a mtools <<<"$(tools_of "$mode")"
 	for dir in get put; do
@@ -239,10 +319,12 @@ for mode in "${modes[@]}"; do
 			for ((i = 0; i < ${#mtools[@]}; i++)); do
 				t=${mtools[$(((i + r - 1) % ${#mtools[@]}))]}
 				out=$(transfer "$mode" "$t" "$dir") || exit 1
-				read -r s c <<<"$out"
+				read -r s c sc <<<"$out"
+				[ "$c" != - ] || c=
 				secs[$mode:$t:$dir]+="$s "
 				cpus[$mode:$t:$dir]+="${c:-} "
-				log "$(printf '%-5s %-5s %s run %d: %.3f s' "$mode" "$t" "$dir" "$r" "$s")${c:+$(printf ', CPU %.3f s' "$c")}"
+				srvcpus[$mode:$t:$dir]+="${sc:-} "
+				log "$(printf '%-5s %-5s %s run %d: %.3f s' "$mode" "$t" "$dir" "$r" "$s")${c:+$(printf ', CPU %.3f s' "$c")}${sc:+$(printf ', server CPU %.3f s' "$sc")}"
 				if [ "$r" -eq 1 ]; then check "$t" "$dir"; fi
 			done
 		done
@@ -258,6 +340,20 @@ spread() {
 		n = split(a, x, " "); split(b, y, " ")
 		for (i = 1; i <= n; i++) { r = y[i] / x[i]; if (i == 1 || r < lo) lo = r; if (i == 1 || r > hi) hi = r }
 		printf "%.2f-%.2f", lo, hi }'
+}
+# per_gib TABLE TITLE: a table of the medians per GiB of TABLE (cpus or srvcpus) for
+# the tools of $mode.
+per_gib() {
+	local -n tab=$1
+	local t dir cells
+	printf '\n  %s per GiB, median, s:\n' "$2"
+	for t in "${mtools[@]}"; do
+		cells=()
+		for dir in get put; do
+			cells+=("$(median <<<"${tab[$mode:$t:$dir]}" | awk -v b="$bytes" '{ printf "%.3f", $1 * 1073741824 / b }')")
+		done
+		printf '  %-12s %20s %20s\n' "$t" "${cells[0]}" "${cells[1]}"
+	done
 }
 declare -A rate=()
 for mode in "${modes[@]}"; do
@@ -288,15 +384,8 @@ for mode in "${modes[@]}"; do
 		done
 		printf '  %-12s %20s %20s\n' "ferry/$other" "${cells[0]}" "${cells[1]}"
 	done
-	[ -n "$timer" ] || continue
-	printf '\n  client CPU time (user + system) per GiB, median, s:\n'
-	for t in "${mtools[@]}"; do
-		cells=()
-		for dir in get put; do
-			cells+=("$(median <<<"${cpus[$mode:$t:$dir]}" | awk -v b="$bytes" '{ printf "%.3f", $1 * 1073741824 / b }')")
-		done
-		printf '  %-12s %20s %20s\n' "$t" "${cells[0]}" "${cells[1]}"
-	done
+	[ -z "$timer" ] || per_gib cpus "client CPU time (user + system)"
+	[ -z "$srv_cg" ] || per_gib srvcpus "$server's CPU time serving each client"
 done
 printf '\nload average (1, 5, 15 min): %s before, %s after; client files %s, server files %s\n\n' \
 	"$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(where "$scratch")" "$(where "$home")"
