@@ -254,3 +254,35 @@ func TestQuickConnectErrorOwnsKeys(t *testing.T) {
 		t.Fatal("Enter did not close the message")
 	}
 }
+
+// TestMessagesReadable checks that a message dialog shows a short message
+// on one line (a wrapping label in a dialog of no set width was drawn a
+// letter a line) and wraps a long one.
+func TestMessagesReadable(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	line := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height
+	for _, msg := range []string{
+		"The port must be a number from 1 to 65535",
+		strings.Repeat("A long explanation of what went wrong and what to do next. ", 6),
+	} {
+		h.mw.modals.showMessage(h.win, "Error", msg, theme.ErrorIcon())
+		var label *widget.Label
+		walk(h.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok && l.Text == msg {
+				label = l
+			}
+		})
+		if label == nil {
+			t.Fatalf("no label shows %q", msg)
+		}
+		lines := label.Size().Height / line
+		width := fyne.MeasureText(msg, theme.TextSize(), fyne.TextStyle{}).Width
+		if width < 480 && lines >= 2 {
+			t.Errorf("a short message takes %.1f lines (label %v)", lines, label.Size())
+		}
+		if width >= 480 && (lines < 2 || lines > 8 || label.Size().Width < 400) {
+			t.Errorf("a long message: %.1f lines in a label of %v", lines, label.Size())
+		}
+		h.mw.modals.key(h.win, &fyne.KeyEvent{Name: fyne.KeyEscape})
+	}
+}
