@@ -10,7 +10,10 @@
 #      vsftpd has logged both listings sent and the app has gone idle (less
 #      than 2 % of a core in each of 3 seconds in a row), VmRSS, its
 #      anonymous part (RssAnon: the Go heap, Mesa's buffers) and the peak
-#      VmHWM.
+#      VmHWM;
+#   3. in that same window, the left pane's list scrolled to its end a page
+#      at a time (Page Down, 40 times, as a user reading a long folder),
+#      then idle again: VmRSS.
 # vsftpd's certificate is in the second run's configuration as a user who
 # chose "Always trust" leaves it, so that the app goes straight on to log in.
 # It prints each run, then the median of RUNS runs and the spread (lowest-highest).
@@ -125,6 +128,21 @@ stop_app() {
 	wait "$pid" 2>/dev/null || true
 }
 
+# wait_idle waits until the app has used less than 2 % of a core in each
+# of 3 seconds in a row (at most IDLE_S seconds).
+wait_idle() {
+	local deadline last cur quiet=0
+	deadline=$(($(now_ms) + IDLE_S * 1000))
+	last=$(cpu_ticks "$pid")
+	while [ "$quiet" -lt 3 ]; do
+		sleep 1
+		cur=$(cpu_ticks "$pid")
+		if [ $((cur - last)) -le 2 ]; then quiet=$((quiet + 1)); else quiet=0; fi
+		last=$cur
+		[ "$(now_ms)" -lt "$deadline" ] || die "the app did not go idle within ${IDLE_S}s"
+	done
+}
+
 # listed: vsftpd has sent both listings since byte $1 of its log.
 listed() {
 	[ "$(tail -c +"$(($1 + 1))" "$srvlog" | grep -c '"226 Directory send OK')" -ge 2 ]
@@ -164,23 +182,24 @@ for ((run = 1; run <= RUNS; run++)); do
 		sleep 0.1
 	done
 	listed_ms=$(($(now_ms) - t0))
-	deadline=$(($(now_ms) + IDLE_S * 1000))
-	last=$(cpu_ticks "$pid")
-	quiet=0
-	while [ "$quiet" -lt 3 ]; do
-		sleep 1
-		cur=$(cpu_ticks "$pid")
-		if [ $((cur - last)) -le 2 ]; then quiet=$((quiet + 1)); else quiet=0; fi
-		last=$cur
-		[ "$(now_ms)" -lt "$deadline" ] || die "the app did not go idle within ${IDLE_S}s"
-	done
+	wait_idle
 	rss=$(status_kib "$pid" VmRSS)
 	anon=$(status_kib "$pid" RssAnon)
 	hwm=$(status_kib "$pid" VmHWM)
+
+	# 3. The left list scrolled to its end, then idle.
+	win=$(xdotool search --onlyvisible --name '^Ferry$' | head -1)
+	xdotool mousemove --window "$win" 300 450 click 1
+	for ((k = 0; k < 40; k++)); do
+		xdotool key --window "$win" Next
+		sleep 0.1
+	done
+	wait_idle
+	scrolled=$(status_kib "$pid" VmRSS)
 	stop_app
-	printf '%s %s %s %s %s %s\n' "$visible" "$rss5" "$rss" "$anon" "$hwm" "$listed_ms" >>"$results"
-	printf 'run %d: visible %d ms, RSS 5 s after start %s MiB; both panes listed after %d ms, idle RSS %s MiB (anonymous %s MiB), peak %s MiB\n' \
-		"$run" "$visible" "$(mib "$rss5")" "$listed_ms" "$(mib "$rss")" "$(mib "$anon")" "$(mib "$hwm")"
+	printf '%s %s %s %s %s %s %s\n' "$visible" "$rss5" "$rss" "$anon" "$hwm" "$listed_ms" "$scrolled" >>"$results"
+	printf 'run %d: visible %d ms, RSS 5 s after start %s MiB; both panes listed after %d ms, idle RSS %s MiB (anonymous %s MiB), peak %s MiB; scrolled to the end %s MiB\n' \
+		"$run" "$visible" "$(mib "$rss5")" "$listed_ms" "$(mib "$rss")" "$(mib "$anon")" "$(mib "$hwm")" "$(mib "$scrolled")"
 done
 
 # column N of the results: "median (lowest-highest)", divided by $2.
@@ -198,3 +217,4 @@ echo "  RSS 5 s after start:            $(summary 2 1024) MiB"
 echo "  both panes listed ($FILES entries) after: $(summary 6 1) ms"
 echo "  RSS idle after listing:         $(summary 3 1024) MiB (anonymous $(summary 4 1024) MiB)"
 echo "  peak RSS (VmHWM):               $(summary 5 1024) MiB"
+echo "  RSS idle after scrolling to the end: $(summary 7 1024) MiB"

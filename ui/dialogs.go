@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -96,11 +98,20 @@ func newQuestionBox(title, message string, callback func(bool), win fyne.Window)
 // showMessage shows an error or a notice with one OK button, which Enter
 // and Escape both press.
 func (o *modalOwner) showMessage(win fyne.Window, title, message string, icon fyne.Resource) {
-	d := dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, nil, widget.NewIcon(icon), nil,
-		&widget.Label{Text: message, Wrapping: fyne.TextWrapWord}), win)
+	// A short message on one line: a wrapping label asks for no width and
+	// would be drawn a letter a line. A long one wraps in a wider dialog.
+	long := false
+	for _, line := range strings.Split(message, "\n") {
+		long = long || fyne.MeasureText(line, theme.TextSize(), fyne.TextStyle{}).Width > 480
+	}
+	label := &widget.Label{Text: message}
+	if long {
+		label.Wrapping = fyne.TextWrapWord
+	}
+	d := dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, nil, widget.NewIcon(icon), nil, label), win)
 	ok := newDialogButton(lang.L("OK"), nil, widget.HighImportance, d.Hide)
 	d.SetButtons([]fyne.CanvasObject{ok})
-	if fyne.MeasureText(message, theme.TextSize(), fyne.TextStyle{}).Width > 480 {
+	if long {
 		d.Resize(fyne.NewSize(560, 0))
 	}
 	o.show(win, d, d.Hide, ok)

@@ -77,7 +77,7 @@ func (mw *mainWindow) diagnose() *doctorCard {
 		mw.hook(&opt.Config)
 		opt.Target = t.user + "@" + opt.Config.Addr
 	} else {
-		dialog.ShowInformation(lang.L("Diagnose"), lang.L("Connect a pane to a server, or type one in the quick-connect bar, first: the diagnosis checks that server."), mw.win)
+		mw.modals.showMessage(mw.win, lang.L("Diagnose"), lang.L("Connect a pane to a server, or type one in the quick-connect bar, first: the diagnosis checks that server."), theme.InfoIcon())
 		return nil
 	}
 	if pr, ok := peer.src.(*remoteSource); ok {
@@ -126,8 +126,13 @@ func (mw *mainWindow) showDoctor(opt doctor.Options, dir string) *doctorCard {
 	content := container.NewBorder(c.setup, bottom, nil, nil, c.scroll)
 	c.dlg = dialog.NewCustomWithoutButtons(lang.X("doctor.card.title", "Diagnosis of {{.Target}}", map[string]any{"Target": opt.Target}), content, mw.win)
 	c.dlg.Resize(fyne.NewSize(min(940, mw.win.Canvas().Size().Width-40), min(640, mw.win.Canvas().Size().Height-40)))
-	c.dlg.SetOnClosed(cancel)
-	c.dlg.Show()
+	// Enter starts the diagnosis (once); Escape closes the card, which
+	// stops a diagnosis still running.
+	m := mw.modals.show(mw.win, c.dlg, c.start)
+	c.dlg.SetOnClosed(func() {
+		mw.modals.closed(m)
+		cancel()
+	})
 	return c
 }
 

@@ -151,6 +151,40 @@ func TestDiagnoseWithoutAServer(t *testing.T) {
 	if !found {
 		t.Error("no message says why")
 	}
+	if h.mw.modals.top(h.win) == nil {
+		t.Fatal("the message does not own the keyboard")
+	}
+	h.mw.modals.key(h.win, &fyne.KeyEvent{Name: fyne.KeyEscape})
+	if h.mw.modals.top(h.win) != nil || h.win.Canvas().Overlays().Top() != nil {
+		t.Error("Escape did not close the message")
+	}
+}
+
+// TestDiagnoseCardKeys checks that the card owns the keyboard: Enter
+// starts the diagnosis, Escape closes the card and stops the run.
+func TestDiagnoseCardKeys(t *testing.T) {
+	srv := ftptest.NewServer(t, ftptest.WithUser("alice", "pw"))
+	h := newHarness(t, t.TempDir())
+	h.connect(srv, "alice", "pw", 1)
+	h.mw.active = h.mw.panes[0]
+	c := h.mw.diagnose()
+	if c == nil {
+		t.Fatal("no card")
+	}
+	h.mw.modals.key(h.win, &fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !c.started {
+		t.Fatal("Enter did not start the diagnosis")
+	}
+	h.mw.modals.key(h.win, &fyne.KeyEvent{Name: fyne.KeyEscape})
+	if h.mw.modals.top(h.win) != nil {
+		t.Fatal("Escape left the card open")
+	}
+	select {
+	case <-c.ctx.Done():
+	default:
+		t.Fatal("closing the card did not stop the diagnosis")
+	}
+	h.waitFor("the stopped run ends", func() bool { return c.done })
 }
 
 // TestDiagnoseWriteTest ticks the write test and names a folder on the
@@ -198,5 +232,57 @@ func TestDiagnoseWriteTest(t *testing.T) {
 	}
 	if left, _ := srv.FS().ReadDir("/in"); len(left) != 0 {
 		t.Errorf("%d file(s) left in /in", len(left))
+	}
+}
+
+// TestQuickConnectErrorOwnsKeys checks that the quick-connect bar's
+// complaint about a bad port owns the keyboard and that Enter closes it.
+func TestQuickConnectErrorOwnsKeys(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	q := h.mw.quick
+	q.host.SetText("127.0.0.1")
+	q.port.SetText("70000")
+	q.submit()
+	if h.mw.modals.top(h.win) == nil {
+		t.Fatal("the bad port is not put in a dialog that owns the keyboard")
+	}
+	if !strings.Contains(textIn(h.win.Canvas().Overlays().Top()), "65535") {
+		t.Fatalf("the dialog does not say what is wrong: %q", textIn(h.win.Canvas().Overlays().Top()))
+	}
+	h.mw.modals.key(h.win, &fyne.KeyEvent{Name: fyne.KeyReturn})
+	if h.mw.modals.top(h.win) != nil || h.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Enter did not close the message")
+	}
+}
+
+// TestMessagesReadable checks that a message dialog shows a short message
+// on one line (a wrapping label in a dialog of no set width was drawn a
+// letter a line) and wraps a long one.
+func TestMessagesReadable(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	line := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height
+	for _, msg := range []string{
+		"The port must be a number from 1 to 65535",
+		strings.Repeat("A long explanation of what went wrong and what to do next. ", 6),
+	} {
+		h.mw.modals.showMessage(h.win, "Error", msg, theme.ErrorIcon())
+		var label *widget.Label
+		walk(h.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok && l.Text == msg {
+				label = l
+			}
+		})
+		if label == nil {
+			t.Fatalf("no label shows %q", msg)
+		}
+		lines := label.Size().Height / line
+		width := fyne.MeasureText(msg, theme.TextSize(), fyne.TextStyle{}).Width
+		if width < 480 && lines >= 2 {
+			t.Errorf("a short message takes %.1f lines (label %v)", lines, label.Size())
+		}
+		if width >= 480 && (lines < 2 || lines > 8 || label.Size().Width < 400) {
+			t.Errorf("a long message: %.1f lines in a label of %v", lines, label.Size())
+		}
+		h.mw.modals.key(h.win, &fyne.KeyEvent{Name: fyne.KeyEscape})
 	}
 }

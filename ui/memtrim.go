@@ -22,20 +22,22 @@ func realAfter(d time.Duration, f func()) func() bool {
 
 // memoryTrimmer hands the heap's free pages back to the system once the
 // window has been quiet for trimQuiet after work that leaves much garbage
-// behind: the start-up, where Fyne parses every glyph of its fonts, and a
-// listing shown. Without it that garbage stays resident until the
+// behind: the start-up, where Fyne parses every glyph of its fonts, a
+// listing shown and the rows a scroll draws anew. Without it that garbage stays resident until the
 // collector runs again, which an idle window does only every two minutes,
 // and the pages go back slowly after that. All its methods may be called
 // from any goroutine.
 type memoryTrimmer struct {
 	after afterFunc
-	free  func() // debug.FreeOSMemory
+	free  func()           // debug.FreeOSMemory
+	now   func() time.Time // time.Now
 
-	mu     sync.Mutex
-	stop   func() bool // stops the armed timer; nil when none is armed
-	gen    uint64      // counts the timers armed
-	closed bool
-	wg     sync.WaitGroup // one for each timer armed and not yet done
+	mu        sync.Mutex
+	stop      func() bool // stops the armed timer; nil when none is armed
+	lastTouch time.Time   // of the last touch the armed timer has not waited for; zero: none
+	gen       uint64      // counts the timers armed
+	closed    bool
+	wg        sync.WaitGroup // one for each timer armed and not yet done
 }
 
 // newMemoryTrimmer returns a trimmer that schedules with after (nil:
@@ -44,7 +46,7 @@ func newMemoryTrimmer(after afterFunc) *memoryTrimmer {
 	if after == nil {
 		after = realAfter
 	}
-	return &memoryTrimmer{after: after, free: debug.FreeOSMemory}
+	return &memoryTrimmer{after: after, free: debug.FreeOSMemory, now: time.Now}
 }
 
 // soon trims the memory trimQuiet from now, unless soon is called again
@@ -60,10 +62,37 @@ func (t *memoryTrimmer) soon() {
 		return
 	}
 	t.cancelLocked()
+	t.lastTouch = time.Time{} // this wait covers the touches so far
+	t.armLocked(trimQuiet)
+}
+
+// touch is soon for a stream of calls, such as each row a scrolled list
+// draws anew (every new line of text leaves its rendering's garbage):
+// the trim comes trimQuiet after the last touch, or after the last soon
+// if that is later. While a trim is pending a touch only notes the time,
+// so a scroll costs a lock and a clock reading a row, not a timer. A nil
+// trimmer does nothing.
+func (t *memoryTrimmer) touch() {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return
+	}
+	t.lastTouch = t.now()
+	if t.stop == nil {
+		t.armLocked(trimQuiet)
+	}
+}
+
+// armLocked arms a timer for a trim d from now.
+func (t *memoryTrimmer) armLocked(d time.Duration) {
 	t.gen++
 	gen := t.gen
 	t.wg.Add(1) // given back by run, or by cancelLocked when it stops run
-	t.stop = t.after(trimQuiet, func() { t.run(gen) })
+	t.stop = t.after(d, func() { t.run(gen) })
 }
 
 // cancelLocked stops the armed timer, if any, before it fires.
@@ -81,6 +110,16 @@ func (t *memoryTrimmer) run(gen uint64) {
 	closed := t.closed
 	if gen == t.gen {
 		t.stop = nil
+		if !t.lastTouch.IsZero() && !closed {
+			// Touched since it was armed: trimQuiet after the last touch.
+			if wait := trimQuiet - t.now().Sub(t.lastTouch); wait > 0 {
+				t.lastTouch = time.Time{} // the new wait covers it
+				t.armLocked(wait)
+				t.mu.Unlock()
+				return
+			}
+		}
+		t.lastTouch = time.Time{}
 	}
 	t.mu.Unlock()
 	if !closed {

@@ -2,12 +2,11 @@ package ui
 
 import (
 	"context"
-	"errors"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/profile"
@@ -73,7 +72,7 @@ func (mw *mainWindow) setMenus() {
 // it in the pane the user chose.
 func (mw *mainWindow) openSiteManager() {
 	if mw.sites == nil {
-		dialog.ShowError(errors.New(lang.L("The site list could not be opened.")), mw.win)
+		mw.modals.showMessage(mw.win, lang.L("Error"), lang.L("The site list could not be opened."), theme.ErrorIcon())
 		return
 	}
 	if mw.sitesErr != nil {
@@ -116,7 +115,7 @@ func (mw *mainWindow) openSettings() {
 		mw.applySettings(s)
 		mw.applyTheme(s.Theme)
 	})
-	sd.do = mw.do
+	sd.do, sd.modals = mw.do, mw.modals
 	mw.modals.show(mw.win, sd.dialog, sd.onSave, sd.fields()...)
 }
 

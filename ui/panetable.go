@@ -192,6 +192,10 @@ func newFileCell(l *fileList) *fileCell {
 func (c *fileCell) CreateRenderer() fyne.WidgetRenderer { return &fileCellRenderer{c: c} }
 
 func (c *fileCell) update(row int, col column) {
+	if row != c.row && col == colName {
+		// A row drawn anew, a scroll: its text leaves garbage behind.
+		c.list.pane.mw.trim.touch()
+	}
 	c.row, c.col = row, col
 	m := c.list.pane.model
 	if m.isSelected(row) {

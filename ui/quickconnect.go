@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -157,7 +156,7 @@ func (q *quickConnect) target() (quickTarget, error) {
 func (q *quickConnect) submit() {
 	t, err := q.target()
 	if err != nil {
-		dialog.ShowError(err, q.mw.win)
+		q.mw.modals.showMessage(q.mw.win, lang.L("Error"), err.Error(), theme.ErrorIcon())
 		return
 	}
 	if ftpcore.IsURL(strings.TrimSpace(q.host.Text)) {

@@ -26,6 +26,7 @@ func ShowSettings(parent fyne.Window, store *profile.SettingsStore, onSaved func
 // settingsDialog is the open dialog, kept together for the tests.
 type settingsDialog struct {
 	parent   fyne.Window
+	modals   *modalOwner // the dialogs over parent, this one's questions included
 	store    *profile.SettingsStore
 	onSaved  func(profile.Settings)
 	form     *settingsForm
@@ -41,7 +42,7 @@ type settingsDialog struct {
 }
 
 func newSettingsDialog(parent fyne.Window, store *profile.SettingsStore, onSaved func(profile.Settings)) *settingsDialog {
-	sd := &settingsDialog{parent: parent, store: store, onSaved: onSaved, form: newSettingsForm(), do: fyne.Do,
+	sd := &settingsDialog{parent: parent, modals: newModalOwner(), store: store, onSaved: onSaved, form: newSettingsForm(), do: fyne.Do,
 		problems: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}}
 	sd.form.load(store.Settings())
 	f := sd.form
@@ -119,7 +120,7 @@ func (sd *settingsDialog) saved(s profile.Settings, err error) {
 	var cerr *profile.CorruptFileError
 	switch {
 	case errors.As(err, &cerr):
-		ShowCorruptFile(sd.parent, cerr, sd.store.RestoreBackup, sd.store.Reset, nil)
+		ShowCorruptFile(sd.modals, sd.parent, cerr, sd.store.RestoreBackup, sd.store.Reset, nil)
 		return
 	case err != nil:
 		sd.problems.SetText(userMessage(err))

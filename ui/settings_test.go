@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"ferry/ftpcore"
@@ -143,5 +144,55 @@ func TestSettingsCorruptFile(t *testing.T) {
 	sd.saving.Wait()
 	if _, err := profile.OpenSettingsStore(dir); err != nil {
 		t.Errorf("after starting afresh and saving: %v", err)
+	}
+}
+
+// TestCorruptFileDialogOwnsKeys checks the keys of the question put when
+// settings.json cannot be read: Escape decides later (the file stays as
+// it is), Enter restores the backup when there is one.
+func TestCorruptFileDialogOwnsKeys(t *testing.T) {
+	dir := t.TempDir()
+	store := profile.NewSettingsStore(dir)
+	good := []byte(`{"version":1,"concurrentTransfers":3}`)
+	if err := os.WriteFile(store.Path()+".bak", good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(store.Path(), []byte("not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Load(); !errors.Is(err, profile.ErrCorruptFile) {
+		t.Fatalf("Load: %v", err)
+	}
+	w := test.NewTempWindow(t, nil)
+	sd := newSettingsDialog(w, store, nil)
+	sd.dialog.Show()
+	asked := func() fyne.CanvasObject {
+		t.Helper()
+		test.Tap(sd.save)
+		sd.saving.Wait()
+		d := overlay(t, w)
+		if !strings.Contains(textIn(d), store.Path()) {
+			t.Fatalf("no question about the damaged file: %q", textIn(d))
+		}
+		return d
+	}
+	d := asked()
+	sd.modals.key(w, &fyne.KeyEvent{Name: fyne.KeyEscape})
+	if w.Canvas().Overlays().Top() == d {
+		t.Fatal("Escape left the question open")
+	}
+	if data, _ := os.ReadFile(store.Path()); string(data) != "not json" {
+		t.Fatalf("Escape changed the damaged file: %q", data)
+	}
+	d = asked()
+	sd.modals.key(w, &fyne.KeyEvent{Name: fyne.KeyReturn})
+	if w.Canvas().Overlays().Top() == d {
+		t.Fatal("Enter left the question open")
+	}
+	if data, _ := os.ReadFile(store.Path()); string(data) != string(good) {
+		t.Fatalf("Enter did not restore the backup: settings.json is %q", data)
+	}
+	if got := store.Settings().ConcurrentTransfers; got != 3 {
+		t.Fatalf("after restoring, %d concurrent transfers, want the backup's 3", got)
 	}
 }

@@ -291,8 +291,8 @@ func (sm *siteManager) saveFailed(err error) {
 		sm.offerRecovery(corrupt)
 		return
 	}
-	dialog.ShowError(errors.New(lang.L("The site list could not be saved, so the last changes were undone.")+
-		"\n"+err.Error()), sm.win)
+	sm.modals.showMessage(sm.win, lang.L("Error"), lang.L("The site list could not be saved, so the last changes were undone.")+
+		"\n"+err.Error(), theme.ErrorIcon())
 }
 
 func (sm *siteManager) onSave() {
@@ -353,7 +353,7 @@ func (sm *siteManager) showError(err error) {
 	if err == nil || errors.Is(err, errShown) {
 		return
 	}
-	dialog.ShowError(errors.New(userMessage(err)), sm.win)
+	sm.modals.showMessage(sm.win, lang.L("Error"), userMessage(err), theme.ErrorIcon())
 }
 
 // userMessage turns an error of the stores into a sentence for the user;

@@ -78,7 +78,7 @@ func (sm *siteManager) connectSaved(site profile.Site, typed string, pwTyped boo
 // askPassword asks for the password of an "ask for password" site, which
 // is used for this connection only and never stored.
 func (sm *siteManager) askPassword(site profile.Site, use func(string)) {
-	entry := &widget.Entry{Password: true}
+	entry := newDialogPasswordEntry()
 	d := dialog.NewForm(lang.L("Password"), lang.L("Connect"), lang.L("Cancel"),
 		[]*widget.FormItem{
 			widget.NewFormItem(lang.L("Site"), widget.NewLabel(site.Path())),
@@ -90,6 +90,6 @@ func (sm *siteManager) askPassword(site profile.Site, use func(string)) {
 				use(entry.Text)
 			}
 		}, sm.win)
-	d.Show()
+	sm.modals.show(sm.win, d, nil, entry)
 	sm.win.Canvas().Focus(entry)
 }

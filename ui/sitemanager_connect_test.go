@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
 )
@@ -59,7 +58,7 @@ func TestSiteManagerConnect(t *testing.T) {
 			env.settle(t)
 			if tt.asked != "" {
 				d := overlay(t, sm.win)
-				entries := findAll[*widget.Entry](d)
+				entries := findAll[*dialogEntry](d)
 				typeInto(sm.win, entries[len(entries)-1], tt.asked)
 				test.Tap(findButton(t, d, "Connect"))
 			}

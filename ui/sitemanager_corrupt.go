@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore/profile"
@@ -16,9 +17,11 @@ import (
 // and lets them choose: put the backup back (restore, offered only when
 // there is a backup), start afresh with the damaged file moved aside
 // (reset, which returns where it went), or decide later, in which case the
-// store keeps refusing to save. done, when not nil, runs after any choice.
-// It must be called on the UI goroutine.
-func ShowCorruptFile(parent fyne.Window, cerr *profile.CorruptFileError, restore func() error,
+// store keeps refusing to save. The dialog owns parent's keyboard through
+// owner: Enter restores the backup when there is one and otherwise
+// decides later, Escape decides later. done, when not nil, runs after any
+// choice. It must be called on the UI goroutine.
+func ShowCorruptFile(owner *modalOwner, parent fyne.Window, cerr *profile.CorruptFileError, restore func() error,
 	reset func() (string, error), done func()) {
 	text := lang.L("Ferry could not read {{.Path}}:", map[string]any{"Path": cerr.Path}) + "\n" +
 		cerr.Err.Error() + "\n\n" +
@@ -28,39 +31,55 @@ func ShowCorruptFile(parent fyne.Window, cerr *profile.CorruptFileError, restore
 	}
 	d := dialog.NewCustomWithoutButtons(lang.L("A file could not be read"),
 		&widget.Label{Text: text, Wrapping: fyne.TextWrapWord}, parent)
+	finished := false
 	finish := func(err error) {
+		if finished {
+			return
+		}
+		finished = true
 		d.Hide()
 		if err != nil {
-			dialog.ShowError(errors.New(userMessage(err)), parent)
+			owner.showMessage(parent, lang.L("Error"), userMessage(err), theme.ErrorIcon())
 		}
 		if done != nil {
 			done()
 		}
 	}
+	later := func() { finish(nil) }
+	enter := later
 	var buttons []fyne.CanvasObject
+	var keys []escapable
 	if cerr.Backup != "" && restore != nil {
-		buttons = append(buttons, &widget.Button{Text: lang.L("Restore the backup"), Importance: widget.HighImportance,
-			OnTapped: func() { finish(restore()) }})
+		enter = func() { finish(restore()) }
+		b := newDialogButton(lang.L("Restore the backup"), nil, widget.HighImportance, enter)
+		buttons, keys = append(buttons, b), append(keys, b)
 	}
 	if reset != nil {
-		buttons = append(buttons, widget.NewButton(lang.L("Start afresh"), func() {
+		b := newDialogButton(lang.L("Start afresh"), nil, widget.MediumImportance, func() {
 			aside, err := reset()
 			finish(err)
 			if err == nil && aside != "" {
-				dialog.ShowInformation(lang.L("Start afresh"),
-					lang.L("The damaged file was kept as {{.Path}}.", map[string]any{"Path": aside}), parent)
+				owner.showMessage(parent, lang.L("Start afresh"),
+					lang.L("The damaged file was kept as {{.Path}}.", map[string]any{"Path": aside}), theme.InfoIcon())
 			}
-		}))
+		})
+		buttons, keys = append(buttons, b), append(keys, b)
 	}
-	buttons = append(buttons, widget.NewButton(lang.L("Decide later"), func() { finish(nil) }))
+	b := newDialogButton(lang.L("Decide later"), nil, widget.MediumImportance, later)
+	buttons, keys = append(buttons, b), append(keys, b)
 	d.SetButtons(buttons)
 	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
+	m := owner.show(parent, d, enter, keys...)
+	// Closed by Escape: the same as "Decide later", done included.
+	d.SetOnClosed(func() {
+		owner.closed(m)
+		later()
+	})
 }
 
 // offerRecovery shows ShowCorruptFile for the site list.
 func (sm *siteManager) offerRecovery(cerr *profile.CorruptFileError) {
-	ShowCorruptFile(sm.win, cerr, sm.opt.Store.RestoreBackup, sm.opt.Store.Reset, func() {
+	ShowCorruptFile(sm.modals, sm.win, cerr, sm.opt.Store.RestoreBackup, sm.opt.Store.Reset, func() {
 		sm.dirty = false
 		sm.refreshTree()
 		sm.loadSelection()
