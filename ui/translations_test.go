@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"testing"
 	"testing/fstest"
 )
@@ -42,5 +43,46 @@ func TestTranslationsLoadedForTheLanguage(t *testing.T) {
 	fsys["tr/main.en.json"] = &fstest.MapFile{Data: []byte("{")}
 	if err := addTranslationsFrom(fsys, "tr", "it"); err == nil {
 		t.Error("the English file was not read")
+	}
+}
+
+// TestEnglishAsMissingLanguage checks the English texts given to a
+// language the window has no translation for: same texts, every plural
+// form filled from "other", named for that language.
+func TestEnglishAsMissingLanguage(t *testing.T) {
+	in := []byte(`{"Open": "Open", "pane.files": {"one": "{{.Count}} file", "other": "{{.Count}} files"}}`)
+	name, out, err := asLanguage("main.en.json", in, "pl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name != "main.pl.json" {
+		t.Errorf("named %q, want main.pl.json", name)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got["Open"] != "Open" {
+		t.Errorf("plain text %v", got["Open"])
+	}
+	forms, _ := got["pane.files"].(map[string]any)
+	for _, f := range pluralCategories {
+		want := "{{.Count}} files"
+		if f == "one" {
+			want = "{{.Count}} file"
+		}
+		if forms[f] != want {
+			t.Errorf("plural form %q = %v, want %q", f, forms[f], want)
+		}
+	}
+	if name, _, err := asLanguage("en.json", in, "de"); err != nil || name != "de.json" {
+		t.Errorf("en.json as German: %q, %v", name, err)
+	}
+	if _, _, err := asLanguage("main.en.json", []byte("{"), "de"); err == nil {
+		t.Error("a broken file gave no error")
+	}
+	fsys := fstest.MapFS{"tr/main.en.json": {Data: in}, "tr/main.fr.json": {Data: []byte("{")}}
+	if err := addTranslationsFrom(fsys, "tr", "pl"); err != nil {
+		t.Errorf("English loaded for Polish: %v", err)
 	}
 }
