@@ -282,3 +282,30 @@ func TestTranslationTables(t *testing.T) {
 		})
 	}
 }
+
+// TestTablesAgree checks that a text found in two tables of a language
+// is translated the same in both: Fyne merges every table of a language
+// into one, and which of two translations it keeps depends on the order
+// the files are read in.
+func TestTablesAgree(t *testing.T) {
+	entries, err := assets.Translations.ReadDir("translations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, language := range tableLanguages {
+		text, file := map[string]string{}, map[string]string{} // by key, the first seen
+		for _, e := range entries {
+			name := e.Name()
+			if !strings.HasSuffix(name, "."+language+".json") {
+				continue
+			}
+			for k, v := range readTable(t, name) {
+				s := fmt.Sprint(v)
+				if prev, ok := text[k]; ok && prev != s {
+					t.Errorf("%q is %q in %s but %q in %s", k, s, name, prev, file[k])
+				}
+				text[k], file[k] = s, name
+			}
+		}
+	}
+}
