@@ -134,10 +134,12 @@ func TestFolderTreeMenuDelete(t *testing.T) {
 		t.Fatalf("the question %q does not say what and where", got)
 	}
 	cursor := tree.model.cursor
-	h.typeKey(fyne.KeyUp)
-	h.typeKey(fyne.KeyLeft)
-	if tree.model.cursor != cursor || !tree.model.byPath["/pub"].open {
-		t.Error("the tree took keys while the question was open")
+	for _, k := range []fyne.KeyName{fyne.KeyUp, fyne.KeyLeft, fyne.KeyBackspace} {
+		h.typeKey(k)
+	}
+	h.runTasks()
+	if tree.model.cursor != cursor || !tree.model.byPath["/pub"].open || p.dir != "/pub/deep" || !p.busy.Hidden {
+		t.Error("the tree or the pane took keys while the question was open")
 	}
 	h.typeKey(fyne.KeyEscape)
 	if len(h.win.Canvas().Overlays().List()) != 0 {
@@ -216,7 +218,11 @@ func TestFolderTreeMenuTransfer(t *testing.T) {
 		t.Fatal(err)
 	}
 	local := localTree(t)
-	if err := os.WriteFile(filepath.Join(local, "sub", "u.bin"), upBytes, 0o644); err != nil {
+	inner := filepath.Join(local, "sub", "inner")
+	if err := os.Mkdir(inner, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(inner, "u.bin"), upBytes, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	h := newHarness(t, local)
@@ -228,22 +234,27 @@ func TestFolderTreeMenuTransfer(t *testing.T) {
 	}
 	h.win.Canvas().Overlays().Top().Hide()
 
+	// Folders below the panes' own: pub/deep from the server's top,
+	// sub/inner from the local folder, each to the other pane's folder.
 	right := h.connect(srv, "ferry", "s3cret", 1)
-	h.treeAction(right.tree, "/pub", "Download")
-	h.treeAction(left.tree, filepath.Join(local, "sub"), "Upload")
+	h.tapTreeArrow(right.tree, "/pub")
+	h.tapTreeArrow(left.tree, filepath.Join(local, "sub"))
+	h.waitFor("pub and sub listed in the trees", func() bool {
+		return right.tree.model.byPath["/pub"].state == nodeListed &&
+			left.tree.model.byPath[filepath.Join(local, "sub")].state == nodeListed
+	})
+	h.treeAction(right.tree, "/pub/deep", "Download")
+	h.treeAction(left.tree, inner, "Upload")
 	if _, failed := h.queueSettled(2); len(failed) != 0 {
 		t.Fatalf("failed: %v", failed)
 	}
-	got, err := os.ReadFile(filepath.Join(local, "pub", "deep", "r.bin"))
+	got, err := os.ReadFile(filepath.Join(local, "deep", "r.bin"))
 	if err != nil || !slices.Equal(got, deepBytes) {
-		t.Errorf("downloaded pub/deep/r.bin: %d bytes, %v; want %d bytes", len(got), err, len(deepBytes))
+		t.Errorf("downloaded deep/r.bin: %d bytes, %v; want %d bytes", len(got), err, len(deepBytes))
 	}
-	if got, err := os.ReadFile(filepath.Join(local, "pub", "a.txt")); err != nil || string(got) != "xxxxx" {
-		t.Errorf("downloaded pub/a.txt: %q, %v", got, err)
-	}
-	got, err = srv.FS().ReadFile("/sub/u.bin")
+	got, err = srv.FS().ReadFile("/inner/u.bin")
 	if err != nil || !slices.Equal(got, upBytes) {
-		t.Errorf("uploaded /sub/u.bin: %d bytes, %v; want %d bytes", len(got), err, len(upBytes))
+		t.Errorf("uploaded /inner/u.bin: %d bytes, %v; want %d bytes", len(got), err, len(upBytes))
 	}
 }
 
