@@ -89,7 +89,24 @@ func (t *folderTree) contextMenu(n *treeNode, at fyne.Position) {
 			p.mw.app.Clipboard().SetContent(p.pathURL(dir))
 		}))
 	}
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), p.mw.win.Canvas(), at)
+	// The folder stays framed while its menu is open, as the target of
+	// a drag is: the keyboard cursor's thin outline is hard to make out.
+	m := widget.NewPopUpMenu(fyne.NewMenu("", items...), p.mw.win.Canvas())
+	hide := m.OnDismiss
+	m.OnDismiss = func() {
+		hide()
+		t.setMenuFor(nil)
+	}
+	t.setMenuFor(n)
+	m.ShowAtPosition(at)
+}
+
+// setMenuFor frames the folder whose menu is open; nil for none.
+func (t *folderTree) setMenuFor(n *treeNode) {
+	if n != t.menuFor {
+		t.menuFor = n
+		t.list.Refresh()
+	}
 }
 
 // open shows folder dir in the pane, as a click on it does.

@@ -87,7 +87,14 @@ func TestFolderTreeMenuItems(t *testing.T) {
 	if row := tree.model.rowOf(tree.model.byPath["/pub"]); tree.model.cursor != row {
 		t.Errorf("the keyboard cursor is on row %d, want pub's %d", tree.model.cursor, row)
 	}
+	// Framed as a drop target is, more than the cursor's thin outline.
+	if v := h.treeRow(tree, "/pub"); v.bg.StrokeWidth < 2 {
+		t.Errorf("the folder whose menu is open has a frame %v wide", v.bg.StrokeWidth)
+	}
 	h.menuItem("Copy path to clipboard").Tapped(&fyne.PointEvent{})
+	if v := h.treeRow(tree, "/pub"); v.bg.StrokeWidth >= 2 || tree.menuFor != nil {
+		t.Error("the frame stays after the menu closed")
+	}
 	if got := h.app.Clipboard().Content(); got != "/pub" {
 		t.Errorf("clipboard %q, want /pub", got)
 	}
