@@ -117,6 +117,10 @@ func (p *pane) runOpThen(t paneTarget, what string, op func(ctx context.Context,
 	})
 }
 
+// nameDialogWidth is the width of the dialogs that ask for a name: at
+// their smallest the field shows a dozen letters of it.
+const nameDialogWidth = 440
+
 // askMkdir asks for a folder name and creates it.
 func (p *pane) askMkdir() { p.askMkdirIn(p.capture(), nil) }
 
@@ -138,6 +142,7 @@ func (p *pane) askMkdirIn(at paneTarget, then func(error) bool) {
 				return src.mkdir(ctx, target)
 			}, then)
 		}, p.mw.win)
+	d.Resize(fyne.NewSize(nameDialogWidth, 0))
 	p.mw.modals.show(p.mw.win, d, nil, d.keys(name)...)
 	p.mw.win.Canvas().Focus(name)
 }
@@ -177,6 +182,7 @@ func (p *pane) askRenameIn(at paneTarget, e listing.Entry, then func(to string, 
 				return src.rename(ctx, from, to)
 			}, last)
 		}, p.mw.win)
+	d.Resize(fyne.NewSize(nameDialogWidth, 0))
 	p.mw.modals.show(p.mw.win, d, nil, d.keys(name)...)
 	p.mw.win.Canvas().Focus(name)
 }
