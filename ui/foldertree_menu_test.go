@@ -105,6 +105,29 @@ func TestFolderTreeMenuItems(t *testing.T) {
 		t.Errorf("the pane shows %q", got)
 	}
 
+	// A name that could act on a terminal: its path is not put on the
+	// clipboard as it is, its URL is (escaped), and the question to
+	// delete it shows it escaped.
+	const bad = "/bad\x1b]0;owned\x07"
+	if err := srv.FS().Mkdir(bad); err != nil {
+		t.Fatal(err)
+	}
+	h.treeAction(tree, "/", "Refresh")
+	h.waitFor("the odd folder in the tree", func() bool { return tree.model.byPath[bad] != nil })
+	items = h.treeMenu(tree, bad)
+	if it := items["Copy path to clipboard"]; it == nil || !it.Disabled {
+		t.Errorf("Copy path of %q: %v, want disabled", bad, it)
+	}
+	h.menuItem("Copy URL to clipboard").Tapped(&fyne.PointEvent{})
+	if got := h.app.Clipboard().Content(); strings.ContainsAny(got, "\x1b\x07") || !strings.HasSuffix(got, "/bad%1B%5D0;owned%07") {
+		t.Errorf("clipboard %q", got)
+	}
+	h.treeAction(tree, bad, "Delete")
+	if got := h.overlayText(); strings.ContainsAny(got, "\x1b\x07") || !strings.Contains(got, `bad\x1b]0;owned\x07`) {
+		t.Errorf("the question shows %q", got)
+	}
+	h.typeKey(fyne.KeyEscape)
+
 	items = h.treeMenu(tree, "/")
 	for _, label := range []string{"Delete", "Rename"} {
 		if items[label] != nil {
