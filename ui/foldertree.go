@@ -27,7 +27,8 @@ type folderTree struct {
 	ctx   context.Context // the pane's source context
 
 	focused bool
-	dropRow int // the row a drag would drop on, or -1
+	dropRow int       // the row a drag would drop on, or -1
+	menuFor *treeNode // the folder whose context menu is open
 }
 
 func newFolderTree(p *pane) *folderTree {

@@ -163,6 +163,21 @@ func (m *treeModel) forget(n *treeNode) {
 	}
 }
 
+// drop takes folder n out of the tree after it was deleted or renamed.
+// The folder the pane shows may have gone with it: the pane moves, and
+// until it arrives no folder is current.
+func (m *treeModel) drop(n *treeNode) {
+	if m.current != nil && m.current.within(n) {
+		m.current = nil
+	}
+	if p := n.parent; p != nil {
+		p.kids = slices.DeleteFunc(p.kids, func(k *treeNode) bool { return k == n })
+	} else {
+		m.roots = slices.DeleteFunc(m.roots, func(k *treeNode) bool { return k == n })
+	}
+	m.forget(n)
+}
+
 // within reports whether n is a or below it.
 func (n *treeNode) within(a *treeNode) bool {
 	for ; n != nil; n = n.parent {

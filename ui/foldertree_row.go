@@ -91,7 +91,7 @@ func (v *treeRowView) update(row int) {
 		if row == m.cursor && t.focused {
 			v.bg.StrokeColor, v.bg.StrokeWidth = theme.Color(theme.ColorNameFocus), 1
 		}
-		if row == t.dropRow {
+		if row == t.dropRow || n == t.menuFor {
 			v.bg.StrokeColor, v.bg.StrokeWidth = theme.Color(theme.ColorNamePrimary), 2
 		}
 	}

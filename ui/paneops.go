@@ -26,16 +26,7 @@ func (p *pane) contextMenu(row int, at fyne.Position) {
 	remote := p.src != nil && !p.src.local()
 	mw := p.mw
 
-	verb := lang.L("Upload")
-	switch {
-	case remote && p.other().src != nil && !p.other().src.local():
-		verb = lang.L("Copy to the other server (FXP)")
-	case remote:
-		verb = lang.L("Download")
-	case p.other().src != nil && p.other().src.local():
-		verb = lang.L("Copy to the other side")
-	}
-	send := fyne.NewMenuItem(verb, func() { mw.transfer(p, sel) })
+	send := fyne.NewMenuItem(p.sendVerb(), func() { mw.transfer(p, sel) })
 	send.Disabled = len(sel) == 0
 	edit := fyne.NewMenuItem(lang.L("View/Edit"), func() { mw.edits.open(p, sel[0]) })
 	edit.Disabled = !one || sel[0].IsDir()
@@ -52,6 +43,22 @@ func (p *pane) contextMenu(row int, at fyne.Position) {
 	menu := fyne.NewMenu("", send, edit, fyne.NewMenuItemSeparator(), mkdir, refresh,
 		fyne.NewMenuItemSeparator(), del, rename, copyURL, chmod)
 	widget.ShowPopUpMenuAtPosition(menu, p.mw.win.Canvas(), at)
+}
+
+// sendVerb names what sending this pane's entries to the other pane
+// does: download, upload, FXP or a copy between two local panes.
+func (p *pane) sendVerb() string {
+	remote := p.src != nil && !p.src.local()
+	otherLocal := p.other().src != nil && p.other().src.local()
+	switch {
+	case remote && p.other().src != nil && !otherLocal:
+		return lang.L("Copy to the other server (FXP)")
+	case remote:
+		return lang.L("Download")
+	case otherLocal:
+		return lang.L("Copy to the other side")
+	}
+	return lang.L("Upload")
 }
 
 // runOp runs a file operation on a goroutine tied to the pane's source,
@@ -74,6 +81,16 @@ func (p *pane) capture() paneTarget { return paneTarget{src: p.src, dir: p.dir, 
 
 // runOpOn is runOp on a captured target.
 func (p *pane) runOpOn(t paneTarget, what string, op func(ctx context.Context, src paneSource) error) {
+	p.runOpThen(t, what, op, nil)
+}
+
+// runOpThen is runOpOn with a last step on the UI goroutine once the
+// operation ended (err is its error), while the pane still shows the
+// same source: it may move the pane elsewhere instead of the usual
+// listing of its folder (it reports true then), as when the operation
+// took away the folder the pane shows.
+func (p *pane) runOpThen(t paneTarget, what string, op func(ctx context.Context, src paneSource) error,
+	then func(err error) (moved bool)) {
 	src, ctx := t.src, t.ctx
 	if src == nil {
 		return
@@ -92,14 +109,24 @@ func (p *pane) runOpOn(t paneTarget, what string, op func(ctx context.Context, s
 			if t.dir != p.dir {
 				p.tree.invalidate(t.dir) // the refresh below lists p.dir
 			}
+			if then != nil && then(err) {
+				return
+			}
 			p.refresh()
 		})
 	})
 }
 
+// nameDialogWidth is the width of the dialogs that ask for a name: at
+// their smallest the field shows a dozen letters of it.
+const nameDialogWidth = 440
+
 // askMkdir asks for a folder name and creates it.
-func (p *pane) askMkdir() {
-	at := p.capture()
+func (p *pane) askMkdir() { p.askMkdirIn(p.capture(), nil) }
+
+// askMkdirIn asks for a folder name and creates it in folder at.dir;
+// then is runOpThen's last step.
+func (p *pane) askMkdirIn(at paneTarget, then func(error) bool) {
 	if at.src == nil || at.dir == "" {
 		return
 	}
@@ -111,10 +138,11 @@ func (p *pane) askMkdir() {
 				return
 			}
 			target := at.src.join(at.dir, strings.TrimSpace(name.Text))
-			p.runOpOn(at, lang.L("Cannot create the folder"), func(ctx context.Context, src paneSource) error {
+			p.runOpThen(at, lang.L("Cannot create the folder"), func(ctx context.Context, src paneSource) error {
 				return src.mkdir(ctx, target)
-			})
+			}, then)
 		}, p.mw.win)
+	d.Resize(fyne.NewSize(nameDialogWidth, 0))
 	p.mw.modals.show(p.mw.win, d, nil, d.keys(name)...)
 	p.mw.win.Canvas().Focus(name)
 }
@@ -129,8 +157,11 @@ func validName(s string) error {
 }
 
 // askRename asks for a new name.
-func (p *pane) askRename(e listing.Entry) {
-	at := p.capture()
+func (p *pane) askRename(e listing.Entry) { p.askRenameIn(p.capture(), e, nil) }
+
+// askRenameIn asks for a new name for entry e of folder at.dir; then
+// (given the new full path) is runOpThen's last step.
+func (p *pane) askRenameIn(at paneTarget, e listing.Entry, then func(to string, err error) bool) {
 	if at.src == nil {
 		return
 	}
@@ -143,24 +174,33 @@ func (p *pane) askRename(e listing.Entry) {
 				return
 			}
 			from, to := at.src.join(at.dir, e.Name), at.src.join(at.dir, strings.TrimSpace(name.Text))
-			p.runOpOn(at, lang.L("Cannot rename"), func(ctx context.Context, src paneSource) error {
+			var last func(error) bool
+			if then != nil {
+				last = func(err error) bool { return then(to, err) }
+			}
+			p.runOpThen(at, lang.L("Cannot rename"), func(ctx context.Context, src paneSource) error {
 				return src.rename(ctx, from, to)
-			})
+			}, last)
 		}, p.mw.win)
+	d.Resize(fyne.NewSize(nameDialogWidth, 0))
 	p.mw.modals.show(p.mw.win, d, nil, d.keys(name)...)
 	p.mw.win.Canvas().Focus(name)
 }
 
 // askDelete confirms, then deletes files and folders (with their content).
-func (p *pane) askDelete(sel []listing.Entry) {
+func (p *pane) askDelete(sel []listing.Entry) { p.askDeleteIn(p.capture(), sel, nil) }
+
+// askDeleteIn confirms, then deletes entries sel of folder at.dir; then
+// is runOpThen's last step. The question says where, since both panes
+// and the trees above them look alike.
+func (p *pane) askDeleteIn(at paneTarget, sel []listing.Entry, then func(error) bool) {
 	if len(sel) == 0 {
 		return
 	}
-	msg := lang.X("delete.one", "Delete “{{.Name}}”?", map[string]any{"Name": sel[0].Name})
+	msg := lang.X("delete.one", "Delete “{{.Name}}”?", map[string]any{"Name": ftpcore.Printable(sel[0].Name)})
 	if len(sel) > 1 {
 		msg = lang.X("delete.many", "Delete these {{.N}} items?", map[string]any{"N": len(sel)})
 	}
-	at := p.capture()
 	msg += "\n" + p.mw.whereLabel(at)
 	if hasDir(sel) {
 		msg += "\n" + lang.L("Folders are deleted with everything in them.")
@@ -171,7 +211,7 @@ func (p *pane) askDelete(sel []listing.Entry) {
 			return
 		}
 		dir := at.dir
-		p.runOpOn(at, lang.L("Cannot delete"), func(ctx context.Context, src paneSource) error {
+		p.runOpThen(at, lang.L("Cannot delete"), func(ctx context.Context, src paneSource) error {
 			var errs []error
 			for _, e := range sel {
 				if e.Unsafe {
@@ -182,7 +222,7 @@ func (p *pane) askDelete(sel []listing.Entry) {
 				}
 			}
 			return errors.Join(errs...)
-		})
+		}, then)
 	}, p.mw.win)
 	p.mw.modals.show(p.mw.win, d, nil, d.keys()...)
 }
@@ -216,8 +256,11 @@ func (p *pane) copyURLs(sel []listing.Entry) {
 	p.mw.app.Clipboard().SetContent(strings.Join(lines, "\n"))
 }
 
-func (p *pane) entryURL(e listing.Entry) string {
-	full := p.src.join(p.dir, e.Name)
+func (p *pane) entryURL(e listing.Entry) string { return p.pathURL(p.src.join(p.dir, e.Name)) }
+
+// pathURL is the URL of path full of the pane's source, without the
+// password.
+func (p *pane) pathURL(full string) string {
 	r, ok := p.src.(*remoteSource)
 	if !ok {
 		return (&url.URL{Scheme: "file", Path: full}).String()

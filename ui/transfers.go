@@ -94,13 +94,19 @@ func (mw *mainWindow) transfer(from *pane, entries []listing.Entry) {
 // download, upload or FXP through the queue, or a plain copy when both
 // sides are local.
 func (mw *mainWindow) transferTo(from *pane, entries []listing.Entry, to *pane, dir string) {
-	if from.src == nil || to.src == nil || dir == "" || len(entries) == 0 {
+	mw.transferFrom(from, from.dir, entries, to, dir)
+}
+
+// transferFrom is transferTo for entries of folder fromDir of pane
+// from's source, which the pane need not show (a folder of its tree).
+func (mw *mainWindow) transferFrom(from *pane, fromDir string, entries []listing.Entry, to *pane, dir string) {
+	if from.src == nil || to.src == nil || fromDir == "" || dir == "" || len(entries) == 0 {
 		return
 	}
 	if from.src.local() && to.src.local() {
 		paths := make([]string, 0, len(entries))
 		for _, e := range entries {
-			paths = append(paths, from.src.join(from.dir, e.Name))
+			paths = append(paths, from.src.join(fromDir, e.Name))
 		}
 		mw.copyLocal(paths, to, dir)
 		return
@@ -127,7 +133,7 @@ func (mw *mainWindow) transferTo(from *pane, entries []listing.Entry, to *pane, 
 		}
 		specs = append(specs, queue.JobSpec{
 			Kind:    kind,
-			Src:     queue.Endpoint{Site: from.src.siteKey(), Path: from.src.join(from.dir, e.Name)},
+			Src:     queue.Endpoint{Site: from.src.siteKey(), Path: from.src.join(fromDir, e.Name)},
 			Dst:     queue.Endpoint{Site: to.src.siteKey(), Path: to.src.join(dir, e.Name)},
 			Root:    rootIfLocal(to, dir),
 			IsDir:   e.IsDir(),
