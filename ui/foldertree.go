@@ -27,15 +27,20 @@ type folderTree struct {
 	ctx   context.Context // the pane's source context
 
 	focused bool
-	dropRow int       // the row a drag would drop on, or -1
-	menuFor *treeNode // the folder whose context menu is open
+	dropRow int            // the row a drag would drop on, or -1
+	menuFor *treeNode      // the folder whose context menu is open
+	views   []*treeRowView // every row the list made, to find a folder's
 }
 
 func newFolderTree(p *pane) *folderTree {
 	t := &folderTree{pane: p, model: newTreeModel(func(d, n string) string { return d + "/" + n }), dropRow: -1}
 	l := &treeList{}
 	l.Length = func() int { return len(t.model.rows) }
-	l.CreateItem = func() fyne.CanvasObject { return newTreeRowView(t) }
+	l.CreateItem = func() fyne.CanvasObject {
+		v := newTreeRowView(t)
+		t.views = append(t.views, v)
+		return v
+	}
 	l.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) { o.(*treeRowView).update(id) }
 	l.ExtendBaseWidget(l)
 	t.list = l
@@ -153,6 +158,10 @@ func (t *folderTree) TypedRune(rune) {}
 func (t *folderTree) TypedKey(ev *fyne.KeyEvent) {
 	mw := t.pane.mw
 	if mw.modals.key(mw.win, ev) || mw.globalKey(ev) {
+		return
+	}
+	if isMenuKey(ev, shiftHeld()) {
+		t.menuAtCursor()
 		return
 	}
 	m := t.model

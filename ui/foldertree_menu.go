@@ -31,6 +31,23 @@ func (v *treeRowView) TappedSecondary(ev *fyne.PointEvent) {
 	t.contextMenu(n, ev.AbsolutePosition)
 }
 
+// menuAtCursor opens the context menu of the folder under the keyboard
+// cursor, below it (the Menu key, or Shift+F10).
+func (t *folderTree) menuAtCursor() {
+	n := t.model.nodeAt(t.model.cursor)
+	if n == nil {
+		return
+	}
+	t.showCursor()
+	var row fyne.CanvasObject
+	for _, v := range t.views {
+		if v.row == t.model.cursor && v.Visible() {
+			row = v
+		}
+	}
+	t.contextMenu(n, menuBelow(row, t))
+}
+
 // contextMenu shows the actions on folder n at a position of the window.
 // A root ("/", a drive) has no parent folder to be renamed or deleted in
 // (the menu has no such items), nor a name to be copied under; a linked

@@ -16,7 +16,8 @@ import (
 // before the focused widget, whatever it is.
 
 // globalKey runs F6 (to the path bar, as in file managers) and F10 (the
-// menu bar); it reports whether the key was one of them.
+// menu bar; Shift+F10 is a context menu's key, see isMenuKey); it reports
+// whether the key was one of them.
 func (mw *mainWindow) globalKey(ev *fyne.KeyEvent) bool {
 	if mw.modals.busy(mw.win) {
 		return false // a dialog has the keyboard
@@ -25,6 +26,9 @@ func (mw *mainWindow) globalKey(ev *fyne.KeyEvent) bool {
 	case fyne.KeyF6:
 		mw.focusPathBar()
 	case fyne.KeyF10:
+		if shiftHeld() {
+			return false
+		}
 		mw.openMenu(0)
 	default:
 		return false

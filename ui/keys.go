@@ -39,9 +39,10 @@ func (mw *mainWindow) paneKey(p *pane, ev *fyne.KeyEvent) {
 	if mw.modals.key(mw.win, ev) || p == nil || mw.globalKey(ev) {
 		return // a dialog owns the keyboard, or the key is the window's
 	}
-	shift := false
-	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
-		shift = d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+	shift := shiftHeld()
+	if isMenuKey(ev, shift) {
+		p.menuAtCursor()
+		return
 	}
 	page := 20
 	switch ev.Name {

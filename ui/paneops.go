@@ -14,6 +14,17 @@ import (
 	"ferry/ftpcore/listing"
 )
 
+// menuAtCursor opens the context menu of the row under the keyboard
+// cursor, below it (the Menu key, or Shift+F10).
+func (p *pane) menuAtCursor() {
+	row := min(max(p.model.cursor, 0), len(p.model.rows)-1)
+	if row < 0 {
+		return
+	}
+	p.list.table.ScrollTo(widget.TableCellID{Row: row, Col: int(colName)})
+	p.contextMenu(row, menuBelow(p.list.cellOf(row), p.list))
+}
+
 // contextMenu shows the actions for the row under the pointer (selecting
 // it first when it is not part of the selection).
 func (p *pane) contextMenu(row int, at fyne.Position) {

@@ -79,13 +79,28 @@ type fileList struct {
 	mods      fyne.KeyModifier // modifiers of the last mouse press
 	lastRow   int
 	lastClick time.Time
+	cells     []*fileCell // every cell the table made, to find a row's
+}
+
+// cellOf returns the name cell drawn for row, or nil.
+func (l *fileList) cellOf(row int) *fileCell {
+	for _, c := range l.cells {
+		if c.row == row && c.col == colName && c.Visible() {
+			return c
+		}
+	}
+	return nil
 }
 
 func newFileList(p *pane) *fileList {
 	l := &fileList{pane: p, lastRow: -2}
 	t := &fileTable{list: l}
 	t.Length = func() (int, int) { return len(p.model.rows), int(numColumns) }
-	t.CreateCell = func() fyne.CanvasObject { return newFileCell(l) }
+	t.CreateCell = func() fyne.CanvasObject {
+		c := newFileCell(l)
+		l.cells = append(l.cells, c)
+		return c
+	}
 	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
 		o.(*fileCell).update(id.Row, column(id.Col))
 	}
