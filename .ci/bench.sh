@@ -65,7 +65,9 @@ esac
 if [ -z "${FERRY_INTEROP_SERVERS:-}" ]; then
 	log "FERRY_INTEROP_SERVERS not set: starting the test servers for this run"
 	if [ "$tmpfs" = 1 ]; then export FERRY_SERVERS_TMPDIR=/dev/shm; fi
-	exec "$HERE/servers/with-servers.sh" "$0" "$@"
+	# The servers in network namespaces are not measured here (and starting
+	# them would stop those of a test run going on beside).
+	FERRY_NETNS=0 exec "$HERE/servers/with-servers.sh" "$0" "$@"
 fi
 
 json=$FERRY_INTEROP_SERVERS

@@ -275,16 +275,25 @@ func TestFolderTreeMenuTransfer(t *testing.T) {
 	})
 	h.treeAction(right.tree, "/pub/deep", "Download")
 	h.treeAction(left.tree, inner, "Upload")
+	// Each folder is listed before its files are queued, and the panel
+	// shows the queue's news at its next tick: a count of finished jobs
+	// can be reached before the other folder's file is even queued. Wait
+	// for the files themselves.
+	arrived := func() (down, up bool) {
+		got, err := os.ReadFile(filepath.Join(local, "deep", "r.bin"))
+		down = err == nil && slices.Equal(got, deepBytes)
+		got, err = srv.FS().ReadFile("/inner/u.bin")
+		return down, err == nil && slices.Equal(got, upBytes)
+	}
+	h.waitFor("deep/r.bin downloaded and inner/u.bin uploaded", func() bool {
+		if ids := h.mw.qpanel.tabs[tabFailed]; len(ids) != 0 {
+			t.Fatalf("failed: %v", h.mw.qpanel.jobs[ids[0]])
+		}
+		down, up := arrived()
+		return down && up
+	})
 	if _, failed := h.queueSettled(2); len(failed) != 0 {
 		t.Fatalf("failed: %v", failed)
-	}
-	got, err := os.ReadFile(filepath.Join(local, "deep", "r.bin"))
-	if err != nil || !slices.Equal(got, deepBytes) {
-		t.Errorf("downloaded deep/r.bin: %d bytes, %v; want %d bytes", len(got), err, len(deepBytes))
-	}
-	got, err = srv.FS().ReadFile("/inner/u.bin")
-	if err != nil || !slices.Equal(got, upBytes) {
-		t.Errorf("uploaded /inner/u.bin: %d bytes, %v; want %d bytes", len(got), err, len(upBytes))
 	}
 }
 
