@@ -109,10 +109,13 @@ func (h *harness) runTasks() {
 	}
 }
 
-// waitFor runs UI work until cond holds, failing the test after 10 s.
+// waitFor runs UI work until cond holds, failing the test after a minute:
+// the bound only ends a test that would hang. It is that long because a
+// loaded 2-core machine under -race took over 10 s for steps that take
+// a fraction of one alone (the master password's scrypt, twice).
 func (h *harness) waitFor(what string, cond func() bool) {
 	h.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for {
 		h.runTasks()
 		if cond() {
