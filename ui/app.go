@@ -44,7 +44,8 @@ func Run(a fyne.App, w fyne.Window, args []string, screen fyne.Size, fonts <-cha
 	defer stop()
 	w.ShowAndRun()
 	// Fyne also ends the app itself on SIGINT and SIGTERM, without
-	// closing the window: what close would have done is done here.
+	// closing the window: what close would have done is done here (the
+	// layout was saved as it changed, see rememberLayout).
 	mw.shutdown()
 }
 

@@ -57,7 +57,11 @@ type mainWindow struct {
 
 	mnemonics map[rune]int // Alt+letter opens the menu at that index
 	ended     bool         // shutdown has run
-	splits    struct {
+	// layoutSeen is the layout at the last redraw tick, layoutSteady the
+	// ticks it has stayed so, layoutSaved the one last saved.
+	layoutSeen, layoutSaved windowLayout
+	layoutSteady            int
+	splits                  struct {
 		log          *logSplit
 		panes, queue *container.Split
 	}
@@ -217,15 +221,62 @@ func (mw *mainWindow) close() {
 	if mw.closeSiteManagerFirst() {
 		return
 	}
-	mw.prefs.setWindowSize(mw.win.Canvas().Size())
-	mw.prefs.setSplit("split.panes", mw.splits.panes.Offset)
-	mw.prefs.setSplit("split.queue", mw.splits.queue.Offset)
-	mw.prefs.setSplit("split.log", mw.splits.log.Offset)
-	for _, p := range mw.panes {
-		mw.prefs.setSplit(sideKey(p.side, "treesplit"), p.treeSplit.Offset)
-	}
+	mw.saveLayout()
 	mw.shutdown()
 	mw.win.Close()
+}
+
+// saveLayout remembers the window's size and where its splits are.
+func (mw *mainWindow) saveLayout() {
+	l := mw.currentLayout()
+	mw.prefs.setWindowSize(l.size)
+	mw.prefs.setSplit("split.panes", l.splits[0])
+	mw.prefs.setSplit("split.queue", l.splits[1])
+	mw.prefs.setSplit("split.log", l.splits[2])
+	for i, p := range mw.panes {
+		mw.prefs.setSplit(sideKey(p.side, "treesplit"), l.splits[3+i])
+	}
+	mw.layoutSaved = l
+}
+
+// windowLayout is what saveLayout remembers.
+type windowLayout struct {
+	size   fyne.Size
+	splits [5]float64 // panes, queue, log, each pane's tree
+}
+
+func (mw *mainWindow) currentLayout() windowLayout {
+	l := windowLayout{size: mw.win.Canvas().Size(),
+		splits: [5]float64{mw.splits.panes.Offset, mw.splits.queue.Offset, mw.splits.log.Offset}}
+	for i, p := range mw.panes {
+		if p != nil {
+			l.splits[3+i] = p.treeSplit.Offset
+		}
+	}
+	return l
+}
+
+// layoutSteadyTicks is how many redraw ticks (a tenth of a second each)
+// a changed layout must stay as it is before it is saved: a split being
+// dragged is saved once, when it rests.
+const layoutSteadyTicks = 10
+
+// rememberLayout saves the layout once it has changed and then rested,
+// on the redraw tick. Fyne ends the app on SIGTERM (a session's logout)
+// without closing the window, and what changes the preferences after its
+// loop has stopped is not written: the layout is saved as it goes.
+func (mw *mainWindow) rememberLayout() {
+	l := mw.currentLayout()
+	if l != mw.layoutSeen {
+		mw.layoutSeen, mw.layoutSteady = l, 0
+		return
+	}
+	if mw.layoutSteady < layoutSteadyTicks {
+		mw.layoutSteady++
+	}
+	if mw.layoutSteady == layoutSteadyTicks && l != mw.layoutSaved && l.size.Width > 0 {
+		mw.saveLayout()
+	}
 }
 
 // shutdown stops background work and waits for it (bounded, so that a

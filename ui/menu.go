@@ -120,9 +120,11 @@ func (mw *mainWindow) openSettings() {
 }
 
 // redrawTick runs on the UI goroutine at most ten times a second: the
-// queue's rows and totals catch up with the latest events.
+// queue's rows and totals catch up with the latest events, and a changed
+// layout is saved once it rests.
 func (mw *mainWindow) redrawTick() {
 	mw.qpanel.tick()
+	mw.rememberLayout()
 	for _, p := range mw.panes {
 		p.autoRefresh()
 	}

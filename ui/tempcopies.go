@@ -55,13 +55,17 @@ func removeStaleCopies(root string) {
 	}
 }
 
-// closeOnSignals closes the window, cleanly, when the process is asked to
-// end (SIGTERM from a session's logout or `kill`, SIGINT, SIGHUP), so that
-// the queue is saved and the View/Edit copies are removed as on a normal
-// exit. It returns a function that stops listening.
+// closeOnSignals closes the window, cleanly, when the session that runs
+// the app ends (SIGHUP), so that the queue is saved and the View/Edit
+// copies are removed as on a normal exit. SIGTERM and SIGINT are Fyne's:
+// it ends its loop on them, and Run does the rest after. Handling them
+// here too put a second close on the main loop while Fyne's quit ran,
+// and Fyne 2.7 can lose a call queued as its loop stops (the app then
+// waits for it forever, spinning a core). It returns a function that
+// stops listening.
 func (mw *mainWindow) closeOnSignals() (stop func()) {
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGTERM, os.Interrupt, syscall.SIGHUP)
+	signal.Notify(sigs, syscall.SIGHUP)
 	done := make(chan struct{})
 	go mw.closeOnSignal(sigs, done)
 	return func() {
