@@ -255,9 +255,13 @@ func newLogRow() *logRow {
 	return r
 }
 
+// logText is a column of a log row: the window's regular font, a point
+// smaller, as FileZilla's message log. (A monospace font would cost its
+// own parse and the system's monospace font's, some 2 MiB held for as
+// long as the window is open; the columns are laid out at fixed widths
+// instead.)
 func logText() *canvas.Text {
 	t := canvas.NewText("", theme.Color(theme.ColorNameForeground))
-	t.TextStyle.Monospace = true
 	t.TextSize = theme.TextSize() - 1
 	return t
 }
@@ -295,7 +299,10 @@ func (rr *logRowRenderer) Layout(s fyne.Size) {
 	x := pad
 	for i, t := range []*canvas.Text{rr.r.when, rr.r.who, rr.r.what} {
 		w := t.MinSize().Width
-		if i == 1 {
+		switch i {
+		case 0: // digits differ in width in a proportional font
+			w = max(w, fyne.MeasureText("00:00:00", t.TextSize, t.TextStyle).Width)
+		case 1:
 			w = max(w, fyne.MeasureText("[right: 255.255.255.255]", t.TextSize, t.TextStyle).Width*0.75)
 		}
 		t.Move(fyne.NewPos(x, (s.Height-t.MinSize().Height)/2))
