@@ -41,8 +41,7 @@ type queuePanel struct {
 	tabs  [numTabs][]int64
 	rowOf map[int64]int // row of each job in its tab
 	lists [numTabs]*widget.List
-	items [numTabs]*container.TabItem
-	tabc  *container.AppTabs
+	tabc  *queueTabs
 	root  fyne.CanvasObject
 }
 
@@ -58,13 +57,16 @@ func newQueuePanel(mw *mainWindow) *queuePanel {
 					o.(*queueRow).set(qp.jobs[qp.tabs[t][id]])
 				}
 			})
-		// Dense rows: the queue keeps its rows in little height. (Not the
-		// tabs: a tab bar refreshed with new titles lays its buttons out
-		// with the app's theme again.)
-		qp.items[t] = container.NewTabItem("", dense(mw.app, qp.lists[t]))
 	}
-	qp.tabc = container.NewAppTabs(qp.items[:]...)
-	qp.tabc.SetTabLocation(container.TabLocationBottom)
+	// Dense rows: the queue keeps its rows in little height. One theme
+	// over the four lists: Fyne parses the fonts again for each theme
+	// override that draws text, about 1.5 MiB each.
+	// (Not the tabs: they draw in the window's theme.)
+	var contents [numTabs]fyne.CanvasObject
+	for t, l := range qp.lists {
+		contents[t] = l
+	}
+	qp.tabc = newQueueTabs(dense(mw.app, container.NewStack(contents[:]...)), contents)
 	qp.retitle()
 	qp.root = qp.tabc
 	return qp
@@ -168,13 +170,12 @@ func (qp *queuePanel) rebuild() {
 func (qp *queuePanel) retitle() {
 	titles := [numTabs]string{lang.L("Queued files"), lang.L("Failed transfers"), lang.L("Successful transfers"),
 		lang.L("Skipped")}
-	for t, it := range qp.items {
-		it.Text = titles[t]
+	for t, title := range titles {
 		if n := len(qp.tabs[t]); n > 0 {
-			it.Text = fmt.Sprintf("%s (%d)", titles[t], n)
+			title = fmt.Sprintf("%s (%d)", title, n)
 		}
+		qp.tabc.SetTitle(t, title)
 	}
-	qp.tabc.Refresh()
 }
 
 // menu is a job's context menu.

@@ -36,7 +36,7 @@ func TestSkipIsItsOwnOutcome(t *testing.T) {
 	if j.State != queue.JobSkipped || jobRate(j) != "the destination exists" {
 		t.Errorf("skipped job: state %v, shown as %q", j.State, jobRate(j))
 	}
-	if title := h.mw.qpanel.items[tabSkipped].Text; title != "Skipped (1)" {
+	if title := h.mw.qpanel.tabc.Title(tabSkipped); title != "Skipped (1)" {
 		t.Errorf("tab title %q", title)
 	}
 	if data, _ := srv.FS().ReadFile("/readme.txt"); string(data) == "new content" {

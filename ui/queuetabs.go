@@ -1,0 +1,207 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// queueTabs is the row of tabs under the queue's lists: "Queued files",
+// "Failed transfers"... in the regular font, the selected one marked by a
+// bar above it in the primary colour, as FileZilla's. (Fyne's AppTabs
+// draw their titles in bold, and the window would keep a parse of the
+// bold fonts, some 3 MiB, for those titles alone.) Above itself it shows
+// area, in which the content of the selected tab is the one not hidden.
+type queueTabs struct {
+	widget.BaseWidget
+	tabs     [numTabs]*queueTab
+	area     fyne.CanvasObject
+	contents [numTabs]fyne.CanvasObject
+	selected int
+	// OnSelected, when set, hears of a tab chosen by the user or SelectIndex.
+	OnSelected func(int)
+}
+
+func newQueueTabs(area fyne.CanvasObject, contents [numTabs]fyne.CanvasObject) *queueTabs {
+	qt := &queueTabs{area: area, contents: contents}
+	for i := range qt.tabs {
+		qt.tabs[i] = newQueueTab(qt, i)
+	}
+	for i, c := range contents {
+		if i != 0 {
+			c.Hide()
+		}
+	}
+	qt.tabs[0].selected = true
+	qt.ExtendBaseWidget(qt)
+	return qt
+}
+
+// SelectIndex shows the content of tab i.
+func (qt *queueTabs) SelectIndex(i int) {
+	if i < 0 || i >= numTabs || i == qt.selected {
+		return
+	}
+	qt.selected = i
+	for t, c := range qt.contents {
+		if t == i {
+			c.Show()
+		} else {
+			c.Hide()
+		}
+		qt.tabs[t].selected = t == i
+		qt.tabs[t].Refresh()
+	}
+	if qt.OnSelected != nil {
+		qt.OnSelected(i)
+	}
+}
+
+// SelectedIndex is the tab shown.
+func (qt *queueTabs) SelectedIndex() int { return qt.selected }
+
+// SetTitle names tab i.
+func (qt *queueTabs) SetTitle(i int, title string) {
+	if qt.tabs[i].text.Text == title {
+		return
+	}
+	qt.tabs[i].text.Text = title
+	qt.tabs[i].Refresh()
+	qt.Refresh() // a longer title moves the tabs after it
+}
+
+// Title is tab i's name.
+func (qt *queueTabs) Title(i int) string { return qt.tabs[i].text.Text }
+
+// CreateRenderer lays the selected content out above the row of tabs.
+func (qt *queueTabs) CreateRenderer() fyne.WidgetRenderer {
+	objs := []fyne.CanvasObject{qt.area}
+	for _, t := range qt.tabs {
+		objs = append(objs, t)
+	}
+	return &queueTabsRenderer{qt: qt, objs: objs}
+}
+
+type queueTabsRenderer struct {
+	qt   *queueTabs
+	objs []fyne.CanvasObject
+}
+
+func (r *queueTabsRenderer) barHeight() float32 {
+	h := float32(0)
+	for _, t := range r.qt.tabs {
+		h = max(h, t.MinSize().Height)
+	}
+	return h
+}
+
+func (r *queueTabsRenderer) Layout(s fyne.Size) {
+	bar := r.barHeight()
+	r.qt.area.Move(fyne.NewPos(0, 0))
+	r.qt.area.Resize(fyne.NewSize(s.Width, s.Height-bar))
+	x := float32(0)
+	for _, t := range r.qt.tabs {
+		w := t.MinSize().Width
+		t.Move(fyne.NewPos(x, s.Height-bar))
+		t.Resize(fyne.NewSize(w, bar))
+		x += w
+	}
+}
+
+func (r *queueTabsRenderer) MinSize() fyne.Size {
+	m := r.qt.area.MinSize()
+	w, h := m.Width, m.Height
+	tabs := float32(0)
+	for _, t := range r.qt.tabs {
+		tabs += t.MinSize().Width
+	}
+	return fyne.NewSize(max(w, tabs), h+r.barHeight())
+}
+
+func (r *queueTabsRenderer) Refresh() {
+	r.Layout(r.qt.Size())
+	canvas.Refresh(r.qt)
+}
+
+func (r *queueTabsRenderer) Objects() []fyne.CanvasObject { return r.objs }
+func (r *queueTabsRenderer) Destroy()                     {}
+
+// queueTab is one tab of queueTabs: its title, and the bar that marks
+// the selected one or the one under the pointer.
+type queueTab struct {
+	widget.BaseWidget
+	owner    *queueTabs
+	index    int
+	text     *canvas.Text
+	selected bool
+	hovered  bool
+}
+
+func newQueueTab(owner *queueTabs, index int) *queueTab {
+	t := &queueTab{owner: owner, index: index,
+		text: canvas.NewText("", theme.Color(theme.ColorNameForeground))}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// Tapped selects the tab.
+func (t *queueTab) Tapped(*fyne.PointEvent) { t.owner.SelectIndex(t.index) }
+
+// MouseIn marks the tab under the pointer.
+func (t *queueTab) MouseIn(*desktop.MouseEvent) { t.hovered = true; t.Refresh() }
+
+// MouseMoved is part of desktop.Hoverable.
+func (t *queueTab) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut unmarks it.
+func (t *queueTab) MouseOut() { t.hovered = false; t.Refresh() }
+
+func (t *queueTab) CreateRenderer() fyne.WidgetRenderer {
+	bar := canvas.NewRectangle(color.Transparent)
+	return &queueTabRenderer{t: t, bar: bar, objs: []fyne.CanvasObject{bar, t.text}}
+}
+
+type queueTabRenderer struct {
+	t    *queueTab
+	bar  *canvas.Rectangle
+	objs []fyne.CanvasObject
+}
+
+// queueTabBar is the height of the bar over the selected tab.
+const queueTabBar = 2
+
+func (r *queueTabRenderer) MinSize() fyne.Size {
+	pad := theme.InnerPadding()
+	m := r.t.text.MinSize()
+	return fyne.NewSize(m.Width+2*pad, m.Height+pad+queueTabBar)
+}
+
+func (r *queueTabRenderer) Layout(s fyne.Size) {
+	m := r.t.text.MinSize()
+	r.bar.Move(fyne.NewPos(0, 0))
+	r.bar.Resize(fyne.NewSize(s.Width, queueTabBar))
+	r.t.text.Move(fyne.NewPos((s.Width-m.Width)/2, queueTabBar+(s.Height-queueTabBar-m.Height)/2))
+	r.t.text.Resize(m)
+}
+
+func (r *queueTabRenderer) Refresh() {
+	switch {
+	case r.t.selected:
+		r.bar.FillColor = theme.Color(theme.ColorNamePrimary)
+	case r.t.hovered:
+		r.bar.FillColor = theme.Color(theme.ColorNameHover)
+	default:
+		r.bar.FillColor = color.Transparent
+	}
+	r.t.text.Color = theme.Color(theme.ColorNameForeground)
+	r.Layout(r.t.Size())
+	r.bar.Refresh()
+	r.t.text.Refresh()
+}
+
+func (r *queueTabRenderer) Objects() []fyne.CanvasObject { return r.objs }
+func (r *queueTabRenderer) Destroy()                     {}
