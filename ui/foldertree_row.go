@@ -22,6 +22,10 @@ const treeIndent = 16
 // compact as the file list's.
 type treeRowView struct {
 	widget.BaseWidget
+	// The row reads no size or colour from the tree's theme (gapless,
+	// for the list's rows without gaps): it draws in the window's, and
+	// its text shares the window's fonts.
+	outsideOverrides
 	tree  *folderTree
 	row   int
 	depth int

@@ -14,18 +14,18 @@ import (
 // (with a lock when TLS protects it) and the queue's totals.
 type statusBar struct {
 	mw     *mainWindow
-	conns  [2]*widget.Label
+	conns  [2]*plainText
 	locks  [2]*widget.Icon
-	totals *widget.Label
+	totals *plainText
 	pause  *widget.Button
 	last   queue.Totals
 	root   fyne.CanvasObject
 }
 
 func newStatusBar(mw *mainWindow) *statusBar {
-	sb := &statusBar{mw: mw, totals: widget.NewLabel("")}
+	sb := &statusBar{mw: mw, totals: newPlainText("")}
 	for i := range sb.conns {
-		sb.conns[i] = widget.NewLabel("")
+		sb.conns[i] = newPlainText("")
 		sb.locks[i] = widget.NewIcon(nil)
 	}
 	sb.pause = widget.NewButtonWithIcon("", theme.MediaPauseIcon(), sb.togglePause)
