@@ -48,10 +48,10 @@ type pane struct {
 	title    *paneTitle
 	pathBar  *pathEntry
 	filter   *fieldEntry
-	hidden   *widget.Check
+	hidden   *outsideCheck
 	list     *fileList
-	status   *widget.Label
-	warning  *widget.Label
+	status   *plainText
+	warning  *plainText
 	busy     *widget.ProgressBarInfinite
 	accent   *canvas.Rectangle // shows which pane is active
 	dropMark *canvas.Rectangle // shows the pane a drag would drop on
@@ -87,7 +87,7 @@ func newPane(mw *mainWindow, side int) *pane {
 		p.list.table.ScrollToTop()
 		p.updateStatus()
 	}
-	p.hidden = widget.NewCheck(lang.L("Hidden files"), func(on bool) {
+	p.hidden = newOutsideCheck(lang.L("Hidden files"), func(on bool) {
 		if on == p.model.showHidden {
 			return
 		}
@@ -103,10 +103,10 @@ func newPane(mw *mainWindow, side int) *pane {
 	p.treeSplit.Offset = mw.prefs.split(sideKey(side, "treesplit"), 0.24)
 	p.center = container.NewStack()
 	p.showTree(mw.prefs.showTree(side))
-	p.status = widget.NewLabel("")
-	p.status.Truncation = fyne.TextTruncateEllipsis
-	p.warning = widget.NewLabel("")
-	p.warning.Importance = widget.WarningImportance
+	p.status = newPlainText("")
+	p.status.Truncate = true
+	p.warning = newPlainText("")
+	p.warning.ColorName = theme.ColorNameWarning
 	p.warning.Hide()
 	p.busy = widget.NewProgressBarInfinite()
 	p.busy.Stop()
@@ -127,8 +127,11 @@ func newPane(mw *mainWindow, side int) *pane {
 	pathRow := container.NewBorder(nil, nil, p.title, container.NewHBox(filter, up, refresh, local), p.pathBar)
 	// The path row has half the inner padding: as tall as FileZilla's.
 	top := container.New(layout.NewCustomPaddedVBoxLayout(0), p.accent, innerPadding(mw.app, pathRow, 0.5))
-	// The status row's label and check are as tall as the list's rows.
-	bottom := dense(mw.app, container.NewVBox(p.warning, container.NewBorder(nil, nil, nil, container.NewHBox(p.busy, p.hidden), p.status)))
+	// The status row's text and check are as tall as the list's rows;
+	// they draw outside the dense theme, which would have Fyne parse the
+	// fonts again for its text (see outsideOverrides).
+	check := container.New(overflowY{trim: func() float32 { return theme.InnerPadding() * 3 / 4 }}, p.hidden)
+	bottom := dense(mw.app, container.NewVBox(p.warning, container.NewBorder(nil, nil, nil, container.NewHBox(p.busy, check), p.status)))
 	body := container.NewBorder(top, bottom, nil, nil, p.center)
 	p.root = container.NewStack(body, p.dropMark)
 	return p

@@ -28,7 +28,12 @@ type plainText struct {
 	widget.BaseWidget
 	outsideOverrides
 	Text string
-	text *canvas.Text
+	// Truncate cuts a text too long for the room given with an ellipsis,
+	// and then asks for no width.
+	Truncate bool
+	// ColorName is the theme colour of the text; the foreground's when "".
+	ColorName fyne.ThemeColorName
+	text      *canvas.Text
 }
 
 func newPlainText(s string) *plainText {
@@ -58,22 +63,72 @@ type plainTextRenderer struct {
 func plainTextPad() float32 { return theme.InnerPadding() / 4 }
 
 func (r *plainTextRenderer) MinSize() fyne.Size {
-	return r.t.text.MinSize().Add(fyne.NewSquareSize(2 * plainTextPad()))
+	m := fyne.MeasureText(r.t.Text, r.t.text.TextSize, r.t.text.TextStyle)
+	if r.t.Truncate {
+		m.Width = 0
+	}
+	return m.Add(fyne.NewSquareSize(2 * plainTextPad()))
 }
 
 func (r *plainTextRenderer) Layout(s fyne.Size) {
+	r.t.text.Text = r.t.Text
+	if r.t.Truncate {
+		r.t.text.Text = ellipsize(r.t.Text, s.Width-2*plainTextPad(), r.t.text.TextSize, r.t.text.TextStyle)
+	}
 	m := r.t.text.MinSize()
 	r.t.text.Move(fyne.NewPos(plainTextPad(), (s.Height-m.Height)/2))
 	r.t.text.Resize(m)
 }
 
 func (r *plainTextRenderer) Refresh() {
-	r.t.text.Text = r.t.Text
 	r.t.text.TextSize = theme.TextSize()
-	r.t.text.Color = theme.Color(theme.ColorNameForeground)
+	c := r.t.ColorName
+	if c == "" {
+		c = theme.ColorNameForeground
+	}
+	r.t.text.Color = theme.Color(c)
 	r.Layout(r.t.Size())
 	r.t.text.Refresh()
 }
 
 func (r *plainTextRenderer) Objects() []fyne.CanvasObject { return r.objs }
 func (r *plainTextRenderer) Destroy()                     {}
+
+// outsideCheck is Fyne's check box, outside the theme overrides it is
+// put under (see outsideOverrides): in the window's theme, and so taller
+// than a dense row; overflowY keeps it in one.
+type outsideCheck struct {
+	widget.Check
+	outsideOverrides
+}
+
+func newOutsideCheck(label string, changed func(bool)) *outsideCheck {
+	c := &outsideCheck{}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// overflowY lays o out as tall as it asks, centred on the room it is
+// given, while asking for trim less above and below: o's box reaches
+// over its neighbours by trim, its text stays where a denser theme
+// would have put it.
+type overflowY struct{ trim func() float32 }
+
+// MinSize is part of fyne.Layout.
+func (l overflowY) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return fyne.NewSize(s.Width, max(0, s.Height-2*l.trim()))
+}
+
+// Layout is part of fyne.Layout.
+func (l overflowY) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+	for _, o := range objs {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, (s.Height-h)/2))
+		o.Resize(fyne.NewSize(s.Width, h))
+	}
+}

@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// TestOutsideOverrides: the folder tree's rows and the status bar's texts
-// sit under a dense theme override but draw in the window's theme, so
+// TestOutsideOverrides: the folder tree's rows, the status bar's texts and
+// a pane's status row sit under a dense theme override but draw in the window's theme, so
 // that Fyne does not parse the fonts again for those overrides. The
 // status bar's pause button, beside them, does take the dense theme.
 func TestOutsideOverrides(t *testing.T) {
@@ -30,7 +30,7 @@ func TestOutsideOverrides(t *testing.T) {
 		return w.(interface{ Theme() fyne.Theme }).Theme() != theme.Current()
 	}
 	sb := h.mw.status
-	for _, w := range append(rows, sb.conns[0], sb.conns[1], sb.totals) {
+	for _, w := range append(rows, sb.conns[0], sb.conns[1], sb.totals, left.status, left.warning, left.hidden) {
 		if overridden(w) {
 			t.Errorf("%T takes the dense theme", w)
 		}
