@@ -189,15 +189,16 @@ func (r *queueTabRenderer) Layout(s fyne.Size) {
 }
 
 func (r *queueTabRenderer) Refresh() {
+	r.t.text.Color = theme.Color(theme.ColorNameForeground)
 	switch {
 	case r.t.selected:
 		r.bar.FillColor = theme.Color(theme.ColorNamePrimary)
+		r.t.text.Color = r.bar.FillColor
 	case r.t.hovered:
 		r.bar.FillColor = theme.Color(theme.ColorNameHover)
 	default:
 		r.bar.FillColor = color.Transparent
 	}
-	r.t.text.Color = theme.Color(theme.ColorNameForeground)
 	r.Layout(r.t.Size())
 	r.bar.Refresh()
 	r.t.text.Refresh()
