@@ -125,8 +125,11 @@ func newPane(mw *mainWindow, side int) *pane {
 	// that the list keeps its rows on a 768-pixel screen.
 	filter := container.New(fixedWidth(130), p.filter)
 	pathRow := container.NewBorder(nil, nil, p.title, container.NewHBox(filter, up, refresh, local), p.pathBar)
-	// The path row has half the inner padding: as tall as FileZilla's.
-	top := container.New(layout.NewCustomPaddedVBoxLayout(0), p.accent, innerPadding(mw.app, pathRow, 0.5))
+	// The path row is in the window's theme, as tall as the quick-connect
+	// bar's fields. (With half the inner padding under a theme override
+	// it was 8 pixels shorter, but Fyne parsed the fonts again for the
+	// override's text, 1.5 MiB held as long as the window is open.)
+	top := container.New(layout.NewCustomPaddedVBoxLayout(0), p.accent, pathRow)
 	// The status row's text and check are as tall as the list's rows;
 	// they draw outside the dense theme, which would have Fyne parse the
 	// fonts again for its text (see outsideOverrides).
