@@ -47,11 +47,14 @@ func newServer(t *testing.T, opts ...ftptest.Option) *ftptest.Server {
 
 func testConfig(srv *ftptest.Server, log *testLog) Config {
 	cfg := Config{
-		Addr:           srv.Addr(),
-		User:           testkit.User,
-		Password:       testkit.Password,
-		ConnectTimeout: 5 * time.Second,
-		ReplyTimeout:   5 * time.Second,
+		Addr:     srv.Addr(),
+		User:     testkit.User,
+		Password: testkit.Password,
+		// Silence bounds that only end a hung test: under -race on a
+		// loaded 2-core machine the in-process server was once silent for
+		// more than 5 s. Tests of the timeouts set their own.
+		ConnectTimeout: 30 * time.Second,
+		ReplyTimeout:   30 * time.Second,
 		Name:           "test",
 	}
 	if log != nil {

@@ -21,10 +21,13 @@ import (
 // bytes every tick, the tick far under the timeout, for several timeouts
 // in all: a transfer that counts the timeout per chunk, per record or per
 // write fails; one that counts silence does not.
+// The idle timeout is also the sessions' reply timeout: seven transfers
+// run side by side under -race, and on a loaded 2-core machine a 150
+// once came more than 600 ms after its RETR.
 const (
-	idleTimeout = 600 * time.Millisecond
-	slowTick    = 40 * time.Millisecond
-	slowTicks   = 60 // 2.4 s, four timeouts
+	idleTimeout = 1500 * time.Millisecond
+	slowTick    = 100 * time.Millisecond
+	slowTicks   = 60 // 6 s, four timeouts
 )
 
 // smallSendBuffer dials with a small socket send buffer, so that an
