@@ -23,8 +23,6 @@ type queueTabs struct {
 	area     fyne.CanvasObject
 	contents [numTabs]fyne.CanvasObject
 	selected int
-	// OnSelected, when set, hears of a tab chosen by the user or SelectIndex.
-	OnSelected func(int)
 }
 
 func newQueueTabs(area fyne.CanvasObject, contents [numTabs]fyne.CanvasObject) *queueTabs {
@@ -56,9 +54,6 @@ func (qt *queueTabs) SelectIndex(i int) {
 		}
 		qt.tabs[t].selected = t == i
 		qt.tabs[t].Refresh()
-	}
-	if qt.OnSelected != nil {
-		qt.OnSelected(i)
 	}
 }
 
