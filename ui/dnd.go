@@ -29,8 +29,9 @@ type dragController struct {
 
 func newDragController(mw *mainWindow) *dragController {
 	d := &dragController{mw: mw}
+	// Regular, as all the window's text: its size is measured as the
+	// window is built, and bold would keep the bold fonts parsed.
 	d.label = canvas.NewText("", theme.Color(theme.ColorNameForegroundOnPrimary))
-	d.label.TextStyle.Bold = true
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
 	bg.CornerRadius = theme.InputRadiusSize()
 	d.badge = container.NewStack(bg, container.NewPadded(d.label))

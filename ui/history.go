@@ -20,7 +20,7 @@ import (
 type quickHistory struct {
 	mw     *mainWindow
 	store  *profile.HistoryStore // nil without a config folder
-	button *widget.Button
+	button *flatButton
 }
 
 func newQuickHistory(mw *mainWindow) *quickHistory {
@@ -32,7 +32,7 @@ func newQuickHistory(mw *mainWindow) *quickHistory {
 		}
 		h.store = store
 	}
-	h.button = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), h.pop)
+	h.button = newFlatButton("", theme.MenuDropDownIcon(), h.pop)
 	return h
 }
 

@@ -182,14 +182,44 @@ func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
 // window-wide keys through.
 type pathEntry struct {
 	widget.SelectEntry
-	mw *mainWindow
+	mw      *mainWindow
+	options []string
 }
 
 func newPathEntry(mw *mainWindow) *pathEntry {
 	e := &pathEntry{mw: mw}
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	// The drop-down button is the window's own (a Fyne button would keep
+	// the bold fonts parsed, see flatButton); Fyne's SelectEntry keeps an
+	// action item it is given.
+	drop := newFlatButton("", theme.MenuDropDownIcon(), e.showOptions)
+	drop.Importance = widget.LowImportance
+	e.ActionItem = drop
 	e.ExtendBaseWidget(e)
 	return e
+}
+
+// SetOptions sets the folders the drop-down offers.
+func (e *pathEntry) SetOptions(options []string) {
+	e.options = options
+	e.SelectEntry.SetOptions(options)
+}
+
+// showOptions drops the list of folders down under the field; choosing
+// one puts it in the field, as Fyne's SelectEntry does.
+func (e *pathEntry) showOptions() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(e)
+	if c == nil || len(e.options) == 0 {
+		return
+	}
+	items := make([]*fyne.MenuItem, len(e.options))
+	for i, o := range e.options {
+		items[i] = fyne.NewMenuItem(o, func() { e.SetText(o) })
+	}
+	pop := widget.NewPopUpMenu(fyne.NewMenu("", items...), c)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e)
+	pop.ShowAtPosition(pos.Add(fyne.NewPos(0, e.Size().Height-theme.InputBorderSize())))
+	pop.Resize(fyne.NewSize(e.Size().Width, pop.MinSize().Height))
 }
 
 // TypedKey runs a window-wide key, or edits the text.

@@ -17,7 +17,10 @@ func (h *harness) pressShiftTab() { h.win.Canvas().FocusPrevious() }
 
 // focusedButton returns the text of the focused button, or "".
 func (h *harness) focusedButton() string {
-	if b, ok := h.win.Canvas().Focused().(*widget.Button); ok {
+	switch b := h.win.Canvas().Focused().(type) {
+	case *widget.Button:
+		return b.Text
+	case *flatButton:
 		return b.Text
 	}
 	return ""

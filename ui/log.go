@@ -61,9 +61,9 @@ func newMessageLog(mw *mainWindow) *messageLog {
 			}
 		})
 	l.list.HideSeparators = true
-	copyBtn := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), l.copyAll)
-	saveBtn := widget.NewButtonWithIcon("", theme.DocumentSaveIcon(), l.save)
-	clearBtn := widget.NewButtonWithIcon("", theme.ContentClearIcon(), l.clear)
+	copyBtn := newFlatButton("", theme.ContentCopyIcon(), l.copyAll)
+	saveBtn := newFlatButton("", theme.DocumentSaveIcon(), l.save)
+	clearBtn := newFlatButton("", theme.ContentClearIcon(), l.clear)
 	// In a row at the top: stacked, the buttons would make the log at
 	// least three buttons tall and squeeze the panes on small screens.
 	tools := container.NewVBox(container.NewHBox(copyBtn, saveBtn, clearBtn))

@@ -118,9 +118,9 @@ func newPane(mw *mainWindow, side int) *pane {
 	p.dropMark.StrokeWidth = 3
 	p.dropMark.Hide()
 
-	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), p.up)
-	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), p.refresh)
-	local := widget.NewButtonWithIcon("", theme.ComputerIcon(), func() { p.mw.showLocal(p) })
+	up := newFlatButton("", theme.MoveUpIcon(), p.up)
+	refresh := newFlatButton("", theme.ViewRefreshIcon(), p.refresh)
+	local := newFlatButton("", theme.ComputerIcon(), func() { p.mw.showLocal(p) })
 	// One row of tools above the list and one of status below it, so
 	// that the list keeps its rows on a 768-pixel screen.
 	filter := container.New(fixedWidth(130), p.filter)

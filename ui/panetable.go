@@ -40,7 +40,7 @@ func columnWidthFor(c column, title, sample string) float32 {
 	// keeps a text that fits to the last fraction of a pixel whole.
 	room := theme.InnerPadding() + 1
 	size := theme.TextSize()
-	w = max(w, fyne.MeasureText(title+" ▼", size, fyne.TextStyle{Bold: true}).Width+room)
+	w = max(w, fyne.MeasureText(title+" ▼", size, fyne.TextStyle{}).Width+room)
 	if sample != "" {
 		w = max(w, fyne.MeasureText(sample, size, fyne.TextStyle{}).Width+room)
 	}
@@ -341,8 +341,9 @@ type headerCell struct {
 }
 
 func newHeaderCell(l *fileList) *headerCell {
+	// In the regular weight, as FileZilla's headers: the window draws no
+	// bold text, whose fonts would be parsed and held for it alone.
 	h := &headerCell{list: l, text: canvas.NewText("", theme.Color(theme.ColorNameForeground))}
-	h.text.TextStyle.Bold = true
 	h.ExtendBaseWidget(h)
 	return h
 }

@@ -6,13 +6,13 @@ import (
 )
 
 // firstFrameStyles are the text styles the main window draws as it
-// opens: regular text, and the bold of Fyne's buttons and the lists'
-// headers. Each style costs its fonts' parse for as long as the app
-// runs (some 3 MiB with the system's font for the language), so the
-// window draws no other until asked: the message log, the panes' titles
-// and the queue's tabs are in the regular font, as FileZilla's
-// (TestWindowDrawsTwoTextStyles).
-var firstFrameStyles = []fyne.TextStyle{{}, {Bold: true}}
+// opens: regular text only. Each style costs its fonts' parse for as
+// long as the app runs (some 3 MiB with the system's font for the
+// language), so the window draws no other until asked: the message log,
+// the panes' titles, the lists' headers, the queue's tabs and the
+// window's buttons (flatButton) are in the regular font, as FileZilla's
+// (TestWindowDrawsOneTextStyle).
+var firstFrameStyles = []fyne.TextStyle{{}}
 
 // PreloadFonts has Fyne load, on a goroutine, the fonts of the styles the
 // main window draws as it opens, and returns a channel closed when they

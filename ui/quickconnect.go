@@ -62,9 +62,9 @@ type quickConnect struct {
 	port     *fieldEntry
 	protocol *widget.Select
 	side     *widget.Select
-	connect  *widget.Button
-	discon   *widget.Button
-	settings *widget.Button // the bar's last stop for Tab
+	connect  *flatButton
+	discon   *flatButton
+	settings *flatButton // the bar's last stop for Tab
 	root     fyne.CanvasObject
 }
 
@@ -91,16 +91,16 @@ func newQuickConnect(mw *mainWindow) *quickConnect {
 	q.side = newSelect([]string{lang.L("Left pane"), lang.L("Right pane")}, nil)
 	q.side.SetSelectedIndex(1)
 	q.side.OnChanged = func(string) { q.refreshButtons() }
-	q.connect = widget.NewButtonWithIcon(lang.L("Connect"), theme.LoginIcon(), q.submit)
+	q.connect = newFlatButton(lang.L("Connect"), theme.LoginIcon(), q.submit)
 	q.connect.Importance = widget.HighImportance
-	q.discon = widget.NewButtonWithIcon(lang.L("Disconnect"), theme.LogoutIcon(), func() {
+	q.discon = newFlatButton(lang.L("Disconnect"), theme.LogoutIcon(), func() {
 		q.mw.disconnect(q.disconnectSide())
 	})
 	for _, e := range []*fieldEntry{q.host, q.user, q.password, q.port} {
 		e.OnSubmitted = func(string) { q.submit() }
 	}
-	sites := widget.NewButtonWithIcon(lang.L("Sites"), theme.StorageIcon(), mw.openSiteManager)
-	q.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), mw.openSettings)
+	sites := newFlatButton(lang.L("Sites"), theme.StorageIcon(), mw.openSiteManager)
+	q.settings = newFlatButton("", theme.SettingsIcon(), mw.openSettings)
 	// In reading order, which is also the Tab order: the fields as
 	// FileZilla has them, Connect right after them, then the options.
 	flex := func(pref, least float32) barItem { return barItem{pref: pref, least: least, flexible: true} }

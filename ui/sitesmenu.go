@@ -20,12 +20,12 @@ import (
 // It is used on the UI goroutine.
 type sitesMenu struct {
 	mw     *mainWindow
-	button *widget.Button
+	button *flatButton
 }
 
 func newSitesMenu(mw *mainWindow) *sitesMenu {
 	m := &sitesMenu{mw: mw}
-	m.button = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), m.pop)
+	m.button = newFlatButton("", theme.MenuDropDownIcon(), m.pop)
 	return m
 }
 

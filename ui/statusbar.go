@@ -17,7 +17,7 @@ type statusBar struct {
 	conns  [2]*plainText
 	locks  [2]*widget.Icon
 	totals *plainText
-	pause  *widget.Button
+	pause  *flatButton
 	last   queue.Totals
 	root   fyne.CanvasObject
 }
@@ -28,7 +28,7 @@ func newStatusBar(mw *mainWindow) *statusBar {
 		sb.conns[i] = newPlainText("")
 		sb.locks[i] = widget.NewIcon(nil)
 	}
-	sb.pause = widget.NewButtonWithIcon("", theme.MediaPauseIcon(), sb.togglePause)
+	sb.pause = newFlatButton("", theme.MediaPauseIcon(), sb.togglePause)
 	sb.pause.Importance = widget.LowImportance
 	left := container.NewHBox(sb.locks[0], sb.conns[0], widget.NewSeparator(), sb.locks[1], sb.conns[1])
 	// As tall as a line of text, as FileZilla's status bar.
