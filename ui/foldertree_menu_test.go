@@ -150,13 +150,8 @@ func TestFolderTreeMenuItems(t *testing.T) {
 // inside it, moves up to the parent without an error.
 func TestFolderTreeMenuDelete(t *testing.T) {
 	srv := newServer(t) // /pub, /pub/deep, /pub/a.txt, /incoming, files at the top
-	h := newHarness(t, localTree(t))
-	p := h.connect(srv, "ferry", "s3cret", 1)
+	h, p := paneInDeep(t, srv)
 	tree := p.tree
-	h.tapTreeName(tree, "/pub")
-	h.waitFor("the pane in pub", func() bool { return p.dir == "/pub" && p.busy.Hidden })
-	h.tapTreeName(tree, "/pub/deep")
-	h.waitFor("the pane in deep", func() bool { return p.dir == "/pub/deep" && p.busy.Hidden })
 
 	h.treeAction(tree, "/pub", "Delete")
 	got := h.overlayText()
@@ -206,13 +201,8 @@ func TestFolderTreeMenuDelete(t *testing.T) {
 // showed a folder inside it, shows the same folder under its new path.
 func TestFolderTreeMenuRename(t *testing.T) {
 	srv := newServer(t)
-	h := newHarness(t, localTree(t))
-	p := h.connect(srv, "ferry", "s3cret", 1)
+	h, p := paneInDeep(t, srv)
 	tree := p.tree
-	h.tapTreeName(tree, "/pub")
-	h.waitFor("the pane in pub", func() bool { return p.dir == "/pub" && p.busy.Hidden })
-	h.tapTreeName(tree, "/pub/deep")
-	h.waitFor("the pane in deep", func() bool { return p.dir == "/pub/deep" && p.busy.Hidden })
 
 	h.treeAction(tree, "/pub", "Rename")
 	fields := h.overlayEntries()
@@ -331,4 +321,17 @@ func TestFolderTreeMenuMkdirRefresh(t *testing.T) {
 	if got := treeNames(tree); !slices.Contains(got, "    later") {
 		t.Errorf("tree = %q", got)
 	}
+}
+
+// paneInDeep connects the right pane to srv and opens /pub/deep through
+// the folder tree, a folder at a time.
+func paneInDeep(t *testing.T, srv *ftptest.Server) (*harness, *pane) {
+	t.Helper()
+	h := newHarness(t, localTree(t))
+	p := h.connect(srv, "ferry", "s3cret", 1)
+	h.tapTreeName(p.tree, "/pub")
+	h.waitFor("the pane in pub", func() bool { return p.dir == "/pub" && p.busy.Hidden })
+	h.tapTreeName(p.tree, "/pub/deep")
+	h.waitFor("the pane in deep", func() bool { return p.dir == "/pub/deep" && p.busy.Hidden })
+	return h, p
 }

@@ -35,7 +35,6 @@ func newQueueTabs(area fyne.CanvasObject, contents [numTabs]fyne.CanvasObject) *
 			c.Hide()
 		}
 	}
-	qt.tabs[0].selected = true
 	qt.ExtendBaseWidget(qt)
 	return qt
 }
@@ -52,7 +51,6 @@ func (qt *queueTabs) SelectIndex(i int) {
 		} else {
 			c.Hide()
 		}
-		qt.tabs[t].selected = t == i
 		qt.tabs[t].Refresh()
 	}
 }
@@ -130,12 +128,14 @@ func (r *queueTabsRenderer) Destroy()                     {}
 // the selected one or the one under the pointer.
 type queueTab struct {
 	widget.BaseWidget
-	owner    *queueTabs
-	index    int
-	text     *canvas.Text
-	selected bool
-	hovered  bool
+	owner   *queueTabs
+	index   int
+	text    *canvas.Text
+	hovered bool
 }
+
+// selected reports whether the tab is the one shown.
+func (t *queueTab) selected() bool { return t.owner.selected == t.index }
 
 func newQueueTab(owner *queueTabs, index int) *queueTab {
 	t := &queueTab{owner: owner, index: index,
@@ -187,7 +187,7 @@ func (r *queueTabRenderer) Layout(s fyne.Size) {
 func (r *queueTabRenderer) Refresh() {
 	r.t.text.Color = theme.Color(theme.ColorNameForeground)
 	switch {
-	case r.t.selected:
+	case r.t.selected():
 		r.bar.FillColor = theme.Color(theme.ColorNamePrimary)
 		r.t.text.Color = r.bar.FillColor
 	case r.t.hovered:

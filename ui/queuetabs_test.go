@@ -19,8 +19,8 @@ func TestQueueTabs(t *testing.T) {
 		t.Fatalf("tab %d selected after a tap on the failed transfers'", got)
 	}
 	for tab, l := range qp.lists {
-		if l.Visible() != (tab == tabFailed) || qp.tabc.tabs[tab].selected != (tab == tabFailed) {
-			t.Errorf("tab %d: list shown %v, marked %v", tab, l.Visible(), qp.tabc.tabs[tab].selected)
+		if l.Visible() != (tab == tabFailed) || qp.tabc.tabs[tab].selected() != (tab == tabFailed) {
+			t.Errorf("tab %d: list shown %v, marked %v", tab, l.Visible(), qp.tabc.tabs[tab].selected())
 		}
 	}
 	if got := qp.tabc.Title(tabDone); got != "Successful transfers" {
