@@ -39,6 +39,7 @@
 #   FERRY_BENCH_MODES      plain and/or tls                    (plain tls)
 #   FERRY_BENCH_TOOLS      tools compared over plain FTP       (ferry curl lftp)
 #   FERRY_BENCH_TLS_TOOLS  tools compared over TLS             (ferry lftp)
+#   FERRY_BENCH_DIRS       get and/or put                      (get put)
 #   FERRY_BENCH_FERRY_ARGS extra ferry-cli options after get/put (none; e.g. --type binary)
 #   FERRY_BENCH_TMPFS      1: files in memory on /dev/shm; 0: on /tmp (1 when /dev/shm is a tmpfs)
 set -uo pipefail
@@ -61,6 +62,14 @@ case $tmpfs in
 0 | 1) ;;
 *) die "FERRY_BENCH_TMPFS must be 0 or 1 (got '$tmpfs')" ;;
 esac
+
+read -r -a dirs <<<"${FERRY_BENCH_DIRS:-get put}"
+for d in "${dirs[@]}"; do
+	case $d in
+	get | put) ;;
+	*) die "FERRY_BENCH_DIRS takes get and/or put (got '$d')" ;;
+	esac
+done
 
 if [ -z "${FERRY_INTEROP_SERVERS:-}" ]; then
 	log "FERRY_INTEROP_SERVERS not set: starting the test servers for this run"
@@ -315,7 +324,7 @@ check() {
 declare -A secs=() cpus=() srvcpus=()
 for mode in "${modes[@]}"; do
 	read -r -a mtools <<<"$(tools_of "$mode")"
-	for dir in get put; do
+	for dir in "${dirs[@]}"; do
 		for ((r = 1; r <= runs; r++)); do
 			# Each round runs every tool once, starting with a different one.
 			for ((i = 0; i < ${#mtools[@]}; i++)); do
@@ -352,6 +361,7 @@ per_gib() {
 	for t in "${mtools[@]}"; do
 		cells=()
 		for dir in get put; do
+			[ -n "${tab[$mode:$t:$dir]:-}" ] || { cells+=(-); continue; }
 			cells+=("$(median <<<"${tab[$mode:$t:$dir]}" | awk -v b="$bytes" '{ printf "%.3f", $1 * 1073741824 / b }')")
 		done
 		printf '  %-12s %20s %20s\n' "$t" "${cells[0]}" "${cells[1]}"
@@ -362,6 +372,8 @@ for mode in "${modes[@]}"; do
 	read -r -a mtools <<<"$(tools_of "$mode")"
 	for t in "${mtools[@]}"; do
 		for dir in get put; do
+			rate[$mode:$t:$dir]=-
+			[ -n "${secs[$mode:$t:$dir]:-}" ] || continue
 			m=$(median <<<"${secs[$mode:$t:$dir]}")
 			rate[$mode:$t:$dir]=$(awk -v b="$bytes" -v s="$m" 'BEGIN { printf "%.1f", b / 1e6 / s }')
 		done
@@ -382,6 +394,7 @@ for mode in "${modes[@]}"; do
 		[ "$other" != ferry ] || continue
 		cells=()
 		for dir in get put; do
+			[ "${rate[$mode:ferry:$dir]:--}" != - ] || { cells+=(-); continue; }
 			cells+=("$(awk -v a="${rate[$mode:ferry:$dir]}" -v b="${rate[$mode:$other:$dir]}" 'BEGIN { printf "%.2fx", a / b }') ($(spread "${secs[$mode:ferry:$dir]}" "${secs[$mode:$other:$dir]}"))")
 		done
 		printf '  %-12s %20s %20s\n' "ferry/$other" "${cells[0]}" "${cells[1]}"
