@@ -51,6 +51,9 @@ func (s *Session) list(ctx context.Context, dir string, opt ListDirOptions) (*li
 		Location:   s.cfg.Location,
 		ServerType: opt.ServerType,
 		DayFirst:   opt.DayFirst,
+		// A listing is kept as long as a pane shows it; nothing here
+		// reads the lines an entry came from.
+		Compact: true,
 	}
 	if popt.ServerType == listing.ServerAuto {
 		popt.ServerType = listing.ServerTypeFromSYST(s.syst)

@@ -483,6 +483,10 @@ func TestList(t *testing.T) {
 		if len(l.Entries) != 1 || l.Entries[0].Name != "inner file.txt" || l.Entries[0].Size != 1 {
 			t.Fatalf("entries %+v", l.Entries)
 		}
+		// A session's listing is compact: it keeps no line of the text.
+		if l.Entries[0].Raw != "" {
+			t.Errorf("entry keeps its listing line %q (features off %v)", l.Entries[0].Raw, feats)
+		}
 		root, err := s.List(t.Context(), "/", ListDirOptions{Hidden: true})
 		if err != nil {
 			t.Fatal(err)

@@ -44,21 +44,20 @@ const (
 )
 
 // Entry is one object in a directory listing, remote or local. Values are
-// plain data and safe to share once built.
+// plain data and safe to share once built. The small fields come last,
+// together: an entry takes 160 bytes instead of 176, which a folder of
+// 100,000 entries feels.
 type Entry struct {
 	Name    string    // verbatim as the server sent it; see Unsafe
-	Type    EntryType // file, dir, link or special
 	Size    int64     // bytes; -1 when unknown
 	ModTime time.Time // zero when unknown
-	// Precision says how much of ModTime is meaningful.
-	Precision TimePrecision
-	// SizeApprox is set when Size is an estimate (VMS blocks, "2.5k").
-	SizeApprox bool
-	Perm       string // permission text as listed ("rwxr-xr-x", "(RWED,...)", MLSD perm)
-	Owner      string
-	Group      string
-	Target     string // symlink target when known
-	Raw        string // the listing line(s) the entry came from
+	Perm    string    // permission text as listed ("rwxr-xr-x", "(RWED,...)", MLSD perm)
+	Owner   string
+	Group   string
+	Target  string // symlink target when known
+	// Raw is the listing line(s) the entry came from; empty when the
+	// listing was parsed with Options.Compact.
+	Raw string
 	// Line is the 1-based listing line the entry starts on, so entries can
 	// be merged back in order with Result.Unparsed; 0 when not from a listing.
 	Line int
@@ -66,6 +65,11 @@ type Entry struct {
 	// for two names of one object, so a folder reached again through a
 	// link can be recognised (RFC 3659 7.5.2).
 	Unique string
+	Type   EntryType // file, dir, link or special
+	// Precision says how much of ModTime is meaningful.
+	Precision TimePrecision
+	// SizeApprox is set when Size is an estimate (VMS blocks, "2.5k").
+	SizeApprox bool
 	// Unsafe is set when Name cannot be used as a local path component:
 	// it is empty, blank, ".", "..", or holds "/", "\", NUL, CR or LF.
 	Unsafe bool

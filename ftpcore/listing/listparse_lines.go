@@ -1,7 +1,6 @@
 package listing
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -12,12 +11,14 @@ import (
 // listing instead of an allocation per line, and nothing kept but the text
 // and the entries. A listing is held whole by its user anyway.
 func readListing(r io.Reader, max int64) (string, error) {
-	var b bytes.Buffer
+	// A strings.Builder hands its bytes over as the string: one copy of
+	// the listing, where a bytes.Buffer's String would make a second.
+	var b strings.Builder
 	if sized, ok := r.(interface{ Len() int }); ok {
 		// In-memory readers say their size: read into one buffer, no regrowth.
-		b.Grow(int(min(int64(sized.Len()), max)) + bytes.MinRead)
+		b.Grow(int(min(int64(sized.Len()), max)) + 1)
 	}
-	n, err := b.ReadFrom(io.LimitReader(r, max+1))
+	n, err := io.Copy(&b, io.LimitReader(r, max+1))
 	if err != nil {
 		return b.String(), fmt.Errorf("parse listing: read: %w", err)
 	}
