@@ -28,7 +28,7 @@ func (h *harness) focusedButton() string {
 
 // TestTabOrder walks the window with Tab from start-up: the quick-connect
 // bar in reading order, then the left pane (its folder tree, its list),
-// the right pane and the queue.
+// the right pane, the queue and the row of the queue's tabs.
 func TestTabOrder(t *testing.T) {
 	h := newHarness(t, localTree(t))
 	q := h.mw.quick
@@ -43,7 +43,7 @@ func TestTabOrder(t *testing.T) {
 		{"settings", q.settings},
 		{"left tree", h.mw.panes[0].tree}, {"left pane", h.mw.panes[0].list},
 		{"right tree", h.mw.panes[1].tree}, {"right pane", h.mw.panes[1].list},
-		{"queue", h.mw.qpanel.lists[tabQueued]},
+		{"queue", h.mw.qpanel.lists[tabQueued]}, {"queue's tabs", h.mw.qpanel.tabc.row},
 	}
 	for i, w := range want {
 		h.pressKey(fyne.KeyTab)

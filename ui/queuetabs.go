@@ -20,6 +20,7 @@ import (
 type queueTabs struct {
 	widget.BaseWidget
 	tabs     [numTabs]*queueTab
+	row      *queueTabRow
 	area     fyne.CanvasObject
 	contents [numTabs]fyne.CanvasObject
 	selected int
@@ -30,6 +31,7 @@ func newQueueTabs(area fyne.CanvasObject, contents [numTabs]fyne.CanvasObject) *
 	for i := range qt.tabs {
 		qt.tabs[i] = newQueueTab(qt, i)
 	}
+	qt.row = newQueueTabRow(qt)
 	for i, c := range contents {
 		if i != 0 {
 			c.Hide()
@@ -65,7 +67,8 @@ func (qt *queueTabs) SetTitle(i int, title string) {
 	}
 	qt.tabs[i].text.Text = title
 	qt.tabs[i].Refresh()
-	qt.Refresh() // a longer title moves the tabs after it
+	qt.row.Refresh() // a longer title moves the tabs after it
+	qt.Refresh()
 }
 
 // Title is tab i's name.
@@ -73,11 +76,7 @@ func (qt *queueTabs) Title(i int) string { return qt.tabs[i].text.Text }
 
 // CreateRenderer lays the selected content out above the row of tabs.
 func (qt *queueTabs) CreateRenderer() fyne.WidgetRenderer {
-	objs := []fyne.CanvasObject{qt.area}
-	for _, t := range qt.tabs {
-		objs = append(objs, t)
-	}
-	return &queueTabsRenderer{qt: qt, objs: objs}
+	return &queueTabsRenderer{qt: qt, objs: []fyne.CanvasObject{qt.area, qt.row}}
 }
 
 type queueTabsRenderer struct {
@@ -85,35 +84,17 @@ type queueTabsRenderer struct {
 	objs []fyne.CanvasObject
 }
 
-func (r *queueTabsRenderer) barHeight() float32 {
-	h := float32(0)
-	for _, t := range r.qt.tabs {
-		h = max(h, t.MinSize().Height)
-	}
-	return h
-}
-
 func (r *queueTabsRenderer) Layout(s fyne.Size) {
-	bar := r.barHeight()
+	bar := r.qt.row.MinSize().Height
 	r.qt.area.Move(fyne.NewPos(0, 0))
 	r.qt.area.Resize(fyne.NewSize(s.Width, s.Height-bar))
-	x := float32(0)
-	for _, t := range r.qt.tabs {
-		w := t.MinSize().Width
-		t.Move(fyne.NewPos(x, s.Height-bar))
-		t.Resize(fyne.NewSize(w, bar))
-		x += w
-	}
+	r.qt.row.Move(fyne.NewPos(0, s.Height-bar))
+	r.qt.row.Resize(fyne.NewSize(s.Width, bar))
 }
 
 func (r *queueTabsRenderer) MinSize() fyne.Size {
-	m := r.qt.area.MinSize()
-	w, h := m.Width, m.Height
-	tabs := float32(0)
-	for _, t := range r.qt.tabs {
-		tabs += t.MinSize().Width
-	}
-	return fyne.NewSize(max(w, tabs), h+r.barHeight())
+	m, row := r.qt.area.MinSize(), r.qt.row.MinSize()
+	return fyne.NewSize(max(m.Width, row.Width), m.Height+row.Height)
 }
 
 func (r *queueTabsRenderer) Refresh() {
@@ -123,6 +104,96 @@ func (r *queueTabsRenderer) Refresh() {
 
 func (r *queueTabsRenderer) Objects() []fyne.CanvasObject { return r.objs }
 func (r *queueTabsRenderer) Destroy()                     {}
+
+// queueTabRow is the row of tabs, one stop of the Tab key after the list
+// above it (as a tab strip is in other desktop toolkits): Left and Right
+// show the tab before or after, Home and End the first or the last. While
+// it has the focus, the selected tab is drawn on the focus colour.
+type queueTabRow struct {
+	widget.BaseWidget
+	qt      *queueTabs
+	focused bool
+}
+
+func newQueueTabRow(qt *queueTabs) *queueTabRow {
+	r := &queueTabRow{qt: qt}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// FocusGained marks the selected tab.
+func (r *queueTabRow) FocusGained() { r.focused = true; r.refreshTabs() }
+
+// FocusLost unmarks it.
+func (r *queueTabRow) FocusLost() { r.focused = false; r.refreshTabs() }
+
+// TypedRune is part of fyne.Focusable.
+func (r *queueTabRow) TypedRune(rune) {}
+
+// TypedKey moves between the tabs.
+func (r *queueTabRow) TypedKey(ev *fyne.KeyEvent) {
+	sel := r.qt.selected
+	switch ev.Name {
+	case fyne.KeyLeft:
+		sel--
+	case fyne.KeyRight:
+		sel++
+	case fyne.KeyHome:
+		sel = 0
+	case fyne.KeyEnd:
+		sel = numTabs - 1
+	default:
+		return
+	}
+	r.qt.SelectIndex(max(0, min(sel, numTabs-1)))
+}
+
+func (r *queueTabRow) refreshTabs() {
+	for _, t := range r.qt.tabs {
+		t.Refresh()
+	}
+}
+
+func (r *queueTabRow) CreateRenderer() fyne.WidgetRenderer {
+	objs := make([]fyne.CanvasObject, 0, numTabs)
+	for _, t := range r.qt.tabs {
+		objs = append(objs, t)
+	}
+	return &queueTabRowRenderer{r: r, objs: objs}
+}
+
+type queueTabRowRenderer struct {
+	r    *queueTabRow
+	objs []fyne.CanvasObject
+}
+
+func (rr *queueTabRowRenderer) Layout(s fyne.Size) {
+	x := float32(0)
+	for _, t := range rr.r.qt.tabs {
+		w := t.MinSize().Width
+		t.Move(fyne.NewPos(x, 0))
+		t.Resize(fyne.NewSize(w, s.Height))
+		x += w
+	}
+}
+
+func (rr *queueTabRowRenderer) MinSize() fyne.Size {
+	w, h := float32(0), float32(0)
+	for _, t := range rr.r.qt.tabs {
+		m := t.MinSize()
+		w += m.Width
+		h = max(h, m.Height)
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (rr *queueTabRowRenderer) Refresh() {
+	rr.Layout(rr.r.Size())
+	canvas.Refresh(rr.r)
+}
+
+func (rr *queueTabRowRenderer) Objects() []fyne.CanvasObject { return rr.objs }
+func (rr *queueTabRowRenderer) Destroy()                     {}
 
 // queueTab is one tab of queueTabs: its title, and the bar that marks
 // the selected one or the one under the pointer.
@@ -157,12 +228,14 @@ func (t *queueTab) MouseMoved(*desktop.MouseEvent) {}
 func (t *queueTab) MouseOut() { t.hovered = false; t.Refresh() }
 
 func (t *queueTab) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(color.Transparent)
 	bar := canvas.NewRectangle(color.Transparent)
-	return &queueTabRenderer{t: t, bar: bar, objs: []fyne.CanvasObject{bar, t.text}}
+	return &queueTabRenderer{t: t, bg: bg, bar: bar, objs: []fyne.CanvasObject{bg, bar, t.text}}
 }
 
 type queueTabRenderer struct {
 	t    *queueTab
+	bg   *canvas.Rectangle // the focus colour while the row has the focus
 	bar  *canvas.Rectangle
 	objs []fyne.CanvasObject
 }
@@ -178,6 +251,8 @@ func (r *queueTabRenderer) MinSize() fyne.Size {
 
 func (r *queueTabRenderer) Layout(s fyne.Size) {
 	m := r.t.text.MinSize()
+	r.bg.Move(fyne.NewPos(0, 0))
+	r.bg.Resize(s)
 	r.bar.Move(fyne.NewPos(0, 0))
 	r.bar.Resize(fyne.NewSize(s.Width, queueTabBar))
 	r.t.text.Move(fyne.NewPos((s.Width-m.Width)/2, queueTabBar+(s.Height-queueTabBar-m.Height)/2))
@@ -195,7 +270,12 @@ func (r *queueTabRenderer) Refresh() {
 	default:
 		r.bar.FillColor = color.Transparent
 	}
+	r.bg.FillColor = color.Transparent
+	if r.t.selected() && r.t.owner.row.focused {
+		r.bg.FillColor = theme.Color(theme.ColorNameFocus)
+	}
 	r.Layout(r.t.Size())
+	r.bg.Refresh()
 	r.bar.Refresh()
 	r.t.text.Refresh()
 }
