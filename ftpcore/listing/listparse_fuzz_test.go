@@ -8,7 +8,8 @@ import (
 
 // FuzzParseListing feeds arbitrary bytes to Parse under every
 // server-type hint, seeded from the table of listParse cases, and checks the
-// promises the rest of Ferry relies on.
+// promises the rest of Ferry relies on, and that a compact parse gives the
+// same entries.
 func FuzzParseListing(f *testing.F) {
 	for _, tc := range append(append([]listCase(nil), listCases...), rareListCases...) {
 		f.Add(tc.in, uint8(tc.hint), tc.dayFirst)
@@ -57,6 +58,27 @@ func FuzzParseListing(f *testing.F) {
 		for _, u := range l.Unparsed {
 			if len(u.Text) > opt.MaxLineLen || u.Reason == "" {
 				t.Fatalf("unparsed %+v", u)
+			}
+		}
+		// A compact parse gives the same, Raw aside.
+		opt.Compact = true
+		c, err := Parse(strings.NewReader(in), opt)
+		if err != nil {
+			t.Fatalf("compact Parse: %v", err)
+		}
+		if len(c.Entries) != len(l.Entries) || len(c.Unparsed) != len(l.Unparsed) || c.Skipped != l.Skipped {
+			t.Fatalf("compact: %d entries, %d unparsed, %d skipped; plain %d, %d, %d",
+				len(c.Entries), len(c.Unparsed), c.Skipped, len(l.Entries), len(l.Unparsed), l.Skipped)
+		}
+		for i, e := range l.Entries {
+			e.Raw = ""
+			if c.Entries[i] != e {
+				t.Fatalf("compact entry %+v, plain %+v", c.Entries[i], e)
+			}
+		}
+		for i, u := range l.Unparsed {
+			if c.Unparsed[i] != u {
+				t.Fatalf("compact unparsed %+v, plain %+v", c.Unparsed[i], u)
 			}
 		}
 	})
