@@ -54,7 +54,7 @@ func (c *idleConn) stopped() error {
 }
 
 // arm sets both deadlines idle from now, for an operation that moves a
-// large chunk at once (splice, sendfile), and reports whether the transfer
+// large chunk at once (splice), and reports whether the transfer
 // was cancelled; the order (deadline, then flag) matches the canceller's
 // (flag, then past deadline), so a cancel is never missed.
 func (c *idleConn) arm() error {

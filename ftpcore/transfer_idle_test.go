@@ -67,13 +67,13 @@ func TestIdleTimeoutMeansSilence(t *testing.T) {
 		name   string
 		tls    bool
 		upload bool
-		file   bool // through an *os.File: splice(2) or sendfile(2) on plain TCP
+		file   bool // through an *os.File: splice(2) on plain TCP downloading
 	}{
 		{"download zero-copy", false, false, true},
 		{"download into a ReaderFrom", false, false, false},
 		{"download buffered", false, false, false},
 		{"download TLS", true, false, true},
-		{"upload sendfile", false, true, true},
+		{"upload from a file", false, true, true},
 		{"upload buffered", false, true, false},
 		{"upload TLS", true, true, false},
 	} {

@@ -518,8 +518,8 @@ func TestHostileListingFlagged(t *testing.T) {
 	}
 }
 
-// TestZeroCopyPaths covers the splice and sendfile loops: whole files
-// both ways, and a cancelled download into a file.
+// TestZeroCopyPaths covers the splice loop and the plain upload from a
+// file: whole files both ways, and a cancelled download into a file.
 func TestZeroCopyPaths(t *testing.T) {
 	srv := newServer(t)
 	data := testkit.RandomBytes(t, 3*zeroCopyMax+12345)

@@ -4,11 +4,10 @@ import (
 	"crypto/tls"
 	"io"
 	"net"
-	"os"
 	"time"
 )
 
-// One splice(2) or sendfile(2) call moves a chunk, after which the loop
+// One splice(2) call moves a chunk of a download, after which the loop
 // reports progress, refreshes the idle deadline and looks at the context
 // again; a call cut by the deadline after moving bytes is simply followed
 // by the next. The chunk adapts so that a call lasts about a tenth of a second
@@ -47,22 +46,28 @@ func (s *Session) copyDownload(dst io.Writer, c net.Conn, ic *idleConn, offset, 
 	})
 }
 
-// copyUpload moves a binary upload from src. A local file onto a plain TCP
-// connection goes through net.TCPConn.ReadFrom, which uses sendfile(2); a
-// protected connection gets the buffer's records in one system call.
+// copyUpload moves a binary upload from src. A protected connection gets
+// the buffer's records in one system call. A plain one gets the data
+// plainUploadWrite bytes at a time, with Nagle's algorithm on: the server
+// then takes it for less. On loopback (vsftpd, 1 GiB, 2026-12-03) sendfile(2)
+// in chunks of up to 16 MiB cost vsftpd 0.58-0.67 s of CPU per GiB against
+// 0.37-0.45 s this way, and the upload ran at 1,200-1,400 MB/s against
+// 1,850-2,200; writes of 256 KiB, or without Nagle (a short segment
+// after each write), and sendfile in 64 KiB chunks each kept most of the
+// cost. The end of the data is never held back: closing or half-closing
+// the connection sends what Nagle kept.
 func (s *Session) copyUpload(c net.Conn, ic *idleConn, src io.Reader, offset, total int64, progress ProgressFunc) (int64, error) {
-	f, ok := src.(*os.File)
-	tcp, ok2 := ic.Conn.(*net.TCPConn)
 	if tc, isTLS := c.(*tls.Conn); isTLS {
 		return copyData(tlsBatchWriter{tc: tc, ic: ic}, src, s.buffer(), offset, total, progress)
 	}
-	if !ok || !ok2 || c != net.Conn(ic) {
-		return copyData(c, src, s.buffer(), offset, total, progress)
+	if tcp, ok := ic.Conn.(*net.TCPConn); ok {
+		_ = tcp.SetNoDelay(false)
 	}
-	return chunked(ic, offset, total, progress, func(chunk int64) (int64, error) {
-		return tcp.ReadFrom(io.LimitReader(f, chunk))
-	})
+	return copyData(c, src, s.buffer()[:plainUploadWrite], offset, total, progress)
 }
+
+// plainUploadWrite is the size of each write of a plain upload.
+const plainUploadWrite = 64 << 10
 
 // chunked calls move with adaptive chunk sizes until it moves less than
 // asked (the end of the data) or fails, reporting progress after each. A
