@@ -26,7 +26,10 @@ ports="$port,$(jq -r .pasv_min <<<"$entry")-$(jq -r .pasv_max <<<"$entry")"
 log=$(mktemp /tmp/ferry-bench-wan.XXXXXX)
 python3 "$HERE/wan/delay_proxy.py" --delay-ms $((RTT_MS / 2)) --listen "$PROXY_HOST" --to "$host" --ports "$ports" >"$log" 2>&1 &
 proxy=$!
-trap 'kill "$proxy" 2>/dev/null; wait "$proxy" 2>/dev/null; rm -f "$log"' EXIT
+# The script's status is its own: under set -e, waiting for the killed proxy
+# (status 143) ended the script with that status, and `make bench` stopped
+# before the window's benchmark.
+trap 'st=$?; kill "$proxy" 2>/dev/null; wait "$proxy" 2>/dev/null || true; rm -f "$log"; exit "$st"' EXIT
 for _ in $(seq 1 100); do
 	grep -q '^ready' "$log" && break
 	kill -0 "$proxy" 2>/dev/null || { cat "$log" >&2; die "the delay proxy did not start"; }
