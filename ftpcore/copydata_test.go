@@ -89,7 +89,7 @@ func (c *countingConn) Write(p []byte) (int, error) {
 	return c.Conn.Write(p)
 }
 
-func TestTLSBatchWriterSendsABufferOfRecordsInOneWrite(t *testing.T) {
+func TestTLSBatchWriterSendsRecordsInBatches(t *testing.T) {
 	serverConf, pool := ftptest.NewTLSConfig(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -126,9 +126,11 @@ func TestTLSBatchWriterSendsABufferOfRecordsInOneWrite(t *testing.T) {
 		if n, err := w.Write(part); err != nil || n != len(part) {
 			t.Fatalf("write %d: %d, %v", i, n, err)
 		}
-		// 16 records or more (small ones first), sent in one or two writes.
-		if got := cc.writes - before; got < 1 || got > 2 {
-			t.Fatalf("write %d reached the socket in %d writes", i, got)
+		// 16 records, sent in batches of uploadWrite bytes: one write for
+		// each, and one more for what is left at the end.
+		want := TransferBufSize / uploadWrite
+		if got := cc.writes - before; got < want || got > want+1 {
+			t.Fatalf("write %d reached the socket in %d writes, want %d or %d", i, got, want, want+1)
 		}
 	}
 	if err := tc.CloseWrite(); err != nil {

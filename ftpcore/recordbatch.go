@@ -9,7 +9,7 @@ import (
 // large Write is encrypted: the TLS layer writes each record (16 KiB at
 // most) with its own system call, and a protected upload would pay one
 // call per record. The records go out together when the Write is done, or
-// once TransferBufSize bytes wait.
+// once uploadWrite bytes wait.
 type recordBatch struct {
 	mu  sync.Mutex
 	on  bool   // collecting: a tlsBatchWriter.Write is in progress
@@ -49,10 +49,10 @@ func (c *idleConn) Write(p []byte) (int, error) {
 		return c.write(p)
 	}
 	if c.batch.buf == nil {
-		c.batch.buf = make([]byte, 0, TransferBufSize+32<<10)
+		c.batch.buf = make([]byte, 0, uploadWrite+32<<10)
 	}
 	c.batch.buf = append(c.batch.buf, p...)
-	if len(c.batch.buf) >= TransferBufSize {
+	if len(c.batch.buf) >= uploadWrite {
 		if err := c.flushLocked(); err != nil {
 			return 0, err
 		}
