@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"ferry/ui"
+	_ "ferry/ui/quietlocale" // before Fyne's packages read the locale
 )
 
 // version is set by the packaging scripts (-X main.version=...) from
@@ -22,13 +23,16 @@ func main() {
 		fmt.Println("ferry", version)
 		return
 	}
-	ui.QuietLocale()
 	// Help ▸ About reads the version from the app's metadata.
 	app.SetMetadata(fyne.AppMetadata{ID: "io.ferry.app", Name: "Ferry", Version: version})
 	a := app.NewWithID("io.ferry.app")
 	// The fonts load on another core while this one opens the display.
 	fonts := ui.PreloadFonts()
-	screen := screenSize()
+	screen, err := screenSize()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ferry:", err)
+		os.Exit(1)
+	}
 	w := a.NewWindow("Ferry")
 	ui.Run(a, w, os.Args[1:], screen, fonts)
 }

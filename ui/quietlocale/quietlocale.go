@@ -1,4 +1,17 @@
-package ui
+// Package quietlocale makes a locale that names no language ("C" or
+// "POSIX", as set in containers and minimal systems) read as English
+// before Fyne looks at it: Fyne cannot parse such a locale and logs an
+// error on every lookup, while the app would use English anyway. It
+// changes only the environment variables that hold such a value.
+//
+// Fyne reads the locale once while its packages are initialised, before
+// main runs, so the change is made in this package's init: the desktop
+// app imports it for that alone. Go initialises packages in the order of
+// their import paths among those whose imports are ready, and this one
+// imports nothing of Fyne's, so "ferry/ui/quietlocale" comes before
+// "fyne.io/fyne/v2/lang" (cmd/ferry's TestMainQuietWithoutDisplay checks
+// that no such error is logged).
+package quietlocale
 
 import (
 	"os"
@@ -7,13 +20,7 @@ import (
 	"golang.org/x/text/language"
 )
 
-// QuietLocale makes a locale that names no language ("C" or "POSIX", as
-// set in containers and minimal systems) read as English before Fyne
-// looks at it: Fyne cannot parse such a locale and logs an error on every
-// lookup, hundreds of lines, while the app would use English anyway. It
-// changes only the environment variables that hold such a value, and
-// must be called before the app is created (main).
-func QuietLocale() {
+func init() {
 	for name, value := range localeFixes(os.Getenv) {
 		_ = os.Setenv(name, value)
 	}
