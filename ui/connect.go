@@ -153,6 +153,13 @@ func (mw *mainWindow) connectThen(key string, cfg ftpcore.Config, side int, dir 
 			if err != nil {
 				if p.src != nil {
 					p.title.SetText(titleOf(p.src))
+					// The connection made the pane's own listing in
+					// flight stale: when the pane shows no folder yet
+					// (the app started with a URL), it would stay on
+					// "Listing…", empty, so it lists again.
+					if p.dir == "" {
+						p.navigate("")
+					}
 				}
 				mw.showError(lang.X("connect.failed", "Cannot connect to {{.Host}}",
 					map[string]any{"Host": cfg.Name}), err)

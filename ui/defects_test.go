@@ -1,11 +1,16 @@
 package ui
 
 import (
+	"net"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"ferry/ftpcore"
 )
 
 // TestURLPasswordLeavesHostField: a password typed as part of a URL in
@@ -62,4 +67,30 @@ func TestUpSelectsTheFolderLeft(t *testing.T) {
 		t.Fatalf("while the new source lists: path %q, %d rows, status %q", p.pathBar.Text, len(p.model.rows), p.status.Text)
 	}
 	h.waitFor("listed", func() bool { return p.dir != "" && p.busy.Hidden })
+}
+
+// TestFailedConnectionListsThePaneAgain: a pane still listing its folder
+// when a connection for it starts (the app opened with a URL) lists it
+// again once the connection fails, instead of staying empty on
+// "Listing…".
+func TestFailedConnectionListsThePaneAgain(t *testing.T) {
+	h := newHarness(t, localTree(t))
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closedPort := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+
+	p := h.mw.panes[1]
+	start := t.TempDir()
+	p.setSource(&localSource{start: start}, "")
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(closedPort))
+	h.mw.connect("ftp://"+addr, ftpcore.Config{Addr: addr, TLS: ftpcore.TLSNone}, 1, "")
+	h.waitFor("the connection refused", func() bool { return strings.Contains(h.overlayText(), "Cannot connect") })
+	h.typeKey(fyne.KeyEscape)
+	h.waitFor("the pane's folder listed", func() bool { return p.dir == start && p.busy.Hidden })
+	if p.status.Text == "Listing…" || p.pathBar.Text != start || !p.src.local() {
+		t.Fatalf("after the failed connection: status %q, path %q, local %v", p.status.Text, p.pathBar.Text, p.src.local())
+	}
 }
