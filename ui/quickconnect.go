@@ -167,7 +167,31 @@ func (q *quickConnect) submit() {
 	q.start(t, q.side.SelectedIndex())
 }
 
+// needsPassword tells a login by name with no password, which asks for
+// the password before connecting, as FileZilla does: an empty one would
+// only earn a 530. An anonymous login needs none.
+func (t quickTarget) needsPassword() bool {
+	return t.password == "" && t.user != "" && !strings.EqualFold(t.user, "anonymous") && !strings.EqualFold(t.user, "ftp")
+}
+
+// start connects a target in a pane, after asking for its password when
+// it needs one (the password is not written in the bar).
 func (q *quickConnect) start(t quickTarget, side int) {
+	if t.needsPassword() {
+		server := t.host
+		if t.port != 0 {
+			server = net.JoinHostPort(t.host, strconv.Itoa(t.port))
+		}
+		q.mw.askPassword(lang.L("Server"), server, t.user, func(pw string) {
+			t.password = pw
+			q.connectTo(t, side)
+		})
+		return
+	}
+	q.connectTo(t, side)
+}
+
+func (q *quickConnect) connectTo(t quickTarget, side int) {
 	cfg := t.config(q.mw.currentSettings())
 	// Only a server that accepted the login enters the history: a host
 	// name mistyped must not stay in the drop-down.

@@ -108,11 +108,19 @@ func (mw *mainWindow) openSite(site profile.Site, side int, loggedIn func()) {
 // askSitePassword asks for the password of a site that keeps none; it is
 // used for this connection and never stored.
 func (mw *mainWindow) askSitePassword(site profile.Site, use func(string)) {
+	mw.askPassword(lang.L("Site"), site.Path(), site.User, use)
+}
+
+// askPassword asks for the password of user on a server (what names it,
+// after the label what: a site's path, or host and port) in a dialog
+// that Enter confirms and Escape cancels; use gets what was typed, which
+// may be empty.
+func (mw *mainWindow) askPassword(what, server, user string, use func(string)) {
 	entry := newDialogPasswordEntry()
 	d := dialog.NewForm(lang.L("Password"), lang.X("sitesmenu.connect", "Connect"), lang.L("Cancel"),
 		[]*widget.FormItem{
-			widget.NewFormItem(lang.L("Site"), widget.NewLabel(site.Path())),
-			widget.NewFormItem(lang.L("User"), widget.NewLabel(site.User)),
+			widget.NewFormItem(what, widget.NewLabel(server)),
+			widget.NewFormItem(lang.L("User"), widget.NewLabel(user)),
 			widget.NewFormItem(lang.L("Password"), entry),
 		},
 		func(ok bool) {
@@ -120,6 +128,8 @@ func (mw *mainWindow) askSitePassword(site profile.Site, use func(string)) {
 				use(entry.Text)
 			}
 		}, mw.win)
+	// Wide enough to see what one types (Fyne sizes a form to its labels).
+	d.Resize(fyne.NewSize(420, 0))
 	mw.modals.show(mw.win, d, nil, entry)
 	mw.win.Canvas().Focus(entry)
 }
