@@ -18,9 +18,26 @@ import (
 // FyneApp.toml; a plain go build says "dev".
 var version = "dev"
 
+const usage = `usage: ferry [URL [URL]]
+
+Opens Ferry's window. A URL (ftp://, ftpes:// or ftps://, as
+ftp://user@host:port/folder) opens connected in the right pane; with
+two, the first opens in the left pane and the second in the right. A
+user name without a password asks for it in the window.
+
+  --version   print the version
+  --help      print this help
+
+Without a window, ferry-cli does the same transfers (ferry-cli help).
+`
+
 func main() {
 	if len(os.Args) == 2 && os.Args[1] == "--version" {
 		fmt.Println("ferry", version)
+		return
+	}
+	if len(os.Args) == 2 && (os.Args[1] == "--help" || os.Args[1] == "-h") {
+		fmt.Print(usage)
 		return
 	}
 	// Help ▸ About reads the version from the app's metadata.

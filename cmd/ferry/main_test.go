@@ -69,3 +69,18 @@ func TestMainQuietWithoutDisplay(t *testing.T) {
 		}
 	}
 }
+
+// TestMainHelpAndVersion: --help and --version answer on standard
+// output and open no window (no display is given).
+func TestMainHelpAndVersion(t *testing.T) {
+	for arg, want := range map[string]string{"--help": "usage: ferry [URL [URL]]", "-h": "ferry-cli", "--version": "ferry dev"} {
+		cmd := exec.Command(os.Args[0], arg)
+		cmd.Env = append(os.Environ(), "FERRY_TEST_RUN_MAIN=1", "DISPLAY=", "WAYLAND_DISPLAY=")
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil || !strings.Contains(string(out), want) || stderr.Len() != 0 {
+			t.Errorf("ferry %s: %v, stdout %q, stderr %q; want %q on stdout", arg, err, out, stderr.String(), want)
+		}
+	}
+}
