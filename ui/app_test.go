@@ -266,7 +266,7 @@ func TestCancelTransfer(t *testing.T) {
 		t.Errorf("status bar totals %q", h.mw.status.totals.Text)
 	}
 	job := h.mw.qpanel.jobs[h.mw.qpanel.tabs[tabQueued][0]]
-	h.mw.qpanel.menu(job).Items[0].Action() // Cancel
+	jobMenuItem(t, h.mw.qpanel.menu(job), "Cancel").Action()
 	h.waitFor("job failed as cancelled", func() bool {
 		ids := h.mw.qpanel.tabs[tabFailed]
 		return len(ids) == 1 && h.mw.qpanel.jobs[ids[0]].Err != ""
@@ -274,4 +274,11 @@ func TestCancelTransfer(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(h.mw.panes[0].dir, "huge.bin")); err == nil {
 		t.Error("a cancelled download left a file under its final name")
 	}
+	// What it left to resume from shows in the pane.
+	left := h.mw.panes[0]
+	h.waitFor("the .part listed", func() bool {
+		left.lastAuto = time.Time{}
+		h.mw.redrawTick()
+		return left.model.rowOf("huge.bin.part") >= 0
+	})
 }

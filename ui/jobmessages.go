@@ -28,8 +28,8 @@ func jobMessageText(msg string) string {
 			return lang.L(k)
 		}
 	}
-	if rest, ok := strings.CutPrefix(msg, queue.ErrDiskFull.Error()+"; the existing file was kept: "); ok {
-		return lang.L("the disk is full; the existing file was kept:") + " " + rest
+	if rest, ok := strings.CutPrefix(msg, queue.ErrDiskFull.Error()+"; nothing was overwritten: "); ok {
+		return lang.L("the disk is full; nothing was overwritten:") + " " + rest
 	}
 	return msg
 }

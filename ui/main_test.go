@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"testing"
+
+	_ "ferry/ui/quietlocale" // as the app does: Fyne reads the locale before TestMain
 )
 
 // TestMain loads the window's translations before any test, as Run does

@@ -132,18 +132,22 @@ func (mw *mainWindow) redrawTick() {
 
 // jobsFinished refreshes a pane showing the folder a transfer finished
 // in, and opens files downloaded for View/Edit. It hears of every job
-// that ended, failed and skipped ones too.
+// that ended, failed and skipped ones too: a file that failed part way
+// left its .part there, which the folder shows too.
 func (mw *mainWindow) jobsFinished(jobs []queue.Job) {
 	for _, j := range jobs {
 		mw.edits.finished(j)
-		if j.State != queue.JobDone {
+		partLeft := j.State == queue.JobFailed && !j.IsDir && j.Done > 0
+		if j.State != queue.JobDone && !partLeft {
 			continue
 		}
 		for _, p := range mw.panes {
 			if p.src == nil || p.src.siteKey() != j.Dst.Site {
 				continue
 			}
-			p.tree.landed(j.Dst.Path, j.IsDir)
+			if j.State == queue.JobDone {
+				p.tree.landed(j.Dst.Path, j.IsDir)
+			}
 			if p.src.parent(j.Dst.Path) == p.dir {
 				p.refreshSoon()
 			}

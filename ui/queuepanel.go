@@ -194,7 +194,8 @@ func (qp *queuePanel) menu(j queue.Job) *fyne.Menu {
 	if q.Paused() {
 		pause = fyne.NewMenuItem(lang.L("Resume queue"), q.Resume)
 	}
-	return fyne.NewMenu("", cancel, retry, fyne.NewMenuItemSeparator(), up, down,
+	details := fyne.NewMenuItem(lang.L("Details…"), func() { qp.mw.showJobDetails(j) })
+	return fyne.NewMenu("", details, fyne.NewMenuItemSeparator(), cancel, retry, fyne.NewMenuItemSeparator(), up, down,
 		fyne.NewMenuItemSeparator(), remove, clearDone, retryAll, fyne.NewMenuItemSeparator(), pause)
 }
 
@@ -256,6 +257,12 @@ func (r *queueRow) set(j queue.Job) {
 		r.bar.SetValue(0)
 	}
 	r.rate.SetText(jobRate(j))
+}
+
+// DoubleTapped shows the job's details, a failure's whole message among
+// them.
+func (r *queueRow) DoubleTapped(*fyne.PointEvent) {
+	r.qp.mw.showJobDetails(r.job)
 }
 
 // TappedSecondary opens the job's context menu.

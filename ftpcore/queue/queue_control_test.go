@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -151,8 +152,9 @@ func TestQueueDiskFull(t *testing.T) {
 	if j.State != JobFailed || j.Attempts != 1 {
 		t.Fatalf("job %+v; want failed at once", j)
 	}
-	if want := ErrDiskFull.Error(); len(j.Err) < len(want) || j.Err[:len(want)] != want {
-		t.Errorf("message %q does not start with %q", j.Err, want)
+	if want := ErrDiskFull.Error() + "; nothing was overwritten: "; !strings.HasPrefix(j.Err, want) ||
+		strings.Count(j.Err, ErrDiskFull.Error()) != 1 {
+		t.Errorf("message %q does not start with %q, or says it twice", j.Err, want)
 	}
 	testkit.SameBytes(t, "old file", testkit.ReadFile(t, local), old)
 }

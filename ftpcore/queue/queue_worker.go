@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"net"
+	"strings"
 	"syscall"
 	"time"
 
@@ -224,10 +225,12 @@ func retryable(err error) bool {
 }
 
 // jobMessage is the text shown for a failure: the server's own words for
-// a reply, a plain sentence for a full disk.
+// a reply, a plain sentence for a full disk (a download goes to a .part
+// first, so no file was overwritten, whether one was there or not).
 func jobMessage(err error) string {
 	if ftpcore.IsDiskFull(err) || errors.Is(err, ErrDiskFull) {
-		return ErrDiskFull.Error() + "; the existing file was kept: " + err.Error()
+		cause := strings.TrimPrefix(err.Error(), ErrDiskFull.Error()+": ")
+		return ErrDiskFull.Error() + "; nothing was overwritten: " + cause
 	}
 	return err.Error()
 }
