@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"path"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -42,6 +44,8 @@ func (p *pane) contextMenu(row int, at fyne.Position) {
 	edit := fyne.NewMenuItem(lang.L("View/Edit"), func() { mw.edits.open(p, sel[0]) })
 	edit.Disabled = !one || sel[0].IsDir()
 	mkdir := fyne.NewMenuItem(lang.L("Create folder"), p.askMkdir)
+	mkdirEnter := fyne.NewMenuItem(lang.L("Create folder and enter it"), p.askMkdirEnter)
+	newFile := fyne.NewMenuItem(lang.L("Create new file"), p.askCreateFile)
 	refresh := fyne.NewMenuItem(lang.L("Refresh"), p.refresh)
 	del := fyne.NewMenuItem(lang.L("Delete"), func() { p.askDelete(sel) })
 	del.Disabled = len(sel) == 0
@@ -51,7 +55,7 @@ func (p *pane) contextMenu(row int, at fyne.Position) {
 	copyURL.Disabled = len(sel) == 0
 	chmod := fyne.NewMenuItem(lang.L("File permissions…"), func() { p.askChmod(sel) })
 	chmod.Disabled = !remote || len(sel) == 0
-	menu := fyne.NewMenu("", send, edit, fyne.NewMenuItemSeparator(), mkdir, refresh,
+	menu := fyne.NewMenu("", send, edit, fyne.NewMenuItemSeparator(), mkdir, mkdirEnter, newFile, refresh,
 		fyne.NewMenuItemSeparator(), del, rename, copyURL, chmod)
 	widget.ShowPopUpMenuAtPosition(menu, p.mw.win.Canvas(), at)
 }
@@ -135,23 +139,65 @@ const nameDialogWidth = 440
 // askMkdir asks for a folder name and creates it.
 func (p *pane) askMkdir() { p.askMkdirIn(p.capture(), nil) }
 
+// askMkdirEnter asks for a folder name, creates it and shows it.
+func (p *pane) askMkdirEnter() {
+	at := p.capture()
+	p.askName(at, lang.L("Create folder and enter it"), lang.L("Cannot create the folder"),
+		paneSource.mkdir, func(target string, err error) bool {
+			if err != nil {
+				return false
+			}
+			p.navigate(target)
+			return true
+		})
+}
+
+// askCreateFile asks for a name and creates an empty file of that name
+// (to edit it next, say), with the cursor on it; a name already taken
+// is refused, and the file there left alone. A dotfile (.htaccess) turns
+// Hidden files on, so that what was made shows.
+func (p *pane) askCreateFile() {
+	at := p.capture()
+	p.askName(at, lang.L("Create new file"), lang.L("Cannot create the file"),
+		paneSource.createFile, func(target string, err error) bool {
+			if err != nil || p.dir != at.dir {
+				return false
+			}
+			name := path.Base(filepath.ToSlash(target))
+			if strings.HasPrefix(name, ".") && !p.model.showHidden {
+				p.hidden.SetChecked(true)
+			}
+			p.load(p.dir, false, name)
+			return true
+		})
+}
+
 // askMkdirIn asks for a folder name and creates it in folder at.dir;
 // then is runOpThen's last step.
 func (p *pane) askMkdirIn(at paneTarget, then func(error) bool) {
+	p.askName(at, lang.L("Create folder"), lang.L("Cannot create the folder"), paneSource.mkdir,
+		func(_ string, err error) bool { return then != nil && then(err) })
+}
+
+// askName asks for a new name in folder at.dir, under title, and runs
+// create on the full path; failed heads the error, and then (given the
+// path) is runOpThen's last step.
+func (p *pane) askName(at paneTarget, title, failed string, create func(paneSource, context.Context, string) error,
+	then func(target string, err error) bool) {
 	if at.src == nil || at.dir == "" {
 		return
 	}
 	name := newDialogEntry()
 	name.Validator = validName
-	d := newFormBox(lang.L("Create folder"), lang.L("Create"), lang.L("Cancel"),
+	d := newFormBox(title, lang.L("Create"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Name"), name)}, func(ok bool) {
 			if !ok {
 				return
 			}
 			target := at.src.join(at.dir, strings.TrimSpace(name.Text))
-			p.runOpThen(at, lang.L("Cannot create the folder"), func(ctx context.Context, src paneSource) error {
-				return src.mkdir(ctx, target)
-			}, then)
+			p.runOpThen(at, failed, func(ctx context.Context, src paneSource) error {
+				return create(src, ctx, target)
+			}, func(err error) bool { return then(target, err) })
 		}, p.mw.win)
 	d.Resize(fyne.NewSize(nameDialogWidth, 0))
 	p.mw.modals.show(p.mw.win, d, nil, d.keys(name)...)

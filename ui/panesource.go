@@ -3,9 +3,11 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"ferry/ftpcore"
@@ -27,6 +29,9 @@ type paneSource interface {
 	home(ctx context.Context) (string, error)
 	list(ctx context.Context, dir string, hidden bool) (*listing.Result, error)
 	mkdir(ctx context.Context, p string) error
+	// createFile makes an empty file; a name already taken is an error
+	// wrapping fs.ErrExist, and nothing there is truncated.
+	createFile(ctx context.Context, p string) error
 	rename(ctx context.Context, from, to string) error
 	remove(ctx context.Context, p string, isDir bool) error
 	join(dir, name string) string
@@ -55,8 +60,9 @@ func (l *localSource) list(_ context.Context, dir string, _ bool) (*listing.Resu
 	return localfs.List(dir)
 }
 
-func (l *localSource) mkdir(_ context.Context, p string) error     { return localfs.Mkdir(p) }
-func (l *localSource) rename(_ context.Context, a, b string) error { return localfs.Rename(a, b) }
+func (l *localSource) mkdir(_ context.Context, p string) error      { return localfs.Mkdir(p) }
+func (l *localSource) createFile(_ context.Context, p string) error { return localfs.CreateEmpty(p) }
+func (l *localSource) rename(_ context.Context, a, b string) error  { return localfs.Rename(a, b) }
 func (l *localSource) remove(ctx context.Context, p string, _ bool) error {
 	return localfs.Remove(ctx, p)
 }
@@ -148,6 +154,24 @@ func (r *remoteSource) list(ctx context.Context, dir string, hidden bool) (l *li
 
 func (r *remoteSource) mkdir(ctx context.Context, p string) error {
 	return r.do(ctx, func(s *ftpcore.Session) error { return s.Mkdir(ctx, p) })
+}
+
+// createFile uploads an empty file, after the folder's listing showed
+// the name free: STOR would replace a file of that name.
+func (r *remoteSource) createFile(ctx context.Context, p string) error {
+	return r.do(ctx, func(s *ftpcore.Session) error {
+		l, err := s.List(ctx, path.Dir(p), ftpcore.ListDirOptions{Hidden: true})
+		if err != nil {
+			return err
+		}
+		for _, e := range l.Entries {
+			if e.Name == path.Base(p) {
+				return &ftpcore.OpError{Op: "create", Path: p, Err: fs.ErrExist}
+			}
+		}
+		_, err = s.Store(ctx, p, strings.NewReader(""), ftpcore.TransferOptions{Type: ftpcore.TypeBinary})
+		return err
+	})
 }
 
 func (r *remoteSource) rename(ctx context.Context, from, to string) error {

@@ -101,6 +101,20 @@ func Mkdir(path string) error {
 	return nil
 }
 
+// CreateEmpty creates an empty file with the usual 0644 permissions (less
+// the umask). A name already taken, by anything (a dangling link too), is
+// an error wrapping fs.ErrExist: nothing is truncated or followed.
+func CreateEmpty(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return &ftpcore.OpError{Op: "create", Path: path, Err: err}
+	}
+	if err := f.Close(); err != nil {
+		return &ftpcore.OpError{Op: "create", Path: path, Err: err}
+	}
+	return nil
+}
+
 // Rename renames a local file or directory. It refuses to replace an
 // existing target, as a server's RNTO usually would not either.
 func Rename(from, to string) error {
