@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -170,5 +171,42 @@ func writeLocalFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCreateEmpty: a new empty file is made; a name already taken by a
+// file (not truncated) or by a link to nowhere (not followed) is refused
+// with fs.ErrExist.
+func TestCreateEmpty(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "new.txt")
+	if err := CreateEmpty(p); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(p); err != nil || fi.Size() != 0 || !fi.Mode().IsRegular() {
+		t.Fatalf("created: %v, %v", fi, err)
+	}
+	if err := os.WriteFile(p, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := CreateEmpty(p); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("over a file: %v", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "keep me" {
+		t.Errorf("the file now holds %q", b)
+	}
+	if runtime.GOOS == "windows" {
+		return // links need a privilege there
+	}
+	target := filepath.Join(dir, "elsewhere")
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := CreateEmpty(link); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("over a dangling link: %v", err)
+	}
+	if _, err := os.Lstat(target); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the link was followed: %v", err)
 	}
 }
