@@ -57,6 +57,7 @@ type mainWindow struct {
 
 	mnemonics map[rune]int // Alt+letter opens the menu at that index
 	ended     bool         // shutdown has run
+	quitting  bool         // the user said to quit while transfers ran
 	// layoutSeen is the layout at the last redraw tick, layoutSteady the
 	// ticks it has stayed so, layoutSaved the one last saved.
 	layoutSeen, layoutSaved windowLayout
@@ -216,9 +217,12 @@ func (mw *mainWindow) logError(what string, err error) {
 
 // close remembers the window's geometry, stops the queue and every
 // goroutine, then closes the window; an open site manager closes first,
-// once its site list is written.
+// once its site list is written, and transfers running ask first.
 func (mw *mainWindow) close() {
 	if mw.closeSiteManagerFirst() {
+		return
+	}
+	if mw.askQuitWhileTransferring() {
 		return
 	}
 	mw.saveLayout()
