@@ -105,6 +105,11 @@ func TestQuickConnectAsksForThePassword(t *testing.T) {
 	if text := h.overlayText(); !strings.Contains(text, srv.Addr()) || !strings.Contains(text, "ferry") {
 		t.Errorf("the dialog does not say which server and user: %q", text)
 	}
+	// Escape cancels also once Tab has moved to the dialog's buttons.
+	h.win.Canvas().FocusNext()
+	if _, ok := h.win.Canvas().Focused().(*dialogEntry); ok {
+		t.Fatal("Tab stayed in the password field")
+	}
 	h.typeKey(fyne.KeyEscape)
 	h.runTasks()
 	if len(h.overlayEntries()) != 0 || !right.src.local() || len(sent()) != 0 {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -117,7 +116,7 @@ func (mw *mainWindow) askSitePassword(site profile.Site, use func(string)) {
 // may be empty.
 func (mw *mainWindow) askPassword(what, server, user string, use func(string)) {
 	entry := newDialogPasswordEntry()
-	d := dialog.NewForm(lang.L("Password"), lang.X("sitesmenu.connect", "Connect"), lang.L("Cancel"),
+	d := newFormBox(lang.L("Password"), lang.X("sitesmenu.connect", "Connect"), lang.L("Cancel"),
 		[]*widget.FormItem{
 			widget.NewFormItem(what, widget.NewLabel(server)),
 			widget.NewFormItem(lang.L("User"), widget.NewLabel(user)),
@@ -130,6 +129,6 @@ func (mw *mainWindow) askPassword(what, server, user string, use func(string)) {
 		}, mw.win)
 	// Wide enough to see what one types (Fyne sizes a form to its labels).
 	d.Resize(fyne.NewSize(420, 0))
-	mw.modals.show(mw.win, d, nil, entry)
+	mw.modals.show(mw.win, d, nil, d.keys(entry)...)
 	mw.win.Canvas().Focus(entry)
 }
