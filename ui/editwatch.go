@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -32,22 +33,33 @@ type editWatcher struct {
 	poll time.Duration
 
 	pending map[int64]remoteEdit // download job → file to open (UI goroutine)
+	uploads map[int64]editUpload // upload job → the copy it sends back (UI goroutine)
 
 	mu      sync.Mutex
 	watched map[string]*remoteEdit // local copy → where it came from
 	tmp     []string
 }
 
-// remoteEdit is a remote file opened through a local copy.
+// remoteEdit is a remote file opened through a local copy. mod is the
+// copy's time when last looked at; synced its time when it last matched
+// the server (downloaded, or an upload of it done).
 type remoteEdit struct {
 	site, remote, local string
-	mod                 time.Time
+	mod, synced         time.Time
 	asking              bool
 }
 
+// editUpload is an upload of a changed copy, which was at mod when the
+// user said to send it.
+type editUpload struct {
+	ed  *remoteEdit
+	mod time.Time
+}
+
 func newEditWatcher(mw *mainWindow) *editWatcher {
-	return &editWatcher{mw: mw, pending: map[int64]remoteEdit{}, watched: map[string]*remoteEdit{},
-		poll: editPoll,
+	return &editWatcher{mw: mw, pending: map[int64]remoteEdit{}, uploads: map[int64]editUpload{},
+		watched: map[string]*remoteEdit{},
+		poll:    editPoll,
 		openFile: func(path string) error {
 			return mw.app.OpenURL(&url.URL{Scheme: "file", Path: path})
 		}}
@@ -106,6 +118,15 @@ func (ew *editWatcher) forget(id int64) { delete(ew.pending, id) }
 // finished is told about ended jobs; a downloaded file waiting to be
 // opened is opened and watched.
 func (ew *editWatcher) finished(j queue.Job) {
+	if up, ok := ew.uploads[j.ID]; ok {
+		delete(ew.uploads, j.ID)
+		if j.State == queue.JobDone {
+			ew.mu.Lock()
+			up.ed.synced = up.mod
+			ew.mu.Unlock()
+		}
+		return
+	}
 	ed, ok := ew.pending[j.ID]
 	if !ok {
 		return
@@ -119,7 +140,7 @@ func (ew *editWatcher) finished(j queue.Job) {
 		if err != nil {
 			return
 		}
-		ed.mod = st.ModTime()
+		ed.mod, ed.synced = st.ModTime(), st.ModTime()
 		ew.mu.Lock()
 		first := len(ew.watched) == 0
 		ew.watched[ed.local] = &ed
@@ -169,14 +190,36 @@ func (ew *editWatcher) offerUpload(ed *remoteEdit) {
 	d := newQuestionBox(lang.L("File changed"), msg, func(ok bool) {
 		ew.mu.Lock()
 		ed.asking = false
+		mod := ed.mod
 		ew.mu.Unlock()
-		if ok {
-			ew.mw.addJobs([]queue.JobSpec{{Kind: queue.JobUpload, Src: queue.Endpoint{Path: ed.local},
-				Dst: queue.Endpoint{Site: ed.site, Path: ed.remote}, Size: -1,
-				Type: ftpcore.TypeBinary, Overwrite: queue.Overwrite}})
+		if !ok {
+			return
 		}
+		ids, err := ew.mw.queue.Add(queue.JobSpec{Kind: queue.JobUpload, Src: queue.Endpoint{Path: ed.local},
+			Dst: queue.Endpoint{Site: ed.site, Path: ed.remote}, Size: -1,
+			Type: ftpcore.TypeBinary, Overwrite: queue.Overwrite})
+		if err != nil {
+			ew.mw.showError(lang.L("Cannot queue the transfer"), err)
+			return
+		}
+		ew.uploads[ids[0]] = editUpload{ed: ed, mod: mod}
 	}, ew.mw.win)
 	ew.mw.modals.show(ew.mw.win, d, nil, d.keys()...)
+}
+
+// unsynced names the opened copies changed since they last matched the
+// server: closing the window would delete them (stop) with the changes.
+func (ew *editWatcher) unsynced() []string {
+	ew.mu.Lock()
+	defer ew.mu.Unlock()
+	var names []string
+	for _, ed := range ew.watched {
+		if st, err := os.Stat(ed.local); err == nil && !st.ModTime().Equal(ed.synced) {
+			names = append(names, filepath.Base(ed.local))
+		}
+	}
+	slices.Sort(names)
+	return names
 }
 
 // stop removes the temporary copies.

@@ -13,8 +13,8 @@ import (
 // TestEditRemoteFile opens a server file with F4: it is downloaded to a
 // private temporary folder and handed to the system's application (here a
 // recorder); saving a change offers to upload it, declining keeps the
-// server's copy, accepting sends the new text; closing the window removes
-// the temporary copy.
+// server's copy (and closing the window then asks first), accepting sends
+// the new text; closing the window removes the temporary copy.
 func TestEditRemoteFile(t *testing.T) {
 	srv := newServer(t)
 	when := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -96,6 +96,15 @@ func TestEditRemoteFile(t *testing.T) {
 	if data, _ := srv.FS().ReadFile("/notes.txt"); string(data) != "first draft\n" {
 		t.Fatalf("the server holds %q after declining", data)
 	}
+	// Closing now would delete the changed copy: it asks first.
+	h.mw.close()
+	h.waitFor("the question on quitting", func() bool {
+		return strings.Contains(h.overlayText(), "changed and not uploaded back (notes.txt)")
+	})
+	h.typeKey(fyne.KeyEscape)
+	if h.mw.ended {
+		t.Fatal("Escape quit")
+	}
 
 	// Accepted: the new text goes to the server.
 	edit("third draft\n")
@@ -107,5 +116,11 @@ func TestEditRemoteFile(t *testing.T) {
 	})
 	if len(opened) != 1 {
 		t.Errorf("the file was opened %d times", len(opened))
+	}
+	// Once the upload is done, nothing is lost by closing: no question.
+	h.waitFor("the upload recorded", func() bool { return len(h.mw.edits.unsynced()) == 0 })
+	h.mw.close()
+	if !h.mw.ended {
+		t.Fatalf("closing asked %q with every change uploaded", h.overlayText())
 	}
 }

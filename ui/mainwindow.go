@@ -217,12 +217,13 @@ func (mw *mainWindow) logError(what string, err error) {
 
 // close remembers the window's geometry, stops the queue and every
 // goroutine, then closes the window; an open site manager closes first,
-// once its site list is written, and transfers running ask first.
+// once its site list is written, and work that closing would cut or lose
+// asks first (askBeforeQuit).
 func (mw *mainWindow) close() {
 	if mw.closeSiteManagerFirst() {
 		return
 	}
-	if mw.askQuitWhileTransferring() {
+	if mw.askBeforeQuit() {
 		return
 	}
 	mw.saveLayout()
