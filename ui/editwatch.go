@@ -47,6 +47,23 @@ type remoteEdit struct {
 	site, remote, local string
 	mod, synced         time.Time
 	asking              bool
+	// server is the server's file as last seen (opened, or sent back):
+	// a copy goes back over it only when it is still the same, or when
+	// the user says so. relisting, while not nil, is closed once server
+	// is read again after an upload of ours.
+	server    serverFile
+	relisting chan struct{}
+}
+
+// serverFile is what a listing says of the server's file.
+type serverFile struct {
+	size  int64
+	mod   time.Time
+	found bool
+}
+
+func (a serverFile) same(b serverFile) bool {
+	return a.found == b.found && a.size == b.size && a.mod.Equal(b.mod)
 }
 
 // editUpload is an upload of a changed copy, which was at mod when the
@@ -108,7 +125,8 @@ func (ew *editWatcher) queueEdit(site, full string, e listing.Entry, dir string,
 		ew.mw.showError(lang.L("Cannot open the file"), err)
 		return
 	}
-	ew.pending[ids[0]] = remoteEdit{site: site, remote: full, local: local}
+	ew.pending[ids[0]] = remoteEdit{site: site, remote: full, local: local,
+		server: serverFile{size: e.Size, mod: e.ModTime, found: true}}
 }
 
 // forget drops a View/Edit download removed from the queue before it
@@ -120,11 +138,24 @@ func (ew *editWatcher) forget(id int64) { delete(ew.pending, id) }
 func (ew *editWatcher) finished(j queue.Job) {
 	if up, ok := ew.uploads[j.ID]; ok {
 		delete(ew.uploads, j.ID)
-		if j.State == queue.JobDone {
-			ew.mu.Lock()
-			up.ed.synced = up.mod
-			ew.mu.Unlock()
+		if j.State != queue.JobDone {
+			return
 		}
+		// The server's file is ours now: what it looks like is the
+		// reference for the next upload, which waits for it.
+		done := make(chan struct{})
+		ew.mu.Lock()
+		up.ed.synced, up.ed.relisting = up.mod, done
+		ew.mu.Unlock()
+		src := ew.mw.remoteSourceFor(up.ed.site)
+		ew.mw.goWork(ew.mw.ctx, func(ctx context.Context) {
+			defer close(done)
+			if now, err := ew.mw.serverFileOf(ctx, src, up.ed.site, up.ed.remote); err == nil {
+				ew.mu.Lock()
+				up.ed.server = now
+				ew.mu.Unlock()
+			}
+		})
 		return
 	}
 	ed, ok := ew.pending[j.ID]
@@ -192,19 +223,68 @@ func (ew *editWatcher) offerUpload(ed *remoteEdit) {
 		ed.asking = false
 		mod := ed.mod
 		ew.mu.Unlock()
-		if !ok {
-			return
+		if ok {
+			ew.uploadChecked(ed, mod)
 		}
-		ids, err := ew.mw.queue.Add(queue.JobSpec{Kind: queue.JobUpload, Src: queue.Endpoint{Path: ed.local},
-			Dst: queue.Endpoint{Site: ed.site, Path: ed.remote}, Size: -1,
-			Type: ftpcore.TypeBinary, Overwrite: queue.Overwrite})
-		if err != nil {
-			ew.mw.showError(lang.L("Cannot queue the transfer"), err)
-			return
-		}
-		ew.uploads[ids[0]] = editUpload{ed: ed, mod: mod}
 	}, ew.mw.win)
 	ew.mw.modals.show(ew.mw.win, d, nil, d.keys()...)
+}
+
+// uploadChecked sends a changed copy back once the server's file is seen
+// to be the one opened; when it changed on the server meanwhile (someone
+// else's edit, a deployment) or went away, the user chooses. When it
+// cannot be looked at, the upload goes ahead: it would meet the same
+// trouble and fail in the queue, where it can be retried.
+func (ew *editWatcher) uploadChecked(ed *remoteEdit, mod time.Time) {
+	src := ew.mw.remoteSourceFor(ed.site)
+	ew.mu.Lock()
+	relisting := ed.relisting
+	ew.mu.Unlock()
+	ew.mw.goWork(ew.mw.ctx, func(ctx context.Context) {
+		if relisting != nil {
+			select {
+			case <-relisting:
+			case <-ctx.Done():
+				return
+			}
+		}
+		now, err := ew.mw.serverFileOf(ctx, src, ed.site, ed.remote)
+		ew.mu.Lock()
+		opened := ed.server
+		ew.mu.Unlock()
+		ew.mw.do(func() {
+			if err != nil || now.same(opened) {
+				ew.upload(ed, mod)
+				return
+			}
+			msg := lang.X("edit.serverchanged",
+				"“{{.Name}}” changed on the server since you opened it. Replace the server's file with your copy?",
+				map[string]any{"Name": filepath.Base(ed.local)})
+			if !now.found {
+				msg = lang.X("edit.servergone",
+					"“{{.Name}}” is no longer on the server (deleted or renamed since you opened it). Upload your copy there anyway?",
+					map[string]any{"Name": filepath.Base(ed.local)})
+			}
+			d := newQuestionBox(lang.L("File changed on the server"), msg, func(ok bool) {
+				if ok {
+					ew.upload(ed, mod)
+				}
+			}, ew.mw.win)
+			ew.mw.modals.show(ew.mw.win, d, nil, d.keys()...)
+		})
+	})
+}
+
+// upload queues a copy's upload back to its server.
+func (ew *editWatcher) upload(ed *remoteEdit, mod time.Time) {
+	ids, err := ew.mw.queue.Add(queue.JobSpec{Kind: queue.JobUpload, Src: queue.Endpoint{Path: ed.local},
+		Dst: queue.Endpoint{Site: ed.site, Path: ed.remote}, Size: -1,
+		Type: ftpcore.TypeBinary, Overwrite: queue.Overwrite})
+	if err != nil {
+		ew.mw.showError(lang.L("Cannot queue the transfer"), err)
+		return
+	}
+	ew.uploads[ids[0]] = editUpload{ed: ed, mod: mod}
 }
 
 // unsynced names the opened copies changed since they last matched the

@@ -124,3 +124,69 @@ func TestEditRemoteFile(t *testing.T) {
 		t.Fatalf("closing asked %q with every change uploaded", h.overlayText())
 	}
 }
+
+// TestEditUploadChecksTheServer: a changed copy goes back over the
+// server's file without a word only while that file is the one opened.
+// Changed on the server meanwhile (a colleague's edit), it asks: No keeps
+// the colleague's text, Yes replaces it. Once our upload is done, it is
+// the reference, and the next upload asks nothing.
+func TestEditUploadChecksTheServer(t *testing.T) {
+	srv := newServer(t)
+	when := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	if err := srv.FS().WriteFile("/notes.txt", []byte("first draft\n"), when); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, localTree(t))
+	var opened []string
+	h.mw.edits.openFile = func(path string) error {
+		opened = append(opened, path)
+		return nil
+	}
+	h.mw.edits.poll = 10 * time.Millisecond
+	p := h.connect(srv, "ferry", "s3cret", 1)
+	p.list.TypedRune('n')
+	p.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF4})
+	h.waitFor("the downloaded copy opened", func() bool { return len(opened) > 0 })
+	local := opened[0]
+	saves := 0
+	edit := func(text string) {
+		t.Helper()
+		if err := os.WriteFile(local, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		saves++
+		later := time.Now().Add(time.Duration(saves) * time.Hour)
+		if err := os.Chtimes(local, later, later); err != nil {
+			t.Fatal(err)
+		}
+		h.waitFor("upload offered", func() bool { return strings.Contains(h.overlayText(), "Upload it back") })
+		h.tapOverlay("Yes")
+	}
+	server := func() string {
+		data, _ := srv.FS().ReadFile("/notes.txt")
+		return string(data)
+	}
+
+	if err := srv.FS().WriteFile("/notes.txt", []byte("a colleague's text\n"), when.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	edit("my second draft\n")
+	h.waitFor("the warning", func() bool { return strings.Contains(h.overlayText(), "changed on the server since you opened it") })
+	h.tapOverlay("No")
+	h.runTasks()
+	if got := server(); got != "a colleague's text\n" || len(h.mw.queue.Jobs()) != 1 {
+		t.Fatalf("after No: the server holds %q, %d jobs", got, len(h.mw.queue.Jobs()))
+	}
+
+	edit("my third draft\n")
+	h.waitFor("the warning again", func() bool { return strings.Contains(h.overlayText(), "changed on the server") })
+	h.tapOverlay("Yes")
+	h.waitFor("our text on the server", func() bool { return server() == "my third draft\n" })
+	h.waitFor("the upload recorded", func() bool { return len(h.mw.edits.unsynced()) == 0 })
+
+	edit("my fourth draft\n")
+	h.waitFor("the next upload, unasked", func() bool { return server() == "my fourth draft\n" })
+	if strings.Contains(h.overlayText(), "changed on the server") {
+		t.Errorf("our own upload was taken for someone else's change: %q", h.overlayText())
+	}
+}

@@ -211,6 +211,49 @@ func (r *remoteSource) chmod(ctx context.Context, p string, mode uint32) error {
 func (r *remoteSource) join(dir, name string) string { return path.Join(dir, name) }
 func (r *remoteSource) parent(dir string) string     { return path.Dir(dir) }
 
+// remoteSourceFor returns the source of a pane showing the server key, or
+// nil. UI goroutine only.
+func (mw *mainWindow) remoteSourceFor(key string) *remoteSource {
+	for _, p := range mw.panes {
+		if r, ok := p.src.(*remoteSource); ok && r.key == key {
+			return r
+		}
+	}
+	return nil
+}
+
+// serverFileOf looks up one file on server key in its folder's listing,
+// through src (a pane's session, see remoteSourceFor) or, when nil, a
+// session of its own. Any goroutine.
+func (mw *mainWindow) serverFileOf(ctx context.Context, src *remoteSource, key, file string) (serverFile, error) {
+	var f serverFile
+	look := func(s *ftpcore.Session) error {
+		l, err := s.List(ctx, path.Dir(file), ftpcore.ListDirOptions{Hidden: true})
+		if err != nil {
+			return err
+		}
+		for _, e := range l.Entries {
+			if e.Name == path.Base(file) && !e.IsDir() {
+				f = serverFile{size: e.Size, mod: e.ModTime, found: true}
+			}
+		}
+		return nil
+	}
+	if src != nil {
+		return f, src.do(ctx, look)
+	}
+	cfg, err := mw.resolve(ctx, key)
+	if err != nil {
+		return f, err
+	}
+	s, err := ftpcore.Dial(ctx, cfg)
+	if err != nil {
+		return f, err
+	}
+	defer s.Close()
+	return f, look(s)
+}
+
 // close ends the session, interrupting an operation in progress.
 func (r *remoteSource) close() {
 	r.mu.Lock()
