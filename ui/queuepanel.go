@@ -40,7 +40,7 @@ type queuePanel struct {
 	jobs  map[int64]queue.Job // UI goroutine from here on
 	tabs  [numTabs][]int64
 	rowOf map[int64]int // row of each job in its tab
-	lists [numTabs]*widget.List
+	lists [numTabs]*queueList
 	tabc  *queueTabs
 	root  fyne.CanvasObject
 }
@@ -49,14 +49,7 @@ func newQueuePanel(mw *mainWindow) *queuePanel {
 	qp := &queuePanel{mw: mw, pending: map[int64]queue.Job{}, jobs: map[int64]queue.Job{},
 		rowOf: map[int64]int{}}
 	for t := range numTabs {
-		qp.lists[t] = widget.NewList(
-			func() int { return len(qp.tabs[t]) },
-			func() fyne.CanvasObject { return newQueueRow(qp) },
-			func(id widget.ListItemID, o fyne.CanvasObject) {
-				if id < len(qp.tabs[t]) {
-					o.(*queueRow).set(qp.jobs[qp.tabs[t][id]])
-				}
-			})
+		qp.lists[t] = newQueueList(qp, t)
 	}
 	// Dense rows: the queue keeps its rows in little height. One theme
 	// over the four lists: Fyne parses the fonts again for each theme
