@@ -41,7 +41,8 @@ func newQueueList(qp *queuePanel, tab int) *queueList {
 	return l
 }
 
-// TypedKey adds Enter and Delete to the list's keys.
+// TypedKey adds Enter and Delete to the list's keys. No row stays
+// selected: the cursor alone shows which job the keys act on.
 func (l *queueList) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
@@ -50,6 +51,7 @@ func (l *queueList) TypedKey(ev *fyne.KeyEvent) {
 		l.atCursor(func(j queue.Job) { l.qp.mw.queue.Remove(j.ID) })
 	default:
 		l.List.TypedKey(ev)
+		l.UnselectAll()
 	}
 }
 
@@ -62,4 +64,5 @@ func (l *queueList) atCursor(f func(queue.Job)) {
 	l.onCursor = f
 	l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	l.onCursor = nil
+	l.UnselectAll()
 }
