@@ -247,21 +247,31 @@ func TestOverwriteDialog(t *testing.T) {
 	h.waitFor("job in the successful tab", func() bool { return len(h.mw.qpanel.tabs[tabDone]) == 1 })
 }
 
-func TestCancelTransfer(t *testing.T) {
+// startSlowDownload opens a window whose queue is downloading a 4 MiB
+// file at 64 KiB/s, once bytes have come; running reports whether it
+// still is.
+func startSlowDownload(t *testing.T) (h *harness, running func() bool) {
+	t.Helper()
 	srv := newServer(t)
 	if err := srv.FS().WriteFile("/huge.bin", bytes.Repeat([]byte("z"), 4<<20), time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	srv.SetFault(ftptest.Fault{DataRate: 64 << 10})
-	h := newHarness(t, localTree(t))
+	h = newHarness(t, localTree(t))
 	right := h.connect(srv, "ferry", "s3cret", 1)
 	right.model.click(right.model.rowOf("huge.bin"), false, false)
 	h.mw.transfer(right, right.model.selection())
-	h.waitFor("transfer running", func() bool {
+	running = func() bool {
 		ids := h.mw.qpanel.tabs[tabQueued]
 		return len(ids) == 1 && h.mw.qpanel.jobs[ids[0]].State == queue.JobActive &&
 			h.mw.qpanel.jobs[ids[0]].Done > 0
-	})
+	}
+	h.waitFor("transfer running", running)
+	return h, running
+}
+
+func TestCancelTransfer(t *testing.T) {
+	h, _ := startSlowDownload(t)
 	if !strings.Contains(h.mw.status.totals.Text, "1") {
 		t.Errorf("status bar totals %q", h.mw.status.totals.Text)
 	}

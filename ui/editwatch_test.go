@@ -32,12 +32,7 @@ func TestEditRemoteFile(t *testing.T) {
 		}
 	})
 	h := newHarness(t, localTree(t))
-	var opened []string
-	h.mw.edits.openFile = func(path string) error {
-		opened = append(opened, path)
-		return nil
-	}
-	h.mw.edits.poll = 10 * time.Millisecond
+	opened := recordOpens(h)
 	p := h.connect(srv, "ferry", "s3cret", 1)
 
 	p.list.TypedRune('n')
@@ -45,8 +40,8 @@ func TestEditRemoteFile(t *testing.T) {
 		t.Fatalf("typing n selected %+v", sel)
 	}
 	p.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF4})
-	h.waitFor("the downloaded copy opened", func() bool { return len(opened) > 0 })
-	local = opened[0]
+	h.waitFor("the downloaded copy opened", func() bool { return len(*opened) > 0 })
+	local = (*opened)[0]
 	dir := filepath.Dir(local)
 	if filepath.Base(local) != "notes.txt" || !strings.HasPrefix(filepath.Base(dir), "ferry-edit-") ||
 		filepath.Dir(dir) != filepath.Clean(h.mw.tempRoot()) {
@@ -114,8 +109,8 @@ func TestEditRemoteFile(t *testing.T) {
 		data, err := srv.FS().ReadFile("/notes.txt")
 		return err == nil && string(data) == "third draft\n"
 	})
-	if len(opened) != 1 {
-		t.Errorf("the file was opened %d times", len(opened))
+	if len(*opened) != 1 {
+		t.Errorf("the file was opened %d times", len(*opened))
 	}
 	// Once the upload is done, nothing is lost by closing: no question.
 	h.waitFor("the upload recorded", func() bool { return len(h.mw.edits.unsynced()) == 0 })
@@ -137,17 +132,12 @@ func TestEditUploadChecksTheServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHarness(t, localTree(t))
-	var opened []string
-	h.mw.edits.openFile = func(path string) error {
-		opened = append(opened, path)
-		return nil
-	}
-	h.mw.edits.poll = 10 * time.Millisecond
+	opened := recordOpens(h)
 	p := h.connect(srv, "ferry", "s3cret", 1)
 	p.list.TypedRune('n')
 	p.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF4})
-	h.waitFor("the downloaded copy opened", func() bool { return len(opened) > 0 })
-	local := opened[0]
+	h.waitFor("the downloaded copy opened", func() bool { return len(*opened) > 0 })
+	local := (*opened)[0]
 	saves := 0
 	edit := func(text string) {
 		t.Helper()
@@ -189,4 +179,16 @@ func TestEditUploadChecksTheServer(t *testing.T) {
 	if strings.Contains(h.overlayText(), "changed on the server") {
 		t.Errorf("our own upload was taken for someone else's change: %q", h.overlayText())
 	}
+}
+
+// recordOpens makes View/Edit record the files it would hand to the
+// system's application, and look for changes every 10 ms.
+func recordOpens(h *harness) *[]string {
+	var opened []string
+	h.mw.edits.openFile = func(path string) error {
+		opened = append(opened, path)
+		return nil
+	}
+	h.mw.edits.poll = 10 * time.Millisecond
+	return &opened
 }
