@@ -89,10 +89,24 @@ func newFormBox(title, okText, cancelText string, items []*widget.FormItem, call
 	return b
 }
 
+// questionWidth is the width of a question whose text is long: it wraps
+// there rather than making the dialog wider than the window (a long file
+// name in "Delete …?").
+const questionWidth = 520
+
 // questionBox is a yes/no question with a text.
 func newQuestionBox(title, message string, callback func(bool), win fyne.Window) *confirmBox {
-	content := container.NewBorder(nil, nil, widget.NewIcon(theme.QuestionIcon()), nil, widget.NewLabel(message))
-	return newConfirmBox(title, lang.L("Yes"), lang.L("No"), content, callback, win)
+	text := widget.NewLabel(message)
+	long := text.MinSize().Width > questionWidth
+	if long {
+		text.Wrapping = fyne.TextWrapWord
+	}
+	content := container.NewBorder(nil, nil, widget.NewIcon(theme.QuestionIcon()), nil, text)
+	b := newConfirmBox(title, lang.L("Yes"), lang.L("No"), content, callback, win)
+	if long {
+		b.Resize(fyne.NewSize(questionWidth, 0))
+	}
+	return b
 }
 
 // showMessage shows an error or a notice with one OK button, which Enter

@@ -60,15 +60,9 @@ func TestEditRemoteFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(local, []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
 		// A user saves seconds after opening; say so even where the file
 		// system's clock is coarse.
-		later := st.ModTime().Add(2 * time.Second)
-		if err := os.Chtimes(local, later, later); err != nil {
-			t.Fatal(err)
-		}
+		saveAs(t, local, text, st.ModTime().Add(2*time.Second))
 	}
 
 	// Declined: the server keeps its text and no upload is queued.
@@ -141,14 +135,8 @@ func TestEditUploadChecksTheServer(t *testing.T) {
 	saves := 0
 	edit := func(text string) {
 		t.Helper()
-		if err := os.WriteFile(local, []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
 		saves++
-		later := time.Now().Add(time.Duration(saves) * time.Hour)
-		if err := os.Chtimes(local, later, later); err != nil {
-			t.Fatal(err)
-		}
+		saveAs(t, local, text, time.Now().Add(time.Duration(saves)*time.Hour))
 		h.waitFor("upload offered", func() bool { return strings.Contains(h.overlayText(), "Upload it back") })
 		h.tapOverlay("Yes")
 	}
@@ -191,4 +179,22 @@ func recordOpens(h *harness) *[]string {
 	}
 	h.mw.edits.poll = 10 * time.Millisecond
 	return &opened
+}
+
+// saveAs replaces file with text dated when, in one step as editors save:
+// written and dated beside it, then renamed over it. Written in place
+// and dated after, the watcher could see the file between the two, and
+// offer the same change twice.
+func saveAs(t *testing.T, file, text string, when time.Time) {
+	t.Helper()
+	tmp := file + ".saving"
+	if err := os.WriteFile(tmp, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(tmp, when, when); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, file); err != nil {
+		t.Fatal(err)
+	}
 }
