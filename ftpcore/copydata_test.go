@@ -89,31 +89,49 @@ func (c *countingConn) Write(p []byte) (int, error) {
 	return c.Conn.Write(p)
 }
 
-func TestTLSBatchWriterSendsRecordsInBatches(t *testing.T) {
-	serverConf, pool := ftptest.NewTLSConfig(t)
+// readingPeer dials a loopback listener and returns the client's end.
+// The accepted end, wrapped by wrap when it is not nil (a TLS server), is
+// read to its end on a goroutine; what it read comes on the channel (nil
+// when nothing could be accepted).
+func readingPeer(t *testing.T, wrap func(net.Conn) net.Conn) (net.Conn, <-chan []byte) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	a, err := net.Dial("tcp", ln.Addr().String())
+	t.Cleanup(func() { ln.Close() })
+	received := make(chan []byte, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			received <- nil
+			return
+		}
+		if wrap != nil {
+			c = wrap(c)
+		}
+		defer c.Close()
+		got, _ := io.ReadAll(c)
+		received <- got
+	}()
+	c, err := net.Dial("tcp", ln.Addr().String())
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := ln.Accept()
-	if err != nil {
-		t.Fatal(err)
-	}
+	return c, received
+}
+
+// tlsServer wraps the accepted end of readingPeer in TLS.
+func tlsServer(conf *tls.Config) func(net.Conn) net.Conn {
+	return func(c net.Conn) net.Conn { return tls.Server(c, conf) }
+}
+
+func TestTLSBatchWriterSendsRecordsInBatches(t *testing.T) {
+	serverConf, pool := ftptest.NewTLSConfig(t)
+	a, received := readingPeer(t, tlsServer(serverConf))
 	cc := &countingConn{Conn: a}
 	ic := newIdleConn(t.Context(), cc, time.Minute)
 	defer ic.Close()
-	received := make(chan []byte, 1)
-	go func() {
-		sc := tls.Server(b, serverConf)
-		defer sc.Close()
-		got, _ := io.ReadAll(sc)
-		received <- got
-	}()
 	tc := tls.Client(ic, &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"})
 	if err := tc.HandshakeContext(t.Context()); err != nil {
 		t.Fatal(err)

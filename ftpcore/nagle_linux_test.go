@@ -2,7 +2,6 @@ package ftpcore
 
 import (
 	"bytes"
-	"io"
 	"net"
 	"syscall"
 	"testing"
@@ -15,26 +14,7 @@ import (
 // socket (Go turns it on for every TCP connection), and every byte
 // reaches the other end.
 func TestUploadTurnsNagleOn(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	received := make(chan []byte, 1)
-	go func() {
-		c, err := ln.Accept()
-		if err != nil {
-			received <- nil
-			return
-		}
-		defer c.Close()
-		got, _ := io.ReadAll(c)
-		received <- got
-	}()
-	c, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, received := readingPeer(t, nil)
 	tcp := c.(*net.TCPConn)
 	nodelay := func() int {
 		raw, err := tcp.SyscallConn()

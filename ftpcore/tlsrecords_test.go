@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/tls"
 	"encoding/binary"
-	"io"
 	"net"
 	"sync"
 	"testing"
@@ -34,27 +33,7 @@ func (c *recordingConn) Write(p []byte) (int, error) {
 // connection with.
 func TestDataRecordsAreFullFromTheStart(t *testing.T) {
 	serverConf, pool := ftptest.NewTLSConfig(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	received := make(chan []byte, 1)
-	go func() {
-		b, err := ln.Accept()
-		if err != nil {
-			received <- nil
-			return
-		}
-		sc := tls.Server(b, serverConf)
-		defer sc.Close()
-		got, _ := io.ReadAll(sc)
-		received <- got
-	}()
-	a, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, received := readingPeer(t, tlsServer(serverConf))
 	rc := &recordingConn{Conn: a}
 	st := newTLSState(&tls.Config{RootCAs: pool}, "127.0.0.1")
 	tc, err := st.handshakeData(t.Context(), rc)
