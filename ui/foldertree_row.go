@@ -33,6 +33,7 @@ type treeRowView struct {
 	bg    *canvas.Rectangle
 	arrow *canvas.Image
 	icon  *canvas.Image
+	drawn [2]iconDrawn // what arrow and icon show
 	text  *canvas.Text
 }
 
@@ -162,8 +163,8 @@ func (r *treeRowRenderer) Refresh() {
 	r.v.text.TextSize = theme.TextSize()
 	r.Layout(r.v.Size())
 	r.v.bg.Refresh()
-	r.v.arrow.Refresh()
-	r.v.icon.Refresh()
+	refreshIcon(r.v.arrow, &r.v.drawn[0])
+	refreshIcon(r.v.icon, &r.v.drawn[1])
 	r.v.text.Refresh()
 }
 

@@ -191,6 +191,7 @@ type fileCell struct {
 	full  string // the text before truncation
 	bg    *canvas.Rectangle
 	icon  *canvas.Image
+	drawn iconDrawn // what icon shows
 	text  *canvas.Text
 	right bool // right-aligned (sizes)
 }
@@ -280,7 +281,7 @@ func (r *fileCellRenderer) Refresh() {
 	r.c.text.TextSize = theme.TextSize()
 	r.Layout(r.c.Size())
 	r.c.bg.Refresh()
-	r.c.icon.Refresh()
+	refreshIcon(r.c.icon, &r.c.drawn)
 	r.c.text.Refresh()
 }
 
