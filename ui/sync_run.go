@@ -61,8 +61,15 @@ func (s syncSides) jobKind(to syncplan.Side) queue.JobKind {
 // spec returns the queue job of a copy item.
 func (s syncSides) spec(it syncplan.Item) queue.JobSpec {
 	from, to := s[it.From()], s[it.To]
+	root := ""
+	if to.src.local() {
+		// A local folder replaced by a link after the plan was made must
+		// not take the download outside the folder the plan was made for.
+		root = to.root
+	}
 	return queue.JobSpec{
 		Kind:      s.jobKind(it.To),
+		Root:      root,
 		Src:       queue.Endpoint{Site: from.src.siteKey(), Path: from.path(it.Rel())},
 		Dst:       queue.Endpoint{Site: to.src.siteKey(), Path: to.path(it.Rel())},
 		Size:      it.Size,

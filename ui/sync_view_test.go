@@ -447,3 +447,16 @@ func TestSyncPreviewReasonsReadable(t *testing.T) {
 		}
 	}
 }
+
+// TestSyncSpecKeepsDownloadsInside checks that a copy the synchronisation
+// writes into a local folder names that folder as the job's root: a
+// folder of the plan replaced by a link before the copy runs must not take
+// the file outside it (the queue refuses to write through it).
+func TestSyncSpecKeepsDownloadsInside(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	s := syncSides{{src: &localSource{start: a}, root: a}, {src: &localSource{start: b}, root: b}}
+	spec := s.spec(syncplan.Item{Action: syncplan.Copy, Parent: "sub", Name: "f.txt", To: syncplan.SideB})
+	if spec.Root != b || spec.Dst.Path != filepath.Join(b, "sub", "f.txt") {
+		t.Errorf("root %q, destination %q; want the root %q", spec.Root, spec.Dst.Path, b)
+	}
+}

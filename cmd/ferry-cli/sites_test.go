@@ -141,7 +141,15 @@ func TestSitesImportExport(t *testing.T) {
 	bare := filepath.Join(t.TempDir(), "bare.xml")
 	mustSites(t, "", "export", bare)
 	withPW := filepath.Join(t.TempDir(), "full.xml")
+	// A file already there, readable by all, must not stay so once it
+	// holds passwords.
+	if err := os.WriteFile(withPW, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	mustSites(t, "", "export", "--with-passwords", withPW)
+	if fi, err := os.Stat(withPW); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("exported file with passwords: %v, %v; want mode 0600", fi.Mode(), err)
+	}
 	for _, tt := range []struct {
 		file   string
 		wantPW bool

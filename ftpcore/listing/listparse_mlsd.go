@@ -196,6 +196,11 @@ func mlsdTime(v string) (time.Time, TimePrecision) {
 	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || h > 23 || mi > 59 || sec > 60 || !validDate(y, mo, d) {
 		return time.Time{}, PrecisionNone
 	}
+	if y < 1900 {
+		// Year 1 is Go's zero time, which means "unknown": no file was
+		// written before 1900, and such a date must not count as known.
+		return time.Time{}, PrecisionNone
+	}
 	prec, ns := PrecisionSecond, 0
 	if frac := v[14:]; frac != "" {
 		if frac[0] != '.' || len(frac) < 2 || !isDigits(frac[1:]) {

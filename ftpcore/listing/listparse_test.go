@@ -239,3 +239,29 @@ func TestPermFromOctal(t *testing.T) {
 		}
 	}
 }
+
+// TestMLSDYearOne checks that a modify fact of year 1 (Go's zero time,
+// which stands for "unknown") or any year before 1900 is read as no time,
+// not as a known date a comparison would trust.
+func TestMLSDYearOne(t *testing.T) {
+	for _, v := range []string{"00010101000000", "18991231235959"} {
+		l, err := Parse(strings.NewReader("type=file;size=1;modify="+v+"; f\r\n"), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []Entry
+		l.Each(func(e *Entry) { got = append(got, *e) }, nil)
+		if len(got) != 1 || got[0].Precision != PrecisionNone || !got[0].ModTime.IsZero() {
+			t.Errorf("modify=%s: %+v", v, got)
+		}
+	}
+	l, err := Parse(strings.NewReader("type=file;size=1;modify=19000101000000; f\r\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Each(func(e *Entry) {
+		if e.Precision != PrecisionSecond || e.ModTime.Year() != 1900 {
+			t.Errorf("1900: %+v", e)
+		}
+	}, nil)
+}

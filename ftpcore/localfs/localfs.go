@@ -226,7 +226,13 @@ func copyFile(ctx context.Context, src, dst string, info fs.FileInfo, done *int6
 	}
 	defer in.Close()
 	part := dst + ftpcore.PartSuffix
-	out, err := os.OpenFile(part, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, info.Mode().Perm()|0o600)
+	// A .part already there may be a link or another name of someone's
+	// file: take its name away (a link goes, not what it points to) and
+	// make a new file, refusing whatever appears there in between.
+	if rerr := os.Remove(part); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+		return &ftpcore.OpError{Op: "copy", Path: part, Err: rerr}
+	}
+	out, err := ftpcore.OpenNoFollow(part, os.O_WRONLY|os.O_CREATE|os.O_EXCL, info.Mode().Perm()|0o600)
 	if err != nil {
 		return &ftpcore.OpError{Op: "copy", Path: part, Err: err}
 	}

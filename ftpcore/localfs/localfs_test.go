@@ -210,3 +210,31 @@ func TestCreateEmpty(t *testing.T) {
 		t.Errorf("the link was followed: %v", err)
 	}
 }
+
+// TestLocalCopyPartLink checks that a NAME.part already in the target
+// folder, a link to another file, is neither written through nor kept:
+// the copy makes its own .part, and the file it points to is untouched.
+func TestLocalCopyPartLink(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "report.txt")
+	writeLocalFile(t, src, "new content")
+	dst := t.TempDir()
+	victim := filepath.Join(t.TempDir(), "victim.txt")
+	writeLocalFile(t, victim, "precious")
+	if err := os.Symlink(victim, filepath.Join(dst, "report.txt"+ftpcore.PartSuffix)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Copy(t.Context(), src, dst, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "precious" {
+		t.Errorf("the linked file now holds %q", b)
+	}
+	fi, err := os.Lstat(got)
+	if err != nil || !fi.Mode().IsRegular() {
+		t.Fatalf("copy %s: %v, %v", got, fi, err)
+	}
+	if b, _ := os.ReadFile(got); string(b) != "new content" {
+		t.Errorf("copy holds %q", b)
+	}
+}

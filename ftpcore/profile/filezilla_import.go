@@ -267,7 +267,7 @@ func (res *ImportResult) server(n *fzNode, folder []string) {
 	path := s.Path()
 	warn := func(format string, args ...any) { res.warn(path, format, args...) }
 	if s.Host != strings.TrimSuffix(strings.TrimPrefix(rawHost, "["), "]") {
-		warn("host %q read as %q", rawHost, s.Host)
+		warn("host %q read as %q", redactUserinfo(rawHost), s.Host)
 	}
 
 	proto := 0
@@ -442,4 +442,23 @@ func (res *ImportResult) options(n *fzNode, s *Site, warn func(string, ...any)) 
 	if c := n.child("Comments"); c != nil {
 		s.Comments = c.text()
 	}
+}
+
+// redactUserinfo hides the password of a URL typed as a host
+// ("ftp://user:password@host/" shows as "ftp://user:***@host/"), so that a
+// warning quoting it does not show the password.
+func redactUserinfo(raw string) string {
+	at := strings.LastIndex(raw, "@")
+	if at < 0 {
+		return raw
+	}
+	start := 0
+	if i := strings.Index(raw[:at], "://"); i >= 0 {
+		start = i + 3
+	}
+	user := raw[start:at]
+	if c := strings.Index(user, ":"); c >= 0 {
+		user = user[:c] + ":***"
+	}
+	return raw[:start] + user + raw[at:]
 }

@@ -160,6 +160,7 @@ func TestFileZillaImportOddHosts(t *testing.T) {
 		{"ftp.example.com", "ftp.example.com"},
 		{"[2001:db8::1]", "2001:db8::1"},
 		{"ftp://user@ftp.example.com/pub", "ftp.example.com"},
+		{"ftp://bob:S3cretPw@ftp.example.com/dir", "ftp.example.com"},
 		{"ftp. example .com", "ftp.example.com"},
 	}
 	for _, tt := range tests {
@@ -174,6 +175,12 @@ func TestFileZillaImportOddHosts(t *testing.T) {
 			}
 			if warned := len(res.Warnings) > 0; warned != (tt.host != tt.want && tt.host != "["+tt.want+"]") {
 				t.Errorf("warnings = %v", res.Warnings)
+			}
+			// A password typed in the host field is not shown back.
+			for _, w := range res.Warnings {
+				if strings.Contains(w.Message, "S3cretPw") {
+					t.Errorf("a warning shows the password: %q", w.Message)
+				}
 			}
 		})
 	}
