@@ -9,6 +9,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"ferry/ftpcore/listing"
 )
 
 // TestCreateFileAndFolderAndEnter, on the local disk and on a server:
@@ -83,5 +85,39 @@ func TestCreateFileAndFolderAndEnter(t *testing.T) {
 	}
 	if fi, err := os.Stat(filepath.Join(dir, "drafts")); err != nil || !fi.IsDir() {
 		t.Errorf("local folder: %v", err)
+	}
+}
+
+// TestDeleteUnsafeNameSaysSo checks that deleting a server entry whose
+// name Ferry does not act on (here a backslash) says so, instead of doing
+// nothing without a word; the other entries chosen are deleted.
+func TestDeleteUnsafeNameSaysSo(t *testing.T) {
+	srv := newServer(t)
+	for _, name := range []string{`/pub/back\slash.txt`, "/pub/plain.txt"} {
+		if err := srv.FS().WriteFile(name, []byte("x"), time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, t.TempDir())
+	p := h.connect(srv, "ferry", "s3cret", 1)
+	p.navigate("/pub")
+	h.waitFor("/pub listed", func() bool { return p.dir == "/pub" && p.busy.Hidden && p.model.rowOf("plain.txt") >= 0 })
+	var sel []listing.Entry
+	for _, n := range []string{`back\slash.txt`, "plain.txt"} {
+		r := p.model.rowOf(n)
+		if r < 0 {
+			t.Fatalf("%s not listed", n)
+		}
+		sel = append(sel, *p.model.entryAt(r))
+	}
+	p.askDelete(sel)
+	h.waitFor("the question", func() bool { return strings.Contains(h.overlayText(), "Delete these 2 items?") })
+	h.typeKey(fyne.KeyReturn)
+	h.waitFor("the reason", func() bool { return strings.Contains(h.overlayText(), "was left alone") })
+	if _, err := srv.FS().ReadFile("/pub/plain.txt"); err == nil {
+		t.Error("plain.txt was not deleted")
+	}
+	if _, err := srv.FS().ReadFile(`/pub/back\slash.txt`); err != nil {
+		t.Errorf("the unsafe name: %v", err)
 	}
 }

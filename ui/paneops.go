@@ -272,6 +272,7 @@ func (p *pane) askDeleteIn(at paneTarget, sel []listing.Entry, then func(error) 
 			var errs []error
 			for _, e := range sel {
 				if e.Unsafe {
+					errs = append(errs, errUnsafeName(e.Name))
 					continue
 				}
 				if err := src.remove(ctx, src.join(dir, e.Name), e.IsDir()); err != nil {

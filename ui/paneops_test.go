@@ -73,6 +73,25 @@ func TestPaneKeys(t *testing.T) {
 		t.Fatalf("/notes.txt on the server: %d bytes, %v", len(data), err)
 	}
 
+	// A name already taken is refused, as on the local disk: the server's
+	// RNTO would replace that file without a word.
+	key(p, fyne.KeyF2)
+	entries = h.overlayEntries()
+	if len(entries) != 1 {
+		t.Fatalf("the rename dialog: %d fields", len(entries))
+	}
+	entries[0].SetText("zeta.dat")
+	h.tapOverlay("Rename")
+	h.waitFor("the refusal", func() bool { return strings.Contains(h.overlayText(), "already exists") })
+	if data, err := srv.FS().ReadFile("/zeta.dat"); err != nil || len(data) != 200 {
+		t.Fatalf("/zeta.dat on the server: %d bytes, %v", len(data), err)
+	}
+	if data, err := srv.FS().ReadFile("/notes.txt"); err != nil || len(data) != 10 {
+		t.Fatalf("/notes.txt on the server: %d bytes, %v", len(data), err)
+	}
+	h.typeKey(fyne.KeyEscape)
+	h.waitFor("the refusal closed", func() bool { return h.overlayText() == "" })
+
 	// Del asks first; "No" keeps the file.
 	p.list.TypedRune('z')
 	key(p, fyne.KeyDelete)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"fyne.io/fyne/v2/lang"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
@@ -160,22 +163,38 @@ func (r *remoteSource) mkdir(ctx context.Context, p string) error {
 // the name free: STOR would replace a file of that name.
 func (r *remoteSource) createFile(ctx context.Context, p string) error {
 	return r.do(ctx, func(s *ftpcore.Session) error {
-		l, err := s.List(ctx, path.Dir(p), ftpcore.ListDirOptions{Hidden: true})
-		if err != nil {
+		if err := nameFree(ctx, s, "create", p); err != nil {
 			return err
 		}
-		for _, e := range l.Entries {
-			if e.Name == path.Base(p) {
-				return &ftpcore.OpError{Op: "create", Path: p, Err: fs.ErrExist}
-			}
-		}
-		_, err = s.Store(ctx, p, strings.NewReader(""), ftpcore.TransferOptions{Type: ftpcore.TypeBinary})
+		_, err := s.Store(ctx, p, strings.NewReader(""), ftpcore.TransferOptions{Type: ftpcore.TypeBinary})
 		return err
 	})
 }
 
+// nameFree lists p's folder and returns an fs.ErrExist error for op if
+// an entry is named as p.
+func nameFree(ctx context.Context, s *ftpcore.Session, op, p string) error {
+	l, err := s.List(ctx, path.Dir(p), ftpcore.ListDirOptions{Hidden: true})
+	if err != nil {
+		return err
+	}
+	for _, e := range l.Entries {
+		if e.Name == path.Base(p) {
+			return &ftpcore.OpError{Op: op, Path: p, Err: fs.ErrExist}
+		}
+	}
+	return nil
+}
+
+// rename refuses a name already taken, as the local side does: most
+// servers' RNTO silently replaces the file of that name.
 func (r *remoteSource) rename(ctx context.Context, from, to string) error {
-	return r.do(ctx, func(s *ftpcore.Session) error { return s.Rename(ctx, from, to) })
+	return r.do(ctx, func(s *ftpcore.Session) error {
+		if err := nameFree(ctx, s, "rename", to); err != nil {
+			return err
+		}
+		return s.Rename(ctx, from, to)
+	})
 }
 
 func (r *remoteSource) remove(ctx context.Context, p string, isDir bool) error {
@@ -194,7 +213,7 @@ func removeRemote(ctx context.Context, s *ftpcore.Session, p string, isDir bool)
 	}
 	for _, e := range l.Entries {
 		if e.Unsafe {
-			continue
+			return errUnsafeName(e.Name)
 		}
 		if err := removeRemote(ctx, s, path.Join(p, e.Name), e.IsDir()); err != nil {
 			return err
@@ -281,4 +300,11 @@ func (r *remoteSource) secure() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.sess != nil && r.sess.Secure()
+}
+
+// errUnsafeName says why an entry was left alone: its name cannot be
+// sent or used safely (a slash, a backslash, "..", a control character).
+func errUnsafeName(name string) error {
+	return errors.New(lang.L("“{{.Name}}” was left alone: Ferry does not act on a name with a slash, a backslash, “..” or a control character.",
+		map[string]any{"Name": ftpcore.Printable(name)}))
 }
