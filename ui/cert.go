@@ -113,7 +113,7 @@ func (a certAsker) decide(ctx context.Context, info ftpcore.CertInfo, changed bo
 // certDialog is the dialog's widgets, kept together for the tests.
 type certDialog struct {
 	dialog     *dialog.CustomDialog
-	always     *widget.Check
+	always     *dialogCheck
 	ok, cancel *dialogButton
 	// enter is what the Enter key does: OK for an unknown certificate,
 	// nothing for a changed one, where going on must take a deliberate
@@ -125,7 +125,7 @@ func newCertDialog(parent fyne.Window, info ftpcore.CertInfo, changed bool, now 
 	cd := &certDialog{}
 	var once sync.Once
 	reply := func(d CertDecision) { once.Do(func() { answer(d) }) }
-	cd.always = widget.NewCheck(lang.L("Always trust this certificate in future sessions."), nil)
+	cd.always = newDialogCheck(lang.L("Always trust this certificate in future sessions."), nil)
 	cd.ok = newDialogButton(lang.L("OK"), nil, widget.HighImportance, nil)
 	cd.cancel = newDialogButton(lang.L("Cancel"), nil, widget.MediumImportance, nil)
 	title := lang.L("Unknown certificate")

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/profile"
@@ -112,7 +111,7 @@ func TestCertTrustPrompt(t *testing.T) {
 	res := run(t.Context(), info)
 	loop.step(t)
 	d := overlay(t, w)
-	test.Tap(findAll[*widget.Check](d)[0])
+	test.Tap(findAll[*dialogCheck](d)[0])
 	test.Tap(findButton(t, d, "OK"))
 	if r := <-res; !r.ok || r.err != nil {
 		t.Fatalf("first connection: %+v", r)

@@ -64,7 +64,10 @@ func (mw *mainWindow) existsDialog(q queue.ExistsQuestion, reply func(queue.Exis
 	radio := widget.NewRadioGroup(labels, nil)
 	radio.Required = true
 	radio.SetSelected(labels[0])
-	all := widget.NewCheck(lang.L("Always use this action for the rest of the queue"), nil)
+	// A click on a choice gives its item the focus, which takes Enter and
+	// Escape and does nothing with them: the dialog takes the keyboard back.
+	radio.OnChanged = func(string) { mw.win.Canvas().Unfocus() }
+	all := newDialogCheck(lang.L("Always use this action for the rest of the queue"), nil)
 	info := func(title string, e queue.Endpoint, f queue.FileInfo) fyne.CanvasObject {
 		when := ""
 		if !f.ModTime.IsZero() {
@@ -95,6 +98,6 @@ func (mw *mainWindow) existsDialog(q queue.ExistsQuestion, reply func(queue.Exis
 		reply(a)
 	}, mw.win)
 	d.Resize(fyne.NewSize(560, 0))
-	mw.modals.show(mw.win, d, nil, d.keys()...)
+	mw.modals.show(mw.win, d, nil, append(d.keys(), all)...)
 	return d
 }

@@ -33,11 +33,12 @@ func (s *dialogSelect) TypedKey(ev *fyne.KeyEvent) {
 	s.Select.TypedKey(ev)
 }
 
-// dialogCheck is a tick box in a dialog: Escape cancels the dialog while
-// it has the focus, which a click gives it.
+// dialogCheck is a tick box in a dialog: while it has the focus, which
+// a click gives it, Enter confirms the dialog and Escape cancels it (a
+// plain Check takes both keys and does nothing).
 type dialogCheck struct {
 	widget.Check
-	onEscape func()
+	onEnter, onEscape func()
 }
 
 // newDialogCheck is widget.NewCheck for a dialog.
@@ -48,13 +49,16 @@ func newDialogCheck(label string, changed func(bool)) *dialogCheck {
 	return c
 }
 
-func (c *dialogCheck) setKeys(_, escape func()) { c.onEscape = escape }
+func (c *dialogCheck) setKeys(enter, escape func()) { c.onEnter, c.onEscape = enter, escape }
 
-// TypedKey cancels the dialog on Escape and toggles on Space.
+// TypedKey confirms on Enter, cancels on Escape and toggles on Space.
 func (c *dialogCheck) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && c.onEscape != nil {
+	switch {
+	case ev.Name == fyne.KeyEscape && c.onEscape != nil:
 		c.onEscape()
-		return
+	case (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) && c.onEnter != nil:
+		c.onEnter()
+	default:
+		c.Check.TypedKey(ev)
 	}
-	c.Check.TypedKey(ev)
 }

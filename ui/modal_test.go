@@ -1,12 +1,17 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore/queue"
 )
 
 // sameNameTree makes a folder holding same.txt and sub/same.txt, the
@@ -220,4 +225,76 @@ func TestDeleteSaysWhere(t *testing.T) {
 		t.Errorf("server delete question %q does not name the server", got)
 	}
 	h.typeKey(fyne.KeyEscape)
+}
+
+// TestExistsDialogKeysAfterClicks checks that the "File exists" dialog
+// keeps Enter and Escape once its choices were clicked: a clicked tick box
+// or choice had the focus and swallowed both keys, leaving the dialog open.
+func TestExistsDialogKeysAfterClicks(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	q := queue.ExistsQuestion{
+		Job: queue.Job{Kind: queue.JobDownload,
+			Src: queue.Endpoint{Site: "ftp://example.org", Path: "/a.bin"}, Dst: queue.Endpoint{Path: "/tmp/a.bin"}},
+		Src: queue.FileInfo{Size: 10}, Dst: queue.FileInfo{Size: 5},
+	}
+	ask := func() (chan queue.ExistsAnswer, fyne.CanvasObject) {
+		got := make(chan queue.ExistsAnswer, 1)
+		h.mw.existsDialog(q, func(a queue.ExistsAnswer) { got <- a })
+		h.runTasks()
+		return got, h.win.Canvas().Overlays().Top()
+	}
+
+	// The tick box clicked, then Enter: confirmed with it ticked.
+	got, d := ask()
+	test.Tap(findAll[*dialogCheck](d)[0])
+	if h.win.Canvas().Focused() == nil {
+		t.Fatal("a click on the tick box gave it no focus: this test checks nothing")
+	}
+	h.typeKey(fyne.KeyReturn)
+	select {
+	case a := <-got:
+		if !a.ApplyToAll || a.Action != overwriteChoices()[0] {
+			t.Errorf("answer %+v", a)
+		}
+	default:
+		t.Fatal("Enter after a click on the tick box did not confirm")
+	}
+
+	// Another choice clicked, then Enter: confirmed with that choice.
+	got, d = ask()
+	radio := findAll[*widget.RadioGroup](d)[0]
+	// A click on a choice focuses its item, then selects it.
+	var item fyne.Focusable
+	for _, o := range findAll[fyne.CanvasObject](d) {
+		if f, ok := o.(fyne.Focusable); ok && fmt.Sprintf("%T", o) == "*widget.radioItem" && item == nil {
+			item = f
+		}
+	}
+	if item == nil {
+		t.Fatal("no choice of the radio group found")
+	}
+	h.win.Canvas().Focus(item)
+	radio.SetSelected(radio.Options[1])
+	h.typeKey(fyne.KeyReturn)
+	select {
+	case a := <-got:
+		if a.Action != overwriteChoices()[1] {
+			t.Errorf("answer %+v, want %v", a, overwriteChoices()[1])
+		}
+	default:
+		t.Fatal("Enter after a click on a choice did not confirm")
+	}
+
+	// Escape after a click: skipped.
+	got, d = ask()
+	test.Tap(findAll[*dialogCheck](d)[0])
+	h.typeKey(fyne.KeyEscape)
+	select {
+	case a := <-got:
+		if a.Action != queue.OverwriteSkip {
+			t.Errorf("Escape answered %+v", a)
+		}
+	default:
+		t.Fatal("Escape after a click did not close the dialog")
+	}
 }
