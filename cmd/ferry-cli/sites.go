@@ -350,7 +350,7 @@ func sitesExport(env sitesEnv, args []string) error {
 	if err := profile.ExportFileZilla(&buf, sites, passwords); err != nil {
 		return err
 	}
-	if err := writePrivate(pos[0], []byte(buf.String())); err != nil {
+	if err := profile.WritePrivateFile(pos[0], []byte(buf.String())); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "exported %d sites to %s\n", len(sites), pos[0])
@@ -436,29 +436,4 @@ func resolveSiteArg(arg string, env func(string) string, stderr io.Writer) (r re
 		}
 	}
 	return r, true, nil
-}
-
-// writePrivate writes data to path readable by its owner only, whatever
-// was there: a new file, renamed over the old one (os.WriteFile keeps an
-// existing file's permissions, and follows a link at path).
-func writePrivate(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o600)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }
