@@ -1,9 +1,13 @@
 package ftpcore
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"ferry/ftpcore/listing"
 )
@@ -84,5 +88,26 @@ func TestUnsafeName(t *testing.T) {
 		if listing.UnsafeName(n) {
 			t.Errorf("%q judged unsafe", n)
 		}
+	}
+}
+
+// What goes on the wire is checked after the name is written in the
+// server's character set: in UTF-16 "\u0a0d\u0a0a" is the bytes CR LF.
+func TestCheckArgAfterCharset(t *testing.T) {
+	c := &ctrlConn{charset: unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)}
+	if _, err := c.line("DELE", "\u0a0d\u0a0aRMD x"); !errors.Is(err, ErrUnsafeArgument) {
+		t.Errorf("UTF-16 name with CR LF bytes: %v", err)
+	}
+	c.charset = charmap.ISO8859_1
+	if got, err := c.line("DELE", "caf\u00e9"); err != nil || got != "DELE caf\xe9\r\n" {
+		t.Errorf("ISO-8859-1 name: %q, %v", got, err)
+	}
+	// Dial refuses such a character set before it dials anything.
+	_, err := Dial(context.Background(), Config{Addr: "127.0.0.1:1", Charset: unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)})
+	if !errors.Is(err, ErrCharsetNotASCII) {
+		t.Errorf("Dial with UTF-16: %v", err)
+	}
+	if !ASCIICompatible(charmap.Windows1252) || ASCIICompatible(charmap.CodePage037) {
+		t.Error("ASCIICompatible is wrong about windows-1252 or EBCDIC 037")
 	}
 }

@@ -58,6 +58,24 @@ func checkArg(s string) error {
 	return nil
 }
 
+// ASCIICompatible reports whether enc writes the printable ASCII
+// characters, space, CR and LF as the same single bytes, as the FTP control
+// connection needs: UTF-16 and EBCDIC do not, and a name in them could put a
+// CR or LF on the wire that no check of the Unicode name would see.
+func ASCIICompatible(enc encoding.Encoding) bool {
+	var probe strings.Builder
+	for b := byte(' '); b < 0x7f; b++ {
+		probe.WriteByte(b)
+	}
+	probe.WriteString("\r\n")
+	got, err := enc.NewEncoder().String(probe.String())
+	if err != nil || got != probe.String() {
+		return false
+	}
+	back, err := enc.NewDecoder().String(probe.String())
+	return err == nil && back == probe.String()
+}
+
 // maskedLine returns the command as the transcript shows it: the password
 // of PASS and the account of ACCT are never shown.
 func maskedLine(verb, arg string) string {
@@ -194,6 +212,11 @@ func (c *ctrlConn) line(verb, arg string) (string, error) {
 		var err error
 		if wire, err = c.charset.NewEncoder().String(arg); err != nil {
 			return "", fmt.Errorf("%q cannot be written in the server's character set: %w", arg, err)
+		}
+		// A character set can turn a harmless character into a CR or LF
+		// byte: what is checked is what goes on the wire.
+		if err := checkArg(wire); err != nil {
+			return "", err
 		}
 	}
 	if wire == "" {

@@ -13,6 +13,10 @@ var (
 	ErrClosed = errors.New("ftp: session closed")
 	// ErrUnsafeArgument is returned when an argument holds CR, LF or NUL.
 	ErrUnsafeArgument = errors.New("ftp: argument contains CR, LF or NUL")
+
+	// ErrCharsetNotASCII is returned when the configured character set does
+	// not write ASCII as ASCII (UTF-16, EBCDIC): FTP commands are ASCII.
+	ErrCharsetNotASCII = errors.New("ftp: character set does not keep ASCII as it is (UTF-16, EBCDIC)")
 	// ErrLineTooLong and ErrTooManyLines report a reply over the caps.
 	ErrLineTooLong  = errors.New("ftp: reply line too long")
 	ErrTooManyLines = errors.New("ftp: reply has too many lines")

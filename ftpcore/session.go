@@ -89,6 +89,9 @@ func dial(ctx context.Context, cfg Config) (*Session, error) {
 	if err := checkArg(cfg.Password); err != nil {
 		return nil, &OpError{Op: "login", Err: err}
 	}
+	if cfg.Charset != nil && !ASCIICompatible(cfg.Charset) {
+		return nil, &OpError{Op: "dial", Err: ErrCharsetNotASCII}
+	}
 	addr, host, err := normalizeAddr(cfg.Addr, cfg.TLS)
 	if err != nil {
 		return nil, &OpError{Op: "dial", Err: err}

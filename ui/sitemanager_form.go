@@ -381,7 +381,10 @@ func (f *siteForm) read(base profile.Site) (profile.Site, error) {
 		if s.Charset == "" {
 			return s, &fieldError{lang.L("Charset"), lang.L("Choose a character set, or pick automatic detection.")}
 		}
-		if _, err := s.Encoding(); err != nil {
+		if _, err := s.Encoding(); errors.Is(err, ftpcore.ErrCharsetNotASCII) {
+			return s, &fieldError{lang.L("Charset"),
+				lang.L("{{.Name}} cannot carry FTP commands, which are ASCII: choose a character set that keeps ASCII as it is, such as ISO-8859-1, windows-1252 or Shift_JIS.", map[string]any{"Name": s.Charset})}
+		} else if err != nil {
 			return s, &fieldError{lang.L("Charset"),
 				lang.L("{{.Name}} is not a character set Ferry knows.", map[string]any{"Name": s.Charset})}
 		}

@@ -103,17 +103,27 @@ func TestSiteManagerFieldValidation(t *testing.T) {
 		name  string
 		edit  func(f *siteForm)
 		field string
+		says  string // part of the message, when the field is not enough
 	}{
-		{"port too big", func(f *siteForm) { f.port.SetText("70000") }, "Port"},
-		{"port not a number", func(f *siteForm) { f.port.SetText("ftp") }, "Port"},
-		{"host with a space", func(f *siteForm) { f.host.SetText("ftp example.com") }, "Host"},
-		{"offset hours", func(f *siteForm) { f.tzHours.SetText("30") }, "Server time offset"},
-		{"offset beyond a day", func(f *siteForm) { f.tzHours.SetText("24"); f.tzMinutes.SetText("30") }, "Server time offset"},
-		{"connections", func(f *siteForm) { f.limitConns.SetChecked(true); f.maxConns.SetText("11") }, "Maximum connections"},
+		{"port too big", func(f *siteForm) { f.port.SetText("70000") }, "Port", ""},
+		{"port not a number", func(f *siteForm) { f.port.SetText("ftp") }, "Port", ""},
+		{"host with a space", func(f *siteForm) { f.host.SetText("ftp example.com") }, "Host", ""},
+		{"offset hours", func(f *siteForm) { f.tzHours.SetText("30") }, "Server time offset", ""},
+		{"offset beyond a day", func(f *siteForm) { f.tzHours.SetText("24"); f.tzMinutes.SetText("30") }, "Server time offset", ""},
+		{"connections", func(f *siteForm) { f.limitConns.SetChecked(true); f.maxConns.SetText("11") }, "Maximum connections", ""},
 		{"unknown charset", func(f *siteForm) {
 			f.charsetMode.SetSelected(f.charsetMode.Options[charsetCustom])
 			f.charset.SetText("klingon-8")
-		}, "Charset"},
+		}, "Charset", "not a character set Ferry knows"},
+		// UTF-16 and EBCDIC exist but would write a name's bytes as CR or LF.
+		{"UTF-16", func(f *siteForm) {
+			f.charsetMode.SetSelected(f.charsetMode.Options[charsetCustom])
+			f.charset.SetText("UTF-16BE")
+		}, "Charset", "cannot carry FTP commands"},
+		{"EBCDIC", func(f *siteForm) {
+			f.charsetMode.SetSelected(f.charsetMode.Options[charsetCustom])
+			f.charset.SetText("IBM037")
+		}, "Charset", "cannot carry FTP commands"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,6 +135,9 @@ func TestSiteManagerFieldValidation(t *testing.T) {
 			msg := textIn(overlay(t, sm.win))
 			if !strings.Contains(msg, tt.field+":") {
 				t.Errorf("error dialog says %q, want a message about %s", msg, tt.field)
+			}
+			if !strings.Contains(msg, tt.says) {
+				t.Errorf("error dialog says %q, want %q in it", msg, tt.says)
 			}
 			if got := env.lookup(t, "New site"); !sitesEqual(got, site) {
 				t.Errorf("invalid values reached the store: %+v", got)

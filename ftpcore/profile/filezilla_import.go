@@ -393,7 +393,9 @@ func (res *ImportResult) options(n *fzNode, s *Site, warn func(string, ...any)) 
 	case "utf-8", "utf8":
 		s.Charset = "UTF-8"
 	case "custom":
-		if _, err := charsetEncoding(custom); err != nil || custom == "" {
+		if _, err := charsetEncoding(custom); errors.Is(err, ftpcore.ErrCharsetNotASCII) {
+			warn("character set %q cannot carry FTP commands (it does not keep ASCII as it is), automatic used", custom)
+		} else if err != nil || custom == "" {
 			warn("character set %q unknown, automatic used", custom)
 		} else {
 			s.Charset = custom

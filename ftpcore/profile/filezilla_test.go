@@ -155,6 +155,23 @@ func TestFileZillaImportLatin1CRLF(t *testing.T) {
 	}
 }
 
+// A FileZilla site in UTF-16 is imported with automatic detection, and the
+// warning says why: such a set would put a name's bytes on the wire as CR LF.
+func TestFileZillaImportCharsetNotASCII(t *testing.T) {
+	doc := "<FileZilla3><Servers><Server><Host>h.example</Host><Name>s</Name>" +
+		"<EncodingType>Custom</EncodingType><CustomEncoding>UTF-16</CustomEncoding></Server></Servers></FileZilla3>"
+	res, err := ImportFileZilla(strings.NewReader(doc))
+	if err != nil || len(res.Sites) != 1 {
+		t.Fatalf("import: %v, %d sites", err, len(res.Sites))
+	}
+	if got := res.Sites[0]; got.Charset != "" || got.Validate() != nil {
+		t.Errorf("charset = %q (valid: %v), want automatic", got.Charset, got.Validate())
+	}
+	if !hasWarning(res, "s", "cannot carry FTP commands") {
+		t.Errorf("warnings = %v", res.Warnings)
+	}
+}
+
 func TestFileZillaImportOddHosts(t *testing.T) {
 	tests := []struct{ host, want string }{
 		{"ftp.example.com", "ftp.example.com"},

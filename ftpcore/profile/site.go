@@ -197,6 +197,9 @@ func charsetEncoding(name string) (encoding.Encoding, error) {
 	if err != nil || enc == nil {
 		return nil, fmt.Errorf("unknown character set %q", name)
 	}
+	if !ftpcore.ASCIICompatible(enc) {
+		return nil, fmt.Errorf("character set %q: %w", name, ftpcore.ErrCharsetNotASCII)
+	}
 	return enc, nil
 }
 

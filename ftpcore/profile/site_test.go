@@ -142,6 +142,28 @@ func TestSiteEncoding(t *testing.T) {
 	}
 }
 
+// A character set that does not write ASCII as ASCII would let a name's
+// bytes become CR or LF on the control connection: such sets are refused,
+// the multibyte sets that keep ASCII are taken.
+func TestSiteEncodingMustKeepASCII(t *testing.T) {
+	for _, name := range []string{"UTF-16", "UTF-16BE", "UTF-16LE", "IBM037", "IBM1047"} {
+		if _, err := (Site{Charset: name}).Encoding(); !errors.Is(err, ftpcore.ErrCharsetNotASCII) {
+			t.Errorf("Encoding(%q) = %v, want ErrCharsetNotASCII", name, err)
+		}
+		if err := (Site{Host: "h", Charset: name}).Validate(); err == nil {
+			t.Errorf("a site with charset %q is valid", name)
+		}
+		if cfg := (Site{Host: "h", Charset: name}).Config(""); cfg.Charset != nil {
+			t.Errorf("charset %q reached the session", name)
+		}
+	}
+	for _, name := range []string{"Shift_JIS", "EUC-JP", "GBK", "Big5", "EUC-KR", "KOI8-R", "windows-1251"} {
+		if _, err := (Site{Charset: name}).Encoding(); err != nil {
+			t.Errorf("Encoding(%q): %v", name, err)
+		}
+	}
+}
+
 func TestSplitSiteRef(t *testing.T) {
 	tests := []struct {
 		arg, ref, path string
