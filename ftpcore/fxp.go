@@ -95,6 +95,12 @@ type FXPOptions struct {
 	// failure; by default it is deleted, since servers leave an empty or
 	// truncated file behind when a copy fails late.
 	KeepPartial bool
+	// TempName copies to a temporary name beside the target, renamed over
+	// it once the copy is complete, even when the target does not exist
+	// yet (as UploadOptions.TempName). A target that exists always gets
+	// this: its STOR would truncate it before the servers even connect,
+	// and a copy that then fails would leave the user without either file.
+	TempName bool
 }
 
 // FXPResult tells how a copy was made.
@@ -199,9 +205,17 @@ func FXP(ctx context.Context, src, dst *Session, srcPath, dstPath string, opt FX
 	if err := lockPair(ctx, src, dst); err != nil {
 		return FXPResult{}, &OpError{Op: "fxp", Path: srcPath, Err: err}
 	}
-	defer dst.unlock()
-	defer src.unlock()
-	res, err := fxpLocked(ctx, src, dst, srcPath, dstPath, opt)
+	res, tmp, err := fxpLocked(ctx, src, dst, srcPath, dstPath, opt)
+	dst.unlock()
+	src.unlock()
+	if err == nil && tmp != "" {
+		// Complete under its temporary name: now it may replace the old
+		// file. Should that fail, the copy stays where it is, named.
+		if rerr := replaceRemote(ctx, dst, tmp, dstPath); rerr != nil {
+			err = fmt.Errorf("the copy is complete as %q on %s, but it could not replace %q: %w",
+				tmp, serverName(dst), dstPath, rerr)
+		}
+	}
 	if err != nil {
 		return res, &OpError{Op: "fxp", Path: srcPath, Err: err}
 	}
@@ -245,12 +259,55 @@ type fxpJob struct {
 	tlsClient        *Session // plays TLS client on the data connection (SSCN, CPSV)
 }
 
-func fxpLocked(ctx context.Context, src, dst *Session, srcPath, dstPath string, opt FXPOptions) (FXPResult, error) {
+// fxpLocked runs the copy with both sessions locked. tmp is the name the
+// copy was written under when it must still be renamed over dstPath.
+func fxpLocked(ctx context.Context, src, dst *Session, srcPath, dstPath string, opt FXPOptions) (FXPResult, string, error) {
 	j := &fxpJob{src: src, dst: dst, srcPath: srcPath, dstPath: dstPath, opt: opt, srcSize: -1}
 	j.typ = src.resolveType(opt.Type, srcPath)
 	if err := j.checkTarget(ctx); err != nil {
-		return FXPResult{}, err
+		return FXPResult{}, "", err
 	}
+	var tmp string
+	if j.dstExisted || opt.TempName {
+		var err error
+		if tmp, err = freeTempName(ctx, dst, dstPath); err != nil {
+			return FXPResult{}, "", err
+		}
+		// From here on the job's target is the temporary file, which did
+		// not exist: whatever fails, deleting it loses nothing.
+		j.dstPath, j.dstExisted = tmp, false
+	}
+	res, err := j.run(ctx)
+	if err != nil {
+		return res, "", err
+	}
+	return res, tmp, nil
+}
+
+// freeTempName returns "<target>.part", or "<target>.N.part" when that is
+// taken (someone else's, or an earlier failed copy kept on purpose).
+func freeTempName(ctx context.Context, s *Session, target string) (string, error) {
+	for i := 0; i < 10; i++ {
+		name := target + PartSuffix
+		if i > 0 {
+			name = fmt.Sprintf("%s.%d%s", target, i, PartSuffix)
+		}
+		n, err := sizeOf(ctx, s, name)
+		if err != nil {
+			return "", err
+		}
+		if n < 0 {
+			return name, nil
+		}
+	}
+	return "", fmt.Errorf("%s: no free temporary name beside %q (%s to %s.9%s are taken)",
+		serverName(s), target, target+PartSuffix, target, PartSuffix)
+}
+
+// run copies to j.dstPath, server to server or, where allowed, through
+// the client.
+func (j *fxpJob) run(ctx context.Context) (FXPResult, error) {
+	src, dst, opt := j.src, j.dst, j.opt
 	if opt.Relay == RelayAlways {
 		return j.relay(ctx)
 	}

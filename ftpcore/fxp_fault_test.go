@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -187,5 +188,82 @@ func TestFXPTreeRecreatesTheFolder(t *testing.T) {
 	// Listings use data connections, one per folder; the files none.
 	if d, _ := p.dialer.tally(p.a.Addr(), p.b.Addr()); len(d) != 5 {
 		t.Errorf("data connections %v, want the 5 listings only", d)
+	}
+}
+
+// TestFXPOverwriteKeepsTheOldTargetUntilDone: a copy over an existing file
+// goes to a temporary name, renamed over the old file only once complete.
+// A copy that fails leaves the old file as it was (its STOR would have
+// truncated it), one that succeeds leaves no temporary file, and a server
+// whose RNTO will not replace a file gets the old one deleted at the last
+// moment.
+func TestFXPOverwriteKeepsTheOldTargetUntilDone(t *testing.T) {
+	old := []byte("the user's old file")
+	for _, tc := range []struct {
+		name        string
+		srcFault    ftptest.Fault
+		dstFault    ftptest.Fault
+		ok          bool
+		takenPart   bool // someone else's "d.bin.part" is on the target
+		deleteFirst bool // RNTO refuses an existing target
+	}{
+		{name: "data cut after 1000 bytes", srcFault: ftptest.Fault{DropData: &ftptest.DataDrop{After: 1000}}},
+		{name: "data cut before any byte", srcFault: ftptest.Fault{DropData: &ftptest.DataDrop{After: 0}}},
+		{name: "complete", ok: true},
+		{name: "complete, .part taken", ok: true, takenPart: true},
+		{name: "complete, RNTO does not replace", ok: true, deleteFirst: true,
+			dstFault: ftptest.Fault{Hook: refuseRNTOOver("/d.bin")}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newFXPPair(t, []ftptest.Option{ftptest.WithFault(tc.srcFault)}, []ftptest.Option{ftptest.WithFault(tc.dstFault)})
+			data := testkit.RandomBytes(t, 64<<10)
+			testkit.PutFile(t, p.a, "/s.bin", data, time.Time{})
+			testkit.PutFile(t, p.b, "/d.bin", old, time.Time{})
+			if tc.takenPart {
+				testkit.PutFile(t, p.b, "/d.bin.part", []byte("not ours"), time.Time{})
+			}
+			_, err := FXP(t.Context(), p.left, p.righ, "/s.bin", "/d.bin", FXPOptions{})
+			if (err == nil) != tc.ok {
+				t.Fatalf("copy: %v", err)
+			}
+			want := old
+			if tc.ok {
+				want = data
+			}
+			if got := testkit.GetFile(t, p.b, "/d.bin"); !bytes.Equal(got, want) {
+				t.Fatalf("target holds %d bytes, want %d (ok %v)", len(got), len(want), tc.ok)
+			}
+			cmds := p.b.Commands()
+			if i := indexOf(cmds, "STOR"); i < 0 || !strings.HasPrefix(cmds[i], "STOR /d.bin.") {
+				t.Errorf("the copy did not go to a temporary name: %q", cmds)
+			}
+			for _, name := range []string{"/d.bin.part", "/d.bin.1.part"} {
+				_, serr := p.b.FS().Stat(name)
+				if kept := serr == nil; kept != (tc.takenPart && name == "/d.bin.part") {
+					t.Errorf("%s on the target: %v", name, kept)
+				}
+			}
+			if tc.takenPart && string(testkit.GetFile(t, p.b, "/d.bin.part")) != "not ours" {
+				t.Error("someone else's .part was overwritten")
+			}
+			if tc.deleteFirst && indexOf(cmds, "DELE /d.bin") < 0 {
+				t.Errorf("no DELE of the old file before the second RNTO: %q", cmds)
+			}
+		})
+	}
+}
+
+// refuseRNTOOver answers RNTO onto name with 553 while name exists, as
+// servers that never replace a file on rename do.
+func refuseRNTOOver(name string) func(verb, arg string) ([]byte, bool) {
+	var deleted atomic.Bool
+	return func(verb, arg string) ([]byte, bool) {
+		switch {
+		case verb == "DELE" && arg == name:
+			deleted.Store(true)
+		case verb == "RNTO" && arg == name && !deleted.Load():
+			return []byte("553 Rename failed: target exists.\r\n"), true
+		}
+		return nil, false
 	}
 }

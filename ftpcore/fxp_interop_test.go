@@ -73,6 +73,24 @@ func TestInteropFXPEveryPair(t *testing.T) {
 					if res.Relayed {
 						t.Errorf("%s relayed", f)
 					}
+					if f != "big.bin" {
+						continue
+					}
+					// Over an existing file: a temporary name, then the
+					// rename over the old file (which each server allows
+					// in its own way).
+					if _, err := FXP(t.Context(), ss, ds, "/binary.bin", to, FXPOptions{Type: TypeBinary}); err != nil {
+						t.Fatalf("over %s: %v\n%s", f, err, rec.String())
+					}
+					if got, want := fileSum(t, filepath.Join(dst.Home, to)), fileSum(t, filepath.Join(src.Home, "binary.bin")); got != want {
+						t.Fatalf("over %s: the target is not the new file", f)
+					}
+					if _, err := os.Stat(filepath.Join(dst.Home, to+PartSuffix)); !errors.Is(err, os.ErrNotExist) {
+						t.Errorf("over %s: the temporary file remains (%v)", f, err)
+					}
+					if !strings.Contains(rec.String(), "RNTO "+to) {
+						t.Errorf("over %s: no rename onto the target in the dialogue", f)
+					}
 				}
 				if data, total := d.tally(control(src, dst)...); len(data) != 0 || total > 64<<10 {
 					t.Errorf("client data connections %v, %d bytes on its sockets", data, total)

@@ -17,7 +17,7 @@ import (
 func targetSizeAfterSTOR(name, size string) ftptest.Option {
 	var stored atomic.Bool
 	return ftptest.WithFault(ftptest.Fault{Hook: func(verb, arg string) ([]byte, bool) {
-		if verb == "STOR" {
+		if verb == "STOR" && arg == name {
 			stored.Store(true)
 		}
 		if verb == "SIZE" && arg == name && stored.Load() {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -55,6 +56,12 @@ func fxpFallbackRig(t *testing.T, mode ftpcore.RelayMode, tls bool) (h *harness,
 	data = randomBytes(t, 100<<10)
 	if err := src.FS().WriteFile("/relay.bin", data, time.Time{}); err != nil {
 		t.Fatal(err)
+	}
+	// A folder, for a question answered for all its files.
+	for _, name := range []string{"one.bin", "two.bin", "three.bin"} {
+		if err := src.FS().WriteFile("/more/"+name, []byte("the file "+name), time.Time{}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	cfgDir := t.TempDir()
 	s := profile.DefaultSettings()
@@ -145,6 +152,50 @@ func TestFXPFallbackQuestion(t *testing.T) {
 			}
 			if n := len(h.win.Canvas().Overlays().List()); n != 0 {
 				t.Errorf("%d dialogs left open", n)
+			}
+		})
+	}
+}
+
+// TestFXPFallbackForAll: a folder of three files between servers that
+// refuse FXP. With the tick box "Do the same for the other copies between
+// these two servers", one question is asked and its answer relays all
+// three; without it, each file asks.
+func TestFXPFallbackForAll(t *testing.T) {
+	for _, forAll := range []bool{true, false} {
+		t.Run(fmt.Sprintf("for all %v", forAll), func(t *testing.T) {
+			h, left, right, dst, _ := fxpFallbackRig(t, ftpcore.RelayAsk, false)
+			h.dragRows(left, "more", right)
+			questions := 0
+			for {
+				h.waitFor("a question or the queue settled", func() bool {
+					return h.overlayButton("Relay through this computer") != nil ||
+						len(h.mw.qpanel.tabs[tabDone]) == 4 // the folder and its three files
+				})
+				if h.overlayButton("Relay through this computer") == nil {
+					break
+				}
+				questions++
+				d := h.win.Canvas().Overlays().Top()
+				checks := findAll[*dialogCheck](d)
+				if len(checks) != 1 {
+					t.Fatalf("%d tick boxes in the question", len(checks))
+				}
+				if forAll {
+					test.Tap(checks[0])
+				}
+				h.typeKey(fyne.KeyReturn)
+				// The next question may follow at once: this one is gone
+				// when another (or none) is on top.
+				h.waitFor("the question gone", func() bool { return h.win.Canvas().Overlays().Top() != d })
+			}
+			if want := map[bool]int{true: 1, false: 3}[forAll]; questions != want {
+				t.Errorf("%d questions, want %d", questions, want)
+			}
+			for _, name := range []string{"one.bin", "two.bin", "three.bin"} {
+				if got, err := dst.FS().ReadFile("/more/" + name); err != nil || string(got) != "the file "+name {
+					t.Errorf("%s on the target: %q, %v", name, got, err)
+				}
 			}
 		})
 	}

@@ -18,10 +18,10 @@ import (
 // refused: Ask me". It runs on a queue worker, shows the question on the
 // UI goroutine and waits for the answer; when the job is cancelled
 // meanwhile the dialog goes away and the job does not go on.
-func (mw *mainWindow) askFXP(ctx context.Context, q queue.FXPQuestion) (queue.FXPChoice, error) {
-	answer := make(chan queue.FXPChoice, 1)
+func (mw *mainWindow) askFXP(ctx context.Context, q queue.FXPQuestion) (queue.FXPAnswer, error) {
+	answer := make(chan queue.FXPAnswer, 1)
 	var d dialog.Dialog
-	mw.do(func() { d = mw.fxpDialog(q, func(c queue.FXPChoice) { answer <- c }) })
+	mw.do(func() { d = mw.fxpDialog(q, func(a queue.FXPAnswer) { answer <- a }) })
 	select {
 	case c := <-answer:
 		return c, nil
@@ -31,19 +31,21 @@ func (mw *mainWindow) askFXP(ctx context.Context, q queue.FXPQuestion) (queue.FX
 				d.Hide()
 			}
 		})
-		return queue.FXPCancel, ctx.Err()
+		return queue.FXPAnswer{Choice: queue.FXPCancel}, ctx.Err()
 	}
 }
 
 // fxpDialog shows why the servers cannot copy between themselves and the
 // ways round it: through this computer (Enter), with clear data between
-// the servers when that would help, or not at all (Escape).
-func (mw *mainWindow) fxpDialog(q queue.FXPQuestion, reply func(queue.FXPChoice)) dialog.Dialog {
+// the servers when that would help, or not at all (Escape); a tick box
+// gives the same answer for the other copies between the two servers.
+func (mw *mainWindow) fxpDialog(q queue.FXPQuestion, reply func(queue.FXPAnswer)) dialog.Dialog {
 	answered := false
+	all := newDialogCheck(lang.L("Do the same for the other copies between these two servers"), nil)
 	answer := func(c queue.FXPChoice) {
 		if !answered {
 			answered = true
-			reply(c)
+			reply(queue.FXPAnswer{Choice: c, ApplyToAll: all.Checked})
 		}
 	}
 	why := &widget.Label{Text: flatText(q.Reason.Error()), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
@@ -66,6 +68,8 @@ func (mw *mainWindow) fxpDialog(q queue.FXPQuestion, reply func(queue.FXPChoice)
 			"With a clear data channel the file travels unencrypted between the two servers (PROT C); " +
 				"passwords and commands stay encrypted. Relaying keeps it encrypted but passes it through this computer.")})
 	}
+	content.Add(all)
+	keys = append(keys, all)
 	buttons = append(buttons, relay)
 	d = dialog.NewCustomWithoutButtons(lang.L("Server-to-server copy impossible"), content, mw.win)
 	relay.OnTapped = func() { answer(queue.FXPRelayThrough); d.Hide() }

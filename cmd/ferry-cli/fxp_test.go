@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -115,8 +116,12 @@ func TestFXPCommandCopiesAFolder(t *testing.T) {
 // with the line endings is reported as copied but not verified.
 func TestFXPSaysWhenACopyIsNotVerified(t *testing.T) {
 	a := ftptest.NewServer(t, ftptest.WithUser("u", "pw"))
+	var stored atomic.Bool
 	b := ftptest.NewServer(t, ftptest.WithUser("u", "pw"), ftptest.WithFault(ftptest.Fault{Hook: func(verb, arg string) ([]byte, bool) {
-		if verb == "SIZE" && arg == "/notes.txt" {
+		if verb == "STOR" && arg == "/notes.txt" {
+			stored.Store(true)
+		}
+		if verb == "SIZE" && arg == "/notes.txt" && stored.Load() {
 			return []byte("213 7\r\n"), true // stored with CRLF line ends
 		}
 		return nil, false

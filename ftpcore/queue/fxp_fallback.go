@@ -40,6 +40,18 @@ func (c FXPChoice) String() string {
 	return "cancel"
 }
 
+// FXPAnswer is the user's reply to an FXPQuestion.
+type FXPAnswer struct {
+	Choice FXPChoice
+	// ApplyToAll gives the same answer, without asking, for the later FXP
+	// jobs between the same two sites: the servers refuse every file for
+	// the same reason. Forgotten when the relay mode changes.
+	ApplyToAll bool
+}
+
+// sitePair names the two sites of an FXP job, source first.
+type sitePair struct{ src, dst string }
+
 // FXPQuestion is put to Options.AskFXP when the servers of an FXP job
 // cannot copy between themselves.
 type FXPQuestion struct {
@@ -71,12 +83,27 @@ func (q *Queue) fxpFallback(ctx context.Context, e *jobEntry, j Job, err error, 
 	q.removeIncomplete(ctx, j, err)
 	choice := FXPCancel
 	if q.opt.AskFXP != nil {
+		// One question at a time; an answer for all the pair's jobs given
+		// meanwhile answers this one too.
 		q.askMu.Lock()
-		c, aerr := q.opt.AskFXP(ctx, FXPQuestion{Job: j, Reason: err, ClearData: clearHelps})
-		q.askMu.Unlock()
-		if aerr != nil {
-			return fmt.Errorf("asking about %s: %w", j.Dst, aerr)
+		pair := sitePair{j.Src.Site, j.Dst.Site}
+		q.mu.Lock()
+		c, known := q.fxpAll[pair]
+		q.mu.Unlock()
+		if !known || (c == FXPClearData && !clearHelps) {
+			ans, aerr := q.opt.AskFXP(ctx, FXPQuestion{Job: j, Reason: err, ClearData: clearHelps})
+			if aerr != nil {
+				q.askMu.Unlock()
+				return fmt.Errorf("asking about %s: %w", j.Dst, aerr)
+			}
+			c = ans.Choice
+			if ans.ApplyToAll {
+				q.mu.Lock()
+				q.fxpAll[pair] = c
+				q.mu.Unlock()
+			}
 		}
+		q.askMu.Unlock()
 		if c == FXPClearData && !clearHelps {
 			c = FXPCancel
 		}
@@ -115,9 +142,15 @@ func (q *Queue) fxpOptions(e *jobEntry) (opt ftpcore.FXPOptions, ask bool) {
 	if opt.Relay == ftpcore.RelayAsk {
 		opt.Relay, ask = ftpcore.RelayNever, true
 	}
-	if e.fxpDecided {
+	choice, decided := e.fxpChoice, e.fxpDecided
+	if all, ok := q.fxpAll[sitePair{e.Src.Site, e.Dst.Site}]; ok && !decided && ask && all != FXPCancel {
+		// The answer given for all of this pair's copies: no attempt
+		// that is bound to be refused first.
+		choice, decided = all, true
+	}
+	if decided {
 		ask = false
-		switch e.fxpChoice {
+		switch choice {
 		case FXPRelayThrough:
 			opt.Relay = ftpcore.RelayAlways
 		case FXPClearData:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -18,14 +19,15 @@ import (
 type fxpAsker struct {
 	mu     sync.Mutex
 	choice FXPChoice
+	all    bool // answer for all of the site pair's jobs
 	asked  []FXPQuestion
 }
 
-func (a *fxpAsker) ask(_ context.Context, q FXPQuestion) (FXPChoice, error) {
+func (a *fxpAsker) ask(_ context.Context, q FXPQuestion) (FXPAnswer, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.asked = append(a.asked, q)
-	return a.choice, nil
+	return FXPAnswer{Choice: a.choice, ApplyToAll: a.all}, nil
 }
 
 func (a *fxpAsker) questions() []FXPQuestion {
@@ -115,6 +117,60 @@ func TestQueueFXPFallbackChoices(t *testing.T) {
 	}
 }
 
+// TestQueueFXPAnswerForAll: three files between servers that refuse FXP
+// (bounce protection) with two workers. An answer for all is asked once
+// and holds for the pair's other jobs; without it each job asks; cancel
+// for all fails the others without a question. A change of the relay
+// mode forgets the answer.
+func TestQueueFXPAnswerForAll(t *testing.T) {
+	refusePORT := ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"PORT": "500 Illegal PORT command."}})
+	src, dst := testkit.NewServer(t, refusePORT), testkit.NewServer(t, refusePORT)
+	for _, name := range []string{"/a.bin", "/b.bin", "/c.bin"} {
+		testkit.PutFile(t, src, name, []byte("data of "+name), time.Now())
+	}
+	for _, tc := range []struct {
+		name      string
+		choice    FXPChoice
+		all       bool
+		questions int
+		want      JobState
+	}{
+		{"relay, for all", FXPRelayThrough, true, 1, JobDone},
+		{"relay, each", FXPRelayThrough, false, 3, JobDone},
+		{"cancel, for all", FXPCancel, true, 1, JobFailed},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			asker := &fxpAsker{choice: tc.choice, all: tc.all}
+			r := newRig(t, srvMap(src, dst), Options{FXPRelay: ftpcore.RelayAsk, AskFXP: asker.ask, Workers: 2})
+			r.q.Start()
+			var ids []int64
+			for _, name := range []string{"/a.bin", "/b.bin", "/c.bin"} {
+				ids = append(ids, r.add(JobSpec{Kind: JobFXP, Src: Endpoint{"s", name}, Dst: Endpoint{"t", "/" + strings.ReplaceAll(tc.name, " ", "") + name[1:]},
+					Type: ftpcore.TypeBinary, Overwrite: Overwrite})...)
+			}
+			r.wait(30 * time.Second)
+			for _, id := range ids {
+				if j := r.job(id); j.State != tc.want {
+					t.Errorf("job %s: %v (%s), want %v", j.Dst.Path, j.State, j.Err, tc.want)
+				}
+			}
+			if n := len(asker.questions()); n != tc.questions {
+				t.Errorf("%d questions, want %d", n, tc.questions)
+			}
+			if !tc.all {
+				return
+			}
+			r.q.SetFXPRelay(ftpcore.RelayAsk)
+			r.add(JobSpec{Kind: JobFXP, Src: Endpoint{"s", "/a.bin"}, Dst: Endpoint{"t", "/" + strings.ReplaceAll(tc.name, " ", "") + "again.bin"},
+				Type: ftpcore.TypeBinary, Overwrite: Overwrite})
+			r.wait(30 * time.Second)
+			if n := len(asker.questions()); n != tc.questions+1 {
+				t.Errorf("after the relay mode was set again: %d questions, want %d", n, tc.questions+1)
+			}
+		})
+	}
+}
+
 // TestQueueFXPSettingsLive: the relay mode, retries and default overwrite
 // actions changed while the queue runs apply to the next job.
 func TestQueueFXPSettingsLive(t *testing.T) {
@@ -157,5 +213,30 @@ func TestQueueRetriesLive(t *testing.T) {
 		if j := r.job(id); j.State != JobFailed || j.Attempts != tc.attempts {
 			t.Errorf("retries %d: %v after %d attempts, want %d", tc.retries, j.State, j.Attempts, tc.attempts)
 		}
+	}
+}
+
+// TestQueueFXPOverServerWithoutSIZE: a target server without SIZE, whose
+// listing shows the file the copy replaces: the copy still goes to a
+// temporary name, so a copy cut short leaves the old file as it was.
+func TestQueueFXPOverServerWithoutSIZE(t *testing.T) {
+	src := testkit.NewServer(t, ftptest.WithFault(ftptest.Fault{DropData: &ftptest.DataDrop{After: 1000}}))
+	dst := testkit.NewServer(t, ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"SIZE": "502 Command not implemented."}}))
+	testkit.PutFile(t, src, "/f.bin", testkit.RandomBytes(t, 64<<10), time.Now())
+	testkit.PutFile(t, dst, "/g.bin", []byte("old"), time.Now().Add(-time.Hour))
+	r := newRig(t, srvMap(src, dst), Options{Retries: -1})
+	r.q.Start()
+	id := r.add(JobSpec{Kind: JobFXP, Src: Endpoint{"s", "/f.bin"}, Dst: Endpoint{"t", "/g.bin"},
+		Type: ftpcore.TypeBinary, Overwrite: OverwriteIfSizeDiffers})[0]
+	r.wait(30 * time.Second)
+	if j := r.job(id); j.State != JobFailed {
+		t.Fatalf("job %v (%s), want failed", j.State, j.Err)
+	}
+	if got := testkit.GetFile(t, dst, "/g.bin"); string(got) != "old" {
+		t.Fatalf("the old target now holds %d bytes", len(got))
+	}
+	if i := slices.IndexFunc(dst.Commands(), func(c string) bool { return strings.HasPrefix(c, "STOR ") }); i < 0 ||
+		dst.Commands()[i] != "STOR /g.bin.part" {
+		t.Errorf("commands %q", dst.Commands())
 	}
 }

@@ -359,7 +359,7 @@ type Options struct {
 	// with clear data between the servers, or fail it. It blocks until
 	// the user answers (one question at a time, shared with Ask) and must
 	// return when ctx is cancelled.
-	AskFXP func(ctx context.Context, q FXPQuestion) (FXPChoice, error)
+	AskFXP func(ctx context.Context, q FXPQuestion) (FXPAnswer, error)
 	// DownloadLimit and UploadLimit cap the bytes per second of all
 	// downloads together and all uploads together; 0 means no limit.
 	DownloadLimit, UploadLimit int64

@@ -37,7 +37,10 @@ type Queue struct {
 	paused   bool
 	closed   bool
 	defaults map[JobKind]OverwriteAction
-	wakes    uint64 // calls of Wake so far, see jobEntry.wakeSeen
+	// fxpAll holds the FXP fallback answers given for all of a site
+	// pair's jobs (FXPAnswer.ApplyToAll).
+	fxpAll map[sitePair]FXPChoice
+	wakes  uint64 // calls of Wake so far, see jobEntry.wakeSeen
 }
 
 // jobEntry is the queue's own record of a job; q.mu guards it.
@@ -97,6 +100,7 @@ func New(opt Options) (*Queue, error) {
 		nextID:   1,
 		workers:  opt.Workers,
 		defaults: map[JobKind]OverwriteAction{},
+		fxpAll:   map[sitePair]FXPChoice{},
 	}
 	for k, a := range opt.DefaultOverwrite {
 		q.defaults[k] = a

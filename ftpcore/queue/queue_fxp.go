@@ -12,8 +12,12 @@ import (
 func (q *Queue) fxp(ctx context.Context, e *jobEntry, j Job, src, dst pooledSession) error {
 	from, to := src.remotePath(j.Src.Path), dst.remotePath(j.Dst.Path)
 	typ := src.s.ResolveType(j.Type, from)
+	replacing := false
 	if q.action(j) != Overwrite {
 		target := remoteInfo(ctx, dst.s, to, typ, FileInfo{Size: -1})
+		// FXP finds an existing target with SIZE; this covers servers
+		// without it, whose file the listing shows.
+		replacing = target.Exists
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -21,14 +25,19 @@ func (q *Queue) fxp(ctx context.Context, e *jobEntry, j Job, src, dst pooledSess
 		// A resume verdict starts the copy again: FXP has no portable
 		// resume (REST on both servers is not widely honoured).
 		var err error
-		to, _, err = q.applyOverwrite(ctx, e, j, known, target, func() FileInfo { return remoteInfo(ctx, src.s, from, typ, known) },
+		var v overwriteVerdict
+		to, v, err = q.applyOverwrite(ctx, e, j, known, target, func() FileInfo { return remoteInfo(ctx, src.s, from, typ, known) },
 			to, '/', func(p string) (bool, error) { return remoteExists(ctx, dst.s, p) })
 		if err != nil {
 			return err
 		}
+		if v == verdictRename {
+			replacing = false // a free name beside the old file
+		}
 	}
 	opt, ask := q.fxpOptions(e)
 	opt.Type = j.Type
+	opt.TempName = q.opt.TempUpload || replacing
 	opt.Progress = func(done, total int64) { q.progress(e, done, total) }
 	_, err := ftpcore.FXP(ctx, src.s, dst.s, from, to, opt)
 	if errors.Is(err, ftpcore.ErrFXPSkipped) {

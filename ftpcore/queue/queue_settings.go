@@ -38,9 +38,11 @@ func (q *Queue) SetDefaultOverwrite(actions map[JobKind]OverwriteAction) {
 }
 
 // SetFXPRelay changes Options.FXPRelay for the FXP attempts that start
-// from now on.
+// from now on; it also forgets the answers given for all of a site pair's
+// jobs.
 func (q *Queue) SetFXPRelay(m ftpcore.RelayMode) {
 	q.mu.Lock()
 	q.opt.FXPRelay = m
+	q.fxpAll = map[sitePair]FXPChoice{}
 	q.mu.Unlock()
 }
