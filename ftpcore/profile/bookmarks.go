@@ -61,8 +61,8 @@ func (b Bookmark) check() error {
 }
 
 type bookmarksDoc struct {
-	Version   int        `json:"version"`
-	Bookmarks []Bookmark `json:"bookmarks"`
+	Version   int               `json:"version"`
+	Bookmarks []json.RawMessage `json:"bookmarks"`
 }
 
 // BookmarkStore keeps the bookmarks in bookmarks.json. Safe for
@@ -72,32 +72,70 @@ type BookmarkStore struct {
 	mu    sync.Mutex
 	file  atomicfile.File
 	marks []Bookmark
+	// unread holds the file's entries that fail the checks (edited by
+	// hand, or from a later Ferry), written back as they were.
+	unread []json.RawMessage
+}
+
+// UnreadBookmarksError reports entries of the bookmarks file that are not
+// used (no name, a relative folder, a control character, a name given
+// twice...). They stay in the file as they are.
+type UnreadBookmarksError struct {
+	Path    string
+	Reasons []error
+}
+
+func (e *UnreadBookmarksError) Error() string {
+	return fmt.Sprintf("%d entries of %s are not used and are kept as they are: %v",
+		len(e.Reasons), e.Path, errors.Join(e.Reasons...))
 }
 
 // OpenBookmarks reads dir's bookmarks. A damaged file is reported (a
 // *CorruptFileError) and kept: Add and Remove refuse to overwrite it.
-// Entries that fail the checks are dropped.
+// Entries that fail the checks are not used and are reported (an
+// *UnreadBookmarksError, with a store that works); saving keeps them.
 func OpenBookmarks(dir string) (*BookmarkStore, error) {
 	s := &BookmarkStore{file: atomicfile.New(filepath.Join(dir, BookmarksFileName))}
-	_, err := s.file.Load(s.decode)
+	var reasons []error
+	_, err := s.file.Load(func(data []byte) error {
+		var derr error
+		reasons, derr = s.decode(data)
+		return derr
+	})
+	if err == nil && len(reasons) > 0 {
+		return s, &UnreadBookmarksError{Path: s.file.Path, Reasons: reasons}
+	}
 	return s, err
 }
 
-func (s *BookmarkStore) decode(data []byte) error {
+// decode reads the file's entries; it returns why each unused one is.
+func (s *BookmarkStore) decode(data []byte) ([]error, error) {
 	var doc bookmarksDoc
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return err
+		return nil, err
 	}
 	if doc.Version != bookmarksFileVersion {
-		return fmt.Errorf("format version %d is not one this Ferry reads (%d)", doc.Version, bookmarksFileVersion)
+		return nil, fmt.Errorf("format version %d is not one this Ferry reads (%d)", doc.Version, bookmarksFileVersion)
 	}
-	s.marks = s.marks[:0]
-	for _, b := range doc.Bookmarks {
-		if b.check() == nil && s.index(b.Site, b.Name) < 0 {
+	s.marks, s.unread = s.marks[:0], nil
+	var reasons []error
+	for _, raw := range doc.Bookmarks {
+		var b Bookmark
+		err := json.Unmarshal(raw, &b)
+		switch {
+		case err != nil:
+		case b.check() != nil:
+			err = b.check()
+		case s.index(b.Site, b.Name) >= 0:
+			err = fmt.Errorf("%w: %q", ErrBookmarkExists, b.Name)
+		default:
 			s.marks = append(s.marks, b)
+			continue
 		}
+		s.unread = append(s.unread, raw)
+		reasons = append(reasons, err)
 	}
-	return nil
+	return reasons, nil
 }
 
 func (s *BookmarkStore) index(site, name string) int {
@@ -182,7 +220,16 @@ func (s *BookmarkStore) Remove(site, name string) error {
 
 // save writes marks and, once written, makes them the store's.
 func (s *BookmarkStore) save(marks []Bookmark) error {
-	data, err := json.MarshalIndent(bookmarksDoc{Version: bookmarksFileVersion, Bookmarks: marks}, "", "  ")
+	doc := bookmarksDoc{Version: bookmarksFileVersion}
+	for _, b := range marks {
+		raw, err := json.Marshal(b)
+		if err != nil {
+			return fmt.Errorf("encode the bookmarks: %w", err)
+		}
+		doc.Bookmarks = append(doc.Bookmarks, raw)
+	}
+	doc.Bookmarks = append(doc.Bookmarks, s.unread...)
+	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode the bookmarks: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -66,11 +67,29 @@ func TestBookmarksRefuseBadOnes(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, err := OpenBookmarks(dir)
-	if err != nil {
-		t.Fatal(err)
+	var unread *UnreadBookmarksError
+	if !errors.As(err, &unread) || len(unread.Reasons) != 3 {
+		t.Fatalf("OpenBookmarks = %v, want the three unused entries reported", err)
 	}
 	if got := s.All(); len(got) != 1 || got[0].RemoteDir != "/ok" {
 		t.Errorf("kept %+v, want only ok", got)
+	}
+	// Saving keeps the entries not used, as they were: a hand-edited
+	// entry with a mistake is not lost with the next bookmark added.
+	if err := s.Add(Bookmark{Name: "new", RemoteDir: "/new"}); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := os.ReadFile(filepath.Join(dir, BookmarksFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"/x\r\nRMD /"`, `"/y"`, `"/dup"`, `"/new"`} {
+		if !strings.Contains(string(saved), want) {
+			t.Errorf("the saved file lost %s:\n%s", want, saved)
+		}
+	}
+	if s, err = OpenBookmarks(dir); !errors.As(err, &unread) || len(s.All()) != 2 || len(unread.Reasons) != 3 {
+		t.Errorf("read again: %d bookmarks, %v", len(s.All()), err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, BookmarksFileName), []byte("[broken"), 0o600); err != nil {
 		t.Fatal(err)
