@@ -228,7 +228,7 @@ func sitesAdd(env sitesEnv, args []string) error {
 	if err := st.Save(); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "added %s  %s\n", added.Path(), describeSite(added))
+	fmt.Fprintf(env.stdout, "added %s  %s\n", ftpcore.Printable(added.Path()), ftpcore.Printable(describeSite(added)))
 	return nil
 }
 
@@ -272,12 +272,12 @@ func sitesRemove(env sitesEnv, args []string) error {
 	}
 	if site.NeedsPassword() {
 		if secrets, err := env.openSecrets(); err != nil {
-			fmt.Fprintf(env.stderr, "warning: the saved password of %s was not deleted: %v\n", site.Path(), err)
+			fmt.Fprintf(env.stderr, "warning: the saved password of %s was not deleted: %s\n", ftpcore.Printable(site.Path()), ftpcore.PrintableLines(err.Error()))
 		} else if err := secrets.Delete(site.ID); err != nil {
-			fmt.Fprintf(env.stderr, "warning: the saved password of %s was not deleted: %v\n", site.Path(), err)
+			fmt.Fprintf(env.stderr, "warning: the saved password of %s was not deleted: %s\n", ftpcore.Printable(site.Path()), ftpcore.PrintableLines(err.Error()))
 		}
 	}
-	fmt.Fprintf(env.stdout, "removed %s\n", site.Path())
+	fmt.Fprintf(env.stdout, "removed %s\n", ftpcore.Printable(site.Path()))
 	return nil
 }
 
@@ -313,10 +313,10 @@ func sitesImport(env sitesEnv, args []string) error {
 	}
 	fmt.Fprintf(env.stdout, "imported %d sites, skipped %d\n", len(added), len(res.Skipped))
 	for _, s := range res.Skipped {
-		fmt.Fprintf(env.stdout, "skipped %s: %s\n", s.Path, s.Reason)
+		fmt.Fprintf(env.stdout, "skipped %s: %s\n", ftpcore.Printable(s.Path), ftpcore.PrintableLines(s.Reason))
 	}
 	for _, w := range append(res.Warnings, renamed...) {
-		fmt.Fprintf(env.stdout, "warning: %s\n", w)
+		fmt.Fprintf(env.stdout, "warning: %s\n", ftpcore.PrintableLines(fmt.Sprint(w)))
 	}
 	return nil
 }

@@ -52,12 +52,12 @@ func printFolder(w io.Writer, path []string, sites []profile.Site, folders [][]s
 	indent := strings.Repeat("  ", len(path))
 	for _, s := range sites {
 		if slices.Equal(s.Folder, path) {
-			fmt.Fprintf(w, "%s%s  %s\n", indent, s.Name, describeSite(s))
+			fmt.Fprintf(w, "%s%s  %s\n", indent, ftpcore.Printable(s.Name), ftpcore.Printable(describeSite(s)))
 		}
 	}
 	for _, f := range folders {
 		if len(f) == len(path)+1 && slices.Equal(f[:len(path)], path) {
-			fmt.Fprintf(w, "%s%s/\n", indent, f[len(path)])
+			fmt.Fprintf(w, "%s%s/\n", indent, ftpcore.Printable(f[len(path)]))
 			printFolder(w, f, sites, folders)
 		}
 	}

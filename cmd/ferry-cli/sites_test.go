@@ -119,6 +119,30 @@ func TestSitesAddListRemove(t *testing.T) {
 	}
 }
 
+// TestSitesImportNamesPrinted: names from an imported file reach the
+// terminal escaped: a right-to-left override in a site's name or in a
+// skipped entry's would reorder what the user reads.
+func TestSitesImportNamesPrinted(t *testing.T) {
+	sitesTestEnv(t)
+	src := filepath.Join(t.TempDir(), "fz.xml")
+	doc := "<FileZilla3><Servers>" +
+		"<Server><Host>h.example</Host><Name>evil\u202egnp.exe</Name></Server>" +
+		"<Server><Host>s.example</Host><Protocol>1</Protocol><Name>ssh\u202ebox</Name></Server>" +
+		"</Servers></FileZilla3>"
+	if err := os.WriteFile(src, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := mustSites(t, "", "import", src) + mustSites(t, "", "list")
+	if strings.Contains(out, "\u202e") {
+		t.Fatalf("a bidirectional override reached the terminal:\n%s", out)
+	}
+	for _, want := range []string{`evil\u202egnp.exe`, `skipped ssh\u202ebox`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestSitesImportExport(t *testing.T) {
 	dir := sitesTestEnv(t)
 	src := filepath.Join("..", "..", "ftpcore", "profile", "testdata", "filezilla", "sitemanager.xml")
