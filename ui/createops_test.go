@@ -120,4 +120,27 @@ func TestDeleteUnsafeNameSaysSo(t *testing.T) {
 	if _, err := srv.FS().ReadFile(`/pub/back\slash.txt`); err != nil {
 		t.Errorf("the unsafe name: %v", err)
 	}
+	h.typeKey(fyne.KeyEscape)
+
+	// In a folder: everything else in it is deleted, the folders that
+	// hold the name are kept, and the message names it.
+	for _, name := range []string{"/pub/dir/a.txt", `/pub/dir/back\slash2.txt`, "/pub/dir/sub/b.txt", "/pub/dir/sub2/c.txt"} {
+		if err := srv.FS().WriteFile(name, []byte("x"), time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.navigate("/pub")
+	h.waitFor("dir listed", func() bool { return p.dir == "/pub" && p.busy.Hidden && p.model.rowOf("dir") >= 0 })
+	p.askDelete([]listing.Entry{*p.model.entryAt(p.model.rowOf("dir"))})
+	h.waitFor("the question", func() bool { return strings.Contains(h.overlayText(), "dir") && h.overlayButton("Yes") != nil })
+	h.typeKey(fyne.KeyReturn)
+	h.waitFor("the reason", func() bool { return strings.Contains(h.overlayText(), `“back\slash2.txt” was left alone`) })
+	for _, gone := range []string{"/pub/dir/a.txt", "/pub/dir/sub/b.txt", "/pub/dir/sub2/c.txt", "/pub/dir/sub"} {
+		if _, err := srv.FS().Stat(gone); err == nil {
+			t.Errorf("%s was not deleted", gone)
+		}
+	}
+	if _, err := srv.FS().Stat(`/pub/dir/back\slash2.txt`); err != nil {
+		t.Errorf("the unsafe name in the folder: %v", err)
+	}
 }

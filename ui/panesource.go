@@ -202,7 +202,9 @@ func (r *remoteSource) remove(ctx context.Context, p string, isDir bool) error {
 }
 
 // removeRemote deletes a file, or a folder after everything in it: FTP's
-// RMD only removes empty folders.
+// RMD only removes empty folders. An entry whose name Ferry does not act
+// on is left alone, and so are the folders that hold it, but the rest is
+// deleted as asked; the error names each one left.
 func removeRemote(ctx context.Context, s *ftpcore.Session, p string, isDir bool) error {
 	if !isDir {
 		return s.Delete(ctx, p)
@@ -211,13 +213,21 @@ func removeRemote(ctx context.Context, s *ftpcore.Session, p string, isDir bool)
 	if err != nil {
 		return err
 	}
+	var left []error
 	for _, e := range l.Entries {
 		if e.Unsafe {
-			return errUnsafeName(e.Name)
+			left = append(left, errUnsafeName(e.Name))
+			continue
 		}
 		if err := removeRemote(ctx, s, path.Join(p, e.Name), e.IsDir()); err != nil {
-			return err
+			if left := (*nameLeftAloneError)(nil); !errors.As(err, &left) {
+				return err
+			}
+			left = append(left, err)
 		}
+	}
+	if len(left) > 0 {
+		return errors.Join(left...)
 	}
 	return s.Rmdir(ctx, p)
 }
@@ -305,6 +315,11 @@ func (r *remoteSource) secure() bool {
 // errUnsafeName says why an entry was left alone: its name cannot be
 // sent or used safely (a slash, a backslash, "..", a control character).
 func errUnsafeName(name string) error {
-	return errors.New(lang.L("“{{.Name}}” was left alone: Ferry does not act on a name with a slash, a backslash, “..” or a control character.",
-		map[string]any{"Name": ftpcore.Printable(name)}))
+	return &nameLeftAloneError{lang.L("“{{.Name}}” was left alone: Ferry does not act on a name with a slash, a backslash, “..” or a control character.",
+		map[string]any{"Name": ftpcore.Printable(name)})}
 }
+
+// nameLeftAloneError is errUnsafeName's error, found with errors.As.
+type nameLeftAloneError struct{ msg string }
+
+func (e *nameLeftAloneError) Error() string { return e.msg }
