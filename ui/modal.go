@@ -2,9 +2,12 @@ package ui
 
 import (
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -168,6 +171,27 @@ func (e *dialogEntry) setKeys(enter, escape func()) {
 	if !e.MultiLine && e.OnSubmitted == nil {
 		e.OnSubmitted = func(string) { enter() }
 	}
+}
+
+// selectStem selects the text before its last dot (all of it for a
+// folder, or when the only dot starts the name, as in ".htaccess"), so
+// that typing replaces a file's name and keeps its extension, as file
+// managers do when renaming. Call it once the entry has the focus.
+func (e *dialogEntry) selectStem(isDir bool) {
+	text := []rune(e.Text)
+	stem := len(text)
+	if !isDir {
+		if i := strings.LastIndex(e.Text, "."); i > 0 {
+			stem = utf8.RuneCountInString(e.Text[:i])
+		}
+	}
+	e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	shift := &fyne.KeyEvent{Name: desktop.KeyShiftLeft}
+	e.Entry.KeyDown(shift)
+	for range len(text) - stem {
+		e.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	}
+	e.Entry.KeyUp(shift)
 }
 
 // TypedKey cancels the dialog on Escape and edits the text otherwise.

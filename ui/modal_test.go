@@ -298,3 +298,82 @@ func TestExistsDialogKeysAfterClicks(t *testing.T) {
 		t.Fatal("Escape after a click did not close the dialog")
 	}
 }
+
+// TestRenameSelectsTheStem: the rename dialog opens with the name before
+// its extension selected, so that what is typed replaces it and the
+// extension stays; a folder's whole name is selected, and so is a name
+// whose only dot starts it.
+func TestRenameSelectsTheStem(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"report.final.txt", "é clair.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "site.d"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, dir)
+	p := h.mw.panes[0]
+	p.navigate(dir)
+	h.waitFor("listed", func() bool { return p.dir == dir && p.busy.Hidden && p.model.rowOf("site.d") >= 0 })
+	for _, tc := range []struct{ name, selected, typed string }{
+		{"report.final.txt", "report.final", "new.txt"},
+		{"é clair.txt", "é clair", "new.txt"},
+		{"site.d", "site.d", "new"},
+	} {
+		p.askRename(*p.model.entryAt(p.model.rowOf(tc.name)))
+		h.runTasks()
+		fields := h.overlayEntries()
+		if len(fields) != 1 {
+			t.Fatalf("%s: %d fields", tc.name, len(fields))
+		}
+		if got := fields[0].SelectedText(); got != tc.selected {
+			t.Errorf("%s: %q selected, want %q", tc.name, got, tc.selected)
+		}
+		test.Type(fields[0], "new")
+		if fields[0].Text != tc.typed {
+			t.Errorf("%s: typing gave %q, want %q", tc.name, fields[0].Text, tc.typed)
+		}
+		h.typeKey(fyne.KeyEscape)
+	}
+	// A hidden file's name: the dot that starts it is no extension.
+	e := newDialogEntry()
+	e.SetText(".htaccess")
+	test.NewTempWindow(t, e).Canvas().Focus(e)
+	e.selectStem(false)
+	if got := e.SelectedText(); got != ".htaccess" {
+		t.Errorf(".htaccess: %q selected", got)
+	}
+}
+
+// TestNewFolderDialogQuietUntilTyped: the New folder dialog does not open
+// with "Not a valid name" under its empty field; OK stays disabled until a
+// name is typed, and a name with a slash is told at once.
+func TestNewFolderDialogQuietUntilTyped(t *testing.T) {
+	dir := sameNameTree(t)
+	h := newHarness(t, dir)
+	p := openSub(t, h, dir)
+	p.askMkdir()
+	h.runTasks()
+	ok := h.overlayButton("Create")
+	if ok == nil {
+		t.Fatal("no Create button")
+	}
+	if txt := h.overlayText(); strings.Contains(txt, "Not a valid name") || !ok.Disabled() {
+		t.Errorf("empty field: Create disabled %v, text %q", ok.Disabled(), txt)
+	}
+	field := h.overlayEntries()[0]
+	for _, tc := range []struct {
+		text    string
+		invalid bool
+		message bool
+	}{{"a/b", true, true}, {"ab", false, false}, {"", true, false}} {
+		field.SetText(tc.text)
+		h.runTasks()
+		if ok.Disabled() != tc.invalid || strings.Contains(h.overlayText(), "Not a valid name") != tc.message {
+			t.Errorf("%q: Create disabled %v, text %q", tc.text, ok.Disabled(), h.overlayText())
+		}
+	}
+	h.typeKey(fyne.KeyEscape)
+}

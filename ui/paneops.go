@@ -207,11 +207,22 @@ func (p *pane) askName(at paneTarget, title, failed string, create func(paneSour
 // validName refuses names that would leave the folder or break commands.
 func validName(s string) error {
 	s = strings.TrimSpace(s)
-	if listing.UnsafeName(s) {
+	switch {
+	case s == "":
+		return errNoName
+	case listing.UnsafeName(s):
 		return errors.New(lang.L("Not a valid name"))
 	}
 	return nil
 }
+
+// errNoName keeps OK disabled while the field is empty, without a word
+// under it: a dialog that has just opened has not been answered wrong.
+var errNoName error = noNameError{}
+
+type noNameError struct{}
+
+func (noNameError) Error() string { return "" }
 
 // askRename asks for a new name.
 func (p *pane) askRename(e listing.Entry) { p.askRenameIn(p.capture(), e, nil) }
@@ -242,6 +253,7 @@ func (p *pane) askRenameIn(at paneTarget, e listing.Entry, then func(to string, 
 	d.Resize(fyne.NewSize(nameDialogWidth, 0))
 	p.mw.modals.show(p.mw.win, d, nil, d.keys(name)...)
 	p.mw.win.Canvas().Focus(name)
+	name.selectStem(e.IsDir())
 }
 
 // askDelete confirms, then deletes files and folders (with their content).
