@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"ferry/ftpcore/listing"
 	"ferry/ftpcore/queue"
 )
 
@@ -376,4 +377,48 @@ func TestNewFolderDialogQuietUntilTyped(t *testing.T) {
 		}
 	}
 	h.typeKey(fyne.KeyEscape)
+}
+
+// TestDeleteQuestionListsNames: deleting several entries names them (the
+// first six, then how many more), folders marked with a slash.
+func TestDeleteQuestionListsNames(t *testing.T) {
+	dir := t.TempDir()
+	var sel []listing.Entry
+	for i := range 8 {
+		name := fmt.Sprintf("f%d.txt", i)
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sel = append(sel, listing.Entry{Name: name, Type: listing.TypeFile})
+	}
+	h := newHarness(t, dir)
+	p := h.mw.panes[0]
+	p.navigate(dir)
+	h.waitFor("listed", func() bool { return p.dir == dir && p.busy.Hidden })
+	for _, tc := range []struct {
+		sel       []listing.Entry
+		want, not []string
+	}{
+		{sel[:2], []string{"Delete these 2 items?", "• f0.txt\n• f1.txt\n"}, []string{"more"}},
+		{sel, []string{"Delete these 8 items?", "• f5.txt\n… and 2 more\n"}, []string{"f6.txt"}},
+		{[]listing.Entry{{Name: "sub", Type: listing.TypeDir}, sel[0]}, []string{"• sub/\n• f0.txt"}, nil},
+	} {
+		p.askDelete(tc.sel)
+		h.runTasks()
+		txt := h.overlayText()
+		for _, w := range tc.want {
+			if !strings.Contains(txt, w) {
+				t.Errorf("the question lacks %q:\n%s", w, txt)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(txt, w) {
+				t.Errorf("the question has %q:\n%s", w, txt)
+			}
+		}
+		h.typeKey(fyne.KeyEscape)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 8 {
+		t.Errorf("%d files left after Escape, want 8", len(entries))
+	}
 }

@@ -269,6 +269,7 @@ func (p *pane) askDeleteIn(at paneTarget, sel []listing.Entry, then func(error) 
 	msg := lang.X("delete.one", "Delete “{{.Name}}”?", map[string]any{"Name": ftpcore.Printable(sel[0].Name)})
 	if len(sel) > 1 {
 		msg = lang.X("delete.many", "Delete these {{.N}} items?", map[string]any{"N": len(sel)})
+		msg += "\n" + deleteNames(sel)
 	}
 	msg += "\n" + p.mw.whereLabel(at)
 	if hasDir(sel) {
@@ -295,6 +296,30 @@ func (p *pane) askDeleteIn(at paneTarget, sel []listing.Entry, then func(error) 
 		}, then)
 	}, p.mw.win)
 	p.mw.modals.show(p.mw.win, d, nil, d.keys()...)
+}
+
+// deleteListed is how many names a delete question lists.
+const deleteListed = 6
+
+// deleteNames lists the entries a delete question is about, one a line,
+// the first deleteListed of them, so that the user sees what "these 40
+// items" are before saying yes.
+func deleteNames(sel []listing.Entry) string {
+	var b strings.Builder
+	for i, e := range sel {
+		if i == deleteListed {
+			b.WriteString(lang.L("… and {{.N}} more", map[string]any{"N": len(sel) - deleteListed}))
+			break
+		}
+		b.WriteString("• " + ftpcore.Printable(e.Name))
+		if e.IsDir() {
+			b.WriteString("/")
+		}
+		if i < len(sel)-1 {
+			b.WriteString("\n")
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // whereLabel says which side a question acts on: a folder of this
