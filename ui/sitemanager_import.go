@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -142,7 +143,7 @@ func (sm *siteManager) onExport() {
 					return
 				}
 				if w != nil {
-					sm.exportTo(w.URI().Name(), w, withPasswords.Checked)
+					sm.exportTo(w, withPasswords.Checked)
 				}
 			}, sm.win)
 			d.SetFileName("sitemanager.xml")
@@ -150,20 +151,28 @@ func (sm *siteManager) onExport() {
 		}, sm.win)
 }
 
-// exportFile writes every site to path in FileZilla's format.
+// exportFile writes every site to path in FileZilla's format, through
+// the writer the save dialog gives.
 func (sm *siteManager) exportFile(path string, withPasswords bool) {
-	f, err := os.Create(path)
+	w, err := storage.Writer(storage.NewFileURI(path))
 	if err != nil {
 		sm.showError(err)
 		return
 	}
-	sm.exportTo(filepath.Base(path), f, withPasswords)
+	sm.exportTo(w, withPasswords)
 }
 
 // exportTo writes the sites on a goroutine, since reading the passwords
-// may take the keyring's time or the master password.
-func (sm *siteManager) exportTo(name string, w io.WriteCloser, withPasswords bool) {
+// may take the keyring's time or the master password. An export with
+// passwords into a local file does not go through w, which writes with
+// the permissions Fyne chose (or kept, for a file that was there): it
+// becomes a new file readable by the user only, renamed over w's.
+func (sm *siteManager) exportTo(w fyne.URIWriteCloser, withPasswords bool) {
 	sites, secrets := sm.opt.Store.Sites(), sm.opt.Secrets
+	name, private := w.URI().Name(), ""
+	if withPasswords && w.URI().Scheme() == "file" {
+		private = w.URI().Path()
+	}
 	go func() {
 		var passwords profile.SitePasswords
 		var err error
@@ -174,11 +183,18 @@ func (sm *siteManager) exportTo(name string, w io.WriteCloser, withPasswords boo
 				}
 			}
 		}
+		var data bytes.Buffer
 		if err == nil {
-			err = profile.ExportFileZilla(w, sites, passwords)
+			err = profile.ExportFileZilla(&data, sites, passwords)
+		}
+		if err == nil && private == "" {
+			_, err = w.Write(data.Bytes())
 		}
 		if cerr := w.Close(); err == nil {
 			err = cerr
+		}
+		if err == nil && private != "" {
+			err = profile.WritePrivateFile(private, data.Bytes())
 		}
 		sm.do(func() {
 			if err != nil {

@@ -105,11 +105,19 @@ func TestSiteManagerExportFileZilla(t *testing.T) {
 			env := newTestEnv(t)
 			newSiteThroughUI(t, env, "export.example", "erin", "erin-secret")
 			path := filepath.Join(t.TempDir(), "out.xml")
+			// A file already there, readable by all users, must not stay
+			// so once it holds passwords.
+			if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+				t.Fatal(err)
+			}
 			env.sm.exportFile(path, tt.withPasswords)
 			env.loop.step(t)
 			data, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if fi, err := os.Stat(path); err != nil || tt.withPasswords && fi.Mode().Perm() != 0o600 {
+				t.Errorf("exported file: %v, %v; want mode 0600 with passwords", fi.Mode(), err)
 			}
 			encoded := base64.StdEncoding.EncodeToString([]byte("erin-secret"))
 			if got := strings.Contains(string(data), encoded); got != tt.withPasswords {
