@@ -31,6 +31,10 @@ var (
 	ErrSizeMismatch = errors.New("ftp: transferred size differs from the server's")
 	// ErrASCIIResume is returned when a resume offset is asked in TYPE A.
 	ErrASCIIResume = errors.New("ftp: cannot resume an ASCII transfer")
+	// ErrNoData is returned when a server answers a download as complete
+	// without opening it (a 2xx with no 1xx before it) for a file that is
+	// not known to be empty: the data never came, and nothing is written.
+	ErrNoData = errors.New("ftp: the server reported the download complete without sending the file")
 )
 
 // ErrTLSDowngrade is matched by a *DowngradeError.

@@ -85,7 +85,10 @@ type dataTransfer struct {
 	idle   *idleConn // its socket, under any TLS layer
 	total  int64     // from the 150 reply, or -1
 	upload bool      // data flows to the server
-	early  bool      // send the next transfer's EPSV before reading the 226
+	// doneAt is the 2xx that answered the command at once, with no 1xx
+	// and no data connection; 0 otherwise.
+	doneAt int
+	early  bool // send the next transfer's EPSV before reading the 226
 	// sizeOf, for an upload, is the path whose SIZE goes with the next
 	// EPSV before the 226 is read, and mfmt the argument of an MFMT that
 	// goes with them; checksSent says they went.
@@ -150,7 +153,7 @@ func (s *Session) transferReply(ctx context.Context, verb string, d *dataOpener)
 		if r.Class() == 2 && r.Code != 227 && r.Code != 229 {
 			// Nothing to send (some servers answer an empty listing so).
 			d.close()
-			return &dataTransfer{s: s, verb: verb, total: 0}, nil
+			return &dataTransfer{s: s, verb: verb, total: 0, doneAt: r.Code}, nil
 		}
 		if r.Class() == 2 || r.Class() == 3 {
 			perr := &ProtocolError{Msg: fmt.Sprintf("reply %d does not answer %s", r.Code, verb)}
@@ -271,6 +274,11 @@ func (s *Session) retrieve(ctx context.Context, path string, w io.Writer, opt Tr
 		return 0, err
 	}
 	t.early = true
+	if t.conn == nil {
+		if err := s.checkNoData(ctx, path, total, t.doneAt); err != nil {
+			return 0, err
+		}
+	}
 	if total < 0 && t.total >= 0 && typ == TypeBinary {
 		total = t.total
 	}
@@ -309,6 +317,33 @@ func (s *Session) retrieve(ctx context.Context, path string, w io.Writer, opt Tr
 		return n, fmt.Errorf("%w: got %d bytes, server reports %d", ErrSizeMismatch, opt.Offset+n, total)
 	}
 	return n, nil
+}
+
+// checkNoData accepts a RETR the server answered as complete at once,
+// without a 1xx and without data, only for a file known to be empty:
+// otherwise a broken or hostile server would have an existing local file
+// replaced by an empty one. total is the size known so far (-1 when
+// not); SIZE is asked when it is unknown, since an empty file has size 0
+// in either type.
+func (s *Session) checkNoData(ctx context.Context, path string, total int64, code int) error {
+	if total < 0 && s.HasFeature("SIZE") {
+		r, err := s.conn.cmd(ctx, "SIZE", path)
+		if err != nil {
+			return err
+		}
+		if r.Code == 213 {
+			if v, perr := strconv.ParseInt(strings.TrimSpace(r.Message()), 10, 64); perr == nil && v >= 0 {
+				total = v
+			}
+		}
+	}
+	if total == 0 {
+		return nil
+	}
+	if total > 0 {
+		return fmt.Errorf("%w: reply %d without 150, and the file has %d bytes", ErrNoData, code, total)
+	}
+	return fmt.Errorf("%w: reply %d without 150, and the file's size is unknown", ErrNoData, code)
 }
 
 // Store uploads r to path (STOR, or APPE with opt.Append), resuming at

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -610,5 +611,52 @@ func TestUploadThroughAnOpaqueDialer(t *testing.T) {
 		if _, err := s.Store(ctx, "/up.txt", strings.NewReader("one\ntwo\n"), TransferOptions{Type: typ}); err != nil {
 			t.Fatalf("%v upload: %v", typ, err)
 		}
+	}
+}
+
+// TestRetrieveAnsweredWithoutData: a server that answers RETR with 226 at
+// once (no 150, no data) has not sent the file. The download fails and the
+// local file stays as it was, unless the file is known to be empty.
+func TestRetrieveAnsweredWithoutData(t *testing.T) {
+	cases := []struct {
+		name   string
+		remote string
+		data   []byte
+		opts   []ftptest.Option
+		ok     bool
+	}{
+		{"binary, size unknown", "/f.bin", []byte("remote data"), []ftptest.Option{ftptest.WithoutFeatures("SIZE")}, false},
+		{"binary, size known", "/f.bin", []byte("remote data"), nil, false},
+		{"ascii, size known", "/f.txt", []byte("one\ntwo\n"), nil, false},
+		{"ascii, SIZE refused", "/f.txt", []byte("one\ntwo\n"), []ftptest.Option{ftptest.WithRefuseSizeInASCII()}, false},
+		{"empty file", "/f.bin", nil, nil, true},
+		{"empty text file", "/f.txt", nil, nil, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := append([]ftptest.Option{ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"RETR": "226 Transfer complete."}})}, tc.opts...)
+			srv := newServer(t, opts...)
+			srv.FS().WriteFile(tc.remote, tc.data, time.Now())
+			s := dialT(t, testConfig(srv, nil))
+			local := filepath.Join(t.TempDir(), path.Base(tc.remote))
+			os.WriteFile(local, []byte("precious"), 0o644)
+			err := DownloadFile(t.Context(), s, tc.remote, local, DownloadOptions{Resume: true})
+			got, _ := os.ReadFile(local)
+			if tc.ok {
+				if err != nil || len(got) != 0 {
+					t.Fatalf("empty remote file: %v, local %q", err, got)
+				}
+				return
+			}
+			if !errors.Is(err, ErrNoData) {
+				t.Fatalf("RETR answered 226 without data: %v", err)
+			}
+			if string(got) != "precious" {
+				t.Fatalf("local file replaced: %q", got)
+			}
+			if err := s.Noop(t.Context()); err != nil {
+				t.Fatalf("session unusable: %v", err)
+			}
+		})
 	}
 }
