@@ -35,6 +35,10 @@ var (
 	// without opening it (a 2xx with no 1xx before it) for a file that is
 	// not known to be empty: the data never came, and nothing is written.
 	ErrNoData = errors.New("ftp: the server reported the download complete without sending the file")
+	// ErrNotPrefix is returned when a resume the user asked for cannot
+	// continue the destination: it is larger than the source, or differs
+	// from it. Nothing was changed.
+	ErrNotPrefix = errors.New("ftp: the destination is not the start of the source, so it cannot be resumed")
 )
 
 // ErrTLSDowngrade is matched by a *DowngradeError.

@@ -31,6 +31,13 @@ type DownloadOptions struct {
 	Root string
 	// OnPart, when set, is told what was done with an existing .part file.
 	OnPart func(PartDecision)
+	// Prefix says that the .part is a file the user chose to resume (the
+	// queue's Resume on an existing file renames it so): it is continued
+	// whatever its date, and never thrown away. When it cannot be the
+	// start of the remote file (larger, or different where they overlap)
+	// or the server refuses REST, the download fails, with ErrNotPrefix
+	// for the first two, and the .part is left as it was.
+	Prefix bool
 }
 
 // DownloadFile downloads remotePath to localPath without ever exposing a
@@ -60,6 +67,12 @@ func DownloadFile(ctx context.Context, s *Session, remotePath, localPath string,
 	replacing := statErr == nil
 	resume := opt.Resume && typ == TypeBinary
 	err := downloadInto(ctx, s, remotePath, part, typ, resume, replacing, opt)
+	if resume && opt.Prefix && errors.Is(err, errPartMismatch) {
+		return fmt.Errorf("%w: the local file differs from the remote file where they overlap", ErrNotPrefix)
+	}
+	if resume && opt.Prefix && isRESTRefusal(err) {
+		return err // starting again would truncate the user's file
+	}
 	if errors.Is(err, errPartMismatch) {
 		if opt.OnPart != nil {
 			opt.OnPart(PartDecision{Action: PartRestarted, Part: part, Reason: "its end differs from the remote file",
@@ -104,7 +117,7 @@ func downloadInto(ctx context.Context, s *Session, remotePath, part string, typ 
 	var plan resumePlan
 	var decision *PartDecision
 	if resume {
-		plan, decision, err = planResume(ctx, s, remotePath, part, f, opt.Size)
+		plan, decision, err = planResume(ctx, s, remotePath, part, f, opt.Size, opt.Prefix)
 		if err == nil && decision != nil && decision.Action == PartRestarted {
 			err = f.Truncate(0)
 			if opt.OnPart != nil {
@@ -165,6 +178,12 @@ type UploadOptions struct {
 	// ModTime, when not zero, is given to the remote file where the server
 	// offers MFMT (see TransferOptions.ModTime); a refusal is no error.
 	ModTime time.Time
+	// Prefix, with Resume, says that the user chose to continue the
+	// remote file: one larger than the local file cannot be its start, and
+	// the upload fails with ErrNotPrefix instead of replacing it from the
+	// beginning. Without it (an interrupted upload of Ferry's own, whose
+	// remote copy is then stale) such a file is uploaded again in full.
+	Prefix bool
 }
 
 // UploadFile uploads localPath to remotePath.
@@ -188,8 +207,14 @@ func UploadFile(ctx context.Context, s *Session, localPath, remotePath string, o
 	typ := s.resolveType(opt.Type, remotePath)
 	var offset int64
 	if opt.Resume && typ == TypeBinary {
-		if n, err := s.Size(ctx, dest); err == nil && n > 0 && n <= st.Size() {
+		n, err := s.Size(ctx, dest)
+		switch {
+		case err != nil || n <= 0:
+		case n <= st.Size():
 			offset = n
+		case opt.Prefix:
+			return &OpError{Op: "upload", Path: remotePath, Err: fmt.Errorf(
+				"%w: the remote file holds %d bytes, more than the local file's %d", ErrNotPrefix, n, st.Size())}
 		}
 	}
 	if offset > 0 {

@@ -55,7 +55,7 @@ func (d PartDecision) String() string {
 }
 
 // resumeOverlap is how much of an existing .part is downloaded again and
-// compared before the download continues after it.
+// compared before the download continues after it (at most half of it).
 const resumeOverlap = 64 << 10
 
 // errPartMismatch stops a resumed download whose overlap differs from the
@@ -73,7 +73,13 @@ type resumePlan struct {
 // than it (MDTM), and otherwise continued a little before its end, the
 // overlap to be compared with what arrives. It is the one rule for every
 // caller of DownloadFile: ferry-cli and the queue.
-func planResume(ctx context.Context, s *Session, remotePath, part string, f *os.File, size int64) (resumePlan, *PartDecision, error) {
+//
+// With prefix (DownloadOptions.Prefix) the .part is the user's own file:
+// its date says nothing about it (a finished download carries the
+// server's date, and a file that grew since is newer), so only the
+// overlap checks it; and it is never restarted: larger than the remote
+// file, it fails with ErrNotPrefix.
+func planResume(ctx context.Context, s *Session, remotePath, part string, f *os.File, size int64, prefix bool) (resumePlan, *PartDecision, error) {
 	st, err := f.Stat()
 	if err != nil || st.Size() == 0 {
 		return resumePlan{}, nil, nil
@@ -91,16 +97,23 @@ func planResume(ctx context.Context, s *Session, remotePath, part string, f *os.
 		}
 	}
 	if size > 0 && have > size {
+		if prefix {
+			return resumePlan{}, nil, fmt.Errorf("%w: the local file holds %d bytes, more than the remote file's %d",
+				ErrNotPrefix, have, size)
+		}
 		return restart(PartLarger, fmt.Sprintf("it holds %d bytes, more than the remote file's %d", have, size))
 	}
-	if s.HasFeature("MDTM") {
+	if !prefix && s.HasFeature("MDTM") {
 		if mt, err := s.ModTime(ctx, remotePath); err == nil && mt.After(st.ModTime()) {
 			return restart(PartOlder, "the remote file changed after it was written")
 		} else if ctx.Err() != nil {
 			return resumePlan{}, nil, ctx.Err()
 		}
 	}
-	start := max(have-resumeOverlap, 0)
+	// The overlap is at most half of what is there, so that a resume
+	// always skips something: a small file is continued too, not fetched
+	// again in full.
+	start := have - min(resumeOverlap, have/2)
 	expect := make([]byte, have-start)
 	if _, err := f.ReadAt(expect, start); err != nil {
 		return resumePlan{}, nil, &OpError{Op: "download", Path: part, Err: err}

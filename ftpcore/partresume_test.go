@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"ferry/ftpcore/ftptest"
 	"ferry/ftpcore/internal/testkit"
 )
 
@@ -43,7 +44,7 @@ func TestDownloadStalePart(t *testing.T) {
 		want     PartAction
 	}{
 		{"prefix resumes 64 KiB before its end", data[:200<<10], time.Time{}, "139264", PartResumed},
-		{"short prefix is compared whole", data[:1000], time.Time{}, "0", PartResumed},
+		{"short prefix is compared for half its length", data[:1000], time.Time{}, "500", PartResumed},
 		{"not a prefix restarts", other, time.Time{}, "139264", PartRestarted},
 		{"larger than the remote file restarts", append(bytes.Clone(data), 'x'), time.Time{}, "", PartRestarted},
 		{"older than the remote file restarts", data[:200<<10], remoteTime.Add(-time.Minute), "", PartRestarted},
@@ -125,5 +126,93 @@ func TestDownloadRefusesLinkedFolder(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(outside); len(ents) != 0 {
 		t.Fatalf("written through the link: %v", ents)
+	}
+}
+
+// A file the user chose to resume (DownloadOptions.Prefix) is continued
+// whatever its date, and is never thrown away: larger than the remote
+// file, different from it, or on a server that refuses REST, the download
+// fails and the .part is left as it was.
+func TestDownloadUserPrefix(t *testing.T) {
+	remoteTime := time.Now().Add(-time.Hour).Truncate(time.Second)
+	data := testkit.RandomBytes(t, 300<<10)
+	tests := []struct {
+		name     string
+		part     []byte
+		partTime time.Time
+		noREST   bool
+		wantErr  error // nil: resumed to the remote file
+		wantRest string
+	}{
+		{"older prefix is continued", data[:200<<10], remoteTime.Add(-time.Minute), false, nil, "139264"},
+		{"larger", append(bytes.Clone(data), 'x'), time.Time{}, false, ErrNotPrefix, ""},
+		{"different", testkit.RandomBytes(t, 200<<10), time.Time{}, false, ErrNotPrefix, "139264"},
+		{"REST refused", data[:200<<10], time.Time{}, true, errREST, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var opts []ftptest.Option
+			if tt.noREST {
+				opts = append(opts, ftptest.WithoutFeatures("REST"))
+			}
+			srv := newServer(t, opts...)
+			testkit.PutFile(t, srv, "/f.bin", data, remoteTime)
+			s := dialT(t, testConfig(srv, nil))
+			local := filepath.Join(t.TempDir(), "f.bin")
+			testkit.WriteFile(t, local+PartSuffix, tt.part, tt.partTime)
+			err := DownloadFile(t.Context(), s, "/f.bin", local, DownloadOptions{Resume: true, Prefix: true})
+			retrs := retrOffsets(srv.Commands())
+			if tt.wantRest != "" && (len(retrs) != 1 || retrs[0] != tt.wantRest) {
+				t.Errorf("RETR at %v, want once at %s", retrs, tt.wantRest)
+			}
+			if tt.wantErr == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				testkit.SameBytes(t, "downloaded file", testkit.ReadFile(t, local), data)
+				return
+			}
+			if tt.wantErr == errREST {
+				if !isRESTRefusal(err) {
+					t.Fatalf("got %v, want the REST refusal", err)
+				}
+			} else if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("got %v, want %v", err, tt.wantErr)
+			}
+			testkit.SameBytes(t, "the user's file", testkit.ReadFile(t, local+PartSuffix), tt.part)
+			if _, err := os.Lstat(local); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("%s written: %v", local, err)
+			}
+		})
+	}
+}
+
+// errREST stands for a refused REST in TestDownloadUserPrefix.
+var errREST = errors.New("REST refused")
+
+// An upload the user chose to resume (UploadOptions.Prefix) onto a larger
+// remote file fails and leaves it; without Prefix (Ferry's own retry) the
+// stale remote file is uploaded again in full.
+func TestUploadResumeLargerRemote(t *testing.T) {
+	data := testkit.RandomBytes(t, 100<<10)
+	remote := testkit.RandomBytes(t, 150<<10)
+	for _, prefix := range []bool{true, false} {
+		srv := newServer(t)
+		testkit.PutFile(t, srv, "/f.bin", remote, time.Now())
+		s := dialT(t, testConfig(srv, nil))
+		local := filepath.Join(t.TempDir(), "f.bin")
+		testkit.WriteFile(t, local, data, time.Time{})
+		err := UploadFile(t.Context(), s, local, "/f.bin", UploadOptions{Resume: true, Prefix: prefix})
+		if prefix {
+			if !errors.Is(err, ErrNotPrefix) {
+				t.Fatalf("Prefix: got %v, want ErrNotPrefix", err)
+			}
+			testkit.SameBytes(t, "remote file", testkit.GetFile(t, srv, "/f.bin"), remote)
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		testkit.SameBytes(t, "remote file", testkit.GetFile(t, srv, "/f.bin"), data)
 	}
 }

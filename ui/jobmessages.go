@@ -16,6 +16,7 @@ var jobMessageKeys = []string{
 	"the destination is as new as the source",
 	"the destination has the same size",
 	"the destination is already complete",
+	queue.ErrResumeLarger.Error(),
 	queue.ErrJobCancelled.Error(),
 }
 

@@ -44,7 +44,10 @@ func runPut(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	if err := put(ctx, fs.Arg(0), fs.Arg(1), &cf, ftpcore.UploadOptions{TempName: *tempName, Resume: *resume}, stderr); err != nil {
+	if err := put(ctx, fs.Arg(0), fs.Arg(1), &cf, ftpcore.UploadOptions{TempName: *tempName, Resume: *resume,
+		// The user names the remote file to continue: a larger one is
+		// reported, not replaced. A NAME.part of Ferry's own is not theirs.
+		Prefix: *resume && !*tempName}, stderr); err != nil {
 		fmt.Fprintf(stderr, "ferry-cli put: %s\n", ftpcore.PrintableLines(err.Error()))
 		return 1
 	}

@@ -19,10 +19,12 @@ const (
 	verdictRename                         // write under a free name beside it
 	verdictSkip                           // leave it alone
 	verdictAsk                            // put the question to the user
+	verdictFail                           // leave it alone and fail the job (the reason is the error)
 )
 
 // overwriteRule decides for an existing destination. A missing
-// destination is always written. The reason explains a skip to the user.
+// destination is always written. The reason explains a skip or a failure
+// to the user.
 func overwriteRule(action OverwriteAction, src, dst FileInfo) (v overwriteVerdict, reason string) {
 	if !dst.Exists {
 		return verdictWrite, ""
@@ -41,7 +43,12 @@ func overwriteRule(action OverwriteAction, src, dst FileInfo) (v overwriteVerdic
 		}
 		return verdictSkip, "the destination has the same size"
 	case OverwriteResume:
-		if src.Size >= 0 && dst.Size >= src.Size {
+		if src.Size >= 0 && dst.Size > src.Size {
+			// Not the start of the source: neither complete nor to be
+			// continued.
+			return verdictFail, ErrResumeLarger.Error()
+		}
+		if src.Size >= 0 && dst.Size == src.Size {
 			return verdictSkip, "the destination is already complete"
 		}
 		return verdictResume, ""

@@ -34,6 +34,7 @@ func TestOverwriteRule(t *testing.T) {
 		{"if size differs: unknown", OverwriteIfSizeDiffers, FileInfo{Size: -1}, FileInfo{Exists: true, Size: 5}, verdictWrite},
 		{"resume: shorter", OverwriteResume, FileInfo{Size: 10}, FileInfo{Exists: true, Size: 4}, verdictResume},
 		{"resume: complete", OverwriteResume, FileInfo{Size: 10}, FileInfo{Exists: true, Size: 10}, verdictSkip},
+		{"resume: larger", OverwriteResume, FileInfo{Size: 10}, FileInfo{Exists: true, Size: 11}, verdictFail},
 		{"rename", OverwriteRename, FileInfo{Size: 1}, FileInfo{Exists: true, Size: 1}, verdictRename},
 		{"skip", OverwriteSkip, FileInfo{Size: 1}, FileInfo{Exists: true, Size: 2}, verdictSkip},
 		{"ask", OverwriteAsk, FileInfo{Size: 1}, FileInfo{Exists: true, Size: 2}, verdictAsk},

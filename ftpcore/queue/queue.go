@@ -119,7 +119,10 @@ const (
 	OverwriteIfSizeDiffers
 	// OverwriteResume treats the destination as the start of the source
 	// and sends the rest (binary only; ASCII jobs start again). A
-	// destination as large as the source is left alone.
+	// destination as large as the source is left alone; a larger one
+	// fails the job with ErrResumeLarger, as does (for a download) one
+	// that differs from the source where the resume checks them
+	// (ftpcore.ErrNotPrefix): either is left as it was.
 	OverwriteResume
 	// OverwriteRename writes to a free name beside the destination:
 	// "name (1).ext", "name (2).ext", ...
@@ -421,6 +424,11 @@ var (
 	// ErrDestinationExists is the reason of a job skipped because its
 	// destination exists and nobody could be asked.
 	ErrDestinationExists = errors.New("the destination exists")
+	// ErrResumeLarger is the failure of a job told to resume onto a
+	// destination larger than its source: that cannot be the start of
+	// the source, and it is neither complete nor replaced unless the user
+	// chooses to overwrite it.
+	ErrResumeLarger = errors.New("the destination is larger than the source, so it cannot be resumed; choose Overwrite to replace it")
 	// ErrInvalidJob is returned by Queue.Add for a spec whose ends do not
 	// fit its kind (a download from the local disk, an empty path, ...).
 	ErrInvalidJob = errors.New("invalid transfer job")

@@ -64,6 +64,9 @@ func (q *Queue) download(ctx context.Context, e *jobEntry, j Job, root string, p
 	remote := ps.remotePath(j.Src.Path)
 	typ := ps.s.ResolveType(j.Type, remote)
 	resume := true
+	// prefix: the user's file was renamed to the .part to be continued;
+	// it gets its name back if the download does not complete.
+	prefix := false
 	if st, serr := os.Stat(local); serr == nil {
 		if st.IsDir() {
 			return &ftpcore.OpError{Op: "download", Path: local, Err: errors.New("a folder is in the way")}
@@ -84,6 +87,7 @@ func (q *Queue) download(ctx context.Context, e *jobEntry, j Job, root string, p
 					if err := os.Rename(local, local+ftpcore.PartSuffix); err != nil {
 						return &ftpcore.OpError{Op: "download", Path: local, Err: err}
 					}
+					prefix = true
 				}
 			}
 		}
@@ -93,6 +97,7 @@ func (q *Queue) download(ctx context.Context, e *jobEntry, j Job, root string, p
 		Resume:   resume,
 		Size:     max(j.Size, 0),
 		Root:     root,
+		Prefix:   prefix,
 		OnPart:   func(d ftpcore.PartDecision) { q.note(e, partNote(d)) },
 		Progress: func(done, total int64) { q.progress(e, done, total) },
 		WrapWriter: func(w io.Writer) io.Writer {
@@ -103,6 +108,14 @@ func (q *Queue) download(ctx context.Context, e *jobEntry, j Job, root string, p
 		},
 	})
 	if err != nil {
+		if prefix {
+			// Never left under a name the user did not give it: with its
+			// own name back (longer by what was checked and added, if
+			// anything), a retry asks again or follows the rule.
+			if _, lerr := os.Lstat(local); errors.Is(lerr, fs.ErrNotExist) {
+				_ = os.Rename(local+ftpcore.PartSuffix, local)
+			}
+		}
 		if ftpcore.IsDiskFull(err) {
 			return fmt.Errorf("%w: %w", ErrDiskFull, err)
 		}
@@ -133,6 +146,7 @@ func (q *Queue) upload(ctx context.Context, e *jobEntry, j Job, ps pooledSession
 	resume := typ == ftpcore.TypeBinary && (q.opt.TempUpload || e.wrote)
 	q.mu.Unlock()
 	tempName := q.opt.TempUpload
+	prefix := false
 
 	action := q.action(j)
 	if action != Overwrite {
@@ -148,7 +162,7 @@ func (q *Queue) upload(ctx context.Context, e *jobEntry, j Job, ps pooledSession
 			return err
 		}
 		if v == verdictResume {
-			resume, tempName = typ == ftpcore.TypeBinary, false
+			resume, tempName, prefix = typ == ftpcore.TypeBinary, false, true
 		}
 	}
 	q.mu.Lock()
@@ -158,6 +172,7 @@ func (q *Queue) upload(ctx context.Context, e *jobEntry, j Job, ps pooledSession
 		Type:     j.Type,
 		TempName: tempName,
 		Resume:   resume,
+		Prefix:   prefix,
 		Progress: func(done, total int64) { q.progress(e, done, total) },
 		WrapReader: func(r io.Reader) io.Reader {
 			return &limitedReader{ctx: ctx, r: r, l: q.up}
@@ -239,7 +254,7 @@ func (q *Queue) decide(ctx context.Context, j Job, src, dst FileInfo, more func(
 
 // applyOverwrite decides what a job does about its existing destination
 // dst (see decide) and carries out the verdicts every kind of job shares: a
-// skip comes back as a *skipError, a rename as a free name beside dst
+// skip comes back as a *skipError, a refusal as its error, a rename as a free name beside dst
 // (separated by sep, probed with exists) recorded on the job. It returns
 // where to write and the verdict, whose resume the caller carries out.
 func (q *Queue) applyOverwrite(ctx context.Context, e *jobEntry, j Job, src, dst FileInfo, more func() FileInfo,
@@ -251,6 +266,8 @@ func (q *Queue) applyOverwrite(ctx context.Context, e *jobEntry, j Job, src, dst
 	switch v {
 	case verdictSkip:
 		return dstPath, v, &skipError{reason: reason}
+	case verdictFail:
+		return dstPath, v, ErrResumeLarger
 	case verdictRename:
 		if dstPath, err = freeName(dstPath, sep, exists); err != nil {
 			return dstPath, v, err
