@@ -151,18 +151,32 @@ func (s *Session) Rename(ctx context.Context, from, to string) error {
 	return nil
 }
 
-// Size returns a file's size in bytes (RFC 3659 §4). In TYPE A the figure
-// is not the transferred size, so callers use it only in TYPE I.
+// Size returns a file's size in bytes as stored, the figure a listing
+// shows (RFC 3659 §4). SIZE is sent in TYPE I, switching to it when a text
+// transfer left the session in TYPE A: there a server may count the bytes
+// with line ends converted, or refuse ("550 SIZE not allowed in ASCII
+// mode", ProFTPD), which would read as "no such file".
 func (s *Session) Size(ctx context.Context, name string) (int64, error) {
-	r, err := s.simple(ctx, "size", "SIZE", name)
+	if err := s.lock(); err != nil {
+		return -1, &OpError{Op: "size", Path: name, Err: err}
+	}
+	r, err := s.sizeLocked(ctx, name)
+	s.unlock()
 	if err != nil {
-		return -1, err
+		return -1, &OpError{Op: "size", Path: name, Err: err}
 	}
 	n, perr := strconv.ParseInt(strings.TrimSpace(r.Message()), 10, 64)
 	if perr != nil || n < 0 {
 		return -1, &OpError{Op: "size", Path: name, Err: &ProtocolError{Msg: "bad SIZE reply", Line: shorten(r.Message())}}
 	}
 	return n, nil
+}
+
+func (s *Session) sizeLocked(ctx context.Context, name string) (Reply, error) {
+	if err := s.setType(ctx, TypeBinary); err != nil {
+		return Reply{}, err
+	}
+	return s.conn.expect(ctx, 2, "SIZE", name)
 }
 
 // mdtmLayout is the time format of MDTM and MFMT (RFC 3659 §2.3), in UTC.

@@ -1,6 +1,7 @@
 package ftpcore
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 
+	"ferry/ftpcore/ftptest"
 	"ferry/ftpcore/listing"
 )
 
@@ -109,5 +111,21 @@ func TestCheckArgAfterCharset(t *testing.T) {
 	}
 	if !ASCIICompatible(charmap.Windows1252) || ASCIICompatible(charmap.CodePage037) {
 		t.Error("ASCIICompatible is wrong about windows-1252 or EBCDIC 037")
+	}
+}
+
+// TestSizeAfterTextTransfer: SIZE gives the stored size also after a text
+// transfer left the session in TYPE A, on a server that refuses SIZE in
+// TYPE A (ProFTPD): its 550 would read as "no such file".
+func TestSizeAfterTextTransfer(t *testing.T) {
+	srv := newServer(t, ftptest.WithRefuseSizeInASCII())
+	s := dialT(t, testConfig(srv, nil))
+	var buf bytes.Buffer
+	if _, err := s.Retrieve(t.Context(), "/readme.txt", &buf, TransferOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.Size(t.Context(), "/readme.txt")
+	if err != nil || n != int64(len("hello\nworld\n")) {
+		t.Fatalf("Size = %d, %v; want %d", n, err, len("hello\nworld\n"))
 	}
 }

@@ -76,6 +76,11 @@ func (mw *mainWindow) existsDialog(q queue.ExistsQuestion, reply func(queue.Exis
 		size := lang.L("size unknown")
 		if f.Size >= 0 {
 			size = humanSize(f.Size)
+			if f.Size >= 1024 {
+				// The exact count: two sizes rounded alike may still
+				// differ, and "overwrite if the size differs" goes by it.
+				size += " (" + exactSize(f.Size) + ")"
+			}
 		}
 		l := widget.NewLabel(mw.endpointLabel(e) + "\n" + size + "   " + when)
 		l.Wrapping = fyne.TextWrapBreak
@@ -84,8 +89,22 @@ func (mw *mainWindow) existsDialog(q queue.ExistsQuestion, reply func(queue.Exis
 	content := container.NewVBox(
 		widget.NewLabel(lang.L("The target file already exists.")),
 		info(lang.L("Source"), q.Job.Src, q.Src),
-		info(lang.L("Target"), q.Job.Dst, q.Dst),
-		radio, all)
+		info(lang.L("Target"), q.Job.Dst, q.Dst))
+	note := func(text string) {
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		content.Add(l)
+	}
+	if q.ASCII {
+		// The sizes are each side's as stored: where the two sides end
+		// lines differently, the same text has different sizes.
+		note(lang.L("Text transfer (ASCII): line endings may be converted, so the same text can have different sizes on each side. Files of equal size count as the same."))
+	}
+	if q.Src.Size >= 0 && q.Dst.Size > q.Src.Size {
+		note(lang.L("The target is larger than the source: it cannot be resumed."))
+	}
+	content.Add(radio)
+	content.Add(all)
 	d := newConfirmBox(lang.L("File exists"), lang.L("OK"), lang.L("Skip"), content, func(ok bool) {
 		a := queue.ExistsAnswer{Action: queue.OverwriteSkip, ApplyToAll: all.Checked}
 		if ok {

@@ -40,3 +40,8 @@ func humanSize(n int64) string {
 	u := sizeUnits[unit]
 	return lang.X(u.key, u.en, map[string]any{"N": num})
 }
+
+// exactSize writes a byte count in bytes, without rounding: "3001 B".
+func exactSize(n int64) string {
+	return lang.X("size.B", "{{.N}} B", map[string]any{"N": strconv.FormatInt(n, 10)})
+}

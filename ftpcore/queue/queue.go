@@ -115,7 +115,10 @@ const (
 	// Unknown dates count as newer.
 	OverwriteIfNewer
 	// OverwriteIfSizeDiffers replaces the destination when the sizes
-	// differ (or either is unknown); otherwise the job is skipped.
+	// differ (or either is unknown); otherwise the job is skipped. The
+	// sizes are as stored on each side, also for a text transfer: equal
+	// ones are left alone, different ones (which line ends converted
+	// may explain) count as differing, since nothing tells them apart.
 	OverwriteIfSizeDiffers
 	// OverwriteResume treats the destination as the start of the source
 	// and sends the rest (binary only; ASCII jobs start again). A
@@ -268,6 +271,11 @@ type FileInfo struct {
 type ExistsQuestion struct {
 	Job      Job
 	Src, Dst FileInfo
+	// ASCII says the transfer is a text one (TYPE A), whose line ends may
+	// be converted: the sizes are each side's as stored, and the same
+	// text can differ in size where the two sides end lines differently.
+	// "Overwrite if the size differs" still leaves equal sizes alone.
+	ASCII bool
 }
 
 // ExistsAnswer is the user's reply to an ExistsQuestion. Action must not

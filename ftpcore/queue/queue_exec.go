@@ -74,7 +74,7 @@ func (q *Queue) download(ctx context.Context, e *jobEntry, j Job, root string, p
 		src := FileInfo{Exists: true, Size: j.Size, ModTime: j.ModTime}
 		dst := FileInfo{Exists: true, Size: st.Size(), ModTime: st.ModTime()}
 		var v overwriteVerdict
-		local, v, err = q.applyOverwrite(ctx, e, j, src, dst, func() FileInfo { return remoteInfo(ctx, ps.s, remote, typ, src) },
+		local, v, err = q.applyOverwrite(ctx, e, j, typ, src, dst, func() FileInfo { return remoteInfo(ctx, ps.s, remote, src) },
 			local, filepath.Separator, localExists)
 		if err != nil {
 			return err
@@ -151,12 +151,12 @@ func (q *Queue) upload(ctx context.Context, e *jobEntry, j Job, ps pooledSession
 	action := q.action(j)
 	if action != Overwrite {
 		src := FileInfo{Exists: true, Size: st.Size(), ModTime: st.ModTime()}
-		dst := remoteInfo(ctx, ps.s, remote, typ, FileInfo{Size: -1})
+		dst := remoteInfo(ctx, ps.s, remote, FileInfo{Size: -1})
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		var v overwriteVerdict
-		remote, v, err = q.applyOverwrite(ctx, e, j, src, dst, func() FileInfo { return src },
+		remote, v, err = q.applyOverwrite(ctx, e, j, typ, src, dst, func() FileInfo { return src },
 			remote, '/', func(p string) (bool, error) { return remoteExists(ctx, ps.s, p) })
 		if err != nil {
 			return err
@@ -215,7 +215,7 @@ func (q *Queue) action(j Job) OverwriteAction {
 // decide applies the overwrite rule to an existing destination, asking the
 // user when the rule says so. more fills in source details (size, date)
 // that only some rules need and that cost a round trip.
-func (q *Queue) decide(ctx context.Context, j Job, src, dst FileInfo, more func() FileInfo) (overwriteVerdict, string, error) {
+func (q *Queue) decide(ctx context.Context, j Job, ascii bool, src, dst FileInfo, more func() FileInfo) (overwriteVerdict, string, error) {
 	action := q.action(j)
 	if action == OverwriteIfNewer || action == OverwriteAsk ||
 		((action == OverwriteIfSizeDiffers || action == OverwriteResume) && src.Size < 0) {
@@ -236,7 +236,7 @@ func (q *Queue) decide(ctx context.Context, j Job, src, dst FileInfo, more func(
 	if q.opt.Ask == nil {
 		return verdictSkip, ErrDestinationExists.Error(), nil
 	}
-	ans, err := q.opt.Ask(ctx, ExistsQuestion{Job: j, Src: src, Dst: dst})
+	ans, err := q.opt.Ask(ctx, ExistsQuestion{Job: j, Src: src, Dst: dst, ASCII: ascii})
 	if err != nil {
 		return verdictSkip, "", fmt.Errorf("asking about %s: %w", j.Dst, err)
 	}
@@ -257,9 +257,9 @@ func (q *Queue) decide(ctx context.Context, j Job, src, dst FileInfo, more func(
 // skip comes back as a *skipError, a refusal as its error, a rename as a free name beside dst
 // (separated by sep, probed with exists) recorded on the job. It returns
 // where to write and the verdict, whose resume the caller carries out.
-func (q *Queue) applyOverwrite(ctx context.Context, e *jobEntry, j Job, src, dst FileInfo, more func() FileInfo,
+func (q *Queue) applyOverwrite(ctx context.Context, e *jobEntry, j Job, typ ftpcore.TransferType, src, dst FileInfo, more func() FileInfo,
 	dstPath string, sep byte, exists func(string) (bool, error)) (string, overwriteVerdict, error) {
-	v, reason, err := q.decide(ctx, j, src, dst, more)
+	v, reason, err := q.decide(ctx, j, typ == ftpcore.TypeASCII, src, dst, more)
 	if err != nil {
 		return dstPath, v, err
 	}
@@ -277,18 +277,18 @@ func (q *Queue) applyOverwrite(ctx context.Context, e *jobEntry, j Job, src, dst
 	return dstPath, v, nil
 }
 
-// remoteInfo completes what is known of a remote file with SIZE (binary
-// only: SIZE in ASCII is not the transferred size) and MDTM.
-func remoteInfo(ctx context.Context, s *ftpcore.Session, p string, typ ftpcore.TransferType, known FileInfo) FileInfo {
+// remoteInfo completes what is known of a remote file with SIZE and MDTM.
+// The size is the one stored, as a listing shows it, also for a text
+// (TYPE A) transfer whose line ends may be converted: it is what the user
+// sees and can compare (see ExistsQuestion.ASCII).
+func remoteInfo(ctx context.Context, s *ftpcore.Session, p string, known FileInfo) FileInfo {
 	info := known
 	if info.Size < 0 || !info.Exists {
 		n, err := s.Size(ctx, p)
 		switch {
 		case err == nil:
 			info.Exists = true
-			if typ == ftpcore.TypeBinary {
-				info.Size = n
-			}
+			info.Size = n
 		case ftpcore.ReplyCode(err) == 550:
 			return FileInfo{Size: -1}
 		default:

@@ -14,7 +14,7 @@ func (q *Queue) fxp(ctx context.Context, e *jobEntry, j Job, src, dst pooledSess
 	typ := src.s.ResolveType(j.Type, from)
 	replacing := false
 	if q.action(j) != Overwrite {
-		target := remoteInfo(ctx, dst.s, to, typ, FileInfo{Size: -1})
+		target := remoteInfo(ctx, dst.s, to, FileInfo{Size: -1})
 		// FXP finds an existing target with SIZE; this covers servers
 		// without it, whose file the listing shows.
 		replacing = target.Exists
@@ -26,7 +26,7 @@ func (q *Queue) fxp(ctx context.Context, e *jobEntry, j Job, src, dst pooledSess
 		// resume (REST on both servers is not widely honoured).
 		var err error
 		var v overwriteVerdict
-		to, v, err = q.applyOverwrite(ctx, e, j, known, target, func() FileInfo { return remoteInfo(ctx, src.s, from, typ, known) },
+		to, v, err = q.applyOverwrite(ctx, e, j, typ, known, target, func() FileInfo { return remoteInfo(ctx, src.s, from, known) },
 			to, '/', func(p string) (bool, error) { return remoteExists(ctx, dst.s, p) })
 		if err != nil {
 			return err
