@@ -323,15 +323,14 @@ func (s *Session) retrieve(ctx context.Context, path string, w io.Writer, opt Tr
 // without a 1xx and without data, only for a file known to be empty:
 // otherwise a broken or hostile server would have an existing local file
 // replaced by an empty one. total is the size known so far (-1 when
-// not); SIZE is asked when it is unknown, since an empty file has size 0
-// in either type.
+// not); SIZE is asked when it is unknown, in TYPE I (see Size).
 func (s *Session) checkNoData(ctx context.Context, path string, total int64, code int) error {
 	if total < 0 && s.HasFeature("SIZE") {
-		r, err := s.conn.cmd(ctx, "SIZE", path)
-		if err != nil {
+		r, err := s.sizeLocked(ctx, path)
+		if err != nil && ReplyCode(err) == 0 {
 			return err
 		}
-		if r.Code == 213 {
+		if err == nil {
 			if v, perr := strconv.ParseInt(strings.TrimSpace(r.Message()), 10, 64); perr == nil && v >= 0 {
 				total = v
 			}

@@ -631,6 +631,7 @@ func TestRetrieveAnsweredWithoutData(t *testing.T) {
 		{"ascii, SIZE refused", "/f.txt", []byte("one\ntwo\n"), []ftptest.Option{ftptest.WithRefuseSizeInASCII()}, false},
 		{"empty file", "/f.bin", nil, nil, true},
 		{"empty text file", "/f.txt", nil, nil, true},
+		{"empty text file, SIZE refused in TYPE A", "/f.txt", nil, []ftptest.Option{ftptest.WithRefuseSizeInASCII()}, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
