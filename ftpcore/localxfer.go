@@ -71,7 +71,8 @@ func DownloadFile(ctx context.Context, s *Session, remotePath, localPath string,
 		return fmt.Errorf("%w: the local file differs from the remote file where they overlap", ErrNotPrefix)
 	}
 	if resume && opt.Prefix && isRESTRefusal(err) {
-		return err // starting again would truncate the user's file
+		// Starting again would truncate the user's file.
+		return fmt.Errorf("%w: the server cannot continue a download; the local file was left as it was", err)
 	}
 	if errors.Is(err, errPartMismatch) {
 		if opt.OnPart != nil {
