@@ -38,7 +38,7 @@ func (h *harness) pressKey(name fyne.KeyName) {
 // canvas's own shortcuts.
 func (h *harness) pressShortcut(mod fyne.KeyModifier, name fyne.KeyName) {
 	h.t.Helper()
-	s := &desktop.CustomShortcut{KeyName: name, Modifier: mod}
+	s := h.driverShortcut(mod, name)
 	if m := h.win.MainMenu(); m != nil {
 		for _, menu := range m.Items {
 			if item := menuItemFor(menu, s); item != nil {
@@ -53,6 +53,29 @@ func (h *harness) pressShortcut(mod fyne.KeyModifier, name fyne.KeyName) {
 		return
 	}
 	c.(fyne.Shortcutable).TypedShortcut(s)
+}
+
+// driverShortcut is the shortcut the desktop driver makes of a key with
+// modifiers: Ctrl (Cmd on macOS) with A, C, V, X, Y or Z is one of
+// Fyne's standard shortcuts, any other a desktop.CustomShortcut. The clipboard is the app's.
+func (h *harness) driverShortcut(mod fyne.KeyModifier, name fyne.KeyName) fyne.Shortcut {
+	if mod == fyne.KeyModifierShortcutDefault {
+		switch name {
+		case fyne.KeyA:
+			return &fyne.ShortcutSelectAll{}
+		case fyne.KeyC:
+			return &fyne.ShortcutCopy{Clipboard: h.app.Clipboard()}
+		case fyne.KeyV:
+			return &fyne.ShortcutPaste{Clipboard: h.app.Clipboard()}
+		case fyne.KeyX:
+			return &fyne.ShortcutCut{Clipboard: h.app.Clipboard()}
+		case fyne.KeyY:
+			return &fyne.ShortcutRedo{}
+		case fyne.KeyZ:
+			return &fyne.ShortcutUndo{}
+		}
+	}
+	return &desktop.CustomShortcut{KeyName: name, Modifier: mod}
 }
 
 func menuItemFor(m *fyne.Menu, s fyne.Shortcut) *fyne.MenuItem {

@@ -11,26 +11,43 @@ import (
 // the focused file list (paneKey).
 func (mw *mainWindow) installKeys() {
 	c := mw.win.Canvas()
-	ctrl := func(k fyne.KeyName, f func()) {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) {
-				if !mw.modals.busy(mw.win) {
-					f()
-				}
-			})
-	}
-	// Ctrl+A stays here: in a text field it selects the text. The other
-	// Ctrl shortcuts are on menu items (setMenus).
-	ctrl(fyne.KeyA, func() {
-		mw.active.model.selectAll()
-		mw.active.selectionChanged()
-	})
+	// Ctrl+A (Cmd+A on macOS) is the one Ctrl shortcut kept here rather
+	// than on a menu item (setMenus): a menu item would take it first, and
+	// a text field, which takes shortcuts itself, selects its text with it.
+	// Fyne's desktop driver hands the key on as fyne.ShortcutSelectAll, not
+	// as a desktop.CustomShortcut for Ctrl and A.
+	c.AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) { mw.selectAllShortcut() })
 	for r := range mw.mnemonics {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyName(string(unicode.ToUpper(r))), Modifier: fyne.KeyModifierAlt},
 			func(s fyne.Shortcut) { mw.globalShortcut(s) })
 	}
 	// With no widget focused, the pane keys still reach the active pane.
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { mw.paneKey(mw.active, ev) })
+}
+
+// selectAllShortcut selects every entry of the focused file list, or of
+// the active pane's when nothing has the focus; the ".." row stays
+// unselected (paneModel.selectAll). The canvas gets the shortcut only
+// when the focused widget takes no shortcuts: a list, a button, a folder
+// tree. Only a list, or no focus at all, means the files; and a dialog
+// owns the keyboard.
+func (mw *mainWindow) selectAllShortcut() {
+	if mw.modals.busy(mw.win) {
+		return
+	}
+	p := mw.active
+	switch f := mw.win.Canvas().Focused().(type) {
+	case nil:
+	case *fileList:
+		p = f.pane
+	default:
+		return
+	}
+	if p == nil {
+		return
+	}
+	p.model.selectAll()
+	p.selectionChanged()
 }
 
 // paneKey runs a pane's keyboard commands: arrows, Enter, Backspace, Tab
