@@ -92,6 +92,11 @@ type flatButtonRenderer struct {
 	icon *canvas.Image
 	text *canvas.Text
 	objs []fyne.CanvasObject
+	// drawn is what icon last drew. The window keeps an image drawn until
+	// the image itself is refreshed (refreshing the button is not enough),
+	// so a new icon, as the status bar's Pause turning into Play, showed
+	// only after the window was resized.
+	drawn iconDrawn
 }
 
 func (r *flatButtonRenderer) MinSize() fyne.Size {
@@ -166,6 +171,7 @@ func (r *flatButtonRenderer) Refresh() {
 		}
 	}
 	r.icon.Hidden = b.Icon == nil
+	refreshIcon(r.icon, &r.drawn)
 	r.Layout(b.Size())
 	canvas.Refresh(b)
 }

@@ -183,9 +183,11 @@ func (qp *queuePanel) menu(j queue.Job) *fyne.Menu {
 	remove := fyne.NewMenuItem(lang.L("Remove"), func() { q.Remove(j.ID) })
 	clearDone := fyne.NewMenuItem(lang.L("Clear finished"), q.ClearFinished)
 	retryAll := fyne.NewMenuItem(lang.L("Retry all failed"), q.RetryFailed)
-	pause := fyne.NewMenuItem(lang.L("Pause queue"), q.Pause)
+	// Through the status bar, whose button shows the queue's state.
+	sb := qp.mw.status
+	pause := fyne.NewMenuItem(lang.L("Pause queue"), func() { sb.setPaused(true) })
 	if q.Paused() {
-		pause = fyne.NewMenuItem(lang.L("Resume queue"), q.Resume)
+		pause = fyne.NewMenuItem(lang.L("Resume queue"), func() { sb.setPaused(false) })
 	}
 	details := fyne.NewMenuItem(lang.L("Details…"), func() { qp.mw.showJobDetails(j) })
 	return fyne.NewMenu("", details, fyne.NewMenuItemSeparator(), cancel, retry, fyne.NewMenuItemSeparator(), up, down,

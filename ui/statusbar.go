@@ -37,14 +37,33 @@ func newStatusBar(mw *mainWindow) *statusBar {
 	return sb
 }
 
-func (sb *statusBar) togglePause() {
-	q := sb.mw.queue
-	if q.Paused() {
-		q.Resume()
-		sb.pause.SetIcon(theme.MediaPauseIcon())
+// togglePause pauses the queue, or resumes it when paused.
+func (sb *statusBar) togglePause() { sb.setPaused(!sb.mw.queue.Paused()) }
+
+// setPaused pauses or resumes the queue. Every pause and resume of the
+// window (this button, the Transfer menu, the queue's context menu) goes
+// through it, so that the button shows what the queue does: a pause with
+// no transfer running changes no job, and the queue tells nothing then.
+func (sb *statusBar) setPaused(on bool) {
+	if on {
+		sb.mw.queue.Pause()
 	} else {
-		q.Pause()
-		sb.pause.SetIcon(theme.MediaPlayIcon())
+		sb.mw.queue.Resume()
+	}
+	sb.showPaused()
+}
+
+// showPaused shows the button for the queue's state: Pause while it
+// runs, Play (resume) while it is paused. It is also called with every
+// change of the queue's totals, which catches any other way the queue
+// was paused or resumed.
+func (sb *statusBar) showPaused() {
+	icon := theme.MediaPauseIcon()
+	if q := sb.mw.queue; q != nil && q.Paused() { // nil: the bar is made before the queue
+		icon = theme.MediaPlayIcon()
+	}
+	if sb.pause.Icon != icon {
+		sb.pause.SetIcon(icon)
 	}
 }
 
@@ -78,6 +97,7 @@ func (sb *statusBar) refreshConnections() {
 // setTotals shows "Queue: 3 files, 1.2 GiB left · 10 MiB/s · 0:22".
 func (sb *statusBar) setTotals(t queue.Totals) {
 	sb.last = t
+	sb.showPaused()
 	pending := t.Queued + t.Active + t.Paused + t.Waiting
 	if pending == 0 {
 		sb.totals.SetText(lang.L("Queue: empty"))
