@@ -25,6 +25,8 @@ type flatButton struct {
 	OnTapped   func()
 
 	hovered, focused bool
+	// iconOnly hides the title, for a bar short of room (quickBarLayout).
+	iconOnly bool
 }
 
 func newFlatButton(text string, icon fyne.Resource, tapped func()) *flatButton {
@@ -38,6 +40,53 @@ func (b *flatButton) SetText(s string) { b.Text = s; b.Refresh() }
 
 // SetIcon changes the icon.
 func (b *flatButton) SetIcon(r fyne.Resource) { b.Icon = r; b.Refresh() }
+
+// setIconOnly shows the icon alone, or the icon and the title again.
+func (b *flatButton) setIconOnly(on bool) {
+	if b.iconOnly != on {
+		b.iconOnly = on
+		b.Refresh()
+	}
+}
+
+// shownText is the title as drawn: none while the button shows its icon
+// alone.
+func (b *flatButton) shownText() string {
+	if b.iconOnly && b.Icon != nil {
+		return ""
+	}
+	return b.Text
+}
+
+// widthFor is the button's least width with its title shown or not,
+// whichever it shows now.
+func (b *flatButton) widthFor(title bool) float32 {
+	text := ""
+	if title {
+		text = b.Text
+	}
+	return flatButtonSize(b.Icon, text).Width
+}
+
+// flatButtonSize is the least size of a flat button with that icon and
+// title: the two side by side, a padding apart, with the inner padding
+// around them.
+func flatButtonSize(icon fyne.Resource, text string) fyne.Size {
+	pad := theme.InnerPadding()
+	w, h := float32(0), float32(0)
+	if icon != nil {
+		w, h = theme.IconInlineSize(), theme.IconInlineSize()
+	}
+	if text != "" {
+		ts := fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{})
+		if w > 0 {
+			w += theme.Padding()
+		}
+		w += ts.Width
+		h = max(h, ts.Height)
+	}
+	return fyne.NewSize(w+2*pad, h+2*pad)
+}
 
 // Tapped runs OnTapped unless the button is disabled.
 func (b *flatButton) Tapped(*fyne.PointEvent) {
@@ -100,20 +149,7 @@ type flatButtonRenderer struct {
 }
 
 func (r *flatButtonRenderer) MinSize() fyne.Size {
-	pad := theme.InnerPadding()
-	w, h := float32(0), float32(0)
-	if r.b.Icon != nil {
-		w, h = theme.IconInlineSize(), theme.IconInlineSize()
-	}
-	if r.b.Text != "" {
-		ts := fyne.MeasureText(r.b.Text, theme.TextSize(), fyne.TextStyle{})
-		if w > 0 {
-			w += theme.Padding()
-		}
-		w += ts.Width
-		h = max(h, ts.Height)
-	}
-	return fyne.NewSize(w+2*pad, h+2*pad)
+	return flatButtonSize(r.b.Icon, r.b.shownText())
 }
 
 func (r *flatButtonRenderer) Layout(s fyne.Size) {
@@ -160,7 +196,7 @@ func (r *flatButtonRenderer) Refresh() {
 	default:
 		r.over.FillColor = color.Transparent
 	}
-	r.text.Text, r.text.Color, r.text.TextSize = b.Text, fg, theme.TextSize()
+	r.text.Text, r.text.Color, r.text.TextSize = b.shownText(), fg, theme.TextSize()
 	r.icon.Resource = b.Icon
 	if b.Icon != nil {
 		switch {

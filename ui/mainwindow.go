@@ -62,7 +62,9 @@ type mainWindow struct {
 	// ticks it has stayed so, layoutSaved the one last saved.
 	layoutSeen, layoutSaved windowLayout
 	layoutSteady            int
-	splits                  struct {
+	// sizeChecked is the window's size when keepMinimumSize last looked.
+	sizeChecked fyne.Size
+	splits      struct {
 		log          *logSplit
 		panes, queue *container.Split
 	}

@@ -124,6 +124,7 @@ func (mw *mainWindow) openSettings() {
 // layout is saved once it rests.
 func (mw *mainWindow) redrawTick() {
 	mw.qpanel.tick()
+	mw.keepMinimumSize()
 	mw.rememberLayout()
 	for _, p := range mw.panes {
 		p.autoRefresh()

@@ -123,8 +123,13 @@ func newPane(mw *mainWindow, side int) *pane {
 	local := newFlatButton("", theme.ComputerIcon(), func() { p.mw.showLocal(p) })
 	// One row of tools above the list and one of status below it, so
 	// that the list keeps its rows on a 768-pixel screen.
-	filter := container.New(fixedWidth(130), p.filter)
-	pathRow := container.NewBorder(nil, nil, p.title, container.NewHBox(filter, up, refresh, local), p.pathBar)
+	// The path bar takes the room left; in a narrow window the filter
+	// gives up some of its width first, so that a folder's path stays
+	// readable down to the window's least width.
+	pathItem := barItem{pref: 260, least: 110, flexible: true, grows: true}
+	filterItem := barItem{pref: 130, least: 60, flexible: true}
+	pathRow := container.New(&quickBarLayout{items: []barItem{{}, pathItem, filterItem, {}, {}, {}}},
+		p.title, p.pathBar, p.filter, up, refresh, local)
 	// The path row is in the window's theme, as tall as the quick-connect
 	// bar's fields. (With half the inner padding under a theme override
 	// it was 8 pixels shorter, but Fyne parsed the fonts again for the

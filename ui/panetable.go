@@ -124,6 +124,21 @@ func (l *fileList) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(l.ft)
 }
 
+// minListRows is how many rows of files a list keeps below its header
+// however small the window: the window's least size (its content's
+// MinSize) leaves each pane that much of a list to work in.
+const minListRows = 4
+
+// MinSize is the table's, at least as tall as its header and
+// minListRows rows, each row a padding from the next as the table draws
+// them.
+func (l *fileList) MinSize() fyne.Size {
+	m := l.BaseWidget.MinSize()
+	pitch := denseRowHeight() + theme.Padding()
+	m.Height = max(m.Height, (minListRows+1)*pitch-theme.Padding())
+	return m
+}
+
 // FocusGained makes this pane the active one.
 func (l *fileList) FocusGained() {
 	l.focused = true

@@ -18,6 +18,11 @@ type barItem struct {
 	// fitsOptions raises a choice's widths to what its longest option
 	// needs, so that no language's words are cut ("Panneau d…").
 	fitsOptions bool
+	// compact marks a button that shows its icon alone when the fields
+	// are at their least widths and the bar is still short of room
+	// (Connect, Disconnect): the rest of the bar, Sites and the settings
+	// last, stays in the window.
+	compact bool
 }
 
 // fitted returns the item with its widths raised for its choice's
@@ -53,28 +58,46 @@ func (l *quickBarLayout) fittedItems(objects []fyne.CanvasObject) []barItem {
 	return out
 }
 
-// quickBarLayout lays the quick-connect bar out in one row, in the order
-// of its objects, which is also the order Tab visits them. When the
+// quickBarLayout lays the quick-connect bar out in one row (and a pane's
+// row of path bar, filter and buttons), in the order of its objects,
+// which is also the order Tab visits them. When the
 // window is narrow the fields shrink together, each no smaller than its
-// least width, so that the bar fits from 1024 pixels up in every language
-// instead of pushing the host field or the buttons out of the window.
+// least width, then the compact buttons drop their titles, so that the
+// whole bar stays in the window down to the window's least width
+// instead of pushing the buttons out of it.
 type quickBarLayout struct{ items []barItem }
 
-func (l *quickBarLayout) widths(objects []fyne.CanvasObject, width float32) []float32 {
+// buttonWidth is the width a button of the bar takes: a compact one
+// without its title when short is set, any other its minimum.
+func buttonWidth(it barItem, o fyne.CanvasObject, short bool) float32 {
+	if b, ok := o.(*flatButton); ok && it.compact {
+		return b.widthFor(!short)
+	}
+	return o.MinSize().Width
+}
+
+// widths returns each object's width in a bar of the given width, and
+// whether the compact buttons show their icons alone.
+func (l *quickBarLayout) widths(objects []fyne.CanvasObject, width float32) ([]float32, bool) {
 	out := make([]float32, len(objects))
 	items := l.fittedItems(objects)
 	pad := theme.Padding()
 	avail := width - pad*float32(len(objects)-1)
-	var prefFlex, leastFlex float32
-	for i, o := range objects {
-		it := items[i]
-		if !it.flexible {
-			out[i] = o.MinSize().Width
-			avail -= out[i]
-			continue
+	var prefFlex, leastFlex, buttons float32
+	for i, it := range items {
+		if it.flexible {
+			prefFlex += it.pref
+			leastFlex += it.least
+		} else {
+			buttons += buttonWidth(it, objects[i], false)
 		}
-		prefFlex += it.pref
-		leastFlex += it.least
+	}
+	short := avail-buttons < leastFlex
+	for i, it := range items {
+		if !it.flexible {
+			out[i] = buttonWidth(it, objects[i], short)
+			avail -= out[i]
+		}
 	}
 	if avail >= prefFlex {
 		extra := avail - prefFlex
@@ -86,7 +109,7 @@ func (l *quickBarLayout) widths(objects []fyne.CanvasObject, width float32) []fl
 				}
 			}
 		}
-		return out
+		return out, short
 	}
 	// Share what there is between least and preferred widths.
 	f := float32(0)
@@ -98,20 +121,26 @@ func (l *quickBarLayout) widths(objects []fyne.CanvasObject, width float32) []fl
 			out[i] = it.least + (it.pref-it.least)*f
 		}
 	}
-	return out
+	return out, short
 }
 
 // Layout places the objects left to right at the bar's full height.
 func (l *quickBarLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	widths, short := l.widths(objects, size.Width)
 	x := float32(0)
-	for i, w := range l.widths(objects, size.Width) {
+	for i, w := range widths {
+		if b, ok := objects[i].(*flatButton); ok && l.items[i].compact {
+			b.setIconOnly(short)
+		}
 		objects[i].Move(fyne.NewPos(x, 0))
 		objects[i].Resize(fyne.NewSize(w, size.Height))
 		x += w + theme.Padding()
 	}
 }
 
-// MinSize is the bar with every field at its least width.
+// MinSize is the bar with every field at its least width and the compact
+// buttons without their titles: the least width at which all of the bar
+// shows.
 func (l *quickBarLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	var w, h float32
 	items := l.fittedItems(objects)
@@ -121,7 +150,7 @@ func (l *quickBarLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 		if items[i].flexible {
 			w += items[i].least
 		} else {
-			w += m.Width
+			w += buttonWidth(items[i], o, true)
 		}
 	}
 	return fyne.NewSize(w+theme.Padding()*float32(max(len(objects)-1, 0)), h)

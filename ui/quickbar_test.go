@@ -46,8 +46,8 @@ func TestPaneChoiceWholeInFrench(t *testing.T) {
 	if room < text {
 		t.Errorf("the pane choice has %v pixels for a text of %v", room, text)
 	}
-	// 110 px is the host field's least width in the bar's layout: about
-	// fourteen characters, an address or a short host name whole.
+	// 110 px, about fourteen characters, an address or a short host name
+	// whole: what the host field keeps on a 1024-pixel screen.
 	if w := q.host.Size().Width; w < 110 {
 		t.Errorf("the host field is %v wide", w)
 	}

@@ -104,12 +104,15 @@ func newQuickConnect(mw *mainWindow) *quickConnect {
 	// In reading order, which is also the Tab order: the fields as
 	// FileZilla has them, Connect right after them, then the options.
 	flex := func(pref, least float32) barItem { return barItem{pref: pref, least: least, flexible: true} }
-	host := flex(220, 110)
+	// The least widths let the whole bar show in an 800-pixel window:
+	// the host about twelve characters (an IPv4 address), the user five.
+	host := flex(220, 100)
 	host.grows = true
 	side := flex(150, 110)
 	side.fitsOptions = true
+	compact := barItem{compact: true}
 	bar := container.New(&quickBarLayout{items: []barItem{
-		host, flex(130, 60), flex(140, 70), flex(64, 48), {}, {}, {},
+		host, flex(130, 56), flex(140, 70), flex(64, 48), compact, {}, compact,
 		flex(190, 110), side, {}, {}, {},
 	}}, q.host, q.user, q.password, q.port, q.connect, mw.history.button, q.discon, q.protocol, q.side,
 		sites, mw.sitesMenu.button, q.settings)

@@ -69,3 +69,29 @@ func (mw *mainWindow) defaultLogSplit(winHeight float32) float64 {
 	}
 	return float64(need / avail)
 }
+
+// keepMinimumSize makes the window at least as large as its content
+// needs. Fyne tells the window manager the least size (the content's
+// MinSize), but not every window manager keeps to it, and a window made
+// smaller has its widgets drawn over each other. It runs on the redraw
+// tick and looks only when the window's size changed since it last did,
+// so that a window manager that refuses the size is not asked again and
+// again.
+func (mw *mainWindow) keepMinimumSize() {
+	c := mw.win.Canvas()
+	size := c.Size()
+	if size == mw.sizeChecked || mw.win.Content() == nil {
+		return
+	}
+	mw.sizeChecked = size
+	content := mw.win.Content()
+	have, need := content.Size(), content.MinSize()
+	if have.Width >= need.Width && have.Height >= need.Height {
+		return
+	}
+	// The window's padding around the content; Fyne adds the menu bar's
+	// height itself, raising a size given to Resize to what the content
+	// needs.
+	pad := 2 * theme.Padding()
+	mw.win.Resize(size.Max(need.AddWidthHeight(pad, pad)))
+}
