@@ -206,7 +206,10 @@ func (sm *siteManager) loadSelection() {
 		sm.form.load(s)
 		sm.form.setEnabled(true)
 	} else {
+		// No site's values may stay shown (a site just deleted left its
+		// own in the form): the form is emptied, then greyed out.
 		sm.current = profile.Site{}
+		sm.form.load(profile.Site{})
 		sm.form.setEnabled(false)
 	}
 	sm.updateButtons()
@@ -381,9 +384,10 @@ func userMessage(err error) string {
 }
 
 // ask puts a yes/no question over the site manager's window; the answer
-// reaches callback once, false for every way of closing but Yes.
+// reaches callback once, false for every way of closing but Yes. It is
+// the main window's question box: a text that always wrapped asked for
+// no width, and "Delete the site …?" was drawn a few words a line.
 func (sm *siteManager) ask(title, message string, callback func(bool)) {
-	b := newConfirmBox(title, lang.L("Yes"), lang.L("No"),
-		&widget.Label{Text: message, Wrapping: fyne.TextWrapWord}, callback, sm.win)
+	b := newQuestionBox(title, message, callback, sm.win)
 	sm.modals.show(sm.win, b, nil, b.keys()...)
 }
