@@ -91,11 +91,14 @@ func (p *masterPrompt) show(choose, retry bool, answer chan<- masterAnswer) {
 			w.Close()
 		})
 	}
+	var rule *widget.Label // choosing: the rule on the length
 	submit := func() {
 		switch {
 		case choose && utf8.RuneCountInString(password.Text) < MinMasterPasswordLength:
-			problem.SetText(lang.L("Choose a password of at least {{.Min}} characters.",
-				map[string]any{"Min": MinMasterPasswordLength}))
+			// Enter with too short a password: the rule, shown under the
+			// fields, turns red.
+			rule.Importance = widget.DangerImportance
+			rule.Refresh()
 		case choose && password.Text != confirm.Text:
 			problem.SetText(lang.L("The two passwords differ. Type the same one twice."))
 			confirm.SetText("")
@@ -120,6 +123,26 @@ func (p *masterPrompt) show(choose, retry bool, answer chan<- masterAnswer) {
 	}
 	ok := &widget.Button{Text: lang.L("OK"), Importance: widget.HighImportance, OnTapped: submit}
 	cancel := widget.NewButton(lang.L("Cancel"), func() { reply(masterAnswer{}) })
+	// Choosing, the rule on the length is shown from the start and OK
+	// waits until the password keeps to it: told only after OK, the rule
+	// came as a surprise. The rule turns green once kept.
+	if choose {
+		rule = &widget.Label{Text: lang.L("Choose a password of at least {{.Min}} characters.",
+			map[string]any{"Min": MinMasterPasswordLength}), Wrapping: fyne.TextWrapWord}
+		followRule := func(string) {
+			if utf8.RuneCountInString(password.Text) >= MinMasterPasswordLength {
+				rule.Importance = widget.SuccessImportance
+				ok.Enable()
+			} else {
+				rule.Importance = widget.MediumImportance
+				ok.Disable()
+			}
+			rule.Refresh()
+			problem.SetText("") // what was wrong is being changed
+		}
+		password.OnChanged = followRule
+		followRule("")
+	}
 	w.SetCloseIntercept(func() { reply(masterAnswer{}) })
 	// Enter in a field answers (OnSubmitted); Escape anywhere cancels.
 	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
@@ -130,12 +153,12 @@ func (p *masterPrompt) show(choose, retry bool, answer chan<- masterAnswer) {
 			submit()
 		}
 	})
-	w.SetContent(container.NewPadded(container.NewVBox(
-		&widget.Label{Text: explain, Wrapping: fyne.TextWrapWord},
-		widget.NewForm(items...),
-		problem,
-		container.NewHBox(layout.NewSpacer(), cancel, ok),
-	)))
+	parts := []fyne.CanvasObject{&widget.Label{Text: explain, Wrapping: fyne.TextWrapWord}, widget.NewForm(items...)}
+	if rule != nil {
+		parts = append(parts, rule)
+	}
+	parts = append(parts, problem, container.NewHBox(layout.NewSpacer(), cancel, ok))
+	w.SetContent(container.NewPadded(container.NewVBox(parts...)))
 	w.Resize(fyne.NewSize(460, 0))
 	w.Show()
 	w.Canvas().Focus(password)

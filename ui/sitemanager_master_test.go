@@ -116,3 +116,45 @@ func TestMasterPasswordPromptCancel(t *testing.T) {
 		t.Errorf("message for the user: %q", msg)
 	}
 }
+
+// TestMasterPasswordRuleShownWhileTyping: choosing a master password,
+// the rule on its length is shown before anything is typed, OK waits
+// until the password keeps to it, and the rule turns green then.
+func TestMasterPasswordRuleShownWhileTyping(t *testing.T) {
+	a := test.NewTempApp(t)
+	dir := t.TempDir()
+	loop := newUILoop()
+	p := &masterPrompt{app: a, path: filepath.Join(dir, profile.SecretsFileName), do: loop.do}
+	secrets := profile.NewEncryptedSecrets(dir, p.ask)
+	done := make(chan error, 1)
+	go func() { done <- secrets.Set("site-1", "pw-1") }()
+	loop.step(t)
+	w := promptWindow(t, a)
+	var rule *widget.Label
+	for _, l := range findAll[*widget.Label](w.Content()) {
+		if strings.Contains(l.Text, "at least 8 characters") {
+			rule = l
+		}
+	}
+	if rule == nil {
+		t.Fatalf("the rule is not shown before typing: %q", textIn(w.Content()))
+	}
+	ok := findButton(t, w.Content(), "OK")
+	entries := findAll[*widget.Entry](w.Content())
+	if !ok.Disabled() {
+		t.Error("OK is enabled with no password typed")
+	}
+	typeInto(w, entries[0], "1234567")
+	if !ok.Disabled() || rule.Importance == widget.SuccessImportance {
+		t.Errorf("seven characters: OK disabled %v, rule's importance %v", ok.Disabled(), rule.Importance)
+	}
+	test.Type(entries[0], "8")
+	if ok.Disabled() || rule.Importance != widget.SuccessImportance {
+		t.Errorf("eight characters: OK disabled %v, rule's importance %v", ok.Disabled(), rule.Importance)
+	}
+	typeInto(w, entries[1], "12345678")
+	test.Tap(ok)
+	if err := <-done; err != nil {
+		t.Fatalf("Set after choosing: %v", err)
+	}
+}
