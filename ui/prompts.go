@@ -29,6 +29,11 @@ func (mw *mainWindow) showSiteManager(opt SiteManagerOptions) {
 		return
 	}
 	sm := newSiteManager(mw.app, opt, mw.do)
+	// One owner for every dialog over the site manager, its own and the
+	// prompts opened there for the main window (a server's certificate):
+	// the site manager's keys go to the newest of them, and Escape closes
+	// the window only when none is open.
+	sm.modals = mw.modals
 	mw.siteMgr = sm
 	sm.win.SetOnClosed(func() {
 		if mw.siteMgr == sm {

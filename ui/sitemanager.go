@@ -62,13 +62,13 @@ type siteManager struct {
 	// Enter confirms, Escape cancels, the tree behind takes no key.
 	modals *modalOwner
 	form   *siteForm
-	tree   *widget.Tree
+	tree   *escTree
 	snap   siteTree
 
-	filter                                 *widget.Entry
-	newSite, newFolder, rename, duplicate  *widget.Button
-	move, remove, importBtn, exportBtn     *widget.Button
-	connectLeft, connectRight, save, close *widget.Button
+	filter                                 *dialogEntry
+	newSite, newFolder, rename, duplicate  *dialogButton
+	move, remove, importBtn, exportBtn     *dialogButton
+	connectLeft, connectRight, save, close *dialogButton
 
 	selected  string       // node ID of the tree's selection, "" for none
 	current   profile.Site // the site being edited, when selected is a site
@@ -87,45 +87,53 @@ func newSiteManager(a fyne.App, opt SiteManagerOptions, do func(func())) *siteMa
 	sm := &siteManager{opt: opt, do: do, win: a.NewWindow(lang.L("Site Manager")), modals: newModalOwner()}
 	sm.saver = newSiteSaver(opt.Store, do, sm.saveFailed)
 	sm.form = newSiteForm(func() { sm.dirty = true })
-	sm.filter = &widget.Entry{PlaceHolder: lang.L("Find a site by name, host or user"),
-		OnChanged: func(string) { sm.refreshTree() }}
-	sm.tree = widget.NewTree(
-		func(uid string) []string { return sm.snap.children[uid] },
-		func(uid string) bool { _, ok := folderPath(uid); return uid == "" || ok },
-		func(bool) fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.FolderIcon()), widget.NewLabel(""))
-		},
-		func(uid string, branch bool, o fyne.CanvasObject) {
-			row := o.(*fyne.Container)
-			icon := theme.ComputerIcon()
-			if branch {
-				icon = theme.FolderIcon()
-			}
-			row.Objects[0].(*widget.Icon).SetResource(icon)
-			row.Objects[1].(*widget.Label).SetText(sm.snap.labels[uid])
-		})
+	sm.filter = newFormEntry(lang.L("Find a site by name, host or user"), func(string) { sm.refreshTree() })
+	sm.tree = &escTree{}
+	sm.tree.ChildUIDs = func(uid string) []string { return sm.snap.children[uid] }
+	sm.tree.IsBranch = func(uid string) bool { _, ok := folderPath(uid); return uid == "" || ok }
+	sm.tree.CreateNode = func(bool) fyne.CanvasObject {
+		return container.NewHBox(widget.NewIcon(theme.FolderIcon()), widget.NewLabel(""))
+	}
+	sm.tree.UpdateNode = func(uid string, branch bool, o fyne.CanvasObject) {
+		row := o.(*fyne.Container)
+		icon := theme.ComputerIcon()
+		if branch {
+			icon = theme.FolderIcon()
+		}
+		row.Objects[0].(*widget.Icon).SetResource(icon)
+		row.Objects[1].(*widget.Label).SetText(sm.snap.labels[uid])
+	}
+	sm.tree.ExtendBaseWidget(sm.tree)
 	sm.tree.OnSelected = sm.onSelected
-	sm.newSite = widget.NewButtonWithIcon(lang.L("New site"), theme.ContentAddIcon(), sm.onNewSite)
-	sm.newFolder = widget.NewButtonWithIcon(lang.L("New folder"), theme.FolderNewIcon(), sm.onNewFolder)
-	sm.rename = widget.NewButton(lang.L("Rename"), sm.onRename)
-	sm.duplicate = widget.NewButtonWithIcon(lang.L("Duplicate"), theme.ContentCopyIcon(), sm.onDuplicate)
-	sm.move = widget.NewButton(lang.L("Move to…"), sm.onMove)
-	sm.remove = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), sm.onDelete)
-	sm.importBtn = widget.NewButtonWithIcon(lang.L("Import from FileZilla…"), theme.DownloadIcon(), sm.onImport)
-	sm.exportBtn = widget.NewButtonWithIcon(lang.L("Export for FileZilla…"), theme.UploadIcon(), sm.onExport)
-	sm.connectLeft = &widget.Button{Text: lang.L("Connect in left pane"), Importance: widget.HighImportance,
-		OnTapped: func() { sm.connect(false) }}
-	sm.connectRight = &widget.Button{Text: lang.L("Connect in right pane"), Importance: widget.HighImportance,
-		OnTapped: func() { sm.connect(true) }}
-	sm.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), sm.onSave)
-	sm.close = widget.NewButton(lang.L("Close"), sm.onClose)
+	button := func(text string, icon fyne.Resource, tapped func()) *dialogButton {
+		return newDialogButton(text, icon, widget.MediumImportance, tapped)
+	}
+	sm.newSite = button(lang.L("New site"), theme.ContentAddIcon(), sm.onNewSite)
+	sm.newFolder = button(lang.L("New folder"), theme.FolderNewIcon(), sm.onNewFolder)
+	sm.rename = button(lang.L("Rename"), nil, sm.onRename)
+	sm.duplicate = button(lang.L("Duplicate"), theme.ContentCopyIcon(), sm.onDuplicate)
+	sm.move = button(lang.L("Move to…"), nil, sm.onMove)
+	sm.remove = button(lang.L("Delete"), theme.DeleteIcon(), sm.onDelete)
+	sm.importBtn = button(lang.L("Import from FileZilla…"), theme.DownloadIcon(), sm.onImport)
+	sm.exportBtn = button(lang.L("Export for FileZilla…"), theme.UploadIcon(), sm.onExport)
+	sm.connectLeft = newDialogButton(lang.L("Connect in left pane"), nil, widget.HighImportance, func() { sm.connect(false) })
+	sm.connectRight = newDialogButton(lang.L("Connect in right pane"), nil, widget.HighImportance, func() { sm.connect(true) })
+	sm.save = button(lang.L("Save"), theme.DocumentSaveIcon(), sm.onSave)
+	sm.close = button(lang.L("Close"), nil, sm.onClose)
 	sm.win.SetCloseIntercept(sm.onClose)
+	sm.installKeys()
 	sm.win.SetContent(sm.layout())
 	sm.win.Resize(fyne.NewSize(1000, 620))
 	sm.refreshTree()
 	sm.tree.OpenBranch(topFolderID)
 	sm.tree.Select(topFolderID)
 	return sm
+}
+
+// buttons are the window's buttons, in the order they are drawn.
+func (sm *siteManager) buttons() []*dialogButton {
+	return []*dialogButton{sm.newSite, sm.newFolder, sm.rename, sm.duplicate, sm.move, sm.remove,
+		sm.importBtn, sm.exportBtn, sm.connectLeft, sm.connectRight, sm.save, sm.close}
 }
 
 func (sm *siteManager) layout() fyne.CanvasObject {
@@ -209,7 +217,7 @@ func (sm *siteManager) loadSelection() {
 		// No site's values may stay shown (a site just deleted left its
 		// own in the form): the form is emptied, then greyed out.
 		sm.current = profile.Site{}
-		sm.form.load(profile.Site{})
+		sm.form.clear()
 		sm.form.setEnabled(false)
 	}
 	sm.updateButtons()
@@ -219,7 +227,7 @@ func (sm *siteManager) updateButtons() {
 	_, isSite := siteOf(sm.selected)
 	path, isFolder := folderPath(sm.selected)
 	realFolder := isFolder && len(path) > 0
-	enable := func(b *widget.Button, on bool) {
+	enable := func(b *dialogButton, on bool) {
 		if on {
 			b.Enable()
 		} else {

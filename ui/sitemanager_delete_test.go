@@ -42,10 +42,13 @@ func TestSiteManagerDeleteSite(t *testing.T) {
 	if _, ok := siteOf(sm.selected); ok {
 		t.Fatalf("a site is still selected: %q", sm.selected)
 	}
-	for name, e := range map[string]*widget.Entry{"host": sm.form.host, "user": sm.form.user} {
+	for name, e := range map[string]*widget.Entry{"host": &sm.form.host.Entry, "user": &sm.form.user.Entry} {
 		if e.Text != "" || !e.Disabled() {
 			t.Errorf("after the delete the %s field shows %q, disabled %v", name, e.Text, e.Disabled())
 		}
+	}
+	if got := sm.form.protocol.Selected; got != "" {
+		t.Errorf("after the delete the encryption shows %q", got)
 	}
 	if strings.Contains(sm.form.title.Text, site.Name) {
 		t.Errorf("the form's title is still %q", sm.form.title.Text)

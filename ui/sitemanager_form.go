@@ -108,18 +108,18 @@ func (e *fieldError) Error() string { return e.Field + ": " + e.Message }
 // site manager decides when to store what it reads.
 type siteForm struct {
 	title                   *widget.Label
-	protocol, logon         *widget.Select
-	host, port              *widget.Entry
-	user, password, account *widget.Entry
-	comments                *widget.Entry
-	localDir, remoteDir     *widget.Entry
-	tzHours, tzMinutes      *widget.Entry
-	allowFXP                *widget.Check
-	dataMode, xferType      *widget.Select
-	limitConns              *widget.Check
-	maxConns                *widget.Entry
+	protocol, logon         *dialogSelect
+	host, port              *dialogEntry
+	user, password, account *dialogEntry
+	comments                *dialogEntry
+	localDir, remoteDir     *dialogEntry
+	tzHours, tzMinutes      *dialogEntry
+	allowFXP                *dialogCheck
+	dataMode, xferType      *dialogSelect
+	limitConns              *dialogCheck
+	maxConns                *dialogEntry
 	charsetMode             *widget.RadioGroup
-	charset                 *widget.SelectEntry
+	charset                 *escSelectEntry
 	tabs                    *container.AppTabs
 
 	protocols []choice[ftpcore.TLSMode]
@@ -142,30 +142,31 @@ func newSiteForm(onChange func()) *siteForm {
 		onChange:  onChange,
 	}
 	changed := func(string) { f.changed() }
-	f.protocol = newSelect(choiceLabels(f.protocols), changed)
-	f.logon = newSelect(choiceLabels(f.logons), func(string) { f.applyLogon(); f.changed() })
-	f.host = &widget.Entry{PlaceHolder: lang.L("ftp.example.com"), OnChanged: changed}
-	f.port = &widget.Entry{PlaceHolder: "21", OnChanged: changed}
-	f.user = &widget.Entry{OnChanged: changed}
-	f.password = &widget.Entry{Password: true, PlaceHolder: lang.L("Unchanged unless you type a new one"),
-		OnChanged: func(string) {
-			if !f.loading {
-				f.pwChanged = true
-			}
-			f.changed()
-		}}
-	f.account = &widget.Entry{OnChanged: changed}
-	f.comments = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, OnChanged: changed}
+	f.protocol = newDialogSelect(choiceLabels(f.protocols), changed)
+	f.logon = newDialogSelect(choiceLabels(f.logons), func(string) { f.applyLogon(); f.changed() })
+	f.host = newFormEntry(lang.L("ftp.example.com"), changed)
+	f.port = newFormEntry("21", changed)
+	f.user = newFormEntry("", changed)
+	f.password = newFormEntry(lang.L("Unchanged unless you type a new one"), func(string) {
+		if !f.loading {
+			f.pwChanged = true
+		}
+		f.changed()
+	})
+	f.password.Password = true
+	f.account = newFormEntry("", changed)
+	f.comments = newFormEntry("", changed)
+	f.comments.MultiLine, f.comments.Wrapping = true, fyne.TextWrapWord
 	f.comments.SetMinRowsVisible(4)
-	f.localDir = &widget.Entry{PlaceHolder: lang.L("Local folder opened on connection"), OnChanged: changed}
-	f.remoteDir = &widget.Entry{PlaceHolder: lang.L("Remote folder opened on connection"), OnChanged: changed}
-	f.tzHours = &widget.Entry{PlaceHolder: "0", OnChanged: changed}
-	f.tzMinutes = &widget.Entry{PlaceHolder: "0", OnChanged: changed}
-	f.allowFXP = widget.NewCheck(lang.L("Allow server-to-server copies (FXP) with this site"), func(bool) { f.changed() })
-	f.dataMode = newSelect(choiceLabels(f.modes), changed)
-	f.xferType = newSelect(choiceLabels(f.types), changed)
-	f.maxConns = &widget.Entry{PlaceHolder: "2", OnChanged: changed}
-	f.limitConns = widget.NewCheck(lang.L("Limit the number of simultaneous connections"), func(on bool) {
+	f.localDir = newFormEntry(lang.L("Local folder opened on connection"), changed)
+	f.remoteDir = newFormEntry(lang.L("Remote folder opened on connection"), changed)
+	f.tzHours = newFormEntry("0", changed)
+	f.tzMinutes = newFormEntry("0", changed)
+	f.allowFXP = newDialogCheck(lang.L("Allow server-to-server copies (FXP) with this site"), func(bool) { f.changed() })
+	f.dataMode = newDialogSelect(choiceLabels(f.modes), changed)
+	f.xferType = newDialogSelect(choiceLabels(f.types), changed)
+	f.maxConns = newFormEntry("2", changed)
+	f.limitConns = newDialogCheck(lang.L("Limit the number of simultaneous connections"), func(on bool) {
 		if on {
 			f.maxConns.Enable()
 		} else {
@@ -173,7 +174,7 @@ func newSiteForm(onChange func()) *siteForm {
 		}
 		f.changed()
 	})
-	f.charset = widget.NewSelectEntry(legacyCharsets())
+	f.charset = newEscSelectEntry(legacyCharsets())
 	f.charset.OnChanged = changed
 	f.charsetMode = widget.NewRadioGroup([]string{
 		lang.L("Autodetect (UTF-8 when the server offers it)"),
@@ -183,6 +184,23 @@ func newSiteForm(onChange func()) *siteForm {
 	f.charsetMode.Required = true
 	f.buildTabs()
 	return f
+}
+
+// newFormEntry is a text field of the site manager: one that hands
+// Escape on (installKeys), with a place-holder and what a change does.
+func newFormEntry(placeHolder string, changed func(string)) *dialogEntry {
+	e := &dialogEntry{}
+	e.PlaceHolder, e.OnChanged = placeHolder, changed
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// keyFields are the form's widgets that take the keyboard and hand
+// Escape on.
+func (f *siteForm) keyFields() []escapable {
+	return []escapable{f.protocol, f.host, f.port, f.logon, f.user, f.password, f.comments,
+		f.localDir, f.remoteDir, f.tzHours, f.tzMinutes, f.account, f.allowFXP,
+		f.dataMode, f.xferType, f.limitConns, f.maxConns, f.charset}
 }
 
 func (f *siteForm) changed() {
@@ -242,8 +260,8 @@ func (f *siteForm) load(s profile.Site) {
 	f.loading = true
 	defer func() { f.loading = false }()
 	f.title.SetText(s.Path())
-	selectChoice(f.protocol, f.protocols, s.Protocol)
-	selectChoice(f.logon, f.logons, s.Logon)
+	selectChoice(&f.protocol.Select, f.protocols, s.Protocol)
+	selectChoice(&f.logon.Select, f.logons, s.Logon)
 	f.host.SetText(s.Host)
 	f.port.SetText(intText(s.Port))
 	f.user.SetText(s.User)
@@ -256,8 +274,8 @@ func (f *siteForm) load(s profile.Site) {
 	f.tzHours.SetText(intText(s.TZOffset / 60))
 	f.tzMinutes.SetText(intText(s.TZOffset % 60))
 	f.allowFXP.SetChecked(s.AllowFXP)
-	selectChoice(f.dataMode, f.modes, s.DataMode)
-	selectChoice(f.xferType, f.types, s.TransferType)
+	selectChoice(&f.dataMode.Select, f.modes, s.DataMode)
+	selectChoice(&f.xferType.Select, f.types, s.TransferType)
 	f.limitConns.SetChecked(s.MaxConnections > 0)
 	f.maxConns.SetText(intText(s.MaxConnections))
 	switch {
@@ -280,6 +298,27 @@ func (f *siteForm) load(s profile.Site) {
 	}
 }
 
+// clear empties the widgets, choices included, for when no site is
+// selected: a form filled from an empty site would show its zero
+// values, "Only use plain FTP" among them, as if they were a site's.
+func (f *siteForm) clear() {
+	f.loading = true
+	defer func() { f.loading = false }()
+	f.title.SetText("")
+	for _, s := range []*dialogSelect{f.protocol, f.logon, f.dataMode, f.xferType} {
+		s.ClearSelected()
+	}
+	for _, e := range []*dialogEntry{f.host, f.port, f.user, f.password, f.account, f.comments,
+		f.localDir, f.remoteDir, f.tzHours, f.tzMinutes, f.maxConns} {
+		e.SetText("")
+	}
+	f.pwChanged = false
+	f.allowFXP.SetChecked(false)
+	f.limitConns.SetChecked(false)
+	f.charsetMode.SetSelected("")
+	f.charset.SetText("")
+}
+
 func intText(n int) string {
 	if n == 0 {
 		return ""
@@ -288,7 +327,7 @@ func intText(n int) string {
 }
 
 func (f *siteForm) applyLogon() {
-	switch selectedChoice(f.logon, f.logons) {
+	switch selectedChoice(&f.logon.Select, f.logons) {
 	case profile.LogonAnonymous:
 		f.user.Disable()
 		f.password.Disable()
@@ -336,8 +375,8 @@ func (f *siteForm) setEnabled(on bool) {
 // first value that cannot be used.
 func (f *siteForm) read(base profile.Site) (profile.Site, error) {
 	s := base
-	s.Protocol = selectedChoice(f.protocol, f.protocols)
-	s.Logon = selectedChoice(f.logon, f.logons)
+	s.Protocol = selectedChoice(&f.protocol.Select, f.protocols)
+	s.Logon = selectedChoice(&f.logon.Select, f.logons)
 	s.Host = strings.TrimSpace(f.host.Text)
 	s.User = f.user.Text
 	s.Account = f.account.Text
@@ -345,8 +384,8 @@ func (f *siteForm) read(base profile.Site) (profile.Site, error) {
 	s.LocalDir = strings.TrimSpace(f.localDir.Text)
 	s.RemoteDir = strings.TrimSpace(f.remoteDir.Text)
 	s.AllowFXP = f.allowFXP.Checked
-	s.DataMode = selectedChoice(f.dataMode, f.modes)
-	s.TransferType = selectedChoice(f.xferType, f.types)
+	s.DataMode = selectedChoice(&f.dataMode.Select, f.modes)
+	s.TransferType = selectedChoice(&f.xferType.Select, f.types)
 	var err error
 	if strings.ContainsAny(s.Host, " \t/") {
 		return s, &fieldError{lang.L("Host"), lang.L("Give a host name or an address, without spaces or slashes.")}
