@@ -58,8 +58,8 @@ func (b *flatButton) shownText() string {
 	return b.Text
 }
 
-// widthFor is the button's least width with its title shown or not,
-// whichever it shows now.
+// widthFor is the button's least width with its title, or with its icon
+// alone, whatever it shows now.
 func (b *flatButton) widthFor(title bool) float32 {
 	text := ""
 	if title {

@@ -60,11 +60,11 @@ func (l *quickBarLayout) fittedItems(objects []fyne.CanvasObject) []barItem {
 
 // quickBarLayout lays the quick-connect bar out in one row (and a pane's
 // row of path bar, filter and buttons), in the order of its objects,
-// which is also the order Tab visits them. When the
-// window is narrow the fields shrink together, each no smaller than its
-// least width, then the compact buttons drop their titles, so that the
-// whole bar stays in the window down to the window's least width
-// instead of pushing the buttons out of it.
+// which is also the order Tab visits them. When the window is narrow the
+// fields shrink together, each no smaller than its least width, then the
+// compact buttons drop their titles, so that the whole bar stays in the
+// window down to the window's least width instead of pushing the buttons
+// out of it.
 type quickBarLayout struct{ items []barItem }
 
 // buttonWidth is the width a button of the bar takes: a compact one
