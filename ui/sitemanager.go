@@ -361,7 +361,7 @@ var errShown = errors.New("ui: already reported")
 
 // showError tells the user what went wrong, in their words.
 func (sm *siteManager) showError(err error) {
-	if err == nil || errors.Is(err, errShown) {
+	if err == nil || errors.Is(err, errShown) || offerSecretsRecovery(sm.modals, sm.win, sm.opt.Secrets, err) {
 		return
 	}
 	sm.modals.showMessage(sm.win, lang.L("Error"), userMessage(err), theme.ErrorIcon())

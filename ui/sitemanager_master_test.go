@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -156,5 +157,38 @@ func TestMasterPasswordRuleShownWhileTyping(t *testing.T) {
 	test.Tap(ok)
 	if err := <-done; err != nil {
 		t.Fatalf("Set after choosing: %v", err)
+	}
+}
+
+// TestSiteManagerDamagedPasswordFile: a damaged secrets.bin is not taken
+// for a wrong master password: saving a password puts the file's state to
+// the user (restore the backup, start afresh, decide later), and the
+// backup put back gives the earlier passwords again.
+func TestSiteManagerDamagedPasswordFile(t *testing.T) {
+	env := newTestEnv(t)
+	first := newSiteThroughUI(t, env, "one.example", "u", "pw-one")
+	newSiteThroughUI(t, env, "two.example", "u", "pw-two") // the first file becomes the backup
+	path := filepath.Join(env.dir, profile.SecretsFileName)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/2] ^= 1
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// The next start: a store that has not read the file yet.
+	env.secrets = profile.NewEncryptedSecrets(env.dir, func() (string, error) { return testMaster, nil })
+	env.sm.win.Close()
+	env.open(t, nil)
+	newSiteThroughUI(t, env, "three.example", "u", "pw-three")
+	d := overlay(t, env.sm.win)
+	if msg := textIn(d); !strings.Contains(msg, "could not read") || !strings.Contains(msg, "damaged") ||
+		strings.Contains(msg, "wrong") {
+		t.Fatalf("the dialog says %q", msg)
+	}
+	test.Tap(findButton(t, d, "Restore the backup"))
+	if pw, err := env.secrets.Get(first.ID); err != nil || pw != "pw-one" {
+		t.Errorf("after restoring the backup: %q, %v", pw, err)
 	}
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"errors"
 
+	"fyne.io/fyne/v2"
+
 	"ferry/ftpcore/profile"
 )
 
@@ -75,4 +77,27 @@ func (sm *siteManager) copyPassword(fromID, toID string) {
 		}
 		return st.Set(toID, pw)
 	}, sm.showError)
+}
+
+// recoverableSecrets is a password store kept in a file of Ferry's own
+// (the encrypted one), which can put its backup back or start afresh.
+type recoverableSecrets interface {
+	Path() string
+	RestoreBackup() error
+	Reset() (string, error)
+}
+
+// offerSecretsRecovery puts a damaged password file to the user, as a
+// damaged site list is (restore the backup, start afresh, or decide
+// later), instead of a message that leaves them stuck; it reports whether
+// err was that. A password file that could not be read is never a wrong
+// master password: the user should not go looking for another one.
+func offerSecretsRecovery(owner *modalOwner, win fyne.Window, secrets profile.SecretStore, err error) bool {
+	var cerr *profile.CorruptFileError
+	r, ok := secrets.(recoverableSecrets)
+	if !ok || !errors.As(err, &cerr) || cerr.Path != r.Path() {
+		return false
+	}
+	ShowCorruptFile(owner, win, cerr, r.RestoreBackup, r.Reset, nil)
+	return true
 }

@@ -96,7 +96,9 @@ func (mw *mainWindow) openSite(site profile.Site, side int, loggedIn func()) {
 		}
 		mw.do(func() {
 			if err != nil {
-				mw.showError(lang.X("sitesmenu.cannot", "Cannot connect to {{.Site}}", map[string]any{"Site": site.Path()}), err)
+				if !offerSecretsRecovery(mw.modals, mw.win, secrets, err) {
+					mw.showError(lang.X("sitesmenu.cannot", "Cannot connect to {{.Site}}", map[string]any{"Site": site.Path()}), err)
+				}
 				return
 			}
 			connect(pw)

@@ -5,6 +5,7 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,9 +20,11 @@ import (
 // Errors of the encrypted secret store, to be tested with errors.Is.
 var (
 	// ErrWrongMasterPassword is returned when the master password does not
-	// open secrets.bin (the GCM tag does not verify). A damaged file gives
-	// the same error, since the two cannot be told apart.
-	ErrWrongMasterPassword = errors.New("ferry: wrong master password (or damaged secrets file)")
+	// open secrets.bin (the GCM tag does not verify). A damaged file is a
+	// *CorruptFileError instead, found by the checksum that ends the file
+	// before any password is asked; only a file of the first format, which
+	// has none, still gives this error when damaged.
+	ErrWrongMasterPassword = errors.New("ferry: wrong master password")
 	// ErrNoMasterPassword is returned when a master password is needed and
 	// none was supplied.
 	ErrNoMasterPassword = errors.New("ferry: a master password is needed to read or save passwords")
@@ -34,9 +37,14 @@ const SecretsFileName = "secrets.bin"
 // secrets.bin layout: magic, version, scrypt log2(N), r, p, salt, nonce,
 // then AES-256-GCM of a JSON object {id: secret}, with everything before
 // the ciphertext as additional data so the header cannot be altered.
+// Version 2 ends with the SHA-256 of everything before it: without the key
+// the GCM tag cannot tell a damaged file from a wrong master password, and
+// the user, told the password is wrong, would look for another one (or
+// give up every password) while the backup may be sound. Version 1 files
+// are read, and written again as version 2.
 const (
 	secretsMagic   = "FERRYSEC"
-	secretsVersion = 1
+	secretsVersion = 2
 	saltSize       = 16
 	headerSize     = len(secretsMagic) + 4 + saltSize
 	// defaultScryptLogN gives N = 2^15, r = 8, p = 1: about 32 MiB and a
@@ -182,18 +190,9 @@ func (e *EncryptedSecrets) unlock(create bool) error {
 		return nil
 	}
 	var data []byte
-	exists, err := e.file.Load(func(b []byte) error {
-		if len(b) < headerSize || string(b[:len(secretsMagic)]) != secretsMagic {
-			return errors.New("not a Ferry secrets file")
-		}
-		if b[len(secretsMagic)] != secretsVersion {
-			return fmt.Errorf("secrets format version %d is not one this Ferry reads", b[len(secretsMagic)])
-		}
-		if err := checkCost(b); err != nil {
-			return err
-		}
-		data = b
-		return nil
+	exists, err := e.file.Load(func(b []byte) (err error) {
+		data, err = parseSecretsFile(b)
+		return err
 	})
 	if err != nil {
 		return err
@@ -220,6 +219,44 @@ func (e *EncryptedSecrets) unlock(create bool) error {
 		return err
 	}
 	return e.open(data, master)
+}
+
+// parseSecretsFile checks what can be checked without the master
+// password (magic, version, checksum, key-derivation costs) and returns
+// the file without its checksum.
+func parseSecretsFile(b []byte) ([]byte, error) {
+	if len(b) < headerSize || string(b[:len(secretsMagic)]) != secretsMagic {
+		return nil, errors.New("not a Ferry secrets file")
+	}
+	switch v := b[len(secretsMagic)]; v {
+	case 1:
+	case secretsVersion:
+		n := len(b) - sha256.Size
+		if n < headerSize || sha256.Sum256(b[:n]) != [sha256.Size]byte(b[n:]) {
+			return nil, errors.New("the file is damaged (its checksum does not match its content)")
+		}
+		b = b[:n]
+	default:
+		return nil, fmt.Errorf("secrets format version %d is not one this Ferry reads", v)
+	}
+	if err := checkCost(b); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// RestoreBackup puts the previous version of an unreadable secrets.bin in
+// its place (the damaged file is moved aside); the next operation asks
+// for the master password of that version. The backup must pass the same
+// checks as the file.
+func (e *EncryptedSecrets) RestoreBackup() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.unlocked, e.salt, e.aead, e.secrets = false, nil, nil, nil
+	return e.file.RestoreBackup(func(b []byte) error {
+		_, err := parseSecretsFile(b)
+		return err
+	})
 }
 
 func (e *EncryptedSecrets) askMaster() (string, error) {
@@ -311,5 +348,6 @@ func (e *EncryptedSecrets) write() error {
 	out := append(header, nonce...)
 	out = e.aead.Seal(out, nonce, plain, header)
 	clear(plain)
-	return e.file.Save(out)
+	sum := sha256.Sum256(out)
+	return e.file.Save(append(out, sum[:]...))
 }

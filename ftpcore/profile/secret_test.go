@@ -2,6 +2,7 @@ package profile
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
@@ -137,8 +138,16 @@ func TestEncryptedSecretsDamagedFile(t *testing.T) {
 		damage func([]byte) []byte
 		want   error
 	}{
-		{"flipped ciphertext bit", func(b []byte) []byte { b[len(b)-1] ^= 1; return b }, ErrWrongMasterPassword},
-		{"altered header", func(b []byte) []byte { b[len(secretsMagic)+4] ^= 1; return b }, ErrWrongMasterPassword},
+		// A damaged file is told from a wrong password (the checksum), so
+		// that the user is not sent looking for another password.
+		{"flipped ciphertext bit", func(b []byte) []byte { b[len(b)-sha256.Size-1] ^= 1; return b }, ErrCorruptFile},
+		{"flipped checksum bit", func(b []byte) []byte { b[len(b)-1] ^= 1; return b }, ErrCorruptFile},
+		{"altered header", func(b []byte) []byte { b[len(secretsMagic)+4] ^= 1; return b }, ErrCorruptFile},
+		{"checksum made again", func(b []byte) []byte {
+			b[len(secretsMagic)+4] ^= 1
+			sum := sha256.Sum256(b[:len(b)-sha256.Size])
+			return append(b[:len(b)-sha256.Size], sum[:]...)
+		}, ErrWrongMasterPassword},
 		{"not ours", func([]byte) []byte { return []byte("hello") }, ErrCorruptFile},
 		{"future version", func(b []byte) []byte { b[len(secretsMagic)] = 9; return b }, ErrCorruptFile},
 		{"absurd cost", func(b []byte) []byte { b[len(secretsMagic)+1] = 60; return b }, ErrCorruptFile},
@@ -181,6 +190,75 @@ func TestEncryptedSecretsDamagedFile(t *testing.T) {
 				t.Errorf("Set after Reset: %v", err)
 			}
 		})
+	}
+}
+
+// TestEncryptedSecretsRestoreBackup: a damaged secrets.bin is reported
+// with its backup, before any password is asked, and the backup can be put
+// back: its passwords read again.
+func TestEncryptedSecretsRestoreBackup(t *testing.T) {
+	dir := t.TempDir()
+	e := cheapSecrets(dir, fixedMaster("m", nil))
+	for _, id := range []string{"a", "b"} { // the second save keeps the first as the backup
+		if err := e.Set(id, "pw-"+id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, _ := os.ReadFile(e.Path())
+	data[headerSize+20] ^= 1
+	if err := os.WriteFile(e.Path(), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	asked := 0
+	again := NewEncryptedSecrets(dir, func() (string, error) { asked++; return "m", nil })
+	_, err := again.Get("a")
+	var cerr *CorruptFileError
+	if !errors.As(err, &cerr) || cerr.Backup == "" || asked != 0 {
+		t.Fatalf("Get = %v after %d password questions, want a damaged file with its backup and none", err, asked)
+	}
+	if err := again.RestoreBackup(); err != nil {
+		t.Fatal(err)
+	}
+	if pw, err := again.Get("a"); err != nil || pw != "pw-a" {
+		t.Errorf("after restoring the backup: %q, %v", pw, err)
+	}
+	if err := again.Set("c", "pw-c"); err != nil {
+		t.Errorf("Set after restoring: %v", err)
+	}
+}
+
+// TestEncryptedSecretsFirstFormat: a secrets.bin of the first format
+// (no checksum) is read, and the next save writes the current one.
+func TestEncryptedSecretsFirstFormat(t *testing.T) {
+	dir := t.TempDir()
+	salt := bytes.Repeat([]byte{7}, saltSize)
+	aead, err := newSecretsAEAD("m", salt, 10, scryptR, scryptP)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := append([]byte(secretsMagic), 1, 10, scryptR, scryptP)
+	header = append(header, salt...)
+	nonce := make([]byte, aead.NonceSize())
+	v1 := aead.Seal(append(bytes.Clone(header), nonce...), nonce, []byte(`{"a":"pw-a"}`), header)
+	path := filepath.Join(dir, SecretsFileName)
+	if err := os.WriteFile(path, v1, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e := NewEncryptedSecrets(dir, fixedMaster("m", nil))
+	if pw, err := e.Get("a"); err != nil || pw != "pw-a" {
+		t.Fatalf("Get from a first-format file: %q, %v", pw, err)
+	}
+	if _, err := NewEncryptedSecrets(dir, fixedMaster("x", nil)).Get("a"); !errors.Is(err, ErrWrongMasterPassword) {
+		t.Errorf("wrong master on a first-format file: %v", err)
+	}
+	if err := e.Set("b", "pw-b"); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(path); data[len(secretsMagic)] != secretsVersion {
+		t.Errorf("saved as version %d", data[len(secretsMagic)])
+	}
+	if pw, err := NewEncryptedSecrets(dir, fixedMaster("m", nil)).Get("a"); err != nil || pw != "pw-a" {
+		t.Errorf("read back: %q, %v", pw, err)
 	}
 }
 
