@@ -56,6 +56,34 @@ func TestBuildGuards(t *testing.T) {
 	})
 }
 
+// TestBuildBothWaysNeverWritesThroughALink: synchronising both ways, a
+// link on either side is never the target of the other side's file of
+// that name, newer or older (a server's STOR would write through the link
+// into the file it points to); a link alone on one side is copied from,
+// as in one direction.
+func TestBuildBothWaysNeverWritesThroughALink(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b Lister
+		want []string
+	}{
+		{"link on B, newer file on A", tree{"x": "5@100", "y": "1@0"}, linked{tree{}, []string{"x"}},
+			[]string{"refuse A>B x", "copy A>B y"}},
+		{"link on B, older file on A", tree{"x": "5@0"}, linked{tree{}, []string{"x"}}, []string{"refuse A>B x"}},
+		{"link on A, file on B", linked{tree{}, []string{"x"}}, tree{"x": "5@100"}, []string{"refuse B>A x"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Build(t.Context(), tc.a, tc.b, Options{Direction: Both})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := render(p); !slices.Equal(got, tc.want) || !errors.Is(p.Items[0].Err, ErrLinkInTheWay) {
+				t.Errorf("plan %q (%v), want %q", got, p.Items[0].Err, tc.want)
+			}
+		})
+	}
+}
+
 // linked adds symbolic links to a tree's root.
 type linked struct {
 	t     tree

@@ -137,11 +137,21 @@ func (w *walker) entry(ctx context.Context, rel string, a, b *listing.Entry, par
 	}
 	for s, e := range ents {
 		// A link where the plan writes is never written through nor
-		// deleted; the source's entry of that name is refused.
-		if e != nil && e.Type == listing.TypeLink && !w.isSource(Side(s)) {
-			if o := ents[1-s]; o != nil && w.isSource(Side(1-s)) {
+		// deleted; the source's entry of that name is refused. Both ways,
+		// a link is a source too, but the other side's entry of that name
+		// may be the newer one and copied onto it: refused as well.
+		if e == nil || e.Type != listing.TypeLink {
+			continue
+		}
+		o := ents[1-s]
+		if !w.isSource(Side(s)) {
+			if o != nil && w.isSource(Side(1-s)) {
 				w.refuse(rel, o, Side(s), ErrLinkInTheWay)
 			}
+			return nil
+		}
+		if o != nil && w.isSource(Side(1-s)) {
+			w.refuse(rel, o, Side(s), ErrLinkInTheWay)
 			return nil
 		}
 	}
