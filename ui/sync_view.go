@@ -109,10 +109,14 @@ func (mw *mainWindow) openSync() *syncPreview {
 
 // options reads the dialog's choices.
 func (sp *syncPreview) options() syncplan.Options {
+	// The same tolerance and case rule as the comparison of the panes,
+	// so that files it shows as identical are not copied.
+	a, b := sp.mw.panes[0], sp.mw.panes[1]
 	o := syncplan.Options{
 		Direction: syncplan.Direction(max(sp.direction.SelectedIndex(), 0)),
 		Delete:    sp.del.Checked,
-		Compare:   compare.Options{Mode: compare.BySizeAndTime},
+		Compare: compare.Options{Mode: compare.BySizeAndTime, Tolerance: sp.mw.compare.tolerance,
+			FoldCase: foldsCase(a) && foldsCase(b)},
 	}
 	if sp.bySize.Checked {
 		o.Compare.Mode = compare.BySize
@@ -158,13 +162,15 @@ func (sp *syncPreview) replan() {
 	})
 }
 
-// show applies a plan that arrived: what can run is ticked.
+// show applies a plan that arrived: what can run is ticked, except a
+// copy that would replace a newer file, which the user ticks if they mean
+// it: one Run must not overwrite newer work.
 func (sp *syncPreview) show(plan *syncplan.Plan) {
 	sp.plan, sp.upToDate, sp.ready = plan.Items, plan.UpToDate, true
 	sp.chosen = make([]bool, len(sp.plan))
 	sp.settled = make([]int, len(sp.plan))
 	for i, it := range sp.plan {
-		sp.chosen[i] = runnable(it)
+		sp.chosen[i] = runnable(it) && !(it.Action == syncplan.Copy && it.State == compare.OlderHere)
 	}
 	sp.list.Refresh()
 	sp.updateSummary()

@@ -114,7 +114,7 @@ func TestSyncPreview(t *testing.T) {
 		"[x] Upload → | newdir/deep/z.bin | new",
 		"[x] Upload → | newdir/inner.txt | new",
 		"[x] Upload → | newer.txt | newer",
-		"[x] Upload → | older.txt | replaces a newer file",
+		"[ ] Upload → | older.txt | replaces a newer file", // the user ticks it if they mean it
 		"[x] Upload → | onlylocal.txt | new",
 		"[x] Upload → | size.txt | different size",
 		"[x] Upload → | skip.txt | new",
@@ -148,22 +148,11 @@ func TestSyncPreview(t *testing.T) {
 			t.Errorf("no %q in\n  %s", line, strings.Join(got, "\n  "))
 		}
 	}
-	var unticked bool
-	for _, o := range h.win.Canvas().Overlays().List() {
-		walk(o, func(o fyne.CanvasObject) {
-			c, ok := o.(*fyne.Container)
-			if r := sp.rows[c]; ok && r != nil && c.Visible() && r.path.Text == "skip.txt" && !unticked {
-				test.Tap(r.check)
-				unticked = true
-			}
-		})
-	}
-	if !unticked {
-		t.Fatal("no row shows skip.txt")
-	}
+	tapRow(t, h, sp, "skip.txt")
 	if i := slices.IndexFunc(sp.plan, func(it syncplan.Item) bool { return it.Rel() == "skip.txt" }); sp.chosen[i] {
 		t.Fatal("skip.txt still ticked")
 	}
+	tapRow(t, h, sp, "older.txt")
 
 	test.Tap(sp.run)
 	t.Cleanup(func() {
@@ -201,6 +190,51 @@ func TestSyncPreview(t *testing.T) {
 	}
 	if tot := h.mw.queue.Totals(); tot.Failed != 0 {
 		t.Errorf("totals %+v", tot)
+	}
+}
+
+// tapRow taps the tick box of the preview's row for rel.
+func tapRow(t *testing.T, h *harness, sp *syncPreview, rel string) {
+	t.Helper()
+	tapped := false
+	for _, o := range h.win.Canvas().Overlays().List() {
+		walk(o, func(o fyne.CanvasObject) {
+			c, ok := o.(*fyne.Container)
+			if r := sp.rows[c]; ok && r != nil && c.Visible() && r.path.Text == rel && !tapped {
+				test.Tap(r.check)
+				tapped = true
+			}
+		})
+	}
+	if !tapped {
+		t.Fatalf("no row shows %s", rel)
+	}
+}
+
+// TestSyncUsesComparisonTolerance: files the comparison of the panes calls
+// identical (same size, dates 40 s apart, within the default tolerance of
+// a minute) are up to date for the synchronisation too.
+func TestSyncUsesComparisonTolerance(t *testing.T) {
+	when := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	local := t.TempDir()
+	p := filepath.Join(local, "t.txt")
+	if err := os.WriteFile(p, []byte("thirteen byte"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, when.Add(40*time.Second), when.Add(40*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	srv := ftptest.NewServer(t, ftptest.WithUser("ferry", "s3cret"))
+	if err := srv.FS().WriteFile("/t.txt", []byte("thirteen byte"), when); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, local)
+	h.connect(srv, "ferry", "s3cret", 1)
+	h.mw.setActive(h.mw.panes[0])
+	sp := h.mw.openSync()
+	waitPlan(h, sp)
+	if got := previewLines(h, sp); len(got) != 0 || sp.upToDate != 1 {
+		t.Errorf("plan %q, %d up to date; want t.txt up to date", got, sp.upToDate)
 	}
 }
 
