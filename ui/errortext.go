@@ -42,7 +42,11 @@ func errorText(err error) string {
 // adds to the error it stands for (the names, the path), so that nothing
 // the user needs is lost in translation.
 func withDetail(sentence, full, known string) string {
-	detail := strings.TrimSpace(strings.Trim(strings.Replace(full, known, "", 1), ": "))
+	rest := strings.Replace(full, ": "+known+": ", ": ", 1) // known in the middle of a chain
+	if rest == full {
+		rest = strings.Replace(full, known, "", 1)
+	}
+	detail := strings.TrimSpace(strings.Trim(rest, ": "))
 	if detail == "" {
 		return sentence
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"syscall"
 	"testing"
 
 	"ferry/ftpcore"
@@ -24,6 +25,9 @@ func TestErrorText(t *testing.T) {
 			"The server refused (550 No such directory)"},
 		{fmt.Errorf("open: %w", fs.ErrPermission), "Permission denied. (open)"},
 		{errors.New("something new"), "something new"},
+		// The known error in the middle of a chain leaves one separator.
+		{&ftpcore.OpError{Op: "tls", Path: "127.0.0.1:2121", Err: fmt.Errorf("%w: %v", ftpcore.ErrCertificateRejected, "x509: unknown authority")},
+			`The server's certificate is not trusted. (tls "127.0.0.1:2121": x509: unknown authority)`},
 	}
 	for _, tt := range tests {
 		if got := errorText(tt.err); got != tt.want {
@@ -32,5 +36,24 @@ func TestErrorText(t *testing.T) {
 	}
 	if got := whatFailed("Cannot delete", fs.ErrNotExist); got != "Cannot delete: The file or folder does not exist." {
 		t.Errorf("whatFailed: %q", got)
+	}
+}
+
+// TestJobMessageText: a job's error, kept as text, is shown in the
+// user's words as errorText would put it: a server's refusal with the
+// server's words, a known error translated with its detail, and anything
+// else as it came.
+func TestJobMessageText(t *testing.T) {
+	for _, tc := range []struct{ msg, want string }{
+		{`retr "/locked.txt": ftp: RETR: 550 Can't open /locked.txt: Permission denied`,
+			"The server refused (550 Can't open /locked.txt: Permission denied)"},
+		{`dial "127.0.0.1:1": dial tcp 127.0.0.1:1: connect: ` + syscall.ECONNREFUSED.Error(),
+			`The server refused the connection. (dial "127.0.0.1:1": dial tcp 127.0.0.1:1: connect)`},
+		{queue.ErrDestinationExists.Error(), queue.ErrDestinationExists.Error()},
+		{"something new", "something new"},
+	} {
+		if got := jobMessageText(tc.msg); got != tc.want {
+			t.Errorf("jobMessageText(%q) = %q, want %q", tc.msg, got, tc.want)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
@@ -32,5 +33,20 @@ func jobMessageText(msg string) string {
 	if rest, ok := strings.CutPrefix(msg, queue.ErrDiskFull.Error()+"; nothing was overwritten: "); ok {
 		return lang.L("the disk is full; nothing was overwritten:") + " " + rest
 	}
+	// The job keeps its error as text: a server's refusal and the errors
+	// errorText knows are recognised by their words, as errorText would
+	// put them, the server's own words kept.
+	if m := replyInMessage.FindStringSubmatch(msg); m != nil {
+		return lang.X("error.reply", "The server refused ({{.Code}} {{.Msg}})", map[string]any{"Code": m[1], "Msg": m[2]})
+	}
+	for _, k := range knownErrors() {
+		if known := k.err.Error(); strings.Contains(msg, known) {
+			return withDetail(lang.L(k.text), msg, known)
+		}
+	}
 	return msg
 }
+
+// replyInMessage finds a server's refusal (a ReplyError's text) at the end
+// of a job's error: "retr "/f": ftp: RETR: 550 Permission denied".
+var replyInMessage = regexp.MustCompile(`(?:^|: )ftp: (?:[A-Z]+: )?([1-5][0-9][0-9]) (.*)$`)
