@@ -30,7 +30,6 @@ const ConfigDirEnv = "FERRY_CONFIG_DIR"
 // or nil. It must be called from the goroutine that owns the app (main).
 func Run(a fyne.App, w fyne.Window, args []string, screen fyne.Size, fonts <-chan struct{}) {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	_ = addTranslations()
 	dir, err := configDir()
 	mw := newMainWindow(a, w, windowOptions{ConfigDir: dir, Screen: screen, Fonts: fonts})
 	if err != nil {

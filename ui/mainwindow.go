@@ -89,6 +89,9 @@ func newMainWindow(a fyne.App, w fyne.Window, opt windowOptions) *mainWindow {
 		mw.do = fyne.Do
 	}
 	mw.ctx, mw.cancel = context.WithCancel(context.Background())
+	// The language chosen in Settings applies before any text is built.
+	settingsErr := mw.openSettingsStore()
+	_ = useLanguage(mw.currentSettings().Language)
 	mw.trim = newMemoryTrimmer(opt.TrimAfter)
 	mw.prefs = &prefs{p: a.Preferences()}
 	mw.modals = newModalOwner()
@@ -97,6 +100,9 @@ func newMainWindow(a fyne.App, w fyne.Window, opt windowOptions) *mainWindow {
 	mw.log = newMessageLog(mw)
 	for _, err := range mw.pendingErrs {
 		mw.logError(lang.L("Trusted certificates"), err)
+	}
+	if settingsErr != nil {
+		mw.logError(lang.L("Settings"), settingsErr)
 	}
 	mw.loadStores()
 	if opt.Fonts != nil {
@@ -135,15 +141,21 @@ func newMainWindow(a fyne.App, w fyne.Window, opt windowOptions) *mainWindow {
 	return mw
 }
 
-// loadStores opens the settings, sites and secrets of the config folder.
+// openSettingsStore opens the settings of the config folder, if any.
+func (mw *mainWindow) openSettingsStore() error {
+	if mw.opt.ConfigDir == "" {
+		return nil
+	}
+	var err error
+	mw.settings, err = profile.OpenSettingsStore(mw.opt.ConfigDir)
+	return err
+}
+
+// loadStores opens the sites and secrets of the config folder.
 func (mw *mainWindow) loadStores() {
 	dir := mw.opt.ConfigDir
 	if dir == "" {
 		return
-	}
-	var err error
-	if mw.settings, err = profile.OpenSettingsStore(dir); err != nil {
-		mw.logError(lang.L("Settings"), err)
 	}
 	if mw.sites, mw.sitesErr = profile.OpenSiteStore(dir); mw.sitesErr != nil {
 		mw.logError(lang.L("Sites"), mw.sitesErr)

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
+	_ "unsafe" // go:linkname, see fyneSetupLang
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -23,8 +25,70 @@ import (
 // language the window has, so loading fewer of ours does not change the
 // language Fyne picks.
 func addTranslations() error {
-	return addTranslationsFrom(assets.Translations, "translations", lang.SystemLocale().LanguageString())
+	return loadLanguage(lang.SystemLocale().LanguageString())
 }
+
+// loaded are the languages (their base: "fr" for "fr-CA") whose
+// translations addTranslations or useLanguage loaded.
+var loaded struct {
+	sync.Mutex
+	langs map[string]bool
+}
+
+// loadLanguage loads the window's translations for the language
+// want (see addTranslationsFrom) and notes it loaded.
+func loadLanguage(want string) error {
+	err := addTranslationsFrom(assets.Translations, "translations", want)
+	loaded.Lock()
+	defer loaded.Unlock()
+	if loaded.langs == nil {
+		loaded.langs = map[string]bool{}
+	}
+	loaded.langs[baseLanguage(want)] = true
+	return err
+}
+
+// baseLanguage returns the language of a tag without its region, in
+// lower case: "pt" for "pt-BR".
+func baseLanguage(tag string) string {
+	base, _, _ := strings.Cut(tag, "-")
+	base, _, _ = strings.Cut(base, "_")
+	return strings.ToLower(base)
+}
+
+// useLanguage makes the window's texts, and those of Fyne's own dialogs,
+// the language chosen in Settings (a tag such as "fr" or "pt-BR"); ""
+// or "system" follows the system's locale. It is called before any text
+// of the window is built: texts already made keep their language.
+func useLanguage(choice string) error {
+	system := choice == "" || strings.EqualFold(choice, "system")
+	want := choice
+	if system {
+		want = lang.SystemLocale().LanguageString()
+	}
+	loaded.Lock()
+	have := loaded.langs[baseLanguage(want)]
+	loaded.Unlock()
+	var err error
+	if !have {
+		// Loading a file makes Fyne pick the system's language again.
+		err = loadLanguage(want)
+	}
+	if !system {
+		fyneSetupLang(choice)
+	}
+	return err
+}
+
+// fyneSetupLang is Fyne's lang.setupLang: lang looks texts up in the
+// language given instead of the one it matched to the system's locales.
+// Fyne 2.7 has no exported way to choose the language of an app (its
+// issue 5333), and its only other input, the locale it reads from the
+// system, cannot be set on Windows and macOS. TestSavedLanguageAtStart
+// checks that Fyne's own texts ("Cancel") follow.
+//
+//go:linkname fyneSetupLang fyne.io/fyne/v2/lang.setupLang
+func fyneSetupLang(tag string)
 
 // addTranslationsFrom loads the files of dir named [prefix.]LANG.json
 // whose LANG is English or want. When the window has no translation for
@@ -37,8 +101,7 @@ func addTranslationsFrom(fsys fs.FS, dir, want string) error {
 	if err != nil {
 		return err
 	}
-	base, _, _ := strings.Cut(want, "-")
-	base = strings.ToLower(base)
+	base := baseLanguage(want)
 	has := base == "" || base == "en"
 	for _, f := range files {
 		if translationWanted(f.Name(), want) && !translationWanted(f.Name(), "en") {
