@@ -54,42 +54,90 @@ func (mw *mainWindow) setLinked(on bool) {
 }
 
 // linkedMove is told that pane p moves from folder old to folder dir,
-// before it shows dir, and takes the other pane along: into the child of
-// the same name, up to its parent, or for a jump to the same place
-// relative to the linked folders. A jump outside p's linked folder has no
-// counterpart, so it leaves the other pane where it is.
+// before it shows dir, and takes the other pane along to the folder that
+// corresponds to dir: the one reached from the other pane's linked
+// folder by the same way (up, then down by name) as dir from p's. So
+// entering a child enters the child of the same name, and going up goes
+// up, also after the other pane could not follow a move: it catches up
+// with the folder that matches instead of drifting further. A jump
+// outside p's linked folder has no counterpart, so it leaves the other
+// pane where it is. A pane that connects anew is linked from the first
+// folder it shows.
 func (mw *mainWindow) linkedMove(p *pane, old, dir string) {
-	if !mw.linked.on || mw.linked.following || old == "" || old == dir || p.src == nil {
+	if !mw.linked.on || mw.linked.following || old == dir || p.src == nil {
 		return
 	}
 	o := p.other()
 	if o.src == nil || o.dir == "" {
 		return
 	}
-	var target string
+	if old == "" {
+		// p shows the first folder of a new connection: the panes are
+		// linked from there and the other pane's folder, the folders
+		// linked before being of another server.
+		mw.linked.roots[p.side], mw.linked.roots[o.side] = dir, o.dir
+		return
+	}
+	target, ok := "", false
 	switch {
 	case p.src.parent(dir) == old && p.src.parent(dir) != dir:
 		name := strings.Trim(dir[len(strings.TrimRight(old, "/\\")):], "/\\")
 		if listing.UnsafeName(name) {
 			return
 		}
-		target = o.src.join(o.dir, name)
+		if target, ok = mw.linkedTarget(p, o, dir, maxLinkedDepth); !ok && mw.linkedUnrooted() {
+			target, ok = o.src.join(o.dir, name), true
+		}
 	case p.src.parent(old) == dir:
-		target = o.src.parent(o.dir)
-		if target == o.dir {
-			return
+		if target, ok = mw.linkedTarget(p, o, dir, maxLinkedDepth); !ok && mw.linkedUnrooted() {
+			target = o.src.parent(o.dir)
+			ok = target != o.dir
 		}
 	default:
-		parts, ok := relParts(p.src, mw.linked.roots[p.side], dir)
-		if !ok || mw.linked.roots[o.side] == "" {
-			return
-		}
-		target = mw.linked.roots[o.side]
-		for _, name := range parts {
-			target = o.src.join(target, name)
-		}
+		target, ok = mw.linkedTarget(p, o, dir, 0)
+	}
+	if !ok || target == o.dir {
+		return
 	}
 	mw.linkedFollow(o, target)
+}
+
+// linkedUnrooted reports whether a pane had no folder when linking
+// began: the panes then follow each other step by step (the child of the
+// same name, the parent), with no linked folders to go by.
+func (mw *mainWindow) linkedUnrooted() bool {
+	return mw.linked.roots[0] == "" || mw.linked.roots[1] == ""
+}
+
+// linkedTarget returns the folder of pane o that corresponds to folder
+// dir of pane p: as many levels up from o's linked folder as dir is
+// above p's (at most maxUp), then down by the same names. ok is false
+// when there is no such folder: a linked folder unknown, dir too far
+// above p's, o's linked folder too near its top, or an unsafe name.
+func (mw *mainWindow) linkedTarget(p, o *pane, dir string, maxUp int) (target string, ok bool) {
+	from, to := mw.linked.roots[p.side], mw.linked.roots[o.side]
+	if from == "" || to == "" {
+		return "", false
+	}
+	var parts []string
+	for up := 0; ; up++ {
+		if parts, ok = relParts(p.src, from, dir); ok {
+			break
+		}
+		parent := p.src.parent(from)
+		if up == maxUp || parent == from {
+			return "", false
+		}
+		from = parent
+		if parent = o.src.parent(to); parent == to {
+			return "", false
+		}
+		to = parent
+	}
+	for _, name := range parts {
+		to = o.src.join(to, name)
+	}
+	return to, true
 }
 
 // maxLinkedDepth bounds the walk from a folder up to a linked root.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -69,6 +70,85 @@ func TestSynchronisedBrowsing(t *testing.T) {
 	settled("only the right moved", local, "/")
 	right.activate(right.model.rowOf("pub"))
 	settled("only the right in pub", local, "/pub")
+}
+
+// TestLinkedBrowsingCatchesUp: after the other pane could not follow
+// (the server has newdir, the local side has not), going back up on the
+// server leaves the local pane in the folder that matches instead of
+// taking it up a level more, and the panes move in step again. A second
+// failed follow, then up twice, ends in the linked folders.
+func TestLinkedBrowsingCatchesUp(t *testing.T) {
+	srv := newServer(t)
+	for _, d := range []string{"/nested", "/nested/a"} {
+		if err := srv.FS().Mkdir(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	nested := filepath.Join(t.TempDir(), "local", "nested")
+	if err := os.MkdirAll(filepath.Join(nested, "a"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, nested)
+	right := h.connect(srv, "ferry", "s3cret", 1)
+	left := h.mw.panes[0]
+	settled := func(what, lwant, rwant string) {
+		t.Helper()
+		h.waitFor(what, func() bool { return right.dir == rwant && left.busy.Hidden && right.busy.Hidden })
+		if left.dir != lwant {
+			t.Fatalf("%s: left in %q, want %q (right in %q)", what, left.dir, lwant, right.dir)
+		}
+	}
+	right.navigate("/nested")
+	settled("the right in /nested", nested, "/nested")
+	h.menuAction("View", "Synchronised browsing").Action()
+
+	left.activate(left.model.rowOf("a"))
+	settled("both in a", filepath.Join(nested, "a"), "/nested/a")
+	for range 2 {
+		if err := srv.FS().Mkdir("/nested/a/newdir"); err != nil && !errors.Is(err, fs.ErrExist) {
+			t.Fatal(err)
+		}
+		right.refresh()
+		h.waitFor("newdir listed", func() bool { return right.model.rowOf("newdir") >= 0 && right.busy.Hidden })
+		right.activate(right.model.rowOf("newdir"))
+		h.waitFor("the message", func() bool { return strings.Contains(h.overlayText(), "stays where it was") })
+		h.tapOverlay("OK")
+		settled("the right alone in newdir", filepath.Join(nested, "a"), "/nested/a/newdir")
+		right.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+		settled("the right back in a", filepath.Join(nested, "a"), "/nested/a")
+	}
+	if !h.mw.linked.on {
+		t.Fatal("synchronised browsing went off")
+	}
+	right.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	settled("both back in nested", nested, "/nested")
+	left.activate(left.model.rowOf("a"))
+	settled("both in a again", filepath.Join(nested, "a"), "/nested/a")
+}
+
+// TestLinkedBrowsingAfterConnect: a pane that connects while the panes
+// are linked is linked from the folder it opens on, matching the other
+// pane's folder: entering pub on the server enters pub on the left.
+func TestLinkedBrowsingAfterConnect(t *testing.T) {
+	srv := newServer(t) // /pub, /pub/deep
+	local := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(local, "pub", "deep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, local)
+	left := h.mw.panes[0]
+	h.menuAction("View", "Synchronised browsing").Action()
+	right := h.connect(srv, "ferry", "s3cret", 1)
+	right.activate(right.model.rowOf("pub"))
+	h.waitFor("both in pub", func() bool { return right.dir == "/pub" && left.busy.Hidden && right.busy.Hidden })
+	if want := filepath.Join(local, "pub"); left.dir != want || h.overlayText() != "" {
+		t.Fatalf("left in %q, want %q; dialogs: %q", left.dir, want, h.overlayText())
+	}
+	right.up()
+	h.waitFor("both back", func() bool { return right.dir == "/" && left.busy.Hidden && right.busy.Hidden })
+	if left.dir != local {
+		t.Fatalf("left in %q, want %q", left.dir, local)
+	}
 }
 
 func TestCustomCommand(t *testing.T) {
