@@ -76,6 +76,11 @@ func testInteropSync(t *testing.T, srv interoptest.Server) {
 	sp.del.SetChecked(true)
 	waitPlan(h, sp)
 	must(sp.plan != nil && sp.plan[0].Action != syncplan.Conflict, "plan %q", previewLines(h, sp))
+	// A copy over a newer file starts unticked: the user ticks it. The
+	// server's copies were stored after the local tree was written, so
+	// both files that differ are newer there.
+	tapRow(t, h, sp, "older.txt")
+	tapRow(t, h, sp, "size.txt")
 	sp.start()
 	h.waitFor("the upload", func() bool {
 		tot := h.mw.queue.Totals()
