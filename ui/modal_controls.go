@@ -6,12 +6,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// dialogSelect is a choice in a dialog: Escape cancels the dialog while
-// it has the focus, which it keeps after its list was used; a plain
-// Select takes the key and does nothing, so the dialog stayed open.
+// dialogSelect is a choice in a dialog: while it has the focus, which
+// it keeps after its list was used, Enter confirms the dialog and Escape
+// cancels it (a plain Select takes both keys and does nothing, so the
+// dialog stayed open). Space and the arrow keys open the list or move
+// the choice, as in a Select; with the list open, its keys are the
+// list's.
 type dialogSelect struct {
 	widget.Select
-	onEscape func()
+	onEnter, onEscape func()
 }
 
 // newDialogSelect is newSelect for a dialog.
@@ -22,15 +25,19 @@ func newDialogSelect(options []string, changed func(string)) *dialogSelect {
 	return s
 }
 
-func (s *dialogSelect) setKeys(_, escape func()) { s.onEscape = escape }
+func (s *dialogSelect) setKeys(enter, escape func()) { s.onEnter, s.onEscape = enter, escape }
 
-// TypedKey cancels the dialog on Escape and moves the choice otherwise.
+// TypedKey cancels the dialog on Escape, confirms it on Enter and opens
+// the list or moves the choice otherwise.
 func (s *dialogSelect) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && s.onEscape != nil {
+	switch {
+	case ev.Name == fyne.KeyEscape && s.onEscape != nil:
 		s.onEscape()
-		return
+	case (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) && s.onEnter != nil:
+		s.onEnter()
+	default:
+		s.Select.TypedKey(ev)
 	}
-	s.Select.TypedKey(ev)
 }
 
 // dialogCheck is a tick box in a dialog: while it has the focus, which

@@ -32,7 +32,7 @@ type syncPreview struct {
 	summary   *widget.Label
 	run       *dialogButton
 	dlg       *dialog.CustomDialog
-	modal     *modal // Escape on a row's tick or choice closes it
+	modal     *modal // Enter on a row's tick or choice runs, Escape closes
 
 	plan     []syncplan.Item
 	chosen   []bool
@@ -221,13 +221,18 @@ func (sp *syncPreview) newRow() fyne.CanvasObject {
 	// disabled colour, 1.5:1 on the dark theme), set apart in italics.
 	r.detail.TextStyle.Italic = true
 	r.choice = newConflictChoice()
+	enter := func() {
+		if sp.modal != nil {
+			sp.modal.enter()
+		}
+	}
 	escape := func() {
 		if sp.modal != nil {
 			sp.modal.escape()
 		}
 	}
-	r.check.setKeys(nil, escape)
-	r.choice.setKeys(nil, escape)
+	r.check.setKeys(enter, escape)
+	r.choice.setKeys(enter, escape)
 	r.choice.Hide()
 	// A fixed-width action column keeps the paths in line.
 	width := canvas.NewRectangle(color.Transparent)

@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The house rule: while a dialog is open it owns the keyboard, Enter
+// confirms and Escape cancels, whatever control inside it has the focus.
+// A click on a tick box, a choice or a radio button gives that control
+// the focus, and the driver then hands it every key: these tests click
+// first, then type the key as the driver does (to the focused object).
+
+// tickBox is a tick box as the tests see it, whatever its kind.
+type tickBox struct {
+	tap fyne.Tappable
+	*widget.Check
+}
+
+// tickBoxesIn returns the tick boxes in o, in the order they are drawn.
+func tickBoxesIn(o fyne.CanvasObject) []tickBox {
+	var out []tickBox
+	for _, c := range objectsIn(o) {
+		switch x := c.(type) {
+		case *widget.Check:
+			out = append(out, tickBox{x, x})
+		case *dialogCheck:
+			out = append(out, tickBox{x, &x.Check})
+		}
+	}
+	return out
+}
+
+// tickBoxIn returns the tick box labelled text in o.
+func tickBoxIn(t *testing.T, o fyne.CanvasObject, text string) tickBox {
+	t.Helper()
+	for _, c := range tickBoxesIn(o) {
+		if c.Text == text {
+			return c
+		}
+	}
+	t.Fatalf("no tick box %q among the dialog's %d", text, len(tickBoxesIn(o)))
+	return tickBox{}
+}
+
+// dropDown is a drop-down as the tests see it, whatever its kind.
+type dropDown struct {
+	tap fyne.Tappable
+	*widget.Select
+}
+
+// choicesIn returns the drop-downs in o, in the order they are drawn.
+func choicesIn(o fyne.CanvasObject) []dropDown {
+	var out []dropDown
+	for _, c := range objectsIn(o) {
+		switch x := c.(type) {
+		case *widget.Select:
+			out = append(out, dropDown{x, x})
+		case *dialogSelect:
+			out = append(out, dropDown{x, &x.Select})
+		}
+	}
+	return out
+}
+
+// clickFocuses taps o as the mouse does and checks that it took the
+// focus of c, without which the test would check nothing.
+func clickFocuses(t *testing.T, c fyne.Canvas, o fyne.Tappable) {
+	t.Helper()
+	test.Tap(o)
+	if f, ok := c.Focused().(fyne.Tappable); !ok || f != o {
+		t.Fatalf("a click on %T gave it no focus (%T has it): this test checks nothing", o, c.Focused())
+	}
+}
+
+// pickWithMouse opens s's list with a click and clicks its option i, as
+// a user choosing with the mouse; s keeps the focus.
+func pickWithMouse(t *testing.T, c fyne.Canvas, s dropDown, i int) {
+	t.Helper()
+	test.Tap(s.tap) // the list, on top, has the focus while open
+	menu := c.Overlays().Top()
+	var item fyne.Tappable
+	for _, o := range objectsIn(menu) {
+		if tp, ok := o.(fyne.Tappable); ok && fmt.Sprintf("%T", o) == "*widget.menuItem" && textIn(o) == s.Options[i]+"\n" {
+			item = tp
+		}
+	}
+	if item == nil {
+		t.Fatalf("no option %q in the open list: %q", s.Options[i], textIn(menu))
+	}
+	test.Tap(item)
+	if s.SelectedIndex() != i {
+		t.Fatalf("the click chose %q, want %q", s.Selected, s.Options[i])
+	}
+	if f, ok := c.Focused().(fyne.Tappable); !ok || f != s.tap {
+		t.Fatalf("after the choice %T has the focus, not the choice: this test checks nothing", c.Focused())
+	}
+}
+
+// TestSyncKeysAfterClicks: in Synchronise folders, a direction chosen
+// with the mouse, then Enter runs the plan; Enter after a click on a
+// row's tick runs it too, and Escape after a click closes the preview.
+func TestSyncKeysAfterClicks(t *testing.T) {
+	local, srv, _ := syncTrees(t)
+	h := newHarness(t, filepath.Join(local, "newdir"))
+	left := h.mw.panes[0]
+	h.connect(srv, "ferry", "s3cret", 1)
+	h.mw.setActive(left)
+	c := h.win.Canvas()
+
+	sp := h.mw.openSync()
+	waitPlan(h, sp)
+	pickWithMouse(t, c, dropDown{sp.direction, &sp.direction.Select}, 0)
+	waitPlan(h, sp)
+	h.typeKey(fyne.KeyReturn)
+	if h.mw.modals.top(h.win) != nil {
+		t.Fatal("Enter after choosing the direction with the mouse did not run the plan")
+	}
+	if done, failed := h.queueSettled(1); len(failed) != 0 || len(done) == 0 {
+		t.Fatalf("the plan run: %d done, %d failed", len(done), len(failed))
+	}
+
+	rowTick := func(sp *syncPreview) *dialogCheck {
+		t.Helper()
+		sp.list.Refresh()
+		for _, r := range sp.rows { // one drawn in the list
+			if r.check.Visible() && !r.check.Disabled() && r.path.Text != "" && !r.check.Size().IsZero() {
+				return r.check
+			}
+		}
+		t.Fatal("no row's tick shown")
+		return nil
+	}
+	// Something to copy again, so that the plan has a row to tick.
+	write := func(name string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(local, "newdir", name), []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("again1.txt")
+	sp = h.mw.openSync()
+	waitPlan(h, sp)
+	clickFocuses(t, c, rowTick(sp))
+	h.typeKey(fyne.KeyEscape)
+	if h.mw.modals.top(h.win) != nil {
+		t.Fatal("Escape after a click on a row's tick left the preview open")
+	}
+
+	write("again2.txt")
+	sp = h.mw.openSync()
+	waitPlan(h, sp)
+	tick := rowTick(sp)
+	clickFocuses(t, c, tick)
+	if !tick.Checked {
+		clickFocuses(t, c, tick) // ticked again: the row runs
+	}
+	waitPlan(h, sp)
+	h.typeKey(fyne.KeyReturn)
+	if h.mw.modals.top(h.win) != nil {
+		t.Fatal("Enter after a click on a row's tick did not run the plan")
+	}
+	h.waitFor("the plan run again", func() bool {
+		_, err1 := srv.FS().Stat("/again1.txt")
+		_, err2 := srv.FS().Stat("/again2.txt")
+		return err1 == nil && err2 == nil
+	})
+}
