@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -116,7 +115,7 @@ func (mw *mainWindow) addBookmark() {
 		localDir.SetText(local.dir)
 	}
 	site := ""
-	onlySite := widget.NewCheck(lang.L("Only for this server"), nil)
+	onlySite := newDialogCheck(lang.L("Only for this server"), nil)
 	onlySite.Disable()
 	if remote != nil {
 		remoteDir.SetText(remote.dir)
@@ -125,9 +124,8 @@ func (mw *mainWindow) addBookmark() {
 		onlySite.Enable()
 		onlySite.SetChecked(true)
 	}
-	linked := widget.NewCheck(lang.L("Synchronised browsing"), nil)
-	var d *dialog.FormDialog
-	d = dialog.NewForm(lang.L("Add bookmark"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
+	linked := newDialogCheck(lang.L("Synchronised browsing"), nil)
+	d := newFormBox(lang.L("Add bookmark"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Name"), name),
 		widget.NewFormItem(lang.L("Local folder"), localDir),
 		widget.NewFormItem(lang.L("Remote folder"), remoteDir),
@@ -144,7 +142,9 @@ func (mw *mainWindow) addBookmark() {
 		mw.saveBookmark(func(s *profile.BookmarkStore) error { return s.Add(b) })
 	}, mw.win)
 	d.Resize(fyne.NewSize(560, 0))
-	mw.modals.show(mw.win, d, nil, name, localDir, remoteDir)
+	// The tick boxes keep the focus a click gives them: Enter adds and
+	// Escape cancels from there too.
+	mw.modals.show(mw.win, d, nil, d.keys(name, localDir, remoteDir, onlySite, linked)...)
 	mw.win.Canvas().Focus(name)
 }
 

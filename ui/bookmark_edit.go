@@ -39,7 +39,7 @@ func (mw *mainWindow) editBookmark(b profile.Bookmark) {
 		}
 		return nil
 	}
-	linked := widget.NewCheck(lang.L("Synchronised browsing"), nil)
+	linked := newDialogCheck(lang.L("Synchronised browsing"), nil)
 	linked.SetChecked(b.Linked)
 	scope := lang.L("all servers")
 	if b.Site != "" {
@@ -60,7 +60,7 @@ func (mw *mainWindow) editBookmark(b profile.Bookmark) {
 		mw.saveBookmark(func(s *profile.BookmarkStore) error { return s.Replace(b.Site, b.Name, edited) })
 	}, mw.win)
 	d.Resize(fyne.NewSize(560, 0))
-	mw.modals.show(mw.win, d, nil, d.keys(name, localDir, remoteDir)...)
+	mw.modals.show(mw.win, d, nil, d.keys(name, localDir, remoteDir, linked)...)
 	mw.win.Canvas().Focus(name)
 }
 

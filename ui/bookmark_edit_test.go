@@ -39,6 +39,11 @@ func (h *harness) overlayCheck(text string) *widget.Check {
 			return c
 		}
 	}
+	for _, c := range findAll[*dialogCheck](top) {
+		if c.Text == text {
+			return &c.Check
+		}
+	}
 	h.t.Fatalf("no check box %q in %q", text, h.overlayText())
 	return nil
 }

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"ferry/ftpcore/profile"
 )
 
 // The house rule: while a dialog is open it owns the keyboard, Enter
@@ -100,6 +102,77 @@ func pickWithMouse(t *testing.T, c fyne.Canvas, s dropDown, i int) {
 	}
 	if f, ok := c.Focused().(fyne.Tappable); !ok || f != s.tap {
 		t.Fatalf("after the choice %T has the focus, not the choice: this test checks nothing", c.Focused())
+	}
+}
+
+// TestAddBookmarkKeysAfterClicks: in Add bookmark, a click on the
+// "Synchronised browsing" tick box, then Escape cancels, and Enter adds
+// the bookmark (ticked).
+func TestAddBookmarkKeysAfterClicks(t *testing.T) {
+	cfgDir, localDir := t.TempDir(), t.TempDir()
+	h := newHarnessWithConfig(t, localDir, cfgDir)
+	open := func() {
+		t.Helper()
+		h.menuAction("Bookmarks", "Add bookmark…").Action()
+		h.runTasks()
+		test.Type(h.win.Canvas().Focused().(fyne.Focusable), "Mine")
+		clickFocuses(t, h.win.Canvas(), tickBoxIn(t, overlay(t, h.win), "Synchronised browsing").tap)
+	}
+
+	open()
+	h.typeKey(fyne.KeyEscape)
+	if h.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape after a click on the tick box left Add bookmark open")
+	}
+	if n := len(h.mw.marks.store.All()); n != 0 {
+		t.Fatalf("Escape added %d bookmarks", n)
+	}
+
+	open()
+	h.typeKey(fyne.KeyReturn)
+	h.waitFor("the bookmark added", func() bool { return len(h.mw.marks.store.All()) == 1 })
+	if b := h.mw.marks.store.All()[0]; b.Name != "Mine" || !b.Linked {
+		t.Errorf("added %+v, want Mine with synchronised browsing", b)
+	}
+	if h.win.Canvas().Overlays().Top() != nil {
+		t.Error("Enter left Add bookmark open")
+	}
+}
+
+// TestEditBookmarkKeysAfterClicks: in Edit bookmark, a click on the tick
+// box, then Escape leaves the bookmark as it was; Enter saves it.
+func TestEditBookmarkKeysAfterClicks(t *testing.T) {
+	cfgDir, localDir := t.TempDir(), t.TempDir()
+	store, err := profile.OpenBookmarks(cfgDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := profile.Bookmark{Name: "Logs", RemoteDir: "/var/log"}
+	if err := store.Add(b); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarnessWithConfig(t, localDir, cfgDir)
+	open := func() {
+		t.Helper()
+		h.mw.editBookmark(h.mw.marks.store.All()[0])
+		clickFocuses(t, h.win.Canvas(), tickBoxIn(t, overlay(t, h.win), "Synchronised browsing").tap)
+	}
+
+	open()
+	h.typeKey(fyne.KeyEscape)
+	if h.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape after a click on the tick box left Edit bookmark open")
+	}
+	h.runTasks()
+	if h.mw.marks.store.All()[0].Linked {
+		t.Fatal("Escape saved the bookmark")
+	}
+
+	open()
+	h.typeKey(fyne.KeyReturn)
+	h.waitFor("the bookmark saved", func() bool { return h.mw.marks.store.All()[0].Linked })
+	if h.win.Canvas().Overlays().Top() != nil {
+		t.Error("Enter left Edit bookmark open")
 	}
 }
 
