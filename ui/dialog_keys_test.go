@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -174,6 +175,56 @@ func TestEditBookmarkKeysAfterClicks(t *testing.T) {
 	if h.win.Canvas().Overlays().Top() != nil {
 		t.Error("Enter left Edit bookmark open")
 	}
+}
+
+// TestSearchKeysAfterClicks: in Search files, a click on a result's tick,
+// then Escape closes the dialog; Enter searches again, as it does from
+// the fields.
+func TestSearchKeysAfterClicks(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"a.txt", "b.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, dir)
+	h.mw.setActive(h.mw.panes[0])
+	h.waitFor("the folder listed", func() bool { return h.mw.panes[0].dir == dir && h.mw.panes[0].busy.Hidden })
+	search := func() *searchView {
+		t.Helper()
+		sv := h.mw.openSearch()
+		if sv == nil {
+			t.Fatal("no search dialog")
+		}
+		sv.pattern.SetText("*.txt")
+		sv.start()
+		h.waitFor("the results", func() bool { return sv.done && len(sv.results) == 2 })
+		sv.list.Refresh()
+		ticks := tickBoxesIn(sv.list)
+		if len(ticks) == 0 {
+			t.Fatal("no result's tick shown")
+		}
+		clickFocuses(t, h.win.Canvas(), ticks[0].tap)
+		if !slices.Contains(sv.ticked, true) {
+			t.Fatal("the click ticked no result")
+		}
+		return sv
+	}
+
+	search()
+	h.typeKey(fyne.KeyEscape)
+	if h.mw.modals.top(h.win) != nil {
+		t.Fatal("Escape after a click on a result's tick left Search files open")
+	}
+
+	sv := search()
+	gen := sv.gen
+	h.typeKey(fyne.KeyReturn)
+	if sv.gen != gen+1 {
+		t.Fatal("Enter after a click on a result's tick did not search")
+	}
+	h.waitFor("the search again", func() bool { return sv.done })
+	sv.dlg.Hide()
 }
 
 // TestSyncKeysAfterClicks: in Synchronise folders, a direction chosen

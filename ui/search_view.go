@@ -36,6 +36,7 @@ type searchView struct {
 	list                            *widget.List
 	find, stop, transfer            *widget.Button
 	dlg                             *dialog.CustomDialog
+	modal                           *modal // Enter on a result's tick searches, Escape closes
 
 	results []search.Result
 	ticked  []bool
@@ -85,7 +86,7 @@ func (mw *mainWindow) openSearch() *searchView {
 	size := mw.win.Canvas().Size()
 	sv.dlg.Resize(fyne.NewSize(size.Width*0.8, size.Height*0.85))
 	// Enter in a field searches; Escape closes.
-	mw.modals.show(mw.win, sv.dlg, sv.start, sv.pattern, sv.minSize, sv.maxSize, sv.days, closeButton)
+	sv.modal = mw.modals.show(mw.win, sv.dlg, sv.start, sv.pattern, sv.minSize, sv.maxSize, sv.days, closeButton)
 	mw.win.Canvas().Focus(sv.pattern)
 	return sv
 }
@@ -206,12 +207,23 @@ func (sv *searchView) halt() {
 
 // searchRow is one result: a tick, the path, size and date.
 type searchRow struct {
-	check        *widget.Check
+	check        *dialogCheck
 	path, detail *widget.Label
 }
 
 func (sv *searchView) newRow() fyne.CanvasObject {
-	r := &searchRow{check: widget.NewCheck("", nil), path: widget.NewLabel(""), detail: widget.NewLabel("")}
+	r := &searchRow{check: newDialogCheck("", nil), path: widget.NewLabel(""), detail: widget.NewLabel("")}
+	// A click on a tick gives it the focus; the dialog keeps Enter and
+	// Escape (the rows are made as the list shows them, once it is open).
+	r.check.setKeys(func() {
+		if sv.modal != nil {
+			sv.modal.enter()
+		}
+	}, func() {
+		if sv.modal != nil {
+			sv.modal.escape()
+		}
+	})
 	r.path.Truncation = fyne.TextTruncateEllipsis
 	width := canvas.NewRectangle(color.Transparent)
 	width.SetMinSize(fyne.NewSize(260, 0))
