@@ -45,7 +45,7 @@ func parsePerm(s string) (mode uint32, ok bool) {
 // chmodForm is the permissions dialog's content: a grid of check boxes
 // for owner, group and others, kept in step with an octal field.
 type chmodForm struct {
-	checks [9]*widget.Check
+	checks [9]*dialogCheck
 	octal  *dialogEntry
 	sync   bool
 }
@@ -53,7 +53,7 @@ type chmodForm struct {
 func newChmodForm(mode uint32) *chmodForm {
 	f := &chmodForm{octal: newDialogEntry()}
 	for i, b := range permBits() {
-		f.checks[i] = widget.NewCheck("", func(bool) { f.fromChecks() })
+		f.checks[i] = newDialogCheck("", func(bool) { f.fromChecks() })
 		f.checks[i].Checked = mode&b != 0
 	}
 	f.octal.SetText(fmt.Sprintf("%03o", mode))
@@ -65,6 +65,16 @@ func newChmodForm(mode uint32) *chmodForm {
 		return nil
 	}
 	return f
+}
+
+// keys are the form's widgets that take the keyboard: the octal field
+// and the tick boxes, which keep the focus a click gives them.
+func (f *chmodForm) keys() []escapable {
+	keys := []escapable{f.octal}
+	for _, c := range f.checks {
+		keys = append(keys, c)
+	}
+	return keys
 }
 
 func (f *chmodForm) mode() uint32 {
@@ -144,5 +154,5 @@ func (p *pane) askChmod(sel []listing.Entry) {
 			return errors.Join(errs...)
 		})
 	}, p.mw.win)
-	p.mw.modals.show(p.mw.win, d, nil, d.keys(f.octal)...)
+	p.mw.modals.show(p.mw.win, d, nil, d.keys(f.keys()...)...)
 }

@@ -296,3 +296,45 @@ func TestSyncKeysAfterClicks(t *testing.T) {
 		return err1 == nil && err2 == nil
 	})
 }
+
+// TestChmodKeysAfterClicks: in the permissions dialog, a click on a tick
+// box, then Escape changes nothing; Enter applies the mode.
+func TestChmodKeysAfterClicks(t *testing.T) {
+	srv := newServer(t)
+	h := newHarness(t, localTree(t))
+	p := h.connect(srv, "ferry", "s3cret", 1)
+	mode := func() os.FileMode {
+		st, err := srv.FS().Stat("/readme.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Mode().Perm()
+	}
+	before := mode()
+	open := func() {
+		t.Helper()
+		h.contextAction(p, "readme.txt", "File permissions…")
+		checks := tickBoxesIn(overlay(t, h.win))
+		if len(checks) != 9 {
+			t.Fatalf("%d tick boxes, want 9", len(checks))
+		}
+		clickFocuses(t, h.win.Canvas(), checks[8].tap) // others execute
+	}
+
+	open()
+	h.typeKey(fyne.KeyEscape)
+	if h.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape after a click on a tick box left the permissions dialog open")
+	}
+	h.runTasks()
+	if mode() != before {
+		t.Fatalf("Escape changed the mode to %o", mode())
+	}
+
+	open()
+	h.typeKey(fyne.KeyReturn)
+	if h.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Enter after a click on a tick box did not apply")
+	}
+	h.waitFor("the mode applied", func() bool { return mode() == before^0o001 })
+}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 )
 
 // TestPaneKeys drives a server pane with the keyboard: Tab, F7, F2, Del
@@ -153,9 +152,9 @@ func TestChmodDialog(t *testing.T) {
 	if len(entries) != 1 {
 		t.Fatalf("the permissions dialog has %d text fields, want the octal one", len(entries))
 	}
-	var checks []*widget.Check
+	var checks []*dialogCheck
 	for _, o := range h.win.Canvas().Overlays().List() {
-		checks = append(checks, findAll[*widget.Check](o)...)
+		checks = append(checks, findAll[*dialogCheck](o)...)
 	}
 	if len(checks) != 9 {
 		t.Fatalf("%d check boxes, want 9", len(checks))
