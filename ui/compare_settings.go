@@ -17,7 +17,7 @@ import (
 // may be and still be the same (FileZilla's "threshold"). Used on the UI
 // goroutine only.
 type compareFields struct {
-	mode, tolerance *widget.Select
+	mode, tolerance *dialogSelect
 	modes           []choice[compare.Mode]
 	tolerances      []choice[time.Duration]
 }
@@ -40,8 +40,8 @@ func compareToleranceChoices() []choice[time.Duration] {
 
 func newCompareFields() *compareFields {
 	c := &compareFields{modes: compareModeChoices(), tolerances: compareToleranceChoices()}
-	c.mode = newSelect(choiceLabels(c.modes), nil)
-	c.tolerance = newSelect(choiceLabels(c.tolerances), nil)
+	c.mode = newDialogSelect(choiceLabels(c.modes), nil)
+	c.tolerance = newDialogSelect(choiceLabels(c.tolerances), nil)
 	return c
 }
 
@@ -54,19 +54,19 @@ func (c *compareFields) items() []*widget.FormItem {
 }
 
 func (c *compareFields) load(s profile.Settings) {
-	selectChoice(c.mode, c.modes, s.CompareMode)
+	selectChoice(&c.mode.Select, c.modes, s.CompareMode)
 	c.tolerances = compareToleranceChoices()
 	if !slices.ContainsFunc(c.tolerances, func(t choice[time.Duration]) bool { return t.value == s.CompareTolerance }) {
 		// A tolerance set by hand in settings.json: keep it as it is.
 		c.tolerances = append(c.tolerances, choice[time.Duration]{s.CompareTolerance.String(), s.CompareTolerance})
 	}
 	c.tolerance.SetOptions(choiceLabels(c.tolerances))
-	selectChoice(c.tolerance, c.tolerances, s.CompareTolerance)
+	selectChoice(&c.tolerance.Select, c.tolerances, s.CompareTolerance)
 }
 
 func (c *compareFields) read(s *profile.Settings) {
-	s.CompareMode = selectedChoice(c.mode, c.modes)
-	s.CompareTolerance = selectedChoice(c.tolerance, c.tolerances)
+	s.CompareMode = selectedChoice(&c.mode.Select, c.modes)
+	s.CompareTolerance = selectedChoice(&c.tolerance.Select, c.tolerances)
 }
 
 // load takes the comparison's mode and tolerance from the settings.

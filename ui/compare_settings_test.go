@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore/compare"
 	"ferry/ftpcore/profile"
@@ -68,8 +67,8 @@ func TestCompareTolerance(t *testing.T) {
 			}
 		}
 	}
-	var tolerance *widget.Select
-	for _, s := range findAll[*widget.Select](h.win.Canvas().Overlays().Top()) {
+	var tolerance *dialogSelect
+	for _, s := range findAll[*dialogSelect](h.win.Canvas().Overlays().Top()) {
 		if slices.Contains(s.Options, "1 minute") {
 			tolerance = s
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -337,4 +338,64 @@ func TestChmodKeysAfterClicks(t *testing.T) {
 		t.Fatal("Enter after a click on a tick box did not apply")
 	}
 	h.waitFor("the mode applied", func() bool { return mode() == before^0o001 })
+}
+
+// TestSettingsKeysAfterClicks: in Settings, a click on a tick box, then
+// Enter saves; a choice made with the mouse, then Escape cancels it.
+func TestSettingsKeysAfterClicks(t *testing.T) {
+	h := newHarnessWithConfig(t, t.TempDir(), t.TempDir())
+	c := h.win.Canvas()
+	tab := func(i int) fyne.CanvasObject {
+		t.Helper()
+		top := overlay(t, h.win)
+		tabs := findAll[*container.AppTabs](top)
+		if len(tabs) != 1 {
+			t.Fatal("no tabs in the settings")
+		}
+		tabs[0].SelectIndex(i)
+		return top
+	}
+	before := h.mw.settings.Settings()
+
+	h.mw.openSettings()
+	clickFocuses(t, c, tickBoxIn(t, tab(1), "Files without an extension are ASCII").tap)
+	h.typeKey(fyne.KeyReturn)
+	saving := func() bool { // Save waits for the file, disabled, then the dialog closes
+		b := h.overlayButton("Save")
+		return b == nil || b.Disabled()
+	}
+	if !saving() {
+		t.Fatal("Enter after a click on a tick box did not save")
+	}
+	h.waitFor("the settings saved", func() bool { return len(c.Overlays().List()) == 0 })
+	if got := h.mw.settings.Settings().ASCIINoExtension; got == before.ASCIINoExtension {
+		t.Fatal("Enter after a click on a tick box saved no change")
+	}
+
+	h.mw.openSettings()
+	var themeChoice dropDown
+	for _, s := range choicesIn(tab(3)) {
+		if slices.Contains(s.Options, "Dark") {
+			themeChoice = s
+		}
+	}
+	if themeChoice.Select == nil {
+		t.Fatal("no theme choice")
+	}
+	pickWithMouse(t, c, themeChoice, slices.Index(themeChoice.Options, "Dark"))
+	h.typeKey(fyne.KeyEscape)
+	if len(c.Overlays().List()) != 0 {
+		t.Fatal("Escape after a choice made with the mouse left Settings open")
+	}
+	if got := h.mw.settings.Settings().Theme; got != before.Theme {
+		t.Fatalf("Escape saved the theme %q", got)
+	}
+
+	h.mw.openSettings()
+	pickWithMouse(t, c, choicesIn(tab(0))[0], 1)
+	h.typeKey(fyne.KeyReturn)
+	if !saving() {
+		t.Fatal("Enter after a choice made with the mouse did not save")
+	}
+	h.waitFor("the settings saved", func() bool { return len(c.Overlays().List()) == 0 })
 }

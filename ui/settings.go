@@ -132,11 +132,15 @@ func (sd *settingsDialog) saved(s profile.Settings, err error) {
 	}
 }
 
-// fields returns the dialog's one-line text fields, where Enter saves and
-// Escape cancels as elsewhere in the dialog, and its buttons.
+// fields returns the dialog's widgets that take the keyboard: its text
+// fields, where Enter saves (the extensions' field takes Enter as a new
+// line) and Escape cancels as elsewhere in the dialog, its choices and
+// tick boxes, which keep the focus a click gives them, and its buttons.
 func (sd *settingsDialog) fields() []escapable {
 	f := sd.form
 	return []escapable{f.concurrent, f.retries, f.retryWait, f.downLimit, f.upLimit,
 		f.connectTimeout, f.replyTimeout, f.keepAlive, f.portMin, f.portMax, f.externalIP, f.logLines,
+		f.asciiExts, f.dataMode, f.xferType, f.downloadExists, f.uploadExists, f.fxp, f.language, f.theme,
+		f.compare.mode, f.compare.tolerance, f.asciiNoExt, f.asciiDotfiles,
 		sd.save, sd.cancel, sd.defaults}
 }

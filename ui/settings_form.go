@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/profile"
@@ -61,14 +60,14 @@ func languageChoices() []choice[string] {
 // settingsForm holds the settings dialog's widgets and turns them into
 // Settings and back.
 type settingsForm struct {
-	dataMode, xferType             *widget.Select
-	downloadExists, uploadExists   *widget.Select
-	fxp, language                  *widget.Select
-	theme                          *widget.Select
+	dataMode, xferType             *dialogSelect
+	downloadExists, uploadExists   *dialogSelect
+	fxp, language                  *dialogSelect
+	theme                          *dialogSelect
 	concurrent, retries, retryWait *dialogEntry
 	downLimit, upLimit             *dialogEntry
-	asciiExts                      *widget.Entry
-	asciiNoExt, asciiDotfiles      *widget.Check
+	asciiExts                      *dialogEntry
+	asciiNoExt, asciiDotfiles      *dialogCheck
 	connectTimeout, replyTimeout   *dialogEntry
 	keepAlive                      *dialogEntry
 	portMin, portMax, externalIP   *dialogEntry
@@ -87,13 +86,13 @@ type settingsForm struct {
 func newSettingsForm() *settingsForm {
 	f := &settingsForm{modes: dataModeChoices(), types: transferTypeChoices(), exists: existsChoices(),
 		fxps: fxpChoices(), languages: languageChoices(), themes: themeChoices(), compare: newCompareFields()}
-	f.dataMode = newSelect(choiceLabels(f.modes), nil)
-	f.xferType = newSelect(choiceLabels(f.types), nil)
-	f.downloadExists = newSelect(choiceLabels(f.exists), nil)
-	f.uploadExists = newSelect(choiceLabels(f.exists), nil)
-	f.fxp = newSelect(choiceLabels(f.fxps), nil)
-	f.language = newSelect(choiceLabels(f.languages), nil)
-	f.theme = newSelect(choiceLabels(f.themes), nil)
+	f.dataMode = newDialogSelect(choiceLabels(f.modes), nil)
+	f.xferType = newDialogSelect(choiceLabels(f.types), nil)
+	f.downloadExists = newDialogSelect(choiceLabels(f.exists), nil)
+	f.uploadExists = newDialogSelect(choiceLabels(f.exists), nil)
+	f.fxp = newDialogSelect(choiceLabels(f.fxps), nil)
+	f.language = newDialogSelect(choiceLabels(f.languages), nil)
+	f.theme = newDialogSelect(choiceLabels(f.themes), nil)
 	for _, e := range []**dialogEntry{&f.concurrent, &f.retries, &f.retryWait, &f.downLimit, &f.upLimit,
 		&f.connectTimeout, &f.replyTimeout, &f.keepAlive, &f.portMin, &f.portMax, &f.externalIP, &f.logLines} {
 		*e = newDialogEntry()
@@ -104,22 +103,23 @@ func newSettingsForm() *settingsForm {
 	f.portMin.PlaceHolder = lang.L("any")
 	f.portMax.PlaceHolder = lang.L("any")
 	f.externalIP.PlaceHolder = lang.L("this computer's address")
-	f.asciiExts = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord}
+	f.asciiExts = newDialogEntry()
+	f.asciiExts.MultiLine, f.asciiExts.Wrapping = true, fyne.TextWrapWord
 	f.asciiExts.SetMinRowsVisible(5)
-	f.asciiNoExt = widget.NewCheck(lang.L("Files without an extension are ASCII"), nil)
-	f.asciiDotfiles = widget.NewCheck(lang.L("Dotfiles (.htaccess, .profile) are ASCII"), nil)
+	f.asciiNoExt = newDialogCheck(lang.L("Files without an extension are ASCII"), nil)
+	f.asciiDotfiles = newDialogCheck(lang.L("Dotfiles (.htaccess, .profile) are ASCII"), nil)
 	return f
 }
 
 func (f *settingsForm) load(s profile.Settings) {
 	f.base = s
-	selectChoice(f.dataMode, f.modes, s.DataMode)
-	selectChoice(f.xferType, f.types, s.TransferType)
-	selectChoice(f.downloadExists, f.exists, s.DownloadExists)
-	selectChoice(f.uploadExists, f.exists, s.UploadExists)
-	selectChoice(f.fxp, f.fxps, s.FXPFallback)
-	selectChoice(f.theme, f.themes, s.Theme)
-	selectChoice(f.language, f.languages, s.Language)
+	selectChoice(&f.dataMode.Select, f.modes, s.DataMode)
+	selectChoice(&f.xferType.Select, f.types, s.TransferType)
+	selectChoice(&f.downloadExists.Select, f.exists, s.DownloadExists)
+	selectChoice(&f.uploadExists.Select, f.exists, s.UploadExists)
+	selectChoice(&f.fxp.Select, f.fxps, s.FXPFallback)
+	selectChoice(&f.theme.Select, f.themes, s.Theme)
+	selectChoice(&f.language.Select, f.languages, s.Language)
 	if f.language.SelectedIndex() == 0 && s.Language != "" {
 		// A language Ferry has no choice for, set by hand: keep it visible.
 		f.languages = append(f.languages, choice[string]{s.Language, s.Language})
@@ -180,13 +180,13 @@ func (f *settingsForm) read() (profile.Settings, error) {
 		return d
 	}
 	const maxKiB = 1 << 30 // 1 TiB/s: anything more is a typing mistake
-	s.DataMode = selectedChoice(f.dataMode, f.modes)
-	s.TransferType = selectedChoice(f.xferType, f.types)
-	s.DownloadExists = selectedChoice(f.downloadExists, f.exists)
-	s.UploadExists = selectedChoice(f.uploadExists, f.exists)
-	s.FXPFallback = selectedChoice(f.fxp, f.fxps)
-	s.Language = selectedChoice(f.language, f.languages)
-	s.Theme = selectedChoice(f.theme, f.themes)
+	s.DataMode = selectedChoice(&f.dataMode.Select, f.modes)
+	s.TransferType = selectedChoice(&f.xferType.Select, f.types)
+	s.DownloadExists = selectedChoice(&f.downloadExists.Select, f.exists)
+	s.UploadExists = selectedChoice(&f.uploadExists.Select, f.exists)
+	s.FXPFallback = selectedChoice(&f.fxp.Select, f.fxps)
+	s.Language = selectedChoice(&f.language.Select, f.languages)
+	s.Theme = selectedChoice(&f.theme.Select, f.themes)
 	s.ConcurrentTransfers = num(f.concurrent, lang.L("Concurrent transfers"), profile.MinConcurrentTransfers, profile.MaxConcurrentTransfers)
 	s.Retries = num(f.retries, lang.L("Retries"), 0, profile.MaxRetries)
 	s.RetryDelay = dur(f.retryWait, lang.L("Delay between retries"), 0, profile.MaxRetryDelay, true)

@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2/widget"
-
 	"ferry/ftpcore"
 	"ferry/ftpcore/queue"
 )
@@ -17,7 +15,7 @@ func (h *harness) setThroughDialog(choices map[int]int) {
 	h.t.Helper()
 	h.mw.openSettings()
 	top := h.win.Canvas().Overlays().Top()
-	selects := findAll[*widget.Select](top)
+	selects := findAll[*dialogSelect](top)
 	for i, c := range choices {
 		selects[i].SetSelectedIndex(c)
 	}

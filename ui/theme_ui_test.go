@@ -25,8 +25,8 @@ func (h *harness) themeSelect() *widget.Select {
 			}
 		})
 		walk(o, func(o fyne.CanvasObject) {
-			if s, ok := o.(*widget.Select); ok && slices.Contains(s.Options, "Dark") {
-				found = s
+			if s, ok := o.(*dialogSelect); ok && slices.Contains(s.Options, "Dark") {
+				found = &s.Select
 			}
 		})
 	}
