@@ -399,3 +399,32 @@ func TestSettingsKeysAfterClicks(t *testing.T) {
 	}
 	h.waitFor("the settings saved", func() bool { return len(c.Overlays().List()) == 0 })
 }
+
+// TestDoctorKeysAfterClicks: on the diagnosis card, a click on the write
+// test's tick box, then Escape closes it; a click on "Hide host names",
+// then Enter starts the diagnosis.
+func TestDoctorKeysAfterClicks(t *testing.T) {
+	srv := newServer(t)
+	h := newHarness(t, t.TempDir())
+	h.connect(srv, "ferry", "s3cret", 0)
+	h.mw.active = h.mw.panes[0]
+
+	card := h.mw.diagnose()
+	clickFocuses(t, h.win.Canvas(), card.writeTest)
+	h.typeKey(fyne.KeyEscape)
+	if h.mw.modals.top(h.win) != nil {
+		t.Fatal("Escape after a click on the write test left the card open")
+	}
+
+	card = h.mw.diagnose()
+	clickFocuses(t, h.win.Canvas(), card.maskHosts)
+	h.typeKey(fyne.KeyReturn)
+	if !card.started {
+		t.Fatal("Enter after a click on a tick box did not start the diagnosis")
+	}
+	h.waitFor("the diagnosis finished", func() bool { return card.done })
+	h.typeKey(fyne.KeyEscape)
+	if h.mw.modals.top(h.win) != nil {
+		t.Fatal("Escape after the diagnosis left the card open")
+	}
+}

@@ -36,17 +36,17 @@ type doctorCard struct {
 	scroll    *container.Scroll
 	progress  *widget.ProgressBarInfinite
 	status    *widget.Label
-	maskHosts *widget.Check
-	copyBtn   *widget.Button
-	cancelBtn *widget.Button
+	maskHosts *dialogCheck
+	copyBtn   *dialogButton
+	cancelBtn *dialogButton
 	dlg       dialog.Dialog
 	done      bool // UI goroutine only
 	started   bool // UI goroutine only
 
 	// Before the run: the write test and Start.
-	writeTest *widget.Check
-	writeDir  *widget.Entry
-	startBtn  *widget.Button
+	writeTest *dialogCheck
+	writeDir  *dialogEntry
+	startBtn  *dialogButton
 	setup     *fyne.Container
 }
 
@@ -103,22 +103,21 @@ func (mw *mainWindow) showDoctor(opt doctor.Options, dir string) *doctorCard {
 	c.progress.Hide()
 	c.status = widget.NewLabel(lang.L("The diagnosis only reads, unless you allow the write test. Press Start."))
 	c.status.Wrapping = fyne.TextWrapWord
-	c.maskHosts = widget.NewCheck(lang.L("Hide host names and addresses when copying"), nil)
-	c.copyBtn = widget.NewButtonWithIcon(lang.L("Copy as text"), theme.ContentCopyIcon(), c.copyText)
+	c.maskHosts = newDialogCheck(lang.L("Hide host names and addresses when copying"), nil)
+	c.copyBtn = newDialogButton(lang.L("Copy as text"), theme.ContentCopyIcon(), widget.MediumImportance, c.copyText)
 	c.copyBtn.Disable()
-	c.cancelBtn = widget.NewButton(lang.L("Cancel"), c.cancelOrClose)
-	c.writeDir = widget.NewEntry()
+	c.cancelBtn = newDialogButton(lang.L("Cancel"), nil, widget.MediumImportance, c.cancelOrClose)
+	c.writeDir = newDialogEntry()
 	c.writeDir.SetText(dir)
 	c.writeDir.Disable()
-	c.writeTest = widget.NewCheck(lang.L("Write test: upload a small file into this folder, read it back and delete it (measures the server's clock)"), func(on bool) {
+	c.writeTest = newDialogCheck(lang.L("Write test: upload a small file into this folder, read it back and delete it (measures the server's clock)"), func(on bool) {
 		if on {
 			c.writeDir.Enable()
 		} else {
 			c.writeDir.Disable()
 		}
 	})
-	c.startBtn = widget.NewButtonWithIcon(lang.L("Start"), theme.MediaPlayIcon(), c.start)
-	c.startBtn.Importance = widget.HighImportance
+	c.startBtn = newDialogButton(lang.L("Start"), theme.MediaPlayIcon(), widget.HighImportance, c.start)
 	c.setup = container.NewVBox(c.writeTest,
 		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Folder on the server:")), c.startBtn, c.writeDir))
 	bottom := container.NewVBox(c.progress, c.status,
@@ -127,8 +126,9 @@ func (mw *mainWindow) showDoctor(opt doctor.Options, dir string) *doctorCard {
 	c.dlg = dialog.NewCustomWithoutButtons(lang.X("doctor.card.title", "Diagnosis of {{.Target}}", map[string]any{"Target": opt.Target}), content, mw.win)
 	c.dlg.Resize(fyne.NewSize(min(940, mw.win.Canvas().Size().Width-40), min(640, mw.win.Canvas().Size().Height-40)))
 	// Enter starts the diagnosis (once); Escape closes the card, which
-	// stops a diagnosis still running.
-	m := mw.modals.show(mw.win, c.dlg, c.start)
+	// stops a diagnosis still running. Both work from the tick boxes and
+	// the folder too, which keep the focus a click gives them.
+	m := mw.modals.show(mw.win, c.dlg, c.start, c.writeTest, c.writeDir, c.maskHosts, c.startBtn, c.copyBtn, c.cancelBtn)
 	c.dlg.SetOnClosed(func() {
 		mw.modals.closed(m)
 		cancel()
