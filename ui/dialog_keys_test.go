@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore/profile"
+	"ferry/ftpcore/queue"
 )
 
 // The house rule: while a dialog is open it owns the keyboard, Enter
@@ -426,5 +427,144 @@ func TestDoctorKeysAfterClicks(t *testing.T) {
 	h.typeKey(fyne.KeyEscape)
 	if h.mw.modals.top(h.win) != nil {
 		t.Fatal("Escape after the diagnosis left the card open")
+	}
+}
+
+// TestSiteManagerKeysAfterClicks: in the Site Manager, the export
+// question's tick box clicked, then Escape closes the question only; the
+// Move to… choice made with the mouse, then Enter moves; a click on a
+// character set option, then Escape closes the window.
+func TestSiteManagerKeysAfterClicks(t *testing.T) {
+	env := newTestEnv(t)
+	sm := env.sm
+	sites := fillStore(t, env, []string{"Work/w"}, [][]string{{"Home"}})
+	c := sm.win.Canvas()
+	press := func(name fyne.KeyName) {
+		t.Helper()
+		ev := &fyne.KeyEvent{Name: name}
+		if f := c.Focused(); f != nil {
+			f.TypedKey(ev)
+		} else if typed := c.OnTypedKey(); typed != nil {
+			typed(ev)
+		}
+	}
+	isOpen := func() bool { return slices.Contains(env.app.Driver().AllWindows(), sm.win) }
+
+	// Export: the tick box, then Escape.
+	test.Tap(sm.exportBtn)
+	clickFocuses(t, c, tickBoxIn(t, overlay(t, sm.win), "Include the passwords").tap)
+	press(fyne.KeyEscape)
+	env.settle(t)
+	if c.Overlays().Top() != nil || !isOpen() {
+		t.Fatalf("Escape after a click on the export's tick box: question open %v, window open %v",
+			c.Overlays().Top() != nil, isOpen())
+	}
+	// ... then Enter: on to the file chooser.
+	test.Tap(sm.exportBtn)
+	question := overlay(t, sm.win)
+	clickFocuses(t, c, tickBoxIn(t, question, "Include the passwords").tap)
+	press(fyne.KeyReturn)
+	if top := c.Overlays().Top(); top == nil || top == question {
+		t.Fatal("Enter after a click on the export's tick box did not go on to the file chooser")
+	}
+	c.Overlays().Top().Hide()
+	env.settle(t)
+
+	// Move to…: a folder chosen with the mouse, then Enter.
+	w := sites["Work/w"]
+	sm.selectNode(siteID(w.ID))
+	test.Tap(sm.move)
+	pick := choicesIn(overlay(t, sm.win))[0]
+	pickWithMouse(t, c, pick, slices.Index(pick.Options, "My Sites / Home"))
+	press(fyne.KeyReturn)
+	env.settle(t)
+	if c.Overlays().Top() != nil {
+		t.Fatal("Enter after a folder chosen with the mouse did not move")
+	}
+	if got := env.lookup(t, "Home/w"); got.ID != w.ID {
+		t.Fatalf("after the move: %+v", got)
+	}
+
+	// The character set: a click on an option, then Escape.
+	sm.selectNode(siteID(w.ID))
+	sm.form.tabs.SelectIndex(3) // Charset
+	var option fyne.Tappable
+	for _, o := range objectsIn(sm.form.charsetMode) {
+		if tp, ok := o.(fyne.Tappable); ok && fmt.Sprintf("%T", o) == "*widget.radioItem" && textIn(o) == "Force UTF-8\n" {
+			option = tp
+		}
+	}
+	if option == nil {
+		t.Fatal("no Force UTF-8 option")
+	}
+	for range 2 { // the second click is on the choice already made
+		test.Tap(option)
+		if sm.form.charsetMode.Selected != "Force UTF-8" {
+			t.Fatalf("the click chose %q", sm.form.charsetMode.Selected)
+		}
+	}
+	press(fyne.KeyEscape)
+	env.settle(t)
+	if isOpen() {
+		t.Fatal("Escape after a click on a character set option left the Site Manager open")
+	}
+}
+
+// radioChoices returns the choices of the radio groups in o, which Fyne
+// draws as widgets of its own, in order.
+func radioChoices(o fyne.CanvasObject) []fyne.Tappable {
+	var out []fyne.Tappable
+	for _, c := range objectsIn(o) {
+		if tp, ok := c.(fyne.Tappable); ok && fmt.Sprintf("%T", c) == "*widget.radioItem" {
+			out = append(out, tp)
+		}
+	}
+	return out
+}
+
+// TestExistsDialogKeysAfterChoiceClicks: in "Target file already
+// exists", a click on the choice already made (which changes nothing),
+// then Escape skips the file; a click on another choice, then Enter,
+// answers with it.
+func TestExistsDialogKeysAfterChoiceClicks(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	q := queue.ExistsQuestion{
+		Job: queue.Job{Kind: queue.JobDownload,
+			Src: queue.Endpoint{Site: "ftp://example.org", Path: "/a.bin"}, Dst: queue.Endpoint{Path: "/tmp/a.bin"}},
+		Src: queue.FileInfo{Size: 10}, Dst: queue.FileInfo{Size: 5},
+	}
+	ask := func() (chan queue.ExistsAnswer, []fyne.Tappable) {
+		got := make(chan queue.ExistsAnswer, 1)
+		h.mw.existsDialog(q, func(a queue.ExistsAnswer) { got <- a })
+		h.runTasks()
+		choices := radioChoices(overlay(t, h.win))
+		if len(choices) < 2 {
+			t.Fatalf("%d choices", len(choices))
+		}
+		return got, choices
+	}
+
+	got, choices := ask()
+	test.Tap(choices[0]) // the choice already made
+	h.typeKey(fyne.KeyEscape)
+	select {
+	case a := <-got:
+		if a.Action != queue.OverwriteSkip {
+			t.Errorf("Escape answered %+v", a)
+		}
+	default:
+		t.Fatal("Escape after a click on the choice already made did not close the dialog")
+	}
+
+	got, choices = ask()
+	test.Tap(choices[1])
+	h.typeKey(fyne.KeyReturn)
+	select {
+	case a := <-got:
+		if a.Action != overwriteChoices()[1] {
+			t.Errorf("answer %+v, want %v", a, overwriteChoices()[1])
+		}
+	default:
+		t.Fatal("Enter after a click on a choice did not confirm")
 	}
 }

@@ -65,8 +65,9 @@ func (mw *mainWindow) existsDialog(q queue.ExistsQuestion, reply func(queue.Exis
 	radio.Required = true
 	radio.SetSelected(labels[0])
 	// A click on a choice gives its item the focus, which takes Enter and
-	// Escape and does nothing with them: the dialog takes the keyboard back.
-	radio.OnChanged = func(string) { mw.win.Canvas().Unfocus() }
+	// Escape and does nothing with them: the dialog takes the keyboard
+	// back, after a click on the choice already made too.
+	radioKeysBack(radio)
 	all := newDialogCheck(lang.L("Always use this action for the rest of the queue"), nil)
 	info := func(title string, e queue.Endpoint, f queue.FileInfo) fyne.CanvasObject {
 		when := ""

@@ -69,3 +69,51 @@ func (c *dialogCheck) TypedKey(ev *fyne.KeyEvent) {
 		c.Check.TypedKey(ev)
 	}
 }
+
+// radioKeysBack makes a click on a choice of r give the keyboard back to
+// the dialog or window around it. Fyne gives the clicked choice the
+// focus, and a focused choice takes Enter and Escape and does nothing
+// with them; once the choice is made, nothing has the focus and the keys
+// reach the dialog again. A click on the choice already made, which the
+// group left unanswered (Required), does so too and keeps the choice. Call
+// it once r's OnChanged is set; r always holds a choice from then on,
+// unless one is cleared from the code.
+func radioKeysBack(r *widget.RadioGroup) {
+	changed, last := r.OnChanged, r.Selected
+	r.Required = false // a click on the choice made is answered, below
+	r.OnChanged = func(s string) {
+		clicked := focusedIn(r)
+		if clicked {
+			fyne.CurrentApp().Driver().CanvasForObject(r).Unfocus()
+		}
+		switch {
+		case s == "" && clicked && last != "":
+			r.SetSelected(last) // keep it; nothing changed
+			return
+		case s == last:
+			return
+		}
+		last = s
+		if changed != nil {
+			changed(s)
+		}
+	}
+}
+
+// focusedIn reports whether the focused object of o's canvas is o or
+// lies inside it (one of a radio group's choices, which Fyne keeps to
+// itself).
+func focusedIn(o fyne.CanvasObject) bool {
+	d := fyne.CurrentApp().Driver()
+	c := d.CanvasForObject(o)
+	if c == nil {
+		return false
+	}
+	f, ok := c.Focused().(fyne.CanvasObject)
+	if !ok || f == nil {
+		return false
+	}
+	at, in := d.AbsolutePositionForObject(f), d.AbsolutePositionForObject(o)
+	end := in.Add(o.Size())
+	return at.X >= in.X && at.Y >= in.Y && at.X < end.X && at.Y < end.Y
+}

@@ -263,7 +263,7 @@ func (sm *siteManager) askFolder(title string, folders [][]string, current []str
 	for i, f := range folders {
 		labels[i] = strings.Join(append([]string{lang.L("My Sites")}, f...), " / ")
 	}
-	pick := newSelect(labels, nil)
+	pick := newDialogSelect(labels, nil)
 	pick.SetSelectedIndex(slices.IndexFunc(folders, func(f []string) bool { return slices.Equal(f, current) }))
 	d := newFormBox(title, lang.L("Move"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Folder"), pick)},
@@ -273,7 +273,9 @@ func (sm *siteManager) askFolder(title string, folders [][]string, current []str
 			}
 			sm.showError(submit(folders[pick.SelectedIndex()]))
 		}, sm.win)
-	sm.modals.show(sm.win, d, nil, d.keys()...)
+	// Enter moves and Escape cancels, from the choice too once it was
+	// used.
+	sm.modals.show(sm.win, d, nil, d.keys(pick)...)
 }
 
 // moveFolder moves the folder at path into parent, saves, and selects it

@@ -182,6 +182,8 @@ func newSiteForm(onChange func()) *siteForm {
 		lang.L("Use a custom character set"),
 	}, func(string) { f.applyCharsetMode(); f.changed() })
 	f.charsetMode.Required = true
+	// Escape closes the window after a click on a choice too.
+	radioKeysBack(f.charsetMode)
 	f.buildTabs()
 	return f
 }

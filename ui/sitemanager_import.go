@@ -129,10 +129,10 @@ func (sm *siteManager) onExport() {
 		sm.showError(err)
 		return
 	}
-	withPasswords := widget.NewCheck(lang.L("Include the passwords"), nil)
+	withPasswords := newDialogCheck(lang.L("Include the passwords"), nil)
 	warning := &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L(
 		"FileZilla's format keeps passwords in clear text (base64). Leave them out unless the file stays private.")}
-	dialog.ShowCustomConfirm(lang.L("Export for FileZilla"), lang.L("Choose file…"), lang.L("Cancel"),
+	b := newConfirmBox(lang.L("Export for FileZilla"), lang.L("Choose file…"), lang.L("Cancel"),
 		container.NewVBox(warning, withPasswords), func(ok bool) {
 			if !ok {
 				return
@@ -149,6 +149,10 @@ func (sm *siteManager) onExport() {
 			d.SetFileName("sitemanager.xml")
 			d.Show()
 		}, sm.win)
+	b.Resize(fyne.NewSize(questionWidth, 0)) // the warning wraps at that width
+	// Enter chooses the file and Escape cancels, from the tick box too
+	// once a click gave it the focus.
+	sm.modals.show(sm.win, b, nil, b.keys(withPasswords)...)
 }
 
 // exportFile writes every site to path in FileZilla's format, through

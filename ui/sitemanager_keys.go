@@ -11,8 +11,9 @@ import (
 // widgets ignore Escape, so the window's fields, choices, tick boxes,
 // buttons and tree are the dialogs' kinds (dialogEntry, dialogSelect,
 // dialogCheck, dialogButton) or the two below, all handing Escape on.
-// (The character-set choice's options are focused one by one, inside
-// Fyne's radio group, and keep Escape.)
+// The character-set choice's options, focused one by one inside Fyne's
+// radio group, would keep Escape: a click on one leaves nothing focused
+// (radioKeysBack), and the window takes the key.
 
 // escTree is the site manager's tree: Escape goes to onEscape, every
 // other key moves through the tree as in a widget.Tree.

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore/profile"
 )
@@ -52,7 +51,7 @@ func TestSiteManagerMoveFolder(t *testing.T) {
 	if !strings.Contains(textIn(d), "Move folder") {
 		t.Errorf("dialog says %q", textIn(d))
 	}
-	pick := findAll[*widget.Select](d)[0]
+	pick := findAll[*dialogSelect](d)[0]
 	// Neither the folder itself nor its subfolder is offered; its parent
 	// is, already chosen.
 	want := []string{"My Sites", "My Sites / Archive", "My Sites / Archive / EU", "My Sites / Home", "My Sites / Work"}
@@ -82,7 +81,7 @@ func TestSiteManagerMoveFolder(t *testing.T) {
 	before := env.store.Folders()
 	test.Tap(sm.move)
 	d = overlay(t, sm.win)
-	findAll[*widget.Select](d)[0].SetSelected("My Sites / Archive")
+	findAll[*dialogSelect](d)[0].SetSelected("My Sites / Archive")
 	test.Tap(findButton(t, d, "Move"))
 	if msg := textIn(overlay(t, sm.win)); !strings.Contains(msg, "The destination already holds a folder of that name.") {
 		t.Errorf("error shown: %q", msg)

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/profile"
@@ -202,7 +201,7 @@ func TestSiteManagerFoldersRenameMoveDuplicateDelete(t *testing.T) {
 	sm.selectNode(siteID(dup.ID))
 	test.Tap(sm.move)
 	d = overlay(t, sm.win)
-	pick := findAll[*widget.Select](d)[0]
+	pick := findAll[*dialogSelect](d)[0]
 	pick.SetSelected("My Sites / Home")
 	test.Tap(findButton(t, d, "Move"))
 	if got := env.lookup(t, "Home/Build server (copy)"); got.ID != dup.ID {
