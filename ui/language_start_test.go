@@ -7,10 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore/profile"
 )
@@ -79,12 +77,12 @@ func TestSavedLanguageAtStart(t *testing.T) {
 		checkWindowLanguage(t, h, false)
 		h.mw.openSettings()
 		h.themeSelect() // opens the Interface tab
-		var language *widget.Select
-		walk(h.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-			if s, ok := o.(*widget.Select); ok && slices.Contains(s.Options, "Français") {
+		var language *dialogSelect
+		for _, s := range findAll[*dialogSelect](h.win.Canvas().Overlays().Top()) {
+			if slices.Contains(s.Options, "Français") {
 				language = s
 			}
-		})
+		}
 		if language == nil {
 			t.Fatal("no Language choice in the settings dialog")
 		}
