@@ -3,11 +3,12 @@ package ui
 import (
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -48,13 +49,17 @@ func (mw *mainWindow) showAbout() {
 	title := widget.NewLabel(lang.L("Ferry"))
 	title.TextStyle.Bold = true
 	box.Add(title)
-	for _, line := range mw.aboutText() {
+	lines := mw.aboutText()
+	for _, line := range lines {
 		l := widget.NewLabel(line)
 		l.Wrapping = fyne.TextWrapWord
-		l.Selectable = true
 		box.Add(l)
 	}
-	d := dialog.NewCustom(lang.L("About Ferry"), lang.L("Close"), box, mw.win)
-	d.Resize(fyne.NewSize(520, 0))
-	mw.modals.show(mw.win, d, nil)
+	// Copy puts the facts on the clipboard, for a bug report. (Selectable
+	// labels, once clicked, kept Enter and Escape from the dialog.)
+	copyAll := newDialogButton(lang.L("Copy"), theme.ContentCopyIcon(), widget.MediumImportance, func() {
+		mw.app.Clipboard().SetContent(strings.Join(lines, "\n") + "\n")
+	})
+	box.Add(container.NewHBox(copyAll))
+	mw.modals.showClosing(mw.win, lang.L("About Ferry"), lang.L("Close"), fyne.NewSize(520, 0), box, copyAll)
 }

@@ -64,9 +64,12 @@ func (mw *mainWindow) manageBookmarks() {
 	mw.marks.onChange = reload
 	buttons := container.NewHBox(open, edit, remove)
 	content := container.NewBorder(nil, buttons, nil, nil, list)
-	d = dialog.NewCustom(lang.L("Manage bookmarks"), lang.L("Close"), content, mw.win)
+	cd := dialog.NewCustomWithoutButtons(lang.L("Manage bookmarks"), content, mw.win)
+	d = cd
+	closeButton := newDialogButton(lang.L("Close"), nil, widget.MediumImportance, d.Hide)
+	cd.SetButtons([]fyne.CanvasObject{closeButton})
 	d.Resize(fyne.NewSize(640, 380))
-	m := mw.modals.show(mw.win, d, func() { open.Tapped(nil) }, list, open, edit, remove)
+	m := mw.modals.show(mw.win, d, func() { open.Tapped(nil) }, list, open, edit, remove, closeButton)
 	d.SetOnClosed(func() {
 		mw.marks.onChange = nil
 		mw.modals.closed(m)

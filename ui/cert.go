@@ -115,6 +115,8 @@ type certDialog struct {
 	dialog     *dialog.CustomDialog
 	always     *dialogCheck
 	ok, cancel *dialogButton
+	// copies are the buttons that copy a fingerprint.
+	copies []*dialogButton
 	// enter is what the Enter key does: OK for an unknown certificate,
 	// nothing for a changed one, where going on must take a deliberate
 	// click on "Connect anyway".
@@ -134,7 +136,7 @@ func newCertDialog(parent fyne.Window, info ftpcore.CertInfo, changed bool, now 
 		cd.ok.Text = lang.L("Connect anyway")
 		cd.ok.Importance = widget.DangerImportance
 	}
-	details := container.NewVScroll(container.NewVBox(certDetails(info, now), certSession(info)))
+	details := container.NewVScroll(container.NewVBox(cd.certDetails(info, now), certSession(info)))
 	// The warning and the decision stay in view; only the details scroll.
 	body := container.NewBorder(certHeader(info, changed),
 		container.NewVBox(widget.NewLabel(lang.L("Trust the server certificate and carry on connecting?")), cd.always),
@@ -179,7 +181,7 @@ func certHeader(info ftpcore.CertInfo, changed bool) fyne.CanvasObject {
 	)
 }
 
-func certDetails(info ftpcore.CertInfo, now time.Time) fyne.CanvasObject {
+func (cd *certDialog) certDetails(info ftpcore.CertInfo, now time.Time) fyne.CanvasObject {
 	validity := &widget.Label{Text: lang.L("From {{.From}} to {{.To}}",
 		map[string]any{"From": certTime(info.NotBefore), "To": certTime(info.NotAfter)})}
 	switch {
@@ -196,8 +198,8 @@ func certDetails(info ftpcore.CertInfo, now time.Time) fyne.CanvasObject {
 	}
 	names := append(append([]string(nil), info.DNSNames...), info.IPs...)
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Fingerprint (SHA-256)"), selectable(splitFingerprint(ftpcore.Fingerprint(info.DER)))),
-		widget.NewFormItem(lang.L("Fingerprint (SHA-1)"), selectable(sha1Fingerprint(info.DER))),
+		widget.NewFormItem(lang.L("Fingerprint (SHA-256)"), cd.fingerprint(splitFingerprint(ftpcore.Fingerprint(info.DER)))),
+		widget.NewFormItem(lang.L("Fingerprint (SHA-1)"), cd.fingerprint(sha1Fingerprint(info.DER))),
 		widget.NewFormItem(lang.L("Validity period"), validity),
 		widget.NewFormItem(lang.L("Subject"), wrapped(info.Subject)),
 	)
@@ -219,8 +221,25 @@ func certSession(info ftpcore.CertInfo) fyne.CanvasObject {
 	))
 }
 
-func selectable(text string) *widget.Label {
-	return &widget.Label{Text: text, Selectable: true, TextStyle: fyne.TextStyle{Monospace: true}}
+// fingerprint shows a fingerprint with a button that copies it, to
+// paste beside the one the server's administrator gave. (A selectable
+// label, once clicked, kept Enter and Escape from the dialog.)
+func (cd *certDialog) fingerprint(text string) fyne.CanvasObject {
+	label := &widget.Label{Text: text, TextStyle: fyne.TextStyle{Monospace: true}}
+	copyIt := newDialogButton("", theme.ContentCopyIcon(), widget.LowImportance, func() {
+		fyne.CurrentApp().Clipboard().SetContent(strings.ReplaceAll(text, "\n", ""))
+	})
+	cd.copies = append(cd.copies, copyIt)
+	return container.NewBorder(nil, nil, nil, container.NewVBox(copyIt), label)
+}
+
+// keys are the controls that must hand Enter and Escape to the dialog.
+func (cd *certDialog) keys() []escapable {
+	out := []escapable{cd.ok, cd.cancel, cd.always}
+	for _, b := range cd.copies {
+		out = append(out, b)
+	}
+	return out
 }
 
 func wrapped(text string) *widget.Label {

@@ -122,11 +122,24 @@ func (o *modalOwner) showMessage(win fyne.Window, title, message string, icon fy
 	if long {
 		label.Wrapping = fyne.TextWrapWord
 	}
-	d := dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, nil, widget.NewIcon(icon), nil, label), win)
-	ok := newDialogButton(lang.L("OK"), nil, widget.HighImportance, d.Hide)
-	d.SetButtons([]fyne.CanvasObject{ok})
+	var size fyne.Size
 	if long {
-		d.Resize(fyne.NewSize(560, 0))
+		size = fyne.NewSize(560, 0)
 	}
-	o.show(win, d, d.Hide, ok)
+	o.showClosing(win, title, lang.L("OK"), size, container.NewBorder(nil, nil, widget.NewIcon(icon), nil, label))
+}
+
+// showClosing shows content in a dialog whose one button (Close, OK)
+// closes it; Enter and Escape both close it, from that button too after
+// Tab (the button of dialog.NewCustom took neither). size, unless zero,
+// is the dialog's size; fields are the content's own controls that take
+// the focus.
+func (o *modalOwner) showClosing(win fyne.Window, title, closeText string, size fyne.Size, content fyne.CanvasObject, fields ...escapable) {
+	d := dialog.NewCustomWithoutButtons(title, content, win)
+	b := newDialogButton(closeText, nil, widget.HighImportance, d.Hide)
+	d.SetButtons([]fyne.CanvasObject{b})
+	if !size.IsZero() {
+		d.Resize(size) // before it is shown, so that a wrapping text lays out at that width
+	}
+	o.show(win, d, d.Hide, append(fields, b)...)
 }

@@ -109,7 +109,7 @@ func TestMasterPasswordChosenTwice(t *testing.T) {
 		w = ws[len(ws)-1]
 		return w != h.win
 	})
-	entries := findAll[*widget.Entry](w.Content())
+	entries := findAll[*dialogEntry](w.Content())
 	if len(entries) != 2 {
 		t.Fatalf("choosing the master password shows %d fields, want 2", len(entries))
 	}
@@ -128,7 +128,7 @@ func TestMasterPasswordChosenTwice(t *testing.T) {
 	h.waitFor("the prompt window", func() bool {
 		ws := h.app.Driver().AllWindows()
 		w = ws[len(ws)-1]
-		return w != h.win && w.Content() != nil && len(findAll[*widget.Entry](w.Content())) > 0
+		return w != h.win && w.Content() != nil && len(findAll[*dialogEntry](w.Content())) > 0
 	})
 	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if msg := <-got; msg != ErrMasterPasswordCancelled.Error() {

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,15 +54,12 @@ func (mw *mainWindow) showJobDetails(j queue.Job) {
 	for _, l := range lines {
 		v := widget.NewLabel(l[1])
 		v.Wrapping = fyne.TextWrapWord
-		v.Selectable = true
 		form.Append(l[0], v)
 		text.WriteString(l[0] + ": " + l[1] + "\n")
 	}
-	copyAll := widget.NewButton(lang.L("Copy"), func() {
+	copyAll := newDialogButton(lang.L("Copy"), nil, widget.MediumImportance, func() {
 		mw.app.Clipboard().SetContent(text.String())
 	})
-	d := dialog.NewCustom(lang.L("Transfer details"), lang.L("Close"),
-		container.NewBorder(nil, container.NewHBox(copyAll), nil, nil, form), mw.win)
-	d.Resize(fyne.NewSize(640, 0))
-	mw.modals.show(mw.win, d, nil)
+	mw.modals.showClosing(mw.win, lang.L("Transfer details"), lang.L("Close"), fyne.NewSize(640, 0),
+		container.NewBorder(nil, container.NewHBox(copyAll), nil, nil, form), copyAll)
 }

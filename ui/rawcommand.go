@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,14 +33,14 @@ func (mw *mainWindow) askRawCommand() {
 	}
 	entry := newDialogEntry()
 	entry.SetPlaceHolder("SITE HELP")
-	d := dialog.NewForm(lang.L("Enter custom command"), lang.L("Send"), lang.L("Cancel"),
+	d := newFormBox(lang.L("Enter custom command"), lang.L("Send"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Command"), entry)},
 		func(ok bool) {
 			if ok {
 				mw.sendRaw(p, rs, entry.Text)
 			}
 		}, mw.win)
-	mw.modals.show(mw.win, d, nil, entry)
+	mw.modals.show(mw.win, d, nil, d.keys(entry)...)
 	mw.win.Canvas().Focus(entry)
 }
 

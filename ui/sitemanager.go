@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -34,20 +33,6 @@ type SiteManagerOptions struct {
 	// cfg is ready to dial (password included) and rightPane says which
 	// pane to connect. The site manager closes itself afterwards.
 	Connect func(site profile.Site, cfg ftpcore.Config, rightPane bool)
-}
-
-// ShowSiteManager opens the site manager window: the tree of folders and
-// sites, the settings of the selected site, and the buttons to connect it
-// in the left or the right pane. parent receives the error when there is
-// no store to show. It must be called on the UI goroutine.
-func ShowSiteManager(a fyne.App, parent fyne.Window, opt SiteManagerOptions) {
-	if opt.Store == nil {
-		dialog.ShowError(errors.New(lang.L("The site list could not be opened.")), parent)
-		return
-	}
-	sm := newSiteManager(a, opt, fyne.Do)
-	sm.win.Show()
-	sm.reportLoadError()
 }
 
 // siteManager is one open site manager window. Its fields belong to the

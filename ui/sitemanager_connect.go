@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -79,7 +78,7 @@ func (sm *siteManager) connectSaved(site profile.Site, typed string, pwTyped boo
 // is used for this connection only and never stored.
 func (sm *siteManager) askPassword(site profile.Site, use func(string)) {
 	entry := newDialogPasswordEntry()
-	d := dialog.NewForm(lang.L("Password"), lang.L("Connect"), lang.L("Cancel"),
+	d := newFormBox(lang.L("Password"), lang.L("Connect"), lang.L("Cancel"),
 		[]*widget.FormItem{
 			widget.NewFormItem(lang.L("Site"), widget.NewLabel(site.Path())),
 			widget.NewFormItem(lang.L("User"), widget.NewLabel(site.User)),
@@ -90,6 +89,6 @@ func (sm *siteManager) askPassword(site profile.Site, use func(string)) {
 				use(entry.Text)
 			}
 		}, sm.win)
-	sm.modals.show(sm.win, d, nil, entry)
+	sm.modals.show(sm.win, d, nil, d.keys(entry)...)
 	sm.win.Canvas().Focus(entry)
 }

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore/profile"
@@ -121,7 +122,7 @@ func (sm *siteManager) showImportSummary(text string) {
 	label := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
 	scroll := container.NewVScroll(label)
 	scroll.SetMinSize(fyne.NewSize(520, 220))
-	dialog.ShowCustom(lang.L("Import from FileZilla"), lang.L("OK"), scroll, sm.win)
+	sm.modals.showClosing(sm.win, lang.L("Import from FileZilla"), lang.L("OK"), fyne.Size{}, scroll)
 }
 
 func (sm *siteManager) onExport() {
@@ -205,8 +206,8 @@ func (sm *siteManager) exportTo(w fyne.URIWriteCloser, withPasswords bool) {
 				sm.showError(fmt.Errorf("%s: %w", name, err))
 				return
 			}
-			dialog.ShowInformation(lang.L("Export for FileZilla"),
-				lang.L("Exported {{.Count}} sites to {{.File}}.", map[string]any{"Count": len(sites), "File": name}), sm.win)
+			sm.modals.showMessage(sm.win, lang.L("Export for FileZilla"),
+				lang.L("Exported {{.Count}} sites to {{.File}}.", map[string]any{"Count": len(sites), "File": name}), theme.InfoIcon())
 		})
 	}()
 }

@@ -73,8 +73,7 @@ func (p *masterPrompt) ask() (string, error) {
 // needs it may have started from any of Ferry's windows.
 func (p *masterPrompt) show(choose, retry bool, answer chan<- masterAnswer) {
 	w := p.app.NewWindow(lang.L("Ferry — Master password"))
-	password := &widget.Entry{Password: true}
-	confirm := &widget.Entry{Password: true}
+	password, confirm := newDialogPasswordEntry(), newDialogPasswordEntry()
 	problem := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	explain := lang.L("Enter the master password that protects your saved site passwords.")
 	if choose {
@@ -121,8 +120,14 @@ func (p *masterPrompt) show(choose, retry bool, answer chan<- masterAnswer) {
 	if choose {
 		items = append(items, widget.NewFormItem(lang.L("Repeat it"), confirm))
 	}
-	ok := &widget.Button{Text: lang.L("OK"), Importance: widget.HighImportance, OnTapped: submit}
-	cancel := widget.NewButton(lang.L("Cancel"), func() { reply(masterAnswer{}) })
+	cancelled := func() { reply(masterAnswer{}) }
+	ok := newDialogButton(lang.L("OK"), nil, widget.HighImportance, submit)
+	cancel := newDialogButton(lang.L("Cancel"), nil, widget.MediumImportance, cancelled)
+	// Escape cancels from the fields and the buttons too (after Tab),
+	// which otherwise keep the key.
+	password.onEscape, confirm.onEscape = cancelled, cancelled
+	ok.setKeys(nil, cancelled)
+	cancel.setKeys(nil, cancelled)
 	// Choosing, the rule on the length is shown from the start and OK
 	// waits until the password keeps to it: told only after OK, the rule
 	// came as a surprise. The rule turns green once kept.
@@ -143,12 +148,12 @@ func (p *masterPrompt) show(choose, retry bool, answer chan<- masterAnswer) {
 		password.OnChanged = followRule
 		followRule("")
 	}
-	w.SetCloseIntercept(func() { reply(masterAnswer{}) })
+	w.SetCloseIntercept(cancelled)
 	// Enter in a field answers (OnSubmitted); Escape anywhere cancels.
 	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		switch ev.Name {
 		case fyne.KeyEscape:
-			reply(masterAnswer{})
+			cancelled()
 		case fyne.KeyReturn, fyne.KeyEnter:
 			submit()
 		}

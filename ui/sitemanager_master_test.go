@@ -36,7 +36,7 @@ func TestMasterPasswordPrompt(t *testing.T) {
 	go func() { done <- secrets.Set("site-1", "pw-1") }()
 	loop.step(t)
 	w := promptWindow(t, a)
-	entries := findAll[*widget.Entry](w.Content())
+	entries := findAll[*dialogEntry](w.Content())
 	if len(entries) != 2 {
 		t.Fatalf("choosing shows %d entries, want 2", len(entries))
 	}
@@ -78,7 +78,7 @@ func TestMasterPasswordPrompt(t *testing.T) {
 	}()
 	loop.step(t)
 	w = promptWindow(t, a)
-	entries = findAll[*widget.Entry](w.Content())
+	entries = findAll[*dialogEntry](w.Content())
 	if len(entries) != 1 {
 		t.Fatalf("unlocking shows %d entries, want 1", len(entries))
 	}
@@ -92,7 +92,7 @@ func TestMasterPasswordPrompt(t *testing.T) {
 	if text := textIn(w.Content()); !strings.Contains(text, "The master password was wrong. Try again.") {
 		t.Errorf("second prompt: %q", text)
 	}
-	typeInto(w, findAll[*widget.Entry](w.Content())[0], "first choice")
+	typeInto(w, findAll[*dialogEntry](w.Content())[0], "first choice")
 	test.Tap(findButton(t, w.Content(), "OK"))
 	if pw := <-got; pw != "pw-1" {
 		t.Errorf("Get = %q", pw)
@@ -141,7 +141,7 @@ func TestMasterPasswordRuleShownWhileTyping(t *testing.T) {
 		t.Fatalf("the rule is not shown before typing: %q", textIn(w.Content()))
 	}
 	ok := findButton(t, w.Content(), "OK")
-	entries := findAll[*widget.Entry](w.Content())
+	entries := findAll[*dialogEntry](w.Content())
 	if !ok.Disabled() {
 		t.Error("OK is enabled with no password typed")
 	}

@@ -157,7 +157,7 @@ func (env *testEnv) open(t *testing.T, loadErr error) {
 	t.Cleanup(func() { sm.saver.wait(); sm.secretWork.Wait() })
 	env.sm.win.Resize(fyne.NewSize(1000, 620))
 	env.sm.win.Show()
-	env.sm.reportLoadError() // as ShowSiteManager does
+	env.sm.reportLoadError() // as showSiteManager does
 }
 
 // settle lets the background work of the site manager finish: the list

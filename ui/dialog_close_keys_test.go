@@ -1,0 +1,212 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"ferry/ftpcore/profile"
+	"ferry/ftpcore/queue"
+)
+
+// The dialogs built on Fyne's dialog.NewCustom, NewForm, ShowCustom and
+// ShowInformation had buttons that kept Escape once Tab gave them the
+// focus, and some were not known to the window's key owner at all. Each
+// is checked here from every control Tab reaches, and with nothing
+// focused.
+
+// escapeFrom types Escape into w as the desktop driver does: to the
+// focused control, or to the window when nothing has the focus.
+func escapeFrom(w fyne.Window) {
+	ev := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	c := w.Canvas()
+	if f := c.Focused(); f != nil {
+		f.TypedKey(ev)
+	} else if typed := c.OnTypedKey(); typed != nil {
+		typed(ev)
+	}
+}
+
+// checkEscapeEverywhere opens a dialog over w with open, gives the focus
+// to nothing, then to each control Tab reaches in turn, and checks that
+// Escape closes the dialog from there; after, if set, checks what the
+// dialog left behind. settle runs what the UI has to do.
+func checkEscapeEverywhere(t *testing.T, w fyne.Window, what string, open, settle func(), after func(from string)) {
+	t.Helper()
+	c := w.Canvas()
+	// How many controls Tab reaches: until the first one comes back.
+	open()
+	settle()
+	if c.Overlays().Top() == nil {
+		t.Fatalf("%s: no dialog opened", what)
+	}
+	c.Unfocus()
+	c.FocusNext()
+	first := c.Focused()
+	if first == nil {
+		t.Fatalf("%s: Tab reaches no control of the dialog", what)
+	}
+	n := 1
+	for ; n < 30; n++ {
+		c.FocusNext()
+		if c.Focused() == first {
+			break
+		}
+	}
+	escapeFrom(w)
+	settle()
+	if c.Overlays().Top() != nil {
+		t.Fatalf("%s: Escape from the first control (%T) left it open", what, first)
+	}
+	for i := 0; i <= n; i++ {
+		open()
+		settle()
+		c.Unfocus()
+		for range i {
+			c.FocusNext()
+		}
+		from := "nothing focused"
+		if f := c.Focused(); f != nil {
+			from = fmt.Sprintf("%T", f)
+		}
+		escapeFrom(w)
+		settle()
+		if top := c.Overlays().Top(); top != nil {
+			t.Fatalf("%s: Escape with %s left the dialog open: %q", what, from, textIn(top))
+		}
+		if after != nil {
+			after(from)
+		}
+	}
+}
+
+func TestClosingDialogsTakeEscapeEverywhere(t *testing.T) {
+	srv := newServer(t)
+	h := newHarnessWithConfig(t, localTree(t), t.TempDir())
+	right := h.connect(srv, "ferry", "s3cret", 1)
+	settle := h.runTasks
+
+	checkEscapeEverywhere(t, h.win, "About", h.menuAction("Help", "About Ferry").Action, settle, nil)
+
+	when := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	job := queue.Job{ID: 7, State: queue.JobFailed, Err: "550 No such file", Added: when, Size: 12,
+		Src: queue.Endpoint{Site: "ftp.example", Path: "/pub/a.txt"}, Dst: queue.Endpoint{Path: filepath.Join(t.TempDir(), "a.txt")}}
+	checkEscapeEverywhere(t, h.win, "Transfer details", func() { h.mw.showJobDetails(job) }, settle, nil)
+
+	if err := h.mw.marks.store.Add(profile.Bookmark{Name: "Mine", LocalDir: "/tmp", RemoteDir: "/pub"}); err != nil {
+		t.Fatal(err)
+	}
+	checkEscapeEverywhere(t, h.win, "Manage bookmarks", h.menuAction("Bookmarks", "Manage bookmarks…").Action, settle, nil)
+
+	// The certificate question: Escape rejects, from its copy buttons too.
+	var answers []CertDecision
+	checkEscapeEverywhere(t, h.win, "Unknown certificate", func() {
+		cd := newCertDialog(h.win, sampleCert(), false, when, func(d CertDecision) { answers = append(answers, d) })
+		h.mw.modals.show(h.win, cd.dialog, cd.enter, cd.keys()...)
+	}, settle, func(from string) {
+		if len(answers) == 0 || answers[len(answers)-1] != CertReject {
+			t.Fatalf("Escape with %s focused answered %v, want a rejection", from, answers)
+		}
+	})
+
+	checkEscapeEverywhere(t, h.win, "An error", func() { h.mw.showError("Test", errors.New("it broke")) }, settle, nil)
+
+	// The custom command: Escape sends nothing, whatever has the focus.
+	h.mw.setActive(right)
+	sent := func() bool { return strings.Contains(h.mw.log.text(), "214 Help OK.") }
+	checkEscapeEverywhere(t, h.win, "Enter custom command", func() {
+		h.menuAction("Server", "Enter custom command…").Action()
+		test.Type(h.overlayEntries()[0], "HELP")
+	}, settle, func(from string) {
+		h.runTasks()
+		if sent() {
+			t.Fatalf("Escape with %s sent the command", from)
+		}
+	})
+	// And Enter in the field still sends it.
+	h.menuAction("Server", "Enter custom command…").Action()
+	test.Type(h.overlayEntries()[0], "HELP")
+	h.typeKey(fyne.KeyReturn)
+	h.waitFor("the reply in the log", sent)
+}
+
+// TestSiteManagerClosingDialogsTakeEscape: the Site Manager's password
+// prompt (a site that asks for it) and the summary of an import close on
+// Escape from wherever the keyboard is, and the prompt connects nothing.
+func TestSiteManagerClosingDialogsTakeEscape(t *testing.T) {
+	env := newTestEnv(t)
+	sm := env.sm
+	settle := func() { env.settle(t) }
+	site := profile.Site{Name: "ask", Host: "ask.example", Port: 21, User: "me", Logon: profile.LogonAsk}
+	checkEscapeEverywhere(t, sm.win, "Password", func() {
+		sm.askPassword(site, func(string) { t.Error("the password prompt answered after Escape") })
+	}, settle, nil)
+	checkEscapeEverywhere(t, sm.win, "Import summary", func() {
+		sm.showImportSummary("Imported 3 sites.\n\nTo check:\n  • one")
+	}, settle, nil)
+	checkEscapeEverywhere(t, sm.win, "Export done", func() {
+		sm.modals.showMessage(sm.win, "Export for FileZilla", "Exported 3 sites to x.xml.", theme.InfoIcon())
+	}, settle, nil)
+	if len(env.connects) != 0 {
+		t.Errorf("connected %d times", len(env.connects))
+	}
+}
+
+// TestMasterPasswordEscapeEverywhere: Escape cancels the master password
+// prompt from its fields (where the keyboard starts) and from its
+// buttons after Tab; the fields kept the key before.
+func TestMasterPasswordEscapeEverywhere(t *testing.T) {
+	for _, tabs := range []int{0, 1, 2, 3} { // field, field, Cancel, OK while choosing
+		a := test.NewTempApp(t)
+		dir := t.TempDir()
+		loop := newUILoop()
+		p := &masterPrompt{app: a, path: filepath.Join(dir, profile.SecretsFileName), do: loop.do}
+		secrets := profile.NewEncryptedSecrets(dir, p.ask)
+		done := make(chan error, 1)
+		go func() { done <- secrets.Set("site-1", "pw") }()
+		loop.step(t)
+		w := promptWindow(t, a)
+		if _, ok := w.Canvas().Focused().(*dialogEntry); !ok {
+			t.Fatalf("the prompt opens with %T focused, not its field", w.Canvas().Focused())
+		}
+		for range tabs {
+			w.Canvas().FocusNext()
+		}
+		if w.Canvas().Focused() == nil {
+			t.Fatalf("%d Tabs reach nothing", tabs)
+		}
+		focused := fmt.Sprintf("%T", w.Canvas().Focused())
+		escapeFrom(w)
+		if err := <-done; !errors.Is(err, ErrMasterPasswordCancelled) {
+			t.Fatalf("Escape with %s (after %d Tabs) focused: %v, want it cancelled", focused, tabs, err)
+		}
+	}
+}
+
+// TestCertificateFingerprintCopies: the fingerprints, no longer
+// selectable labels, are copied whole by their buttons, the SHA-256 one
+// without the line break it is shown with.
+func TestCertificateFingerprintCopies(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("t")
+	info := sampleCert()
+	cd := newCertDialog(w, info, false, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), func(CertDecision) {})
+	if len(cd.copies) != 2 {
+		t.Fatalf("%d copy buttons, want 2", len(cd.copies))
+	}
+	test.Tap(cd.copies[0])
+	if got := a.Clipboard().Content(); got != info.SHA256 {
+		t.Errorf("SHA-256 copied as %q, want %q", got, info.SHA256)
+	}
+	test.Tap(cd.copies[1])
+	if got := a.Clipboard().Content(); got != sha1Fingerprint(info.DER) {
+		t.Errorf("SHA-1 copied as %q, want %q", got, sha1Fingerprint(info.DER))
+	}
+}
