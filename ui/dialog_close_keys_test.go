@@ -3,7 +3,9 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/profile"
 	"ferry/ftpcore/queue"
 )
@@ -208,5 +211,97 @@ func TestCertificateFingerprintCopies(t *testing.T) {
 	test.Tap(cd.copies[1])
 	if got := a.Clipboard().Content(); got != sha1Fingerprint(info.DER) {
 		t.Errorf("SHA-1 copied as %q, want %q", got, sha1Fingerprint(info.DER))
+	}
+}
+
+// TestFileDialogsTakeEscape: Fyne's save dialog opens with the focus in
+// its file name field, which kept Escape, and the window's key owner did
+// not know the dialog: Escape never closed Save log. Now Escape closes it
+// from the field and with nothing focused; Enter in the field saves, in
+// the folder the local pane shows. The Site Manager's Import (an open
+// dialog) closes on Escape too.
+func TestFileDialogsTakeEscape(t *testing.T) {
+	dir := t.TempDir()
+	h := newHarness(t, dir)
+	h.mw.log.add(ftpcore.TranscriptLine{Time: time.Now(), Dir: ftpcore.DirError, Text: "a line to keep"})
+	c := h.win.Canvas()
+	for _, unfocus := range []bool{false, true} {
+		h.mw.log.save()
+		h.runTasks()
+		if c.Overlays().Top() == nil {
+			t.Fatal("Save log opened no dialog")
+		}
+		if _, ok := c.Focused().(*dialogEntry); !ok {
+			t.Fatalf("Save log opens with %T focused, not its file name field", c.Focused())
+		}
+		if unfocus {
+			c.Unfocus()
+		}
+		escapeFrom(h.win)
+		h.runTasks()
+		if c.Overlays().Top() != nil || h.mw.modals.top(h.win) != nil {
+			t.Fatalf("Escape (field focused: %v) left Save log open", !unfocus)
+		}
+	}
+	// Over an existing file Fyne asks "Overwrite?" over the dialog:
+	// Escape closes that question only, and the file is left alone.
+	old := filepath.Join(dir, "old.log")
+	if err := os.WriteFile(old, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.mw.log.save()
+	h.runTasks()
+	fileDialog := c.Overlays().Top()
+	typeInto(h.win, c.Focused().(*dialogEntry), "old.log")
+	h.typeKey(fyne.KeyReturn)
+	if top := c.Overlays().Top(); top == fileDialog || !strings.Contains(textIn(top), "overwrite") {
+		t.Fatalf("no question before overwriting old.log: %q", textIn(top))
+	}
+	h.typeKey(fyne.KeyReturn) // Enter is not taken for Yes
+	escapeFrom(h.win)
+	h.runTasks()
+	if c.Overlays().Top() != fileDialog {
+		t.Fatal("Escape on the Overwrite question did not leave the file dialog open under it")
+	}
+	escapeFrom(h.win)
+	h.runTasks()
+	if c.Overlays().Top() != nil {
+		t.Fatal("the second Escape left the file dialog open")
+	}
+	if b, _ := os.ReadFile(old); string(b) != "keep me" {
+		t.Fatalf("old.log now holds %q", b)
+	}
+
+	h.mw.log.save()
+	h.runTasks()
+	field := c.Focused().(*dialogEntry)
+	if field.Text != "ferry-log.txt" {
+		t.Errorf("the file name field shows %q", field.Text)
+	}
+	typeInto(h.win, field, "saved.log")
+	h.typeKey(fyne.KeyReturn)
+	saved := filepath.Join(dir, "saved.log")
+	h.waitFor("the log saved", func() bool {
+		b, err := os.ReadFile(saved)
+		return err == nil && strings.Contains(string(b), "a line to keep")
+	})
+	if c.Overlays().Top() != nil || h.mw.modals.top(h.win) != nil {
+		t.Error("Save log stayed open after saving")
+	}
+
+	env := newTestEnv(t)
+	sm := env.sm
+	test.Tap(sm.importBtn)
+	env.settle(t)
+	if sm.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("Import opened no dialog")
+	}
+	escapeFrom(sm.win)
+	env.settle(t)
+	if sm.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape left the Import dialog open")
+	}
+	if !slices.Contains(env.app.Driver().AllWindows(), sm.win) {
+		t.Fatal("Escape on the Import dialog closed the Site Manager")
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -240,7 +241,17 @@ func (l *messageLog) save() {
 		})
 	}, l.mw.win)
 	d.SetFileName("ferry-log.txt")
-	d.Show()
+	// It opens in the folder a local pane shows, the active one first.
+	for _, p := range append([]*pane{l.mw.active}, l.mw.panes[:]...) {
+		if p == nil || p.src == nil || !p.src.local() || p.dir == "" {
+			continue
+		}
+		if dir, err := storage.ListerForURI(storage.NewFileURI(p.dir)); err == nil {
+			d.SetLocation(dir)
+			break
+		}
+	}
+	l.mw.modals.showFileDialog(l.mw.win, d)
 }
 
 // logRow draws one line: time, session and text, coloured by kind.

@@ -35,7 +35,7 @@ func (sm *siteManager) onImport() {
 		}
 	}, sm.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xml"}))
-	d.Show()
+	sm.modals.showFileDialog(sm.win, d)
 }
 
 // importFile imports a FileZilla site list from a path.
@@ -148,7 +148,7 @@ func (sm *siteManager) onExport() {
 				}
 			}, sm.win)
 			d.SetFileName("sitemanager.xml")
-			d.Show()
+			sm.modals.showFileDialog(sm.win, d)
 		}, sm.win)
 	b.Resize(fyne.NewSize(questionWidth, 0)) // the warning wraps at that width
 	// Enter chooses the file and Escape cancels, from the tick box too
