@@ -32,6 +32,11 @@ type modal struct {
 	dialog  dialog.Dialog
 	confirm func() // nil: Enter does nothing
 	closed  bool
+	// overlay is what the dialog put on the window's overlays, nil if
+	// unknown. A dialog taken down with one below it (an overlay leaves
+	// with those above) reports no closing: gone from the overlays, it
+	// counts as closed, so that it does not keep the keyboard.
+	overlay fyne.CanvasObject
 }
 
 func newModalOwner() *modalOwner { return &modalOwner{hooked: map[fyne.Window]bool{}} }
@@ -60,7 +65,11 @@ func (o *modalOwner) show(win fyne.Window, d dialog.Dialog, confirm func(), fiel
 	d.SetOnClosed(func() { o.closed(m) })
 	o.open = append(o.open, m)
 	o.hook(win)
+	before := win.Canvas().Overlays().Top()
 	d.Show()
+	if top := win.Canvas().Overlays().Top(); top != before {
+		m.overlay = top
+	}
 	return m
 }
 
@@ -92,8 +101,16 @@ func (o *modalOwner) closed(m *modal) {
 	}
 }
 
-// top returns the newest dialog open over win, or nil.
+// top returns the newest dialog open over win, or nil. Dialogs no longer
+// on win's overlays are dropped first.
 func (o *modalOwner) top(win fyne.Window) *modal {
+	o.open = slices.DeleteFunc(o.open, func(m *modal) bool {
+		if m.win != win || m.overlay == nil || slices.Contains(win.Canvas().Overlays().List(), m.overlay) {
+			return false
+		}
+		m.closed = true
+		return true
+	})
 	for i := len(o.open) - 1; i >= 0; i-- {
 		if o.open[i].win == win {
 			return o.open[i]

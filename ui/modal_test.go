@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -420,5 +421,35 @@ func TestDeleteQuestionListsNames(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 8 {
 		t.Errorf("%d files left after Escape, want 8", len(entries))
+	}
+}
+
+// TestDialogTakenDownReleasesKeyboard: a dialog that leaves the window's
+// overlays without closing itself (taken down with the dialog under it:
+// an overlay leaves with those above) no longer keeps the keyboard. It
+// did: every key went to it, so Escape closed nothing and the panes took
+// no key until the app was restarted.
+func TestDialogTakenDownReleasesKeyboard(t *testing.T) {
+	dir := sameNameTree(t)
+	h := newHarness(t, dir)
+	p := openSub(t, h, dir)
+	p.askDelete(p.model.selection())
+	under := h.win.Canvas().Overlays().Top()
+	h.mw.showError("Test", errors.New("over the question"))
+	if h.mw.modals.top(h.win) == nil || h.win.Canvas().Overlays().Top() == under {
+		t.Fatal("the error did not open over the question")
+	}
+	// The question's overlay goes, as Fyne takes it down, with the error above it.
+	h.win.Canvas().Overlays().Remove(under)
+	for _, o := range h.win.Canvas().Overlays().List() {
+		h.win.Canvas().Overlays().Remove(o)
+	}
+	if m := h.mw.modals.top(h.win); m != nil {
+		t.Fatal("a dialog no longer shown still owns the keyboard")
+	}
+	h.typeKey(fyne.KeyBackspace)
+	h.waitFor("the parent listed", func() bool { return p.dir == dir && p.busy.Hidden })
+	if !exists(filepath.Join(dir, "sub", "same.txt")) {
+		t.Fatal("the file was deleted")
 	}
 }
