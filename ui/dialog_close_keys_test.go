@@ -305,3 +305,23 @@ func TestFileDialogsTakeEscape(t *testing.T) {
 		t.Fatal("Escape on the Import dialog closed the Site Manager")
 	}
 }
+
+// TestListDialogsTakeEscapeEverywhere: Search files and Synchronise
+// folders hold lists and buttons of their own; Escape closes them from
+// each control Tab reaches.
+func TestListDialogsTakeEscapeEverywhere(t *testing.T) {
+	local, _, _ := syncTrees(t)
+	srv := newServer(t)
+	h := newHarness(t, local)
+	h.connect(srv, "ferry", "s3cret", 1)
+	h.mw.setActive(h.mw.panes[0])
+	checkEscapeEverywhere(t, h.win, "Search files", func() {
+		sv := h.mw.openSearch()
+		sv.start()
+		h.waitFor("results", func() bool { return len(sv.results) > 0 && sv.done })
+	}, h.runTasks, nil)
+	checkEscapeEverywhere(t, h.win, "Synchronise folders", func() {
+		sp := h.mw.openSync()
+		waitPlan(h, sp)
+	}, h.runTasks, nil)
+}

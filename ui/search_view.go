@@ -33,8 +33,8 @@ type searchView struct {
 
 	pattern, minSize, maxSize, days *dialogEntry
 	status                          *widget.Label
-	list                            *widget.List
-	find, stop, transfer            *widget.Button
+	list                            *dialogList
+	find, stop, transfer            *dialogButton
 	dlg                             *dialog.CustomDialog
 	modal                           *modal // Enter on a result's tick searches, Escape closes
 
@@ -64,12 +64,11 @@ func (mw *mainWindow) openSearch() *searchView {
 	sv.minSize, sv.maxSize, sv.days = newDialogEntry(), newDialogEntry(), newDialogEntry()
 	sv.status = widget.NewLabel(lang.X("search.where", "Searching below {{.Dir}}", map[string]any{"Dir": titleOf(p.src) + " " + p.dir}))
 	sv.status.Wrapping = fyne.TextWrapWord
-	sv.list = widget.NewList(func() int { return len(sv.results) }, sv.newRow, sv.updateRow)
-	sv.find = widget.NewButton(lang.L("Search"), sv.start)
-	sv.find.Importance = widget.HighImportance
-	sv.stop = widget.NewButton(lang.L("Stop"), sv.halt)
+	sv.list = newDialogList(func() int { return len(sv.results) }, sv.newRow, sv.updateRow)
+	sv.find = newDialogButton(lang.L("Search"), nil, widget.HighImportance, sv.start)
+	sv.stop = newDialogButton(lang.L("Stop"), nil, widget.MediumImportance, sv.halt)
 	sv.stop.Disable()
-	sv.transfer = widget.NewButton(lang.L("Copy ticked files to the other pane"), sv.copyTicked)
+	sv.transfer = newDialogButton(lang.L("Copy ticked files to the other pane"), nil, widget.MediumImportance, sv.copyTicked)
 	sv.transfer.Disable()
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Name"), sv.pattern),
@@ -85,8 +84,10 @@ func (mw *mainWindow) openSearch() *searchView {
 	sv.dlg.SetOnClosed(sv.halt)
 	size := mw.win.Canvas().Size()
 	sv.dlg.Resize(fyne.NewSize(size.Width*0.8, size.Height*0.85))
-	// Enter in a field searches; Escape closes.
-	sv.modal = mw.modals.show(mw.win, sv.dlg, sv.start, sv.pattern, sv.minSize, sv.maxSize, sv.days, closeButton)
+	// Enter in a field or the list searches; Escape closes, from the
+	// list and the buttons too.
+	sv.modal = mw.modals.show(mw.win, sv.dlg, sv.start, sv.pattern, sv.minSize, sv.maxSize, sv.days, closeButton,
+		sv.list, sv.find, sv.stop, sv.transfer)
 	mw.win.Canvas().Focus(sv.pattern)
 	return sv
 }

@@ -28,7 +28,7 @@ type syncPreview struct {
 	direction *dialogSelect
 	del       *dialogCheck
 	bySize    *dialogCheck
-	list      *widget.List
+	list      *dialogList
 	summary   *widget.Label
 	run       *dialogButton
 	dlg       *dialog.CustomDialog
@@ -74,7 +74,7 @@ func (mw *mainWindow) openSync() *syncPreview {
 	sp.bySize.Checked = mw.compare.sizeOnly
 	sp.summary = widget.NewLabel("")
 	sp.summary.Wrapping = fyne.TextWrapWord
-	sp.list = widget.NewList(func() int { return len(sp.plan) }, sp.newRow, sp.updateRow)
+	sp.list = newDialogList(func() int { return len(sp.plan) }, sp.newRow, sp.updateRow)
 	sp.run = newDialogButton(lang.L("Run"), nil, widget.HighImportance, sp.start)
 	sp.run.Disable()
 	cancel := newDialogButton(lang.L("Cancel"), nil, widget.MediumImportance, func() { sp.dlg.Hide() })
@@ -98,7 +98,7 @@ func (mw *mainWindow) openSync() *syncPreview {
 		if !sp.run.Disabled() {
 			sp.start()
 		}
-	}, cancel, sp.run, sp.direction, sp.del, sp.bySize)
+	}, cancel, sp.run, sp.direction, sp.del, sp.bySize, sp.list)
 	if mw.active == b {
 		sp.direction.SetSelectedIndex(1) // and plans
 	} else {
