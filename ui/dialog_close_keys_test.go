@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -324,4 +325,58 @@ func TestListDialogsTakeEscapeEverywhere(t *testing.T) {
 		sp := h.mw.openSync()
 		waitPlan(h, sp)
 	}, h.runTasks, nil)
+}
+
+// TestEveryDialogTakesEscape sweeps the other dialogs a user opens from
+// the menus and the panes: Escape closes each from every control Tab
+// reaches, and acts on nothing (no folder made, nothing renamed or
+// deleted, no bookmark added, no settings saved).
+func TestEveryDialogTakesEscape(t *testing.T) {
+	dir := sameNameTree(t)
+	srv := newServer(t)
+	h := newHarnessWithConfig(t, dir, t.TempDir())
+	right := h.connect(srv, "ferry", "s3cret", 1)
+	p := openSub(t, h, dir)
+	sel := p.model.selection()
+	settle := h.runTasks
+	unchanged := func(what string) func(string) {
+		return func(from string) {
+			t.Helper()
+			h.runTasks()
+			if !exists(filepath.Join(dir, "sub", "same.txt")) {
+				t.Fatalf("%s: Escape with %s deleted or renamed same.txt", what, from)
+			}
+			if exists(filepath.Join(dir, "sub", "Typed")) {
+				t.Fatalf("%s: Escape with %s created Typed", what, from)
+			}
+		}
+	}
+	typed := func() {
+		if e, ok := h.win.Canvas().Focused().(*dialogEntry); ok {
+			typeInto(h.win, e, "Typed")
+		}
+	}
+	checkEscapeEverywhere(t, h.win, "Delete", func() { p.askDelete(sel) }, settle, unchanged("Delete"))
+	checkEscapeEverywhere(t, h.win, "Rename", func() { p.askRename(sel[0]); typed() }, settle, unchanged("Rename"))
+	checkEscapeEverywhere(t, h.win, "Create folder", func() { p.askMkdir(); typed() }, settle, unchanged("Create folder"))
+	checkEscapeEverywhere(t, h.win, "Create new file", func() { p.askCreateFile(); typed() }, settle, unchanged("Create new file"))
+	checkEscapeEverywhere(t, h.win, "Add bookmark", func() { h.mw.addBookmark(); typed() }, settle, func(from string) {
+		if n := len(h.mw.marks.store.All()); n != 0 {
+			t.Fatalf("Add bookmark: Escape with %s added %d", from, n)
+		}
+	})
+	before := h.mw.currentSettings()
+	checkEscapeEverywhere(t, h.win, "Settings", h.mw.openSettings, settle, func(from string) {
+		if !reflect.DeepEqual(h.mw.currentSettings(), before) {
+			t.Fatalf("Settings: Escape with %s saved them", from)
+		}
+	})
+	checkEscapeEverywhere(t, h.win, "Diagnose", func() { h.mw.diagnose() }, settle, nil)
+	h.mw.setActive(right)
+	row := right.model.rowOf("readme.txt")
+	if row < 0 {
+		t.Fatal("no readme.txt on the server")
+	}
+	right.model.click(row, false, false)
+	checkEscapeEverywhere(t, h.win, "File permissions", func() { right.askChmod(right.model.selection()) }, settle, nil)
 }
