@@ -380,3 +380,42 @@ func TestEveryDialogTakesEscape(t *testing.T) {
 	right.model.click(row, false, false)
 	checkEscapeEverywhere(t, h.win, "File permissions", func() { right.askChmod(right.model.selection()) }, settle, nil)
 }
+
+// TestSiteManagerDialogsTakeEscapeEverywhere: the Site Manager's own
+// dialogs (new folder, rename, move, delete, export) close on Escape from
+// each control Tab reaches, leave the site as it was, and leave the
+// window open.
+func TestSiteManagerDialogsTakeEscapeEverywhere(t *testing.T) {
+	env := newTestEnv(t)
+	sm := env.sm
+	site := newSiteThroughUI(t, env, "sweep.example", "", "")
+	if _, err := env.store.Add(profile.Site{Folder: []string{"Work"}, Name: "w", Host: "w.example"}); err != nil {
+		t.Fatal(err) // a folder to move to
+	}
+	env.settle(t)
+	settle := func() { env.settle(t) }
+	kept := func(what string) func(string) {
+		return func(from string) {
+			t.Helper()
+			got, err := env.store.Get(site.ID)
+			if err != nil || got.Name != site.Name || !slices.Equal(got.Folder, site.Folder) {
+				t.Fatalf("%s: Escape with %s changed the site: %+v, %v", what, from, got, err)
+			}
+			if !slices.Contains(env.app.Driver().AllWindows(), sm.win) {
+				t.Fatalf("%s: Escape with %s closed the Site Manager", what, from)
+			}
+		}
+	}
+	for _, c := range []struct {
+		what string
+		tap  *dialogButton
+	}{
+		{"New folder", sm.newFolder}, {"Rename", sm.rename}, {"Move to…", sm.move},
+		{"Delete", sm.remove}, {"Export for FileZilla", sm.exportBtn},
+	} {
+		checkEscapeEverywhere(t, sm.win, c.what, func() {
+			sm.selectNode(siteID(site.ID))
+			test.Tap(c.tap)
+		}, settle, kept(c.what))
+	}
+}
