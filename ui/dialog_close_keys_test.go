@@ -168,15 +168,8 @@ func TestSiteManagerClosingDialogsTakeEscape(t *testing.T) {
 // buttons after Tab; the fields kept the key before.
 func TestMasterPasswordEscapeEverywhere(t *testing.T) {
 	for _, tabs := range []int{0, 1, 2, 3} { // field, field, Cancel, OK while choosing
-		a := test.NewTempApp(t)
-		dir := t.TempDir()
-		loop := newUILoop()
-		p := &masterPrompt{app: a, path: filepath.Join(dir, profile.SecretsFileName), do: loop.do}
-		secrets := profile.NewEncryptedSecrets(dir, p.ask)
-		done := make(chan error, 1)
-		go func() { done <- secrets.Set("site-1", "pw") }()
-		loop.step(t)
-		w := promptWindow(t, a)
+		c := startChoosing(t)
+		w, done := c.win, c.done
 		if _, ok := w.Canvas().Focused().(*dialogEntry); !ok {
 			t.Fatalf("the prompt opens with %T focused, not its field", w.Canvas().Focused())
 		}

@@ -24,18 +24,34 @@ func promptWindow(t *testing.T, a fyne.App) fyne.Window {
 	return ws[len(ws)-1]
 }
 
-func TestMasterPasswordPrompt(t *testing.T) {
-	a := test.NewTempApp(t)
-	dir := t.TempDir()
-	loop := newUILoop()
-	p := &masterPrompt{app: a, path: filepath.Join(dir, profile.SecretsFileName), do: loop.do}
-	secrets := profile.NewEncryptedSecrets(dir, p.ask)
+// choosing starts saving a password with no passwords file yet, which
+// opens the prompt to choose a master password.
+type choosing struct {
+	app  fyne.App
+	dir  string
+	loop *uiLoop
+	p    *masterPrompt
+	win  fyne.Window  // the prompt
+	done <-chan error // the save's result
+}
 
-	// First use: choose a password, twice. A short one and a mismatch are refused.
+func startChoosing(t *testing.T) choosing {
+	t.Helper()
+	c := choosing{app: test.NewTempApp(t), dir: t.TempDir(), loop: newUILoop()}
+	c.p = &masterPrompt{app: c.app, path: filepath.Join(c.dir, profile.SecretsFileName), do: c.loop.do}
+	secrets := profile.NewEncryptedSecrets(c.dir, c.p.ask)
 	done := make(chan error, 1)
 	go func() { done <- secrets.Set("site-1", "pw-1") }()
-	loop.step(t)
-	w := promptWindow(t, a)
+	c.done = done
+	c.loop.step(t)
+	c.win = promptWindow(t, c.app)
+	return c
+}
+
+func TestMasterPasswordPrompt(t *testing.T) {
+	// First use: choose a password, twice. A short one and a mismatch are refused.
+	c := startChoosing(t)
+	a, dir, loop, p, w, done := c.app, c.dir, c.loop, c.p, c.win, c.done
 	entries := findAll[*dialogEntry](w.Content())
 	if len(entries) != 2 {
 		t.Fatalf("choosing shows %d entries, want 2", len(entries))
@@ -100,16 +116,9 @@ func TestMasterPasswordPrompt(t *testing.T) {
 }
 
 func TestMasterPasswordPromptCancel(t *testing.T) {
-	a := test.NewTempApp(t)
-	dir := t.TempDir()
-	loop := newUILoop()
-	p := &masterPrompt{app: a, path: filepath.Join(dir, profile.SecretsFileName), do: loop.do}
-	secrets := profile.NewEncryptedSecrets(dir, p.ask)
-	done := make(chan error, 1)
-	go func() { done <- secrets.Set("site-1", "pw") }()
-	loop.step(t)
-	test.Tap(findButton(t, promptWindow(t, a).Content(), "Cancel"))
-	err := <-done
+	c := startChoosing(t)
+	test.Tap(findButton(t, c.win.Content(), "Cancel"))
+	err := <-c.done
 	if !errors.Is(err, ErrMasterPasswordCancelled) {
 		t.Errorf("Set after Cancel: %v, want ErrMasterPasswordCancelled", err)
 	}
@@ -122,15 +131,8 @@ func TestMasterPasswordPromptCancel(t *testing.T) {
 // the rule on its length is shown before anything is typed, OK waits
 // until the password keeps to it, and the rule turns green then.
 func TestMasterPasswordRuleShownWhileTyping(t *testing.T) {
-	a := test.NewTempApp(t)
-	dir := t.TempDir()
-	loop := newUILoop()
-	p := &masterPrompt{app: a, path: filepath.Join(dir, profile.SecretsFileName), do: loop.do}
-	secrets := profile.NewEncryptedSecrets(dir, p.ask)
-	done := make(chan error, 1)
-	go func() { done <- secrets.Set("site-1", "pw-1") }()
-	loop.step(t)
-	w := promptWindow(t, a)
+	c := startChoosing(t)
+	w, done := c.win, c.done
 	var rule *widget.Label
 	for _, l := range findAll[*widget.Label](w.Content()) {
 		if strings.Contains(l.Text, "at least 8 characters") {
