@@ -282,6 +282,13 @@ func TestFileDialogsTakeEscape(t *testing.T) {
 	if c.Overlays().Top() != nil || h.mw.modals.top(h.win) != nil {
 		t.Error("Save log stayed open after saving")
 	}
+	// Enter with nothing focused presses Save.
+	h.mw.log.save()
+	h.runTasks()
+	typeInto(h.win, c.Focused().(*dialogEntry), "again.log")
+	c.Unfocus()
+	h.typeKey(fyne.KeyReturn)
+	h.waitFor("the log saved again", func() bool { return exists(filepath.Join(dir, "again.log")) })
 
 	env := newTestEnv(t)
 	sm := env.sm
