@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -203,5 +204,88 @@ func TestCopyURL(t *testing.T) {
 	}
 	if strings.Contains(got, "s3cret") {
 		t.Error("the password is on the clipboard")
+	}
+}
+
+// TestChmodSeveralKeepsEachOwn: with two files of different permissions
+// selected, the dialog shows what they share and leaves each its own
+// elsewhere. Ticking group write on a private file (600) and a public
+// one (644) gives 620 and 664; before, both took the first one's
+// permissions, the private file made readable by all or the public one
+// by none.
+func TestChmodSeveralKeepsEachOwn(t *testing.T) {
+	srv := newServer(t)
+	for name, mode := range map[string]os.FileMode{"/readme.txt": 0o644, "/zeta.dat": 0o600} {
+		if err := srv.FS().Chmod(name, mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, localTree(t))
+	p := h.connect(srv, "ferry", "s3cret", 1)
+	p.refresh()
+	h.waitFor("modes listed", func() bool {
+		r := p.model.rowOf("zeta.dat")
+		return p.busy.Hidden && r >= 0 && p.model.entryAt(r).Perm == "rw-------"
+	})
+	p.model.click(p.model.rowOf("readme.txt"), false, false)
+	p.model.click(p.model.rowOf("zeta.dat"), true, false)
+	p.selectionChanged()
+	h.contextAction(p, "readme.txt", "File permissions…")
+
+	checks := tickBoxesIn(overlay(t, h.win))
+	entries := h.overlayEntries()
+	if len(checks) != 9 || len(entries) != 1 {
+		t.Fatalf("%d tick boxes and %d fields, want 9 and 1", len(checks), len(entries))
+	}
+	if !checks[3].Partial || checks[3].Checked || !checks[0].Checked || checks[0].Partial {
+		t.Errorf("group read shows partial=%v ticked=%v, owner read ticked=%v: want group read neither ticked nor clear",
+			checks[3].Partial, checks[3].Checked, checks[0].Checked)
+	}
+	if entries[0].Text != "6xx" {
+		t.Errorf("the numeric value reads %q, want 6xx", entries[0].Text)
+	}
+	if !strings.Contains(h.overlayText(), "keeps each item's own") {
+		t.Errorf("the dialog does not say that mixed permissions are kept: %q", h.overlayText())
+	}
+	checks[4].SetChecked(true) // group write, for both
+	h.tapOverlay("Apply")
+	mode := func(name string) os.FileMode {
+		st, err := srv.FS().Stat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Mode().Perm()
+	}
+	h.waitFor("modes applied", func() bool { return mode("/readme.txt") == 0o664 && mode("/zeta.dat") == 0o620 })
+	h.waitFor("pane listed again", func() bool { return p.busy.Hidden })
+}
+
+// TestChmodFormKeepsSpecialBits: set-user-ID, set-group-ID and sticky
+// have no tick box; changing a box keeps them (before, "rwsr-xr-x" with
+// owner write taken away was sent as 555, losing set-user-ID), and four
+// digits typed set them.
+func TestChmodFormKeepsSpecialBits(t *testing.T) {
+	mode, _ := parsePerm("drwxrwxrwt")
+	f := newChmodForm([]uint32{mode})
+	if f.octal.Text != "1777" {
+		t.Errorf("a sticky folder's numeric value reads %q, want 1777", f.octal.Text)
+	}
+	f.checks[7].SetChecked(false) // others write
+	if f.octal.Text != "1775" {
+		t.Errorf("after a click the numeric value reads %q, want 1775", f.octal.Text)
+	}
+	if got := f.apply(mode); got != 0o1775 {
+		t.Errorf("sticky folder: applies %o, want 1775", got)
+	}
+
+	mode, _ = parsePerm("-rwsr-xr-x")
+	f = newChmodForm([]uint32{mode})
+	f.octal.SetText("555")
+	if got := f.apply(mode); got != 0o4555 {
+		t.Errorf("set-user-ID file, 555 typed: applies %o, want 4555", got)
+	}
+	f.octal.SetText("0755")
+	if got := f.apply(mode); got != 0o755 {
+		t.Errorf("set-user-ID file, 0755 typed: applies %o, want 755", got)
 	}
 }

@@ -62,7 +62,8 @@ func TestParsePerm(t *testing.T) {
 	}{
 		{"rwxr-xr-x", 0o755, true},
 		{"-rw-r-----", 0o640, true},
-		{"drwsr-sr-t", 0o755, true}, // s and t imply x; the special bits are not offered
+		{"drwsr-sr-t", 0o7755, true}, // s and t imply x, and carry the special bits
+		{"rwSr--r-T", 0o5644, true},  // S and T carry them without x
 		{"flcdmpe", 0, false},
 	}
 	for _, tt := range tests {
