@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/profile"
 )
 
 // TestFXPBetweenServerPanes drags a file, then a folder, from a server in
@@ -139,4 +141,47 @@ func dataSetup(t *testing.T, cmds []ftptest.Command, line string) string {
 		}
 	}
 	return ""
+}
+
+// TestSiteRelayOnly: a saved site with "Relay copies with other servers
+// through this computer (no FXP)" ticked never copies server to server,
+// though both servers would: the copy from it to another server's pane
+// goes through this computer, byte-exact, without PORT or EPRT. Before,
+// the site's tick box (then "Allow server-to-server copies (FXP) with
+// this site") was saved and never read: FXP went ahead either way.
+func TestSiteRelayOnly(t *testing.T) {
+	src := ftptest.NewServer(t, ftptest.WithAnonymous())
+	dst := ftptest.NewServer(t, ftptest.WithUser("alice", "w0nderland"))
+	data := randomBytes(t, 150<<10)
+	if err := src.FS().WriteFile("/relay.bin", data, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, t.TempDir())
+	site, err := h.mw.sites.Add(profile.Site{Name: "No FXP", Host: src.Host(), Port: src.Port(),
+		Protocol: ftpcore.TLSNone, Logon: profile.LogonAnonymous, RelayOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := h.mw.panes[0]
+	h.mw.openSite(site, 0, nil)
+	h.waitFor("the site listed", func() bool {
+		return left.src != nil && left.src.siteKey() == site.ID && left.dir != "" && left.busy.Hidden
+	})
+	right := h.connect(dst, "alice", "w0nderland", 1)
+
+	h.dragRows(left, "relay.bin", right)
+	done, failed := h.queueSettled(1)
+	if len(done) != 1 || len(failed) != 0 {
+		t.Fatalf("%d done, %d failed (%+v)", len(done), len(failed), failed)
+	}
+	if got, err := dst.FS().ReadFile("/relay.bin"); err != nil || !bytes.Equal(got, data) {
+		t.Fatalf("the target's copy differs (%d bytes, %v)", len(got), err)
+	}
+	for _, srv := range []*ftptest.Server{src, dst} {
+		for _, c := range srv.Transcript() {
+			if v, _, _ := strings.Cut(c.Line, " "); v == "PORT" || v == "EPRT" {
+				t.Errorf("%s sent to a server: the copy went server to server", c.Line)
+			}
+		}
+	}
 }

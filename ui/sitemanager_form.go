@@ -114,7 +114,7 @@ type siteForm struct {
 	comments                *dialogEntry
 	localDir, remoteDir     *dialogEntry
 	tzHours, tzMinutes      *dialogEntry
-	allowFXP                *dialogCheck
+	relayOnly               *dialogCheck
 	dataMode, xferType      *dialogSelect
 	limitConns              *dialogCheck
 	maxConns                *dialogEntry
@@ -162,7 +162,7 @@ func newSiteForm(onChange func()) *siteForm {
 	f.remoteDir = newFormEntry(lang.L("Remote folder opened on connection"), changed)
 	f.tzHours = newFormEntry("0", changed)
 	f.tzMinutes = newFormEntry("0", changed)
-	f.allowFXP = newDialogCheck(lang.L("Allow server-to-server copies (FXP) with this site"), func(bool) { f.changed() })
+	f.relayOnly = newDialogCheck(lang.L("Relay copies with other servers through this computer (no FXP)"), func(bool) { f.changed() })
 	f.dataMode = newDialogSelect(choiceLabels(f.modes), changed)
 	f.xferType = newDialogSelect(choiceLabels(f.types), changed)
 	f.maxConns = newFormEntry("2", changed)
@@ -201,7 +201,7 @@ func newFormEntry(placeHolder string, changed func(string)) *dialogEntry {
 // Escape on.
 func (f *siteForm) keyFields() []escapable {
 	return []escapable{f.protocol, f.host, f.port, f.logon, f.user, f.password, f.comments,
-		f.localDir, f.remoteDir, f.tzHours, f.tzMinutes, f.account, f.allowFXP,
+		f.localDir, f.remoteDir, f.tzHours, f.tzMinutes, f.account, f.relayOnly,
 		f.dataMode, f.xferType, f.limitConns, f.maxConns, f.charset}
 }
 
@@ -228,7 +228,7 @@ func (f *siteForm) buildTabs() {
 		widget.NewFormItem(lang.L("Default remote folder"), f.remoteDir),
 		widget.NewFormItem(lang.L("Server time offset"), tz),
 		widget.NewFormItem(lang.L("Account"), f.account),
-		widget.NewFormItem("", f.allowFXP),
+		widget.NewFormItem("", f.relayOnly),
 	)
 	transfer := widget.NewForm(
 		widget.NewFormItem(lang.L("Transfer mode"), f.dataMode),
@@ -275,7 +275,7 @@ func (f *siteForm) load(s profile.Site) {
 	f.remoteDir.SetText(s.RemoteDir)
 	f.tzHours.SetText(intText(s.TZOffset / 60))
 	f.tzMinutes.SetText(intText(s.TZOffset % 60))
-	f.allowFXP.SetChecked(s.AllowFXP)
+	f.relayOnly.SetChecked(s.RelayOnly)
 	selectChoice(&f.dataMode.Select, f.modes, s.DataMode)
 	selectChoice(&f.xferType.Select, f.types, s.TransferType)
 	f.limitConns.SetChecked(s.MaxConnections > 0)
@@ -315,7 +315,7 @@ func (f *siteForm) clear() {
 		e.SetText("")
 	}
 	f.pwChanged = false
-	f.allowFXP.SetChecked(false)
+	f.relayOnly.SetChecked(false)
 	f.limitConns.SetChecked(false)
 	f.charsetMode.SetSelected("")
 	f.charset.SetText("")
@@ -354,7 +354,7 @@ func (f *siteForm) applyCharsetMode() {
 // selected.
 func (f *siteForm) setEnabled(on bool) {
 	for _, w := range []fyne.Disableable{f.protocol, f.logon, f.host, f.port, f.user, f.password,
-		f.account, f.comments, f.localDir, f.remoteDir, f.tzHours, f.tzMinutes, f.allowFXP,
+		f.account, f.comments, f.localDir, f.remoteDir, f.tzHours, f.tzMinutes, f.relayOnly,
 		f.dataMode, f.xferType, f.limitConns, f.maxConns, f.charsetMode, f.charset} {
 		if on {
 			w.Enable()
@@ -385,7 +385,7 @@ func (f *siteForm) read(base profile.Site) (profile.Site, error) {
 	s.Comments = f.comments.Text
 	s.LocalDir = strings.TrimSpace(f.localDir.Text)
 	s.RemoteDir = strings.TrimSpace(f.remoteDir.Text)
-	s.AllowFXP = f.allowFXP.Checked
+	s.RelayOnly = f.relayOnly.Checked
 	s.DataMode = selectedChoice(&f.dataMode.Select, f.modes)
 	s.TransferType = selectedChoice(&f.xferType.Select, f.types)
 	var err error

@@ -111,7 +111,7 @@ func TestSiteManagerEscapeCloses(t *testing.T) {
 		{"the filter", func(sm *siteManager) fyne.Focusable { return sm.filter }},
 		{"the host field", func(sm *siteManager) fyne.Focusable { return sm.form.host }},
 		{"the encryption choice", func(sm *siteManager) fyne.Focusable { return sm.form.protocol }},
-		{"the FXP tick box", func(sm *siteManager) fyne.Focusable { return sm.form.allowFXP }},
+		{"the FXP tick box", func(sm *siteManager) fyne.Focusable { return sm.form.relayOnly }},
 		{"the Close button", func(sm *siteManager) fyne.Focusable { return sm.close }},
 	} {
 		env.open(t, nil)

@@ -50,7 +50,7 @@ func TestSiteManagerCreateSaveReload(t *testing.T) {
 	typeInto(sm.win, sm.form.localDir, "/home/alice/www")
 	typeInto(sm.win, sm.form.tzHours, "-2")
 	typeInto(sm.win, sm.form.tzMinutes, "-30")
-	test.Tap(sm.form.allowFXP)
+	test.Tap(sm.form.relayOnly)
 	sm.form.tabs.SelectIndex(2)
 	sm.form.dataMode.SetSelectedIndex(2) // active
 	sm.form.xferType.SetSelectedIndex(2) // binary
@@ -69,7 +69,7 @@ func TestSiteManagerCreateSaveReload(t *testing.T) {
 	}
 	want := profile.Site{ID: got.ID, Name: "New site", Host: "ftp.example.com", Port: 2121,
 		Protocol: ftpcore.TLSImplicit, Logon: profile.LogonNormal, User: "alice", Comments: "the build server",
-		RemoteDir: "/srv/www", LocalDir: "/home/alice/www", TZOffset: -150, AllowFXP: true,
+		RemoteDir: "/srv/www", LocalDir: "/home/alice/www", TZOffset: -150, RelayOnly: true,
 		DataMode: profile.DataActive, TransferType: ftpcore.TypeBinary, MaxConnections: 3, Charset: "windows-1252"}
 	if !sitesEqual(got, want) {
 		t.Errorf("saved site:\n got %+v\nwant %+v", got, want)

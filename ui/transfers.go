@@ -33,6 +33,10 @@ func (mw *mainWindow) startQueue() {
 			}
 			return 0
 		},
+		RelayOnly: func(key string) bool {
+			site, err := mw.lookupSite(key)
+			return err == nil && site.RelayOnly
+		},
 		Ask:              mw.askExists,
 		DefaultOverwrite: overwriteDefaults(s),
 		FXPRelay:         s.FXPFallback,

@@ -58,7 +58,7 @@ func sameSite(a, b Site) bool {
 		a.Port == b.Port && a.Protocol == b.Protocol && a.Logon == b.Logon && a.User == b.User &&
 		a.Account == b.Account && a.DataMode == b.DataMode && a.TransferType == b.TransferType &&
 		a.MaxConnections == b.MaxConnections && a.TZOffset == b.TZOffset && a.Charset == b.Charset &&
-		a.LocalDir == b.LocalDir && a.RemoteDir == b.RemoteDir && a.Comments == b.Comments && a.AllowFXP == b.AllowFXP
+		a.LocalDir == b.LocalDir && a.RemoteDir == b.RemoteDir && a.Comments == b.Comments && a.RelayOnly == b.RelayOnly
 }
 
 func TestFileZillaImportModern(t *testing.T) {

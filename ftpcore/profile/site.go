@@ -125,8 +125,11 @@ type Site struct {
 	LocalDir  string
 	RemoteDir string
 	Comments  string
-	// AllowFXP permits server-to-server copies with this site.
-	AllowFXP bool
+	// RelayOnly makes every copy between this site and another server
+	// go through this computer (RETR streamed into STOR), never server
+	// to server (FXP): for a server whose FXP is not wanted, or whose
+	// data must not go to another server directly.
+	RelayOnly bool
 	// TLSSeen records that the server once accepted AUTH TLS. A site on
 	// TLSExplicitIfAvailable then refuses to fall back to clear text
 	// (Config.RefuseDowngrade); SiteStore.NoteTLS sets it.

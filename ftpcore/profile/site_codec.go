@@ -38,7 +38,7 @@ type siteRecord struct {
 	LocalDir       string   `json:"localDir,omitempty"`
 	RemoteDir      string   `json:"remoteDir,omitempty"`
 	Comments       string   `json:"comments,omitempty"`
-	AllowFXP       bool     `json:"allowFXP,omitempty"`
+	RelayOnly      bool     `json:"relayOnly,omitempty"`
 	TLSSeen        bool     `json:"tlsSeen,omitempty"`
 }
 
@@ -104,7 +104,7 @@ func siteToRecord(s Site) siteRecord {
 		DataMode:       dataOverrideNames().format(s.DataMode),
 		TransferType:   transferTypeNames().format(s.TransferType),
 		MaxConnections: s.MaxConnections, TZOffset: s.TZOffset, Charset: s.Charset,
-		LocalDir: s.LocalDir, RemoteDir: s.RemoteDir, Comments: s.Comments, AllowFXP: s.AllowFXP,
+		LocalDir: s.LocalDir, RemoteDir: s.RemoteDir, Comments: s.Comments, RelayOnly: s.RelayOnly,
 		TLSSeen: s.TLSSeen,
 	}
 }
@@ -114,7 +114,7 @@ func recordToSite(r siteRecord) (Site, error) {
 		ID: r.ID, Folder: r.Folder, Name: r.Name, Host: r.Host, Port: r.Port, User: r.User,
 		Account: r.Account, MaxConnections: r.MaxConnections, TZOffset: r.TZOffset,
 		Charset: r.Charset, LocalDir: r.LocalDir, RemoteDir: r.RemoteDir,
-		Comments: r.Comments, AllowFXP: r.AllowFXP, TLSSeen: r.TLSSeen,
+		Comments: r.Comments, RelayOnly: r.RelayOnly, TLSSeen: r.TLSSeen,
 	}
 	var err error
 	if s.Protocol, err = protocolNames().parse("protocol", r.Protocol); err != nil {

@@ -28,7 +28,7 @@ func TestSiteStoreSaveLoad(t *testing.T) {
 	full := Site{Folder: []string{"Work", "EU"}, Name: "Café", Host: "ftp.example.com", Port: 2121,
 		Protocol: ftpcore.TLSImplicit, Logon: LogonAsk, User: "zoë", Account: "acct", DataMode: DataActive,
 		TransferType: ftpcore.TypeBinary, MaxConnections: 4, TZOffset: 330, Charset: "ISO-8859-1",
-		LocalDir: "/home/z", RemoteDir: "/srv", Comments: "line1\nline2", AllowFXP: true}
+		LocalDir: "/home/z", RemoteDir: "/srv", Comments: "line1\nline2", RelayOnly: true}
 	a := mustAdd(t, st, full)
 	b := mustAdd(t, st, Site{Name: "plain", Host: "h", Protocol: ftpcore.TLSNone, Logon: LogonAnonymous})
 	if err := st.AddFolder([]string{"Empty"}); err != nil {

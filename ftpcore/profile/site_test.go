@@ -252,7 +252,7 @@ func TestSiteHasNoPassword(t *testing.T) {
 
 func TestSiteJSON(t *testing.T) {
 	want := Site{ID: "x1", Folder: []string{"A"}, Name: "n", Host: "h", Protocol: ftpcore.TLSExplicit,
-		Logon: LogonAsk, DataMode: DataActive, TransferType: ftpcore.TypeBinary, TZOffset: 60, AllowFXP: true}
+		Logon: LogonAsk, DataMode: DataActive, TransferType: ftpcore.TypeBinary, TZOffset: 60, RelayOnly: true}
 	data, err := json.Marshal(want)
 	if err != nil {
 		t.Fatal(err)

@@ -136,6 +136,9 @@ func (q *Queue) removeIncomplete(ctx context.Context, j Job, err error) {
 
 // fxpOptions applies the relay mode and the user's earlier choice.
 func (q *Queue) fxpOptions(e *jobEntry) (opt ftpcore.FXPOptions, ask bool) {
+	if only := q.opt.RelayOnly; only != nil && (only(e.Src.Site) || only(e.Dst.Site)) {
+		return ftpcore.FXPOptions{Relay: ftpcore.RelayAlways}, false
+	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	opt.Relay = q.opt.FXPRelay

@@ -350,6 +350,11 @@ type Options struct {
 	// value below 1 means DefaultSiteLimit. A 421 "too many connections"
 	// lowers the limit for the rest of the run.
 	SiteLimit func(site string) int
+	// RelayOnly reports whether copies with a site must go through this
+	// computer, never server to server: an FXP job with such a site, at
+	// either end, relays from the start. Called without the queue's lock;
+	// nil means none.
+	RelayOnly func(site string) bool
 	// Ask decides about an existing destination when the action is
 	// OverwriteAsk. It blocks until the user answers (the queue puts one
 	// question at a time) and must return when ctx is cancelled. Nil
