@@ -193,7 +193,27 @@ func (mw *mainWindow) connectSite(site profile.Site, cfg ftpcore.Config, rightPa
 	if rightPane {
 		side = 1
 	}
-	mw.connect(site.ID, cfg, side, site.RemoteDir)
+	mw.connectThen(site.ID, cfg, side, site.RemoteDir, mw.withSiteLocalDir(site, side, nil))
+}
+
+// withSiteLocalDir returns loggedIn preceded by the site's default local
+// folder (Site Manager ▸ Advanced): once the site shows in pane side, the
+// other pane, when it shows this computer, opens that folder, as
+// FileZilla does. A bookmark's own local folder, opened by its loggedIn,
+// comes after and wins.
+func (mw *mainWindow) withSiteLocalDir(site profile.Site, side int, loggedIn func()) func() {
+	dir := site.LocalDir
+	if dir == "" {
+		return loggedIn
+	}
+	return func() {
+		if o := mw.panes[side].other(); o.src != nil && o.src.local() && o.dir != dir {
+			o.navigate(dir)
+		}
+		if loggedIn != nil {
+			loggedIn()
+		}
+	}
 }
 
 // disconnect puts the local disk back in a pane showing a server.

@@ -78,7 +78,8 @@ func (m *sitesMenu) open(site profile.Site) {
 // from the session's dial, as for every connection.
 func (mw *mainWindow) openSite(site profile.Site, side int, loggedIn func()) {
 	connect := func(password string) {
-		mw.connectThen(site.ID, mw.currentSettings().SiteConfig(site, password), side, site.RemoteDir, loggedIn)
+		mw.connectThen(site.ID, mw.currentSettings().SiteConfig(site, password), side, site.RemoteDir,
+			mw.withSiteLocalDir(site, side, loggedIn))
 	}
 	if site.Logon == profile.LogonAsk {
 		mw.askSitePassword(site, connect)
