@@ -50,6 +50,18 @@ func (q *Queue) launchReady() time.Time {
 		return next
 	}
 	now := time.Now()
+	// Files being written: a second job to the same destination waits
+	// for the first to end, then finds its file there and asks (or
+	// follows the rule) instead of writing the same file at the same time.
+	var writing map[Endpoint]bool
+	for _, e := range q.jobs {
+		if e.State == JobActive && !e.IsDir {
+			if writing == nil {
+				writing = make(map[Endpoint]bool)
+			}
+			writing[e.Dst] = true
+		}
+	}
 	for _, e := range q.jobs {
 		if q.running >= q.workers {
 			break
@@ -63,10 +75,19 @@ func (q *Queue) launchReady() time.Time {
 			}
 			continue
 		}
+		if !e.IsDir && writing[e.Dst] {
+			continue
+		}
 		if !q.pool.reserve(e.sites()...) {
 			continue
 		}
 		q.launch(e)
+		if !e.IsDir {
+			if writing == nil {
+				writing = make(map[Endpoint]bool)
+			}
+			writing[e.Dst] = true
+		}
 	}
 	return next
 }
