@@ -281,7 +281,9 @@ type ExistsQuestion struct {
 // ExistsAnswer is the user's reply to an ExistsQuestion. Action must not
 // be OverwriteDefault or OverwriteAsk (either counts as OverwriteSkip).
 // ApplyToAll makes the action the default of that job kind for the rest of
-// the run, so that no further question of that kind is asked.
+// the queue, so that no further question of that kind is asked until the
+// queue has nothing left to run (queued, running, paused or waiting);
+// jobs added or retried after that are asked about again.
 type ExistsAnswer struct {
 	Action     OverwriteAction
 	ApplyToAll bool

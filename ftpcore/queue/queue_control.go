@@ -37,6 +37,11 @@ type Queue struct {
 	paused   bool
 	closed   bool
 	defaults map[JobKind]OverwriteAction
+	// answered holds the "apply to all" answers to the file-exists
+	// question (ExistsAnswer.ApplyToAll): they stand for the rest of the
+	// queue, and are forgotten once it has nothing left to do, when jobs
+	// are added or retried (see forgetAnswersIfIdle).
+	answered map[JobKind]OverwriteAction
 	// fxpAll holds the FXP fallback answers given for all of a site
 	// pair's jobs (FXPAnswer.ApplyToAll).
 	fxpAll map[sitePair]FXPChoice
@@ -100,6 +105,7 @@ func New(opt Options) (*Queue, error) {
 		nextID:   1,
 		workers:  opt.Workers,
 		defaults: map[JobKind]OverwriteAction{},
+		answered: map[JobKind]OverwriteAction{},
 		fxpAll:   map[sitePair]FXPChoice{},
 	}
 	for k, a := range opt.DefaultOverwrite {
@@ -228,6 +234,7 @@ func (q *Queue) RetryFailed() {
 }
 
 func (q *Queue) requeue(e *jobEntry) {
+	q.forgetAnswersIfIdle()
 	e.State, e.Err, e.Attempts, e.notBefore = JobQueued, "", 0, time.Time{}
 	q.changed(e)
 }
@@ -423,6 +430,7 @@ func (q *Queue) Add(specs ...JobSpec) ([]int64, error) {
 		q.mu.Unlock()
 		return nil, ErrClosed
 	}
+	q.forgetAnswersIfIdle()
 	ids := make([]int64, 0, len(specs))
 	now := time.Now()
 	for i, sp := range specs {
@@ -437,6 +445,20 @@ func (q *Queue) Add(specs ...JobSpec) ([]int64, error) {
 	q.mu.Unlock()
 	q.kick()
 	return ids, nil
+}
+
+// forgetAnswersIfIdle forgets the "apply to all" answers when no job is
+// left to run (queued, running, paused or waiting for its server): jobs
+// added or retried now start a new queue, whose existing files are asked
+// about again. q.mu must be held.
+func (q *Queue) forgetAnswersIfIdle() {
+	for _, e := range q.jobs {
+		switch e.State {
+		case JobQueued, JobActive, JobPaused, JobWaiting:
+			return
+		}
+	}
+	clear(q.answered)
 }
 
 // newEntry builds a queued job with a fresh ID; q.mu must be held.

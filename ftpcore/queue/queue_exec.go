@@ -206,6 +206,9 @@ func (q *Queue) action(j Job) OverwriteAction {
 	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	if a, ok := q.answered[j.Kind]; ok && a != OverwriteDefault {
+		return a
+	}
 	if a, ok := q.defaults[j.Kind]; ok && a != OverwriteDefault {
 		return a
 	}
@@ -245,7 +248,7 @@ func (q *Queue) decide(ctx context.Context, j Job, ascii bool, src, dst FileInfo
 	}
 	if ans.ApplyToAll {
 		q.mu.Lock()
-		q.defaults[j.Kind] = ans.Action
+		q.answered[j.Kind] = ans.Action
 		q.mu.Unlock()
 	}
 	v, reason = overwriteRule(ans.Action, src, dst)

@@ -31,6 +31,7 @@ func (q *Queue) SetRetries(n int, delay time.Duration) {
 func (q *Queue) SetDefaultOverwrite(actions map[JobKind]OverwriteAction) {
 	q.mu.Lock()
 	q.defaults = map[JobKind]OverwriteAction{}
+	clear(q.answered)
 	for k, a := range actions {
 		q.defaults[k] = a
 	}
