@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/localfs"
 	"ferry/ftpcore/queue"
 )
 
@@ -87,6 +88,7 @@ func knownErrors() []knownError {
 		{fs.ErrNotExist, "The file or folder does not exist."},
 		{fs.ErrPermission, "Permission denied."},
 		{fs.ErrExist, "A file or folder of that name already exists."},
+		{localfs.ErrIntoItself, "A folder cannot be copied into itself or into one of its own folders."},
 		{errUnknownSite, "There are no saved sites in this session."},
 		{errUnsafeLocalName, "The file name is not safe to send to a server."},
 		{ErrMasterPasswordCancelled, "A master password is needed to read or save passwords."},

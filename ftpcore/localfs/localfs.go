@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
@@ -155,21 +156,46 @@ func Remove(ctx context.Context, path string) error {
 	return nil
 }
 
+// ErrIntoItself refuses to copy a folder into itself or into a folder
+// below it, a copy that would never end: each level copied would be
+// found and copied again, until the disk is full.
+var ErrIntoItself = errors.New("a folder cannot be copied into itself")
+
 // Copy copies a local file or directory tree into dstDir, keeping its
 // base name, and returns the path created. Files are written to a ".part"
 // name and renamed when complete, so an interrupted copy never leaves a
 // truncated file under the final name. Links are recreated as links. An
-// existing target is an error wrapping fs.ErrExist.
+// existing target is an error wrapping fs.ErrExist; a folder copied
+// into itself or below itself, ErrIntoItself.
 func Copy(ctx context.Context, src, dstDir string, progress ftpcore.ProgressFunc) (string, error) {
 	dst := filepath.Join(dstDir, filepath.Base(src))
 	if same, _ := samePath(src, dst); same {
 		return "", &ftpcore.OpError{Op: "copy", Path: src, Err: errors.New("source and destination are the same")}
+	}
+	if info, err := os.Lstat(src); err == nil && info.IsDir() && within(src, dstDir) {
+		return "", &ftpcore.OpError{Op: "copy", Path: src, Err: ErrIntoItself}
 	}
 	if _, err := os.Lstat(dst); err == nil {
 		return "", &ftpcore.OpError{Op: "copy", Path: dst, Err: fs.ErrExist}
 	}
 	var done int64
 	return dst, copyTree(ctx, src, dst, &done, progress)
+}
+
+// within reports whether folder dir is folder root or lies below it,
+// links followed where they resolve.
+func within(root, dir string) bool {
+	resolve := func(p string) string {
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
+		return p
+	}
+	rel, err := filepath.Rel(resolve(root), resolve(dir))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 func samePath(a, b string) (bool, error) {

@@ -238,3 +238,43 @@ func TestLocalCopyPartLink(t *testing.T) {
 		t.Errorf("copy holds %q", b)
 	}
 }
+
+// TestLocalCopyIntoItself: a folder copied into itself, or into a folder
+// below it (through a link too), is refused before anything is written.
+// Before, the copy found each level it had just made and copied it again,
+// deeper and deeper, until the path grew too long or the disk filled.
+func TestLocalCopyIntoItself(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	backup := filepath.Join(site, "backup")
+	if err := os.MkdirAll(backup, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "index.html"), make([]byte, 1000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(backup, filepath.Join(root, "to-backup")); err != nil {
+		t.Fatal(err)
+	}
+	for _, into := range []string{site, backup, filepath.Join(root, "to-backup")} {
+		// A copy that runs away is stopped once it has copied ten times
+		// what there is.
+		ctx, cancel := context.WithCancel(context.Background())
+		_, err := Copy(ctx, site, into, func(done, _ int64) {
+			if done > 10_000 {
+				cancel()
+			}
+		})
+		cancel()
+		if !errors.Is(err, ErrIntoItself) {
+			t.Errorf("copy of %s into %s: %v, want ErrIntoItself", site, into, err)
+		}
+		if _, err := os.Lstat(filepath.Join(into, "site")); err == nil {
+			t.Errorf("copy into %s left %s", into, filepath.Join(into, "site"))
+		}
+	}
+	// Beside itself is fine.
+	if _, err := Copy(context.Background(), backup, root, nil); err != nil {
+		t.Errorf("copy of %s into %s: %v", backup, root, err)
+	}
+}
