@@ -28,3 +28,27 @@ func TestLocalCopyIntoItselfRefused(t *testing.T) {
 		t.Error("a copy of sub was made inside sub")
 	}
 }
+
+// TestSameServerFolderIntoItself: with one server in both panes, a
+// folder dragged into its own subfolder is refused and nothing is
+// queued. Before, the copy went server to server and found its own copy
+// inside the folder at each level, a hundred levels deep.
+func TestSameServerFolderIntoItself(t *testing.T) {
+	srv := newServer(t)
+	h := newHarness(t, localTree(t))
+	left := h.connect(srv, "ferry", "s3cret", 0)
+	right := h.connect(srv, "ferry", "s3cret", 1)
+	right.navigate("/pub/deep")
+	h.waitFor("right in /pub/deep", func() bool { return right.dir == "/pub/deep" && right.busy.Hidden })
+
+	h.dragRows(left, "pub", right)
+	h.waitFor("the refusal", func() bool {
+		return strings.Contains(h.overlayText(), "A folder cannot be copied into itself or into one of its own folders.")
+	})
+	if n := len(h.mw.queue.Jobs()); n != 0 {
+		t.Errorf("%d jobs queued, want none", n)
+	}
+	if _, err := srv.FS().Stat("/pub/deep/pub"); err == nil {
+		t.Error("a copy of /pub was made inside it")
+	}
+}

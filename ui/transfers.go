@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
 	"ferry/ftpcore/localfs"
 	"ferry/ftpcore/profile"
@@ -124,8 +125,17 @@ func (mw *mainWindow) transferFrom(from *pane, fromDir string, entries []listing
 	}
 	specs := make([]queue.JobSpec, 0, len(entries))
 	var refused []string
+	var intoItself []error
+	// Both panes on one server: a folder copied into itself or below it
+	// would find its own copy inside and copy it again, level after level.
+	sameServer := kind == queue.JobFXP && from.src.siteKey() == to.src.siteKey()
 	for _, e := range entries {
 		if e.Type == listing.TypeSpecial {
+			continue
+		}
+		if srcPath := from.src.join(fromDir, e.Name); sameServer && e.IsDir() &&
+			(dir == srcPath || strings.HasPrefix(dir, strings.TrimSuffix(srcPath, "/")+"/")) {
+			intoItself = append(intoItself, &ftpcore.OpError{Op: "copy", Path: srcPath, Err: localfs.ErrIntoItself})
 			continue
 		}
 		if e.Unsafe {
@@ -146,6 +156,9 @@ func (mw *mainWindow) transferFrom(from *pane, fromDir string, entries []listing
 		})
 	}
 	mw.addJobs(specs)
+	if len(intoItself) > 0 {
+		mw.showError(lang.L("Cannot queue the transfer"), errors.Join(intoItself...))
+	}
 	if len(refused) > 0 {
 		cause := errUnsafeLocalName
 		if !from.src.local() {
