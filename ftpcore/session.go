@@ -362,6 +362,15 @@ func (s *Session) RemoteAddr() netip.Addr { return addrOf(s.nc.RemoteAddr()) }
 // LocalAddr returns the control connection's local address.
 func (s *Session) LocalAddr() netip.Addr { return addrOf(s.nc.LocalAddr()) }
 
+// IdleFor reports how long the session has gone without a command: a
+// server may have closed a connection idle for long, which Alive cannot
+// know until the next command.
+func (s *Session) IdleFor() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return time.Since(s.lastUse)
+}
+
 // Alive reports whether the control connection is still usable.
 func (s *Session) Alive() bool {
 	s.mu.Lock()

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -129,12 +130,36 @@ func (r *remoteSource) session(ctx context.Context) (*ftpcore.Session, error) {
 	return s, nil
 }
 
+// staleAfter is how long a pane's session may sit unused before its next
+// operation checks, with NOOP, that the server has not dropped it
+// meanwhile (an idle timeout, often 5 to 15 minutes, or a NAT box).
+// A variable for the tests.
+var staleAfter = 30 * time.Second
+
 func (r *remoteSource) do(ctx context.Context, f func(s *ftpcore.Session) error) error {
 	r.opMu.Lock()
 	defer r.opMu.Unlock()
 	s, err := r.session(ctx)
 	if err != nil {
 		return err
+	}
+	if s.IdleFor() >= staleAfter {
+		if nerr := s.Noop(ctx); nerr != nil {
+			if cerr := ctx.Err(); cerr != nil {
+				return cerr
+			}
+			// The server closed the idle connection: open a new one,
+			// rather than fail the user's action with a broken pipe.
+			r.mu.Lock()
+			if r.sess == s {
+				r.sess = nil
+			}
+			r.mu.Unlock()
+			go s.Close()
+			if s, err = r.session(ctx); err != nil {
+				return err
+			}
+		}
 	}
 	return f(s)
 }

@@ -131,3 +131,30 @@ func TestResolveTellsWaitingFromFailing(t *testing.T) {
 		})
 	}
 }
+
+// TestPaneReconnectsAfterIdleDrop: a server that dropped the pane's
+// connection while it sat idle (its idle timeout) is reconnected to when
+// the user next opens a folder, which lists as usual. Before, the folder
+// failed to open with "write: broken pipe" (or "EOF"), and only the next
+// try reconnected.
+func TestPaneReconnectsAfterIdleDrop(t *testing.T) {
+	old := staleAfter
+	staleAfter = 0 // every operation counts as after a long idle
+	t.Cleanup(func() { staleAfter = old })
+	srv := newServer(t)
+	h := newHarness(t, localTree(t))
+	p := h.connect(srv, "ferry", "s3cret", 1)
+	if n := srv.DropSessions(); n == 0 {
+		t.Fatal("no session to drop")
+	}
+	p.navigate("/pub")
+	h.waitFor("/pub listed", func() bool {
+		return (p.dir == "/pub" && p.busy.Hidden) || h.win.Canvas().Overlays().Top() != nil
+	})
+	if top := h.win.Canvas().Overlays().Top(); top != nil {
+		t.Fatalf("opening a folder after the server dropped the idle connection failed:\n%s", textIn(top))
+	}
+	if p.model.rowOf("a.txt") < 0 {
+		t.Errorf("/pub lists %q", names(p))
+	}
+}

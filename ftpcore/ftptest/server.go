@@ -168,6 +168,23 @@ func (s *Server) Close() {
 	s.wg.Wait()
 }
 
+// DropSessions closes the control connection of every session open now,
+// without a word, as a server's idle timeout or a NAT box that forgot the
+// connection does; the server goes on accepting new ones. It returns how
+// many it closed.
+func (s *Server) DropSessions() int {
+	s.mu.Lock()
+	sessions := make([]*session, 0, len(s.sessions))
+	for sess := range s.sessions {
+		sessions = append(sessions, sess)
+	}
+	s.mu.Unlock()
+	for _, sess := range sessions {
+		sess.closeConn()
+	}
+	return len(sessions)
+}
+
 func (s *Server) acceptLoop() {
 	defer s.wg.Done()
 	for {
