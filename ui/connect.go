@@ -68,6 +68,18 @@ var errUnknownSite = errors.New("no saved sites in this session")
 // the user connects to the server, which wakes them (see connect).
 func (mw *mainWindow) resolve(ctx context.Context, key string) (ftpcore.Config, error) {
 	cfg, ok := mw.conns.get(key)
+	if ok {
+		// Connected earlier, maybe under other settings: the transfer
+		// type, ASCII rules, transfer mode and timeouts saved since
+		// apply to the transfers that start now.
+		var site profile.Site // a quick connection: no overrides
+		if !isQuickKey(key) {
+			if s, err := mw.lookupSite(key); err == nil {
+				site = s
+			}
+		}
+		cfg = mw.currentSettings().ApplyTo(cfg, site)
+	}
 	if !ok {
 		if isQuickKey(key) {
 			return ftpcore.Config{}, queue.ErrSiteUnavailable

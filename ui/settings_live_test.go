@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,5 +60,57 @@ func TestSettingsApplyLive(t *testing.T) {
 	}
 	if got, err := dst.FS().ReadFile("/relay.bin"); err != nil || !bytes.Equal(got, data) {
 		t.Fatalf("relayed copy differs: %v", err)
+	}
+}
+
+// TestTransferTypeAppliesWhileConnected: "Default transfer type: Binary"
+// saved while a server is connected applies to the next download from
+// it. Before, the server's transfers kept the settings of the moment it
+// was connected (and the queue's open sessions theirs) until it was
+// connected again: a .txt still went in ASCII (TYPE A, its line ends
+// converted) after the user chose Binary.
+func TestTransferTypeAppliesWhileConnected(t *testing.T) {
+	const xferType, binary = 1, 2 // the Transfers tab's second drop-down, its third choice
+	const downloadExists, overwrite = 2, 1
+	srv := newServer(t)
+	h := newHarness(t, t.TempDir())
+	right := h.connect(srv, "ferry", "s3cret", 1)
+	// TYPE last sent, by control connection, when RETR /readme.txt was.
+	retrType := func(skip int) string {
+		t.Helper()
+		typ := map[int]string{}
+		for _, c := range commandsSince(srv, skip) {
+			switch {
+			case strings.HasPrefix(c.Line, "TYPE "):
+				typ[c.Conn] = c.Line
+			case c.Line == "RETR /readme.txt":
+				return typ[c.Conn]
+			}
+		}
+		t.Fatal("no RETR /readme.txt")
+		return ""
+	}
+
+	// Automatic: a .txt goes in ASCII, on a session the queue keeps.
+	skip := len(srv.Transcript())
+	h.dragRows(right, "readme.txt", h.mw.panes[0])
+	if done, failed := h.queueSettled(1); len(done) != 1 || len(failed) != 0 {
+		t.Fatalf("%d done, %d failed (%+v)", len(done), len(failed), failed)
+	}
+	if got := retrType(skip); got != "TYPE A" {
+		t.Fatalf("automatic type: readme.txt downloaded after %q, want TYPE A", got)
+	}
+
+	h.setThroughDialog(map[int]int{xferType: binary, downloadExists: overwrite})
+	if got := h.mw.currentSettings().TransferType; got != ftpcore.TypeBinary {
+		t.Fatalf("saved %v", got)
+	}
+	skip = len(srv.Transcript())
+	h.dragRows(right, "readme.txt", h.mw.panes[0])
+	if done, failed := h.queueSettled(2); len(done) != 2 || len(failed) != 0 {
+		t.Fatalf("%d done, %d failed (%+v)", len(done), len(failed), failed)
+	}
+	if got := retrType(skip); got != "TYPE I" {
+		t.Errorf("readme.txt downloaded after %q, want TYPE I: Binary was chosen", got)
 	}
 }

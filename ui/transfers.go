@@ -59,7 +59,9 @@ func (mw *mainWindow) startQueue() {
 // applySettings puts changed settings into effect at once. The rest are
 // read when used: connection settings by the next connection (saved sites
 // and the quick-connect bar build their Config from the current
-// settings), the language at the next start (the dialog says so).
+// settings; the queue's transfers to a server connected earlier too, as
+// resolve applies them and its sessions are renewed), the language at
+// the next start (the dialog says so).
 func (mw *mainWindow) applySettings(s profile.Settings) {
 	mw.log.setLimit(s.LogLines)
 	mw.queue.SetWorkers(s.ConcurrentTransfers)
@@ -67,6 +69,10 @@ func (mw *mainWindow) applySettings(s profile.Settings) {
 	mw.queue.SetRetries(queueRetries(s), s.RetryDelay)
 	mw.queue.SetDefaultOverwrite(overwriteDefaults(s))
 	mw.queue.SetFXPRelay(s.FXPFallback)
+	// Sessions opened under the old settings (transfer type, ASCII rules,
+	// mode, timeouts) are not reused: resolve applies the new ones.
+	q := mw.queue
+	mw.goWork(mw.ctx, func(context.Context) { q.RenewSessions() })
 	mw.applyCompareSettings(s)
 }
 

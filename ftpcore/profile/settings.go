@@ -298,12 +298,22 @@ func (s Settings) ASCIIRules() *ftpcore.ASCIIRules {
 // SiteConfig builds the session configuration of a site: the site's own
 // fields (Site.Config) over these settings' defaults.
 func (s Settings) SiteConfig(site Site, password string) ftpcore.Config {
-	cfg := site.Config(password)
+	return s.ApplyTo(site.Config(password), site)
+}
+
+// ApplyTo puts these settings into cfg, a configuration built for site
+// (by SiteConfig, maybe under earlier settings): the defaults the site
+// leaves to the settings (transfer mode and type), the ASCII rules,
+// timeouts, keep-alive and active-mode ports. The rest of cfg is kept.
+// A quick connection is a Site with no overrides.
+func (s Settings) ApplyTo(cfg ftpcore.Config, site Site) ftpcore.Config {
 	switch site.DataMode {
 	case DataDefault:
 		cfg.DataMode = s.DataMode
 	case DataPassive:
 		cfg.DataMode = ftpcore.Passive
+	case DataActive:
+		cfg.DataMode = ftpcore.Active
 	}
 	if site.TransferType == ftpcore.TypeAuto {
 		cfg.TransferType = s.TransferType

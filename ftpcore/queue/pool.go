@@ -26,6 +26,7 @@ type sessionPool struct {
 	mu     sync.Mutex
 	sites  map[string]*sitePool
 	closed bool
+	gen    uint64 // bumped by renew: sessions of an older one are not reused
 }
 
 // sitePool is one site's share of the pool.
@@ -41,6 +42,7 @@ type pooledSession struct {
 	s    *ftpcore.Session
 	home string // the login directory, to resolve relative paths
 	used time.Time
+	gen  uint64 // the pool's gen when it was dialled
 }
 
 func newSessionPool(opt Options, onFree func()) *sessionPool {
@@ -117,7 +119,7 @@ func (p *sessionPool) get(ctx context.Context, key string) (pooledSession, error
 	for len(sp.idle) > 0 {
 		ps := sp.idle[len(sp.idle)-1]
 		sp.idle = sp.idle[:len(sp.idle)-1]
-		if ps.s.Alive() {
+		if ps.s.Alive() && ps.gen == p.gen {
 			got = &ps
 			break
 		}
@@ -147,6 +149,9 @@ func (p *sessionPool) open(ctx context.Context, key string) (pooledSession, erro
 	if p.resolve == nil {
 		return pooledSession{}, fmt.Errorf("site %q: the queue has no Resolve function", key)
 	}
+	p.mu.Lock()
+	gen := p.gen
+	p.mu.Unlock()
 	cfg, err := p.resolve(ctx, key)
 	if err != nil {
 		return pooledSession{}, fmt.Errorf("site %q: %w", key, err)
@@ -162,7 +167,17 @@ func (p *sessionPool) open(ctx context.Context, key string) (pooledSession, erro
 	if err != nil {
 		home = "/"
 	}
-	return pooledSession{s: s, home: home}, nil
+	return pooledSession{s: s, home: home, gen: gen}, nil
+}
+
+// renew retires every session open now: the idle ones are closed at once,
+// those in use when their job gives them back. The sessions dialled from
+// then on resolve their site anew (new settings apply to them).
+func (p *sessionPool) renew() {
+	p.mu.Lock()
+	p.gen++
+	p.mu.Unlock()
+	p.closeIdle(time.Time{}, true)
 }
 
 // release gives a session back. A healthy one is kept for reuse while the
@@ -173,7 +188,7 @@ func (p *sessionPool) release(key string, ps pooledSession, healthy bool) {
 	sp.busy--
 	// A slot reserved meanwhile will take this session, so the count
 	// that must stay within the limit is of sessions, not of slots.
-	keep := healthy && !p.closed && ps.s.Alive() && sp.open <= sp.limit
+	keep := healthy && !p.closed && ps.s.Alive() && sp.open <= sp.limit && ps.gen == p.gen
 	if keep {
 		ps.used = time.Now()
 		sp.idle = append(sp.idle, ps)

@@ -38,6 +38,13 @@ func (q *Queue) SetDefaultOverwrite(actions map[JobKind]OverwriteAction) {
 	q.mu.Unlock()
 }
 
+// RenewSessions makes the transfers that start from now on use sessions
+// dialled from now on, whose configuration Options.Resolve gives anew
+// (settings saved since the others were opened): idle sessions are
+// closed, busy ones once their job ends. It waits for the idle ones'
+// QUIT, so it is best called off the UI's goroutine.
+func (q *Queue) RenewSessions() { q.pool.renew() }
+
 // SetFXPRelay changes Options.FXPRelay for the FXP attempts that start
 // from now on; it also forgets the answers given for all of a site pair's
 // jobs.
