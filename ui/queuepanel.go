@@ -177,7 +177,9 @@ func (qp *queuePanel) menu(j queue.Job) *fyne.Menu {
 	cancel := fyne.NewMenuItem(lang.L("Cancel"), func() { q.Cancel(j.ID) })
 	cancel.Disabled = j.State.Finished()
 	retry := fyne.NewMenuItem(lang.L("Retry"), func() { q.Retry(j.ID) })
-	retry.Disabled = j.State != queue.JobFailed && j.State != queue.JobWaiting
+	// A skipped file too: Skip chosen by mistake, or the other file gone
+	// meanwhile; once the queue has run dry, the question comes again.
+	retry.Disabled = j.State != queue.JobFailed && j.State != queue.JobWaiting && j.State != queue.JobSkipped
 	up := fyne.NewMenuItem(lang.L("Move up"), func() { q.Move(j.ID, -1) })
 	down := fyne.NewMenuItem(lang.L("Move down"), func() { q.Move(j.ID, 1) })
 	remove := fyne.NewMenuItem(lang.L("Remove"), func() { q.Remove(j.ID) })

@@ -43,3 +43,36 @@ func TestSkipIsItsOwnOutcome(t *testing.T) {
 		t.Error("a skipped upload replaced the server's file")
 	}
 }
+
+// TestRetrySkipped: a file skipped in the "file exists" dialog by mistake
+// can be retried from the Skipped tab's menu, which asks again; answered
+// Overwrite, the file goes. Before, Retry was greyed out there, and the
+// only way was to find the file and drag it again.
+func TestRetrySkipped(t *testing.T) {
+	srv := newServer(t)
+	local := localTree(t)
+	if err := os.WriteFile(filepath.Join(local, "readme.txt"), []byte("new content"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, local)
+	left := h.mw.panes[0]
+	h.connect(srv, "ferry", "s3cret", 1)
+	left.model.click(left.model.rowOf("readme.txt"), false, false)
+	left.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF5})
+	h.waitFor("file exists dialog", func() bool { return h.overlayButton("Skip") != nil })
+	test.Tap(h.overlayButton("Skip"))
+	qp := h.mw.qpanel
+	h.waitFor("job in the skipped tab", func() bool { return len(qp.tabs[tabSkipped]) == 1 })
+
+	retry := jobMenuItem(t, qp.menu(qp.jobs[qp.tabs[tabSkipped][0]]), "Retry")
+	if retry.Disabled {
+		t.Fatal("Retry is greyed out for a skipped file")
+	}
+	retry.Action()
+	h.waitFor("the question again", func() bool { return h.overlayButton("Skip") != nil })
+	h.typeKey(fyne.KeyReturn) // OK: Overwrite, the first choice
+	h.waitFor("the file uploaded", func() bool {
+		data, _ := srv.FS().ReadFile("/readme.txt")
+		return string(data) == "new content"
+	})
+}
