@@ -90,6 +90,15 @@ func fxp(ctx context.Context, srcURL, dstURL string, cf *connFlags, opt ftpcore.
 	if strings.HasSuffix(dst.path, "/") {
 		dst.path = path.Join(dst.path, path.Base(src.path))
 	}
+	// A saved site set to relay its copies is never asked to talk to
+	// another server, whatever --relay says.
+	for _, r := range []remote{src, dst} {
+		if r.relayOnly && opt.Relay != ftpcore.RelayAlways {
+			fmt.Fprintf(stderr, "ferry-cli fxp: site %s relays its copies with other servers through this machine (Site Manager); no direct copy is tried\n",
+				ftpcore.Printable(r.site))
+			opt.Relay = ftpcore.RelayAlways
+		}
+	}
 	// Messages and --log lines name each server by its address.
 	src.cfg.Name, dst.cfg.Name = src.cfg.Addr, dst.cfg.Addr
 	if src.cfg.Name == dst.cfg.Name {

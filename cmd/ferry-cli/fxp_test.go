@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"ferry/ftpcore/ftptest"
+	"ferry/ftpcore/profile"
 )
 
 func fxpServers(t *testing.T, refusePORT bool) (a, b *ftptest.Server) {
@@ -133,5 +134,65 @@ func TestFXPSaysWhenACopyIsNotVerified(t *testing.T) {
 	code := run([]string{"fxp", "ftp://u:pw@" + a.Addr() + "/notes.txt", "ftp://u:pw@" + b.Addr() + "/notes.txt"}, strings.NewReader(""), &stdout, &stderr)
 	if code != 0 || !strings.Contains(stdout.String(), "7 bytes copied") || !strings.Contains(stdout.String(), "not verified: an ASCII copy converts line endings") {
 		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout.String(), stderr.String())
+	}
+}
+
+// TestFXPSiteRelayOnly: a saved site set in the Site Manager to relay its
+// copies with other servers is never asked to connect to the other one:
+// ferry-cli fxp relays from the start, even with --relay never, and says
+// why. Another site, not set so, still copies directly.
+func TestFXPSiteRelayOnly(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("FERRY_CONFIG_DIR", dir)
+	t.Setenv("FERRY_KEYRING", "off")
+	t.Setenv("FERRY_MASTER_PASSWORD", "master-pw")
+	t.Setenv("FERRY_PASSWORD", "pw")
+	var active atomic.Int32 // PORT or EPRT seen by either server
+	count := ftptest.WithFault(ftptest.Fault{OnCommand: func(verb, _ string) {
+		if verb == "PORT" || verb == "EPRT" {
+			active.Add(1)
+		}
+	}})
+	a := ftptest.NewServer(t, ftptest.WithUser("u", "pw"), count)
+	b := ftptest.NewServer(t, ftptest.WithUser("u", "pw"), count)
+	data := bytes.Repeat([]byte("relay\x00"), 30000)
+	if err := a.FS().WriteFile("/f.bin", data, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []struct{ name, url string }{{"src", "ftp://u@" + a.Addr() + "/"}, {"dst", "ftp://u@" + b.Addr() + "/"}} {
+		if code, _, errOut := runCLI(t, "sites", "add", s.name, s.url); code != 0 {
+			t.Fatalf("sites add %s: %s", s.name, errOut)
+		}
+	}
+	sites, err := profile.OpenSiteStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, err := sites.Lookup("dst")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site.RelayOnly = true
+	if err := sites.Update(site); err != nil {
+		t.Fatal(err)
+	}
+	if err := sites.Save(); err != nil {
+		t.Fatal(err)
+	}
+
+	code, out, errOut := runCLI(t, "fxp", "--relay", "never", "src:/f.bin", "dst:/relayed.bin")
+	if code != 0 || !strings.Contains(out, "relayed through this machine") || !strings.Contains(errOut, "site dst relays its copies") {
+		t.Fatalf("fxp to a relay-only site: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	if n := active.Load(); n != 0 {
+		t.Errorf("%d PORT/EPRT commands reached the servers", n)
+	}
+	if got, err := b.FS().ReadFile("/relayed.bin"); err != nil || !bytes.Equal(got, data) {
+		t.Errorf("relayed.bin: %d bytes, %v; want %d", len(got), err, len(data))
+	}
+
+	code, out, errOut = runCLI(t, "fxp", "src:/f.bin", "src:/direct.bin")
+	if code != 0 || !strings.Contains(out, "directly") {
+		t.Fatalf("fxp between sites not set to relay: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
 }

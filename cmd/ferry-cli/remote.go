@@ -74,6 +74,11 @@ type remote struct {
 	path string
 	// noteTLS, for a saved site, remembers that its server accepted TLS.
 	noteTLS func() error
+	// relayOnly: a saved site set to relay its copies with other servers
+	// through this machine (Site Manager ▸ Advanced), never FXP.
+	relayOnly bool
+	// site names that saved site, for messages.
+	site string
 }
 
 // isRemote reports whether arg names a server rather than a local file:

@@ -430,8 +430,10 @@ func resolveSiteArg(arg string, env func(string) string, stderr io.Writer) (r re
 		p = "/"
 	}
 	r = remote{cfg: cfg, path: p}
-	if ref, _, _ := profile.SplitSiteRef(arg); cfg.TLS == ftpcore.TLSExplicitIfAvailable {
-		if site, lerr := sites.Lookup(ref); lerr == nil {
+	ref, _, _ := profile.SplitSiteRef(arg)
+	if site, lerr := sites.Lookup(ref); lerr == nil {
+		r.relayOnly, r.site = site.RelayOnly, site.Path()
+		if cfg.TLS == ftpcore.TLSExplicitIfAvailable {
 			r.noteTLS = func() error { return sites.NoteTLS(site.ID) }
 		}
 	}
