@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -133,8 +134,13 @@ func (r *remoteSource) session(ctx context.Context) (*ftpcore.Session, error) {
 // staleAfter is how long a pane's session may sit unused before its next
 // operation checks, with NOOP, that the server has not dropped it
 // meanwhile (an idle timeout, often 5 to 15 minutes, or a NAT box).
-// A variable for the tests.
-var staleAfter = 30 * time.Second
+// Atomic, since a test sets it while other tests' goroutines may still
+// read it.
+var staleAfter = func() *atomic.Int64 {
+	var d atomic.Int64
+	d.Store(int64(30 * time.Second))
+	return &d
+}()
 
 func (r *remoteSource) do(ctx context.Context, f func(s *ftpcore.Session) error) error {
 	r.opMu.Lock()
@@ -143,7 +149,7 @@ func (r *remoteSource) do(ctx context.Context, f func(s *ftpcore.Session) error)
 	if err != nil {
 		return err
 	}
-	if s.IdleFor() >= staleAfter {
+	if s.IdleFor() >= time.Duration(staleAfter.Load()) {
 		if nerr := s.Noop(ctx); nerr != nil {
 			if cerr := ctx.Err(); cerr != nil {
 				return cerr

@@ -138,9 +138,8 @@ func TestResolveTellsWaitingFromFailing(t *testing.T) {
 // failed to open with "write: broken pipe" (or "EOF"), and only the next
 // try reconnected.
 func TestPaneReconnectsAfterIdleDrop(t *testing.T) {
-	old := staleAfter
-	staleAfter = 0 // every operation counts as after a long idle
-	t.Cleanup(func() { staleAfter = old })
+	old := staleAfter.Swap(0) // every operation counts as after a long idle
+	t.Cleanup(func() { staleAfter.Store(old) })
 	srv := newServer(t)
 	h := newHarness(t, localTree(t))
 	p := h.connect(srv, "ferry", "s3cret", 1)
