@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -145,6 +147,42 @@ var staleAfter = func() *atomic.Int64 {
 func (r *remoteSource) do(ctx context.Context, f func(s *ftpcore.Session) error) error {
 	r.opMu.Lock()
 	defer r.opMu.Unlock()
+	return r.doLocked(ctx, f)
+}
+
+// read runs f, which only reads (the current folder, a listing), and
+// runs it once more on a new connection when the server turns out to
+// have closed the last one (a connection used too recently for the NOOP
+// check of do): reading twice changes nothing on the server.
+func (r *remoteSource) read(ctx context.Context, f func(s *ftpcore.Session) error) error {
+	r.opMu.Lock()
+	defer r.opMu.Unlock()
+	err := r.doLocked(ctx, f)
+	if err == nil || ctx.Err() != nil || !lostConnection(err) {
+		return err
+	}
+	r.mu.Lock()
+	s := r.sess
+	r.mu.Unlock()
+	if s != nil && s.Alive() {
+		return err
+	}
+	return r.doLocked(ctx, f)
+}
+
+// lostConnection reports whether err says that the server had closed the
+// control connection: the end of the stream, a broken pipe or reset, or
+// 421 ("closing control connection").
+func lostConnection(err error) bool {
+	var re *ftpcore.ReplyError
+	if errors.As(err, &re) {
+		return re.Code == 421
+	}
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET)
+}
+
+func (r *remoteSource) doLocked(ctx context.Context, f func(s *ftpcore.Session) error) error {
 	s, err := r.session(ctx)
 	if err != nil {
 		return err
@@ -171,7 +209,7 @@ func (r *remoteSource) do(ctx context.Context, f func(s *ftpcore.Session) error)
 }
 
 func (r *remoteSource) home(ctx context.Context) (dir string, err error) {
-	err = r.do(ctx, func(s *ftpcore.Session) error {
+	err = r.read(ctx, func(s *ftpcore.Session) error {
 		dir, err = s.Pwd(ctx)
 		return err
 	})
@@ -179,7 +217,7 @@ func (r *remoteSource) home(ctx context.Context) (dir string, err error) {
 }
 
 func (r *remoteSource) list(ctx context.Context, dir string, hidden bool) (l *listing.Result, err error) {
-	err = r.do(ctx, func(s *ftpcore.Session) error {
+	err = r.read(ctx, func(s *ftpcore.Session) error {
 		l, err = s.List(ctx, dir, ftpcore.ListDirOptions{Hidden: hidden})
 		return err
 	})

@@ -157,3 +157,28 @@ func TestPaneReconnectsAfterIdleDrop(t *testing.T) {
 		t.Errorf("/pub lists %q", names(p))
 	}
 }
+
+// TestPaneReconnectsAfterRecentDrop: a connection the server dropped
+// moments after its last use (too recent for the NOOP check) fails the
+// listing once, and the listing is read again on a new connection: the
+// folder opens, with no error shown.
+func TestPaneReconnectsAfterRecentDrop(t *testing.T) {
+	old := staleAfter.Swap(int64(time.Hour)) // no NOOP check before the listing
+	t.Cleanup(func() { staleAfter.Store(old) })
+	srv := newServer(t)
+	h := newHarness(t, localTree(t))
+	p := h.connect(srv, "ferry", "s3cret", 1)
+	if n := srv.DropSessions(); n == 0 {
+		t.Fatal("no session to drop")
+	}
+	p.navigate("/pub")
+	h.waitFor("/pub listed", func() bool {
+		return (p.dir == "/pub" && p.busy.Hidden) || h.win.Canvas().Overlays().Top() != nil
+	})
+	if top := h.win.Canvas().Overlays().Top(); top != nil {
+		t.Fatalf("opening a folder right after the server dropped the connection failed:\n%s", textIn(top))
+	}
+	if p.model.rowOf("a.txt") < 0 {
+		t.Errorf("/pub lists %q", names(p))
+	}
+}
