@@ -8,13 +8,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"ferry/ftpcore/ftptest"
 	"ferry/ftpcore/queue"
 )
 
-// TestSkipIsItsOwnOutcome answers Skip in the "file exists" dialog: the
-// job must be listed as skipped, with its reason, never among the
-// successful transfers, and the server's file must be left alone.
-func TestSkipIsItsOwnOutcome(t *testing.T) {
+// skipUpload uploads a local readme.txt over the server's and answers
+// Skip in the "file exists" dialog.
+func skipUpload(t *testing.T) (*harness, *ftptest.Server) {
+	t.Helper()
 	srv := newServer(t)
 	local := localTree(t)
 	if err := os.WriteFile(filepath.Join(local, "readme.txt"), []byte("new content"), 0o644); err != nil {
@@ -23,12 +24,19 @@ func TestSkipIsItsOwnOutcome(t *testing.T) {
 	h := newHarness(t, local)
 	left := h.mw.panes[0]
 	h.connect(srv, "ferry", "s3cret", 1)
-
 	left.model.click(left.model.rowOf("readme.txt"), false, false)
 	left.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF5})
 	h.waitFor("file exists dialog", func() bool { return h.overlayButton("Skip") != nil })
 	test.Tap(h.overlayButton("Skip"))
 	h.waitFor("job in the skipped tab", func() bool { return len(h.mw.qpanel.tabs[tabSkipped]) == 1 })
+	return h, srv
+}
+
+// TestSkipIsItsOwnOutcome answers Skip in the "file exists" dialog: the
+// job must be listed as skipped, with its reason, never among the
+// successful transfers, and the server's file must be left alone.
+func TestSkipIsItsOwnOutcome(t *testing.T) {
+	h, srv := skipUpload(t)
 	if n := len(h.mw.qpanel.tabs[tabDone]); n != 0 {
 		t.Errorf("%d jobs listed as successful", n)
 	}
@@ -49,20 +57,8 @@ func TestSkipIsItsOwnOutcome(t *testing.T) {
 // Overwrite, the file goes. Before, Retry was greyed out there, and the
 // only way was to find the file and drag it again.
 func TestRetrySkipped(t *testing.T) {
-	srv := newServer(t)
-	local := localTree(t)
-	if err := os.WriteFile(filepath.Join(local, "readme.txt"), []byte("new content"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	h := newHarness(t, local)
-	left := h.mw.panes[0]
-	h.connect(srv, "ferry", "s3cret", 1)
-	left.model.click(left.model.rowOf("readme.txt"), false, false)
-	left.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF5})
-	h.waitFor("file exists dialog", func() bool { return h.overlayButton("Skip") != nil })
-	test.Tap(h.overlayButton("Skip"))
+	h, srv := skipUpload(t)
 	qp := h.mw.qpanel
-	h.waitFor("job in the skipped tab", func() bool { return len(qp.tabs[tabSkipped]) == 1 })
 
 	retry := jobMenuItem(t, qp.menu(qp.jobs[qp.tabs[tabSkipped][0]]), "Retry")
 	if retry.Disabled {

@@ -132,53 +132,37 @@ func TestResolveTellsWaitingFromFailing(t *testing.T) {
 	}
 }
 
-// TestPaneReconnectsAfterIdleDrop: a server that dropped the pane's
-// connection while it sat idle (its idle timeout) is reconnected to when
-// the user next opens a folder, which lists as usual. Before, the folder
-// failed to open with "write: broken pipe" (or "EOF"), and only the next
-// try reconnected.
-func TestPaneReconnectsAfterIdleDrop(t *testing.T) {
-	old := staleAfter.Swap(0) // every operation counts as after a long idle
-	t.Cleanup(func() { staleAfter.Store(old) })
-	srv := newServer(t)
-	h := newHarness(t, localTree(t))
-	p := h.connect(srv, "ferry", "s3cret", 1)
-	if n := srv.DropSessions(); n == 0 {
-		t.Fatal("no session to drop")
-	}
-	p.navigate("/pub")
-	h.waitFor("/pub listed", func() bool {
-		return (p.dir == "/pub" && p.busy.Hidden) || h.win.Canvas().Overlays().Top() != nil
-	})
-	if top := h.win.Canvas().Overlays().Top(); top != nil {
-		t.Fatalf("opening a folder after the server dropped the idle connection failed:\n%s", textIn(top))
-	}
-	if p.model.rowOf("a.txt") < 0 {
-		t.Errorf("/pub lists %q", names(p))
-	}
-}
-
-// TestPaneReconnectsAfterRecentDrop: a connection the server dropped
-// moments after its last use (too recent for the NOOP check) fails the
-// listing once, and the listing is read again on a new connection: the
-// folder opens, with no error shown.
-func TestPaneReconnectsAfterRecentDrop(t *testing.T) {
-	old := staleAfter.Swap(int64(time.Hour)) // no NOOP check before the listing
-	t.Cleanup(func() { staleAfter.Store(old) })
-	srv := newServer(t)
-	h := newHarness(t, localTree(t))
-	p := h.connect(srv, "ferry", "s3cret", 1)
-	if n := srv.DropSessions(); n == 0 {
-		t.Fatal("no session to drop")
-	}
-	p.navigate("/pub")
-	h.waitFor("/pub listed", func() bool {
-		return (p.dir == "/pub" && p.busy.Hidden) || h.win.Canvas().Overlays().Top() != nil
-	})
-	if top := h.win.Canvas().Overlays().Top(); top != nil {
-		t.Fatalf("opening a folder right after the server dropped the connection failed:\n%s", textIn(top))
-	}
-	if p.model.rowOf("a.txt") < 0 {
-		t.Errorf("/pub lists %q", names(p))
+// TestPaneReconnectsAfterDrop: a server that dropped the pane's
+// connection is reconnected to when the user next opens a folder, which
+// lists as usual. After a long idle the session is checked with NOOP
+// first; dropped moments after its last use, the listing fails once and
+// is read again on a new connection. Before, the folder failed to open
+// with "write: broken pipe" (or "EOF"), and only the next try
+// reconnected.
+func TestPaneReconnectsAfterDrop(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		stale time.Duration // staleAfter: 0 checks every operation with NOOP
+	}{{"after a long idle", 0}, {"moments after its last use", time.Hour}} {
+		t.Run(tc.name, func(t *testing.T) {
+			old := staleAfter.Swap(int64(tc.stale))
+			t.Cleanup(func() { staleAfter.Store(old) })
+			srv := newServer(t)
+			h := newHarness(t, localTree(t))
+			p := h.connect(srv, "ferry", "s3cret", 1)
+			if n := srv.DropSessions(); n == 0 {
+				t.Fatal("no session to drop")
+			}
+			p.navigate("/pub")
+			h.waitFor("/pub listed", func() bool {
+				return (p.dir == "/pub" && p.busy.Hidden) || h.win.Canvas().Overlays().Top() != nil
+			})
+			if top := h.win.Canvas().Overlays().Top(); top != nil {
+				t.Fatalf("opening a folder after the server dropped the connection failed:\n%s", textIn(top))
+			}
+			if p.model.rowOf("a.txt") < 0 {
+				t.Errorf("/pub lists %q", names(p))
+			}
+		})
 	}
 }
