@@ -246,6 +246,38 @@ func (b *fileDialogButton) placeMenu(top fyne.CanvasObject) {
 	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
 	size := b.Size()
 	menu.Move(fyne.NewPos(at.X+size.Width-menu.MinSize().Width, at.Y+size.Height))
+	// Its tick box takes the focus when clicked: Escape there closes the
+	// menu alone, as it does with nothing focused.
+	if box, ok := menu.Content.(*fyne.Container); ok {
+		for i, o := range box.Objects {
+			if c, ok := o.(*widget.Check); ok {
+				w := &fileDialogCheck{Check: c, menu: menu}
+				rehome(&c.BaseWidget, w)
+				box.Objects[i] = w
+			}
+		}
+		box.Refresh()
+	}
+}
+
+// fileDialogCheck is a tick box of a menu over a file dialog: Escape
+// closes the menu, and Enter ticks or unticks the box, as Space does.
+type fileDialogCheck struct {
+	*widget.Check
+	menu *widget.PopUp
+}
+
+// TypedKey closes the menu on Escape and ticks the box on Enter or
+// Space.
+func (c *fileDialogCheck) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyEscape:
+		c.menu.Hide()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		c.Check.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace, Physical: ev.Physical})
+	default:
+		c.Check.TypedKey(ev)
+	}
 }
 
 // TypedKey cancels the dialog on Escape and presses the button on Enter

@@ -11,6 +11,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
 )
@@ -112,6 +114,39 @@ func TestFileDialogControlsTakeEscape(t *testing.T) {
 		t.Fatalf("a click on a place gave the focus to %T, not the places: this checks nothing", c.Focused())
 	}
 	escape("after a click on a place")
+
+	// The options button opens its menu under itself; a click on its
+	// tick box focuses it, and Escape closes the menu alone.
+	d = open()
+	var options *fileDialogButton
+	for _, b := range findAll[*fileDialogButton](d) {
+		if b.Icon != nil && b.Icon.Name() == theme.SettingsIcon().Name() {
+			options = b
+		}
+	}
+	if options == nil {
+		t.Fatal("no options button in Save log")
+	}
+	test.Tap(options)
+	menu, ok := c.Overlays().Top().(*widget.PopUp)
+	if !ok || menu == d {
+		t.Fatalf("the options button opened no menu: %T on top", c.Overlays().Top())
+	}
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(options)
+	if got := menu.Content.Position(); got.Y < at.Y+options.Size().Height || got.X > at.X+options.Size().Width {
+		t.Errorf("the options menu stands at %v, not under its button at %v (%v)", got, at, options.Size())
+	}
+	checks := findAll[*fileDialogCheck](menu)
+	if len(checks) != 1 {
+		t.Fatalf("%d tick boxes in the options menu", len(checks))
+	}
+	clickFocuses(t, c, checks[0])
+	escapeFrom(h.win)
+	h.runTasks()
+	if c.Overlays().Top() != d {
+		t.Fatal("Escape on the options menu's tick box did not leave Save log alone open")
+	}
+	escape("after the options menu")
 
 	// Enter on the focused Save button saves.
 	d = open()
