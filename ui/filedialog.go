@@ -25,7 +25,8 @@ import (
 // to it, such as Save turning on and off, show through the wrapper), so
 // the dialog works as before. Controls Fyne builds later (the path's
 // buttons after each change of folder, the files after a change of view)
-// are wrapped as they appear.
+// are wrapped as they appear, and so is the tick box of the options menu
+// (Escape there closes the menu alone).
 //
 // From any of them, and with nothing focused, Escape closes the dialog as
 // Cancel does (nothing is written or read); over Fyne's own question
