@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -187,6 +188,14 @@ func (k *fileDialogKeys) wrapIn(o fyne.CanvasObject, inScroll bool) fyne.CanvasO
 		l := &fileDialogList{List: v, keys: k, files: inScroll}
 		rehome(&v.BaseWidget, l)
 		l.OnSelected = k.afterSelect(v.OnSelected)
+		if !inScroll && v.UpdateItem != nil {
+			update := v.UpdateItem
+			l.UpdateItem = func(id widget.ListItemID, item fyne.CanvasObject) {
+				update(id, item)
+				translatePlace(item)
+			}
+			l.Refresh()
+		}
 		return l
 	case *widget.GridWrap:
 		g := &fileDialogGrid{GridWrap: v, keys: k}
@@ -373,4 +382,45 @@ func (b *fileDialogBox) Hide() {
 	default:
 		b.FileDialog.Hide()
 	}
+}
+
+// translatePlace shows a place of the file dialog's left column (Home,
+// Computer, the user's folders) in the window's language: Fyne names them
+// in English whatever the language.
+func translatePlace(item fyne.CanvasObject) {
+	fileDialogParts(item, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			if t := placeName(l.Text); t != l.Text {
+				l.SetText(t)
+			}
+		}
+	})
+}
+
+// placeName is the name of one of the file dialog's places in the
+// window's language; other text is returned as it is.
+func placeName(name string) string {
+	switch name {
+	case "Home":
+		return lang.X("place.home", "Home")
+	case "Computer":
+		return lang.X("place.computer", "Computer")
+	case "App Files":
+		return lang.X("place.appfiles", "App Files")
+	case "Desktop":
+		return lang.X("place.desktop", "Desktop")
+	case "Documents":
+		return lang.X("place.documents", "Documents")
+	case "Downloads":
+		return lang.X("place.downloads", "Downloads")
+	case "Music":
+		return lang.X("place.music", "Music")
+	case "Pictures":
+		return lang.X("place.pictures", "Pictures")
+	case "Videos":
+		return lang.X("place.videos", "Videos")
+	case "Movies":
+		return lang.X("place.movies", "Movies")
+	}
+	return name
 }
