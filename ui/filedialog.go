@@ -27,7 +27,9 @@ import (
 // the dialog works as before. Controls Fyne builds later (the path's
 // buttons after each change of folder, the files after a change of view)
 // are wrapped as they appear, and so is the tick box of the options menu
-// (Escape there closes the menu alone).
+// (Escape there closes the menu alone). The New Folder form's name field
+// is one of ours, focused at open: Enter creates the folder, Escape closes
+// the form alone (see takeForm).
 //
 // From any of them, and with nothing focused, Escape closes the dialog as
 // Cancel does (nothing is written or read); over Fyne's own question
@@ -241,6 +243,63 @@ func (b *fileDialogButton) Tapped(ev *fyne.PointEvent) {
 	b.Button.Tapped(ev)
 	b.keys.wrap()
 	b.placeMenu(top)
+	b.takeForm(top)
+}
+
+// takeForm gives the keyboard to the form a button opened over the
+// dialog (New Folder): Fyne's name field kept Escape once clicked, and
+// Enter in it did nothing. A field of ours takes its place, focused, with
+// the text mirrored into Fyne's (which the form reads): Enter presses
+// Create Folder, Escape presses Cancel; the file dialog stays. top is the
+// window's top overlay before the tap.
+func (b *fileDialogButton) takeForm(top fyne.CanvasObject) {
+	c := b.keys.win.Canvas()
+	popup, ok := c.Overlays().Top().(*widget.PopUp)
+	if !ok || popup == top || popup == b.keys.popup {
+		return
+	}
+	var box *fyne.Container
+	var form *widget.Form
+	var confirm, cancel *widget.Button
+	fileDialogParts(popup.Content, func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *fyne.Container:
+			for _, in := range v.Objects {
+				if f, ok := in.(*widget.Form); ok {
+					box, form = v, f
+				}
+			}
+		case *widget.Button:
+			if v.Importance == widget.HighImportance {
+				confirm = v
+			} else {
+				cancel = v
+			}
+		}
+	})
+	if form == nil || len(form.Items) != 1 || confirm == nil || cancel == nil {
+		return
+	}
+	orig, ok := form.Items[0].Widget.(*widget.Entry)
+	if !ok {
+		return
+	}
+	field := newDialogEntry()
+	field.SetText(orig.Text)
+	field.OnChanged = func(s string) { orig.SetText(s) }
+	field.setKeys(func() {
+		if !confirm.Disabled() {
+			confirm.OnTapped()
+		}
+	}, cancel.OnTapped)
+	mine := widget.NewForm(&widget.FormItem{Text: form.Items[0].Text, Widget: field})
+	for i, o := range box.Objects {
+		if o == fyne.CanvasObject(form) {
+			box.Objects[i] = mine
+		}
+	}
+	box.Refresh()
+	c.Focus(field)
 }
 
 // placeMenu puts the menu a button opened (the options button's "Show
