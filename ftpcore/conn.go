@@ -271,6 +271,13 @@ func (c *ctrlConn) read(ctx context.Context) (Reply, error) {
 			c.log(DirReply, l)
 		}
 	}
+	if r.Code == 421 {
+		// "Service not available, closing control connection" (RFC 959,
+		// 4.2), whatever it answers: an idle timeout's parting words read
+		// as the reply to the next command, which the server never ran.
+		// Nothing more comes on this connection.
+		c.fail(fmt.Errorf("%w: the server said %d %s", ErrClosed, r.Code, shorten(r.Lines[0])))
+	}
 	return r, nil
 }
 

@@ -360,3 +360,45 @@ func TestLegacyCharset(t *testing.T) {
 		t.Fatalf("path not sent in ISO-8859-1: %q", srv.Commands())
 	}
 }
+
+// TestReply421EndsSession: 421 closes the control connection (RFC 959,
+// 4.2), whatever command it answers; an idle timeout's parting 421 is read
+// as the reply to the next command. The session no longer counts as alive
+// (so that a pane reconnects instead of failing every later action), and
+// the next command fails at once with ErrClosed, without being sent.
+func TestReply421EndsSession(t *testing.T) {
+	t.Run("in reply to a command", func(t *testing.T) {
+		srv := newServer(t, ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"MKD": "421 Shutting down."}}))
+		s := dialT(t, testConfig(srv, nil))
+		err := s.Mkdir(t.Context(), "/new")
+		var re *ReplyError
+		if !errors.As(err, &re) || re.Code != 421 {
+			t.Fatalf("MKD answered 421 returned %v", err)
+		}
+		if s.Alive() {
+			t.Fatal("the session is alive after a 421")
+		}
+		before := len(srv.Commands())
+		if _, err := s.Pwd(t.Context()); !errors.Is(err, ErrClosed) {
+			t.Fatalf("PWD after a 421 returned %v, want ErrClosed", err)
+		}
+		if got := srv.Commands()[before:]; len(got) != 0 {
+			t.Fatalf("the server received %q after its 421", got)
+		}
+	})
+	t.Run("an idle timeout's", func(t *testing.T) {
+		srv := newServer(t)
+		s := dialT(t, testConfig(srv, nil))
+		if srv.TimeOutSessions() != 1 {
+			t.Fatal("no session timed out")
+		}
+		_, err := s.Pwd(t.Context())
+		var re *ReplyError
+		if !errors.As(err, &re) || re.Code != 421 {
+			t.Fatalf("PWD after the timeout returned %v, want the 421", err)
+		}
+		if s.Alive() {
+			t.Fatal("the session is alive after the server's 421")
+		}
+	})
+}

@@ -144,21 +144,32 @@ var staleAfter = func() *atomic.Int64 {
 	return &d
 }()
 
+// do runs f, which may change things on the server (a new folder, a
+// rename, a delete), and runs it once more on a new connection when the
+// server closed the last one without running f's command: its 421 was
+// the reply (an idle timeout's parting words, sent before the command
+// arrived), or the command could not even be written. A connection that
+// ends after the command was sent is not enough: the server may have run
+// it, and it is not sent twice.
 func (r *remoteSource) do(ctx context.Context, f func(s *ftpcore.Session) error) error {
-	r.opMu.Lock()
-	defer r.opMu.Unlock()
-	return r.doLocked(ctx, f)
+	return r.again(ctx, f, neverRan)
 }
 
 // read runs f, which only reads (the current folder, a listing), and
 // runs it once more on a new connection when the server turns out to
 // have closed the last one (a connection used too recently for the NOOP
-// check of do): reading twice changes nothing on the server.
+// check of doLocked): reading twice changes nothing on the server.
 func (r *remoteSource) read(ctx context.Context, f func(s *ftpcore.Session) error) error {
+	return r.again(ctx, f, lostConnection)
+}
+
+// again runs f, and once more on a new connection when its error is one
+// that lost says is safe to repeat and the session is gone.
+func (r *remoteSource) again(ctx context.Context, f func(s *ftpcore.Session) error, lost func(error) bool) error {
 	r.opMu.Lock()
 	defer r.opMu.Unlock()
 	err := r.doLocked(ctx, f)
-	if err == nil || ctx.Err() != nil || !lostConnection(err) {
+	if err == nil || ctx.Err() != nil || !lost(err) {
 		return err
 	}
 	r.mu.Lock()
@@ -168,6 +179,17 @@ func (r *remoteSource) read(ctx context.Context, f func(s *ftpcore.Session) erro
 		return err
 	}
 	return r.doLocked(ctx, f)
+}
+
+// neverRan reports whether err says that the server closed the control
+// connection before the command that failed could run: a 421 in reply,
+// or a broken pipe writing it.
+func neverRan(err error) bool {
+	var re *ftpcore.ReplyError
+	if errors.As(err, &re) {
+		return re.Code == 421
+	}
+	return errors.Is(err, syscall.EPIPE)
 }
 
 // lostConnection reports whether err says that the server had closed the
@@ -338,7 +360,7 @@ func (mw *mainWindow) serverFileOf(ctx context.Context, src *remoteSource, key, 
 		return nil
 	}
 	if src != nil {
-		return f, src.do(ctx, look)
+		return f, src.read(ctx, look)
 	}
 	cfg, err := mw.resolve(ctx, key)
 	if err != nil {

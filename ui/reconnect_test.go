@@ -166,3 +166,39 @@ func TestPaneReconnectsAfterDrop(t *testing.T) {
 		})
 	}
 }
+
+// TestPaneWritesAfterTimeout: a server whose idle timeout is shorter
+// than the pane's NOOP check (30 s) ends the session with "421
+// Timeout." between two actions. F7 then read that 421 as the reply to
+// its MKD and failed ("Cannot create the folder: 421 Timeout."). A 421
+// says the server never ran the command: the folder is now made on a new
+// connection, once, and the listing (which meets the same 421 on a read)
+// shows it.
+func TestPaneWritesAfterTimeout(t *testing.T) {
+	old := staleAfter.Swap(int64(time.Hour))
+	t.Cleanup(func() { staleAfter.Store(old) })
+	srv := newServer(t)
+	h := newHarness(t, localTree(t))
+	p := h.connect(srv, "ferry", "s3cret", 1)
+	for _, step := range []string{"made", "made too"} {
+		if n := srv.TimeOutSessions(); n == 0 {
+			t.Fatal("no session to time out")
+		}
+		p.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF7})
+		entries := h.overlayEntries()
+		if len(entries) != 1 {
+			t.Fatalf("the new folder dialog has %d fields", len(entries))
+		}
+		entries[0].SetText(step)
+		h.tapOverlay("Create")
+		h.waitFor(step+" listed", func() bool {
+			return (p.busy.Hidden && p.model.rowOf(step) >= 0) || h.win.Canvas().Overlays().Top() != nil
+		})
+		if top := h.win.Canvas().Overlays().Top(); top != nil {
+			t.Fatalf("making %q after the server's idle timeout failed:\n%s", step, textIn(top))
+		}
+		if st, err := srv.FS().Stat("/" + step); err != nil || !st.IsDir() {
+			t.Fatalf("no folder /%s on the server: %v", step, err)
+		}
+	}
+}

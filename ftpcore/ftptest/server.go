@@ -168,6 +168,25 @@ func (s *Server) Close() {
 	s.wg.Wait()
 }
 
+// TimeOutSessions ends every session open now as a server's idle timeout
+// does: a 421 reply nobody asked for, then the control connection closed.
+// The server goes on accepting new ones. It returns how many it ended.
+func (s *Server) TimeOutSessions() int {
+	s.mu.Lock()
+	sessions := make([]*session, 0, len(s.sessions))
+	for sess := range s.sessions {
+		sessions = append(sessions, sess)
+	}
+	s.mu.Unlock()
+	for _, sess := range sessions {
+		sess.wmu.Lock()
+		sess.currentConn().Write([]byte("421 Timeout.\r\n"))
+		sess.wmu.Unlock()
+		sess.closeConn()
+	}
+	return len(sessions)
+}
+
 // DropSessions closes the control connection of every session open now,
 // without a word, as a server's idle timeout or a NAT box that forgot the
 // connection does; the server goes on accepting new ones. It returns how
