@@ -36,6 +36,8 @@ type ctrlConn struct {
 	// the next transfer (see Session.sendEarly): the next command sent
 	// reads its reply first, unless it is that transfer's own.
 	early bool
+	// replies counts the replies read since the connection opened.
+	replies atomic.Int64
 }
 
 func newCtrlConn(nc net.Conn, replyTimeout time.Duration, log func(Direction, string)) *ctrlConn {
@@ -257,6 +259,7 @@ func (c *ctrlConn) read(ctx context.Context) (Reply, error) {
 		}
 		return Reply{}, c.ioErr(ctx, err)
 	}
+	c.replies.Add(1)
 	if r.Class() != 1 && c.owed > 0 {
 		c.owed--
 	}
@@ -276,7 +279,7 @@ func (c *ctrlConn) read(ctx context.Context) (Reply, error) {
 		// 4.2), whatever it answers: an idle timeout's parting words read
 		// as the reply to the next command, which the server never ran.
 		// Nothing more comes on this connection.
-		c.fail(fmt.Errorf("%w: the server said %d %s", ErrClosed, r.Code, shorten(r.Lines[0])))
+		c.fail(fmt.Errorf("%w: %w", ErrClosed, r.err("")))
 	}
 	return r, nil
 }

@@ -371,6 +371,19 @@ func (s *Session) IdleFor() time.Duration {
 	return time.Since(s.lastUse)
 }
 
+// Replies returns how many replies the session has read since it
+// connected. Any goroutine.
+func (s *Session) Replies() int64 { return s.conn.replies.Load() }
+
+// RepliesDue returns what Replies will say once the server has answered
+// every command sent so far (a command sent ahead of the next transfer,
+// see sendEarly, may still be owed its reply). Not while a call runs.
+func (s *Session) RepliesDue() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conn.replies.Load() + int64(s.conn.owed)
+}
+
 // Alive reports whether the control connection is still usable.
 func (s *Session) Alive() bool {
 	s.mu.Lock()

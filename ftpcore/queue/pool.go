@@ -2,9 +2,11 @@ package queue
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path"
 	"sync"
+	"syscall"
 	"time"
 
 	"ferry/ftpcore"
@@ -43,6 +45,24 @@ type pooledSession struct {
 	home string // the login directory, to resolve relative paths
 	used time.Time
 	gen  uint64 // the pool's gen when it was dialled
+	// reused is set on a session taken from the idle ones, which the
+	// server may have ended meanwhile (an idle timeout's 421); replies
+	// is how many replies it would have read then with nothing owed.
+	reused  bool
+	replies int64
+}
+
+// endedIdle reports whether err, a job's failure on ps, shows that the
+// server had ended ps while it was idle, before the job's first command
+// reached it: its first reply since it left the idle ones was a 421 (an
+// idle timeout's parting words), or that command could not even be
+// written.
+func (ps pooledSession) endedIdle(err error) bool {
+	if !ps.reused || ps.s.Alive() {
+		return false
+	}
+	n := ps.s.Replies() - ps.replies
+	return (n <= 0 && errors.Is(err, syscall.EPIPE)) || (n == 1 && ftpcore.ReplyCode(err) == 421)
 }
 
 func newSessionPool(opt Options, onFree func()) *sessionPool {
@@ -120,6 +140,7 @@ func (p *sessionPool) get(ctx context.Context, key string) (pooledSession, error
 		ps := sp.idle[len(sp.idle)-1]
 		sp.idle = sp.idle[:len(sp.idle)-1]
 		if ps.s.Alive() && ps.gen == p.gen {
+			ps.reused, ps.replies = true, ps.s.RepliesDue()
 			got = &ps
 			break
 		}

@@ -46,14 +46,29 @@ func (q *Queue) execute(ctx context.Context, e *jobEntry) (err error) {
 
 	switch {
 	case j.IsDir:
-		return q.expand(ctx, e, j, root, sess)
+		err = q.expand(ctx, e, j, root, sess)
 	case j.Kind == JobDownload:
-		return q.download(ctx, e, j, root, sess[0])
+		err = q.download(ctx, e, j, root, sess[0])
 	case j.Kind == JobUpload:
-		return q.upload(ctx, e, j, sess[0])
+		err = q.upload(ctx, e, j, sess[0])
+	default:
+		err = q.fxp(ctx, e, j, sess[0], sess[1])
 	}
-	return q.fxp(ctx, e, j, sess[0], sess[1])
+	for _, ps := range sess {
+		if err != nil && ps.endedIdle(err) {
+			return &staleSessionError{err: err}
+		}
+	}
+	return err
 }
+
+// staleSessionError is a job's failure on an idle session the server had
+// ended before the job's command reached it: the job runs again at once,
+// on a new session, and the attempt does not count.
+type staleSessionError struct{ err error }
+
+func (e *staleSessionError) Error() string { return e.err.Error() }
+func (e *staleSessionError) Unwrap() error { return e.err }
 
 // download runs one download attempt.
 func (q *Queue) download(ctx context.Context, e *jobEntry, j Job, root string, ps pooledSession) error {

@@ -145,6 +145,7 @@ func (q *Queue) finish(e *jobEntry, err error) {
 	defer q.changed(e)
 	var skip *skipError
 	var again *fxpAgainError
+	var stale *staleSessionError
 	switch {
 	case err == nil:
 		e.State, e.Err = JobDone, ""
@@ -165,6 +166,11 @@ func (q *Queue) finish(e *jobEntry, err error) {
 		q.park(e, err)
 	case errors.As(err, &again):
 		// The user chose how to get round a refused FXP: run again now.
+		e.State, e.Err = JobQueued, ""
+		e.Attempts--
+	case errors.As(err, &stale):
+		// An idle session the server had ended: run again now, on a
+		// new one.
 		e.State, e.Err = JobQueued, ""
 		e.Attempts--
 	case tooManyConnections(err) && q.pool.lower(siteOf(err)):
