@@ -254,3 +254,10 @@ func (t *fileTable) Enable() {}
 
 // Disable is part of fyne.Disableable.
 func (t *fileTable) Disable() {}
+
+// Tapped comes from a click on the table outside its rows (the empty
+// part of a short list, or between two rows): it gives the list the
+// keyboard and so makes its pane the active one, as a click anywhere in
+// a file manager's list does; the keys that follow (Del, F2, Ctrl+R)
+// then act on this pane, not on the one used before.
+func (t *fileTable) Tapped(*fyne.PointEvent) { t.list.focus() }

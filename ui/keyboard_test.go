@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -178,5 +179,34 @@ func TestKeyboardOnlySession(t *testing.T) {
 	h.waitFor("deleted", func() bool { return right.model.rowOf("a.txt") < 0 && right.busy.Hidden })
 	if _, err := srv.FS().Stat("/pub/a.txt"); err == nil {
 		t.Error("a.txt is still on the server")
+	}
+}
+
+// TestClickBelowRowsActivatesPane: a click on the empty part of a short
+// list makes its pane the active one, so that Del after it asks about
+// that pane's files and not about the other pane's selection.
+func TestClickBelowRowsActivatesPane(t *testing.T) {
+	srv := newServer(t)
+	local := t.TempDir()
+	if err := os.WriteFile(filepath.Join(local, "mine.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, local)
+	left := h.mw.panes[0]
+	right := h.connect(srv, "ferry", "s3cret", 1)
+	test.Tap(h.cellAt(right, right.model.rowOf("readme.txt"), colName))
+	if h.mw.active != right {
+		t.Fatal("a click on a row of the right pane left it inactive")
+	}
+
+	// The left list holds ".." and mine.txt; the click lands far below.
+	below := fyne.NewPos(20, left.list.Size().Height-10)
+	test.TapAt(left.list.ft, below)
+	if h.mw.active != left {
+		t.Fatal("a click below the left list's rows left the right pane active")
+	}
+	h.pressKey(fyne.KeyDelete)
+	if text := h.overlayText(); strings.Contains(text, "readme.txt") {
+		t.Errorf("Del after a click in the left list asks about the right pane's file: %q", text)
 	}
 }
