@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -208,5 +209,42 @@ func TestClickBelowRowsActivatesPane(t *testing.T) {
 	h.pressKey(fyne.KeyDelete)
 	if text := h.overlayText(); strings.Contains(text, "readme.txt") {
 		t.Errorf("Del after a click in the left list asks about the right pane's file: %q", text)
+	}
+}
+
+// TestTypeAheadTakesWholeStart: letters typed in quick succession find
+// the name that starts with all of them; the same letter again goes on
+// to the next name with it; after a pause a letter starts afresh.
+func TestTypeAheadTakesWholeStart(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"lf.txt", "link.txt", "Lima.txt", "readme.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, dir)
+	p := h.mw.panes[0]
+	clock := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	p.now = func() time.Time { return clock }
+	type step struct {
+		typed string
+		after time.Duration // since the letter before
+		want  string
+	}
+	for i, s := range []step{
+		{"l", time.Minute, "lf.txt"},
+		{"i", 100 * time.Millisecond, "Lima.txt"},
+		{"n", 100 * time.Millisecond, "link.txt"},
+		{"l", 2 * time.Second, "lf.txt"}, // a new start, from the first l
+		{"l", 100 * time.Millisecond, "Lima.txt"},
+		{"l", 100 * time.Millisecond, "link.txt"},
+		{"r", 100 * time.Millisecond, "readme.txt"}, // no "lr": a new start
+	} {
+		clock = clock.Add(s.after)
+		p.list.TypedRune([]rune(s.typed)[0])
+		sel := p.model.selection()
+		if len(sel) != 1 || sel[0].Name != s.want {
+			t.Fatalf("step %d, %q: selection %+v, want %s", i, s.typed, sel, s.want)
+		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -45,6 +44,12 @@ type pane struct {
 	refreshDue bool
 	lastAuto   time.Time
 
+	// typed is the start of a name typed into the list, and typedAt
+	// when its last letter came; now reads the clock (tests set it).
+	typed   string
+	typedAt time.Time
+	now     func() time.Time
+
 	title    *paneTitle
 	pathBar  *pathEntry
 	filter   *fieldEntry
@@ -65,7 +70,7 @@ type pane struct {
 }
 
 func newPane(mw *mainWindow, side int) *pane {
-	p := &pane{mw: mw, side: side, model: newPaneModel()}
+	p := &pane{mw: mw, side: side, model: newPaneModel(), now: time.Now}
 	p.model.sortCol, p.model.sortDesc = mw.prefs.sort(side)
 	p.model.showHidden = mw.prefs.showHidden()
 	p.title = newPaneTitle()
@@ -353,21 +358,55 @@ func (p *pane) selectionChanged() {
 	p.updateStatus()
 }
 
-// jumpTo moves the cursor to the next row starting with r.
+// typeAheadGap is how soon after a letter typed into a list the next
+// one must come to carry on the same name, as in file managers.
+const typeAheadGap = time.Second
+
+// jumpTo moves the cursor as letters typed into the list ask: letters
+// typed in quick succession go to the first row from the cursor whose
+// name starts with all of them ("li" to "link.txt" past "lf.txt"); one
+// letter, or the same letter again, to the next row starting with it.
+// A letter that makes a start no name has begins a new one.
 func (p *pane) jumpTo(r rune) {
-	r = unicode.ToLower(r)
+	now := p.now()
+	if now.Sub(p.typedAt) > typeAheadGap {
+		p.typed = ""
+	}
+	p.typedAt = now
+	p.typed += strings.ToLower(string(r))
+	if !sameRunes(p.typed) && p.jumpToPrefix(p.typed, 0) {
+		return
+	}
+	p.typed = strings.ToLower(string(r))
+	p.jumpToPrefix(p.typed, 1)
+}
+
+// jumpToPrefix selects the first row from the cursor plus skip, round
+// the list, whose name starts with prefix (lower case), and reports
+// whether there was one.
+func (p *pane) jumpToPrefix(prefix string, skip int) bool {
 	n := len(p.model.rows)
-	for i := 1; i <= n; i++ {
-		row := (p.model.cursor + i) % n
-		if e := p.model.entryAt(row); e != nil {
-			if first, _ := firstRune(e.Name); unicode.ToLower(first) == r {
-				p.model.click(row, false, false)
-				p.list.showRow(row)
-				p.selectionChanged()
-				return
-			}
+	for i := range n {
+		row := ((p.model.cursor+skip+i)%n + n) % n
+		if e := p.model.entryAt(row); e != nil && strings.HasPrefix(strings.ToLower(e.Name), prefix) {
+			p.model.click(row, false, false)
+			p.list.showRow(row)
+			p.selectionChanged()
+			return true
 		}
 	}
+	return false
+}
+
+// sameRunes reports whether s is one letter, or the same letter repeated.
+func sameRunes(s string) bool {
+	first, _ := firstRune(s)
+	for _, r := range s {
+		if r != first {
+			return false
+		}
+	}
+	return true
 }
 
 func firstRune(s string) (rune, bool) {
