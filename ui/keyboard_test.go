@@ -248,3 +248,31 @@ func TestTypeAheadTakesWholeStart(t *testing.T) {
 		}
 	}
 }
+
+// TestRefreshKeepsKeyboardCursor: after a refresh (Ctrl+R, a new folder,
+// a transfer landing) Enter opens the row that was selected, not the
+// first row of the list.
+func TestRefreshKeepsKeyboardCursor(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"aaa", "mmm", "zzz"} {
+		if err := os.Mkdir(filepath.Join(dir, name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, dir)
+	p := h.mw.panes[0]
+	test.Tap(h.cellAt(p, p.model.rowOf("mmm"), colName))
+
+	// A new name before it moves it down a row.
+	if err := os.Mkdir(filepath.Join(dir, "bbb"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h.pressShortcut(fyne.KeyModifierShortcutDefault, fyne.KeyR)
+	h.waitFor("bbb listed", func() bool { return p.model.rowOf("bbb") >= 0 && p.busy.Hidden })
+	h.pressKey(fyne.KeyReturn)
+	want := filepath.Join(dir, "mmm")
+	h.waitFor("a folder shown", func() bool { return p.dir != dir && p.busy.Hidden })
+	if p.dir != want {
+		t.Fatalf("Enter after the refresh opened %s, want %s", p.dir, want)
+	}
+}

@@ -57,8 +57,13 @@ func newPaneModel() *paneModel {
 }
 
 // setListing replaces the entries and keeps the selection of names that
-// are still there, so that a refresh does not lose the user's choice.
+// are still there, so that a refresh does not lose the user's choice;
+// the keyboard cursor and the Shift anchor stay on their names too (on
+// the same row when the name went), so that Enter, Space or Shift+Down
+// after a refresh act where they did before, not from the top.
 func (m *paneModel) setListing(entries []listing.Entry, unparsed int, hasParent bool, keep bool) {
+	cursor, anchor := m.cursor, m.anchor
+	cursorName, anchorName := m.nameAt(cursor), m.nameAt(anchor)
 	var names map[string]bool
 	if keep && len(m.selected) > 0 {
 		names = make(map[string]bool, len(m.selected))
@@ -75,6 +80,28 @@ func (m *paneModel) setListing(entries []listing.Entry, unparsed int, hasParent 
 	}
 	m.cursor, m.anchor = 0, 0
 	m.rebuild()
+	if keep {
+		m.cursor, m.anchor = m.keptRow(cursorName, cursor), m.keptRow(anchorName, anchor)
+	}
+}
+
+// nameAt returns the name of a row's entry; "" for ".." and out of range.
+func (m *paneModel) nameAt(row int) string {
+	if e := m.entryAt(row); e != nil {
+		return e.Name
+	}
+	return ""
+}
+
+// keptRow is where a row that showed name ("" for "..") is after a new
+// listing: the row of that name, else the same row within the list.
+func (m *paneModel) keptRow(name string, row int) int {
+	if name != "" {
+		if r := m.rowOf(name); r >= 0 {
+			return r
+		}
+	}
+	return max(min(row, len(m.rows)-1), 0)
 }
 
 // rebuild recomputes the visible rows after a change of entries, filter
