@@ -32,6 +32,7 @@ func (sm *siteManager) askName(title, confirm, initial string, submit func(strin
 		}, sm.win)
 	sm.modals.show(sm.win, d, nil, d.keys(entry)...)
 	sm.win.Canvas().Focus(entry)
+	entry.selectStem(true) // the whole name: typing replaces it
 }
 
 func (sm *siteManager) onNewSite() {

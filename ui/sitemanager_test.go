@@ -361,3 +361,28 @@ func TestSiteManagerCorruptFileOffersBackup(t *testing.T) {
 		t.Error("the restored site is not in the tree")
 	}
 }
+
+// TestSiteManagerNameTypedReplaces: the name offered by New folder and
+// Rename is selected, so what is typed replaces it instead of going
+// in front of it ("WorkNew folder").
+func TestSiteManagerNameTypedReplaces(t *testing.T) {
+	env := newTestEnv(t)
+	sm := env.sm
+
+	test.Tap(sm.newFolder)
+	d := overlay(t, sm.win)
+	test.Type(findAll[*dialogEntry](d)[0], "Work")
+	test.Tap(findButton(t, d, "Create"))
+	if want := [][]string{{"Work"}}; !slices.EqualFunc(env.store.Folders(), want, slices.Equal) {
+		t.Fatalf("folders = %v, want %v", env.store.Folders(), want)
+	}
+
+	site := newSiteThroughUI(t, env, "ftp.work.example", "bob", "pw-bob")
+	test.Tap(sm.rename)
+	d = overlay(t, sm.win)
+	test.Type(findAll[*dialogEntry](d)[0], "Build server")
+	test.Tap(findButton(t, d, "Rename"))
+	if got := env.lookup(t, "Work/Build server"); got.ID != site.ID {
+		t.Fatalf("after rename: %+v", got)
+	}
+}

@@ -108,6 +108,10 @@ func typeInto(w fyne.Window, e interface {
 }, text string) {
 	w.Canvas().Focus(e)
 	e.SetText("")
+	// SetText leaves a selection made before (a name offered selected)
+	// in place, emptied, and the first letter typed would only replace
+	// it; a key that moves the cursor ends it, as the select-all would.
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
 	test.Type(e, text)
 }
 
