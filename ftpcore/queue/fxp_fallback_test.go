@@ -240,3 +240,33 @@ func TestQueueFXPOverServerWithoutSIZE(t *testing.T) {
 		t.Errorf("commands %q", dst.Commands())
 	}
 }
+
+// TestQueueFXPQuestionNamesRenamedTarget: a copy told to write under a
+// free name beside an existing file, then refused server to server, asks
+// about the file it will write, not about the one it keeps.
+func TestQueueFXPQuestionNamesRenamedTarget(t *testing.T) {
+	refusePORT := ftptest.WithFault(ftptest.Fault{Replies: map[string]string{"PORT": "500 Illegal PORT command."}})
+	src, dst := testkit.NewServer(t, refusePORT), testkit.NewServer(t, refusePORT)
+	testkit.PutFile(t, src, "/g.bin", []byte("new"), time.Now())
+	testkit.PutFile(t, dst, "/g.bin", []byte("old one"), time.Now())
+	asker := &fxpAsker{choice: FXPRelayThrough}
+	r := newRig(t, srvMap(src, dst), Options{FXPRelay: ftpcore.RelayAsk, AskFXP: asker.ask})
+	r.q.Start()
+	ids := r.add(JobSpec{Kind: JobFXP, Src: Endpoint{"s", "/g.bin"}, Dst: Endpoint{"t", "/g.bin"}, Size: 3,
+		Type: ftpcore.TypeBinary, Overwrite: OverwriteRename})
+	r.wait(30 * time.Second)
+	if j := r.job(ids[0]); j.State != JobDone || j.Dst.Path != "/g (1).bin" {
+		t.Fatalf("job %v to %s (%s)", j.State, j.Dst.Path, j.Err)
+	}
+	qs := asker.questions()
+	if len(qs) != 1 || qs[0].Job.Dst.Path != "/g (1).bin" {
+		var paths []string
+		for _, q := range qs {
+			paths = append(paths, q.Job.Dst.Path)
+		}
+		t.Fatalf("asked about %v, want /g (1).bin", paths)
+	}
+	if got := testkit.GetFile(t, dst, "/g.bin"); string(got) != "old one" {
+		t.Errorf("the kept file holds %q", got)
+	}
+}

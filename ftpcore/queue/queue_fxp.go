@@ -33,6 +33,7 @@ func (q *Queue) fxp(ctx context.Context, e *jobEntry, j Job, src, dst pooledSess
 		}
 		if v == verdictRename {
 			replacing = false // a free name beside the old file
+			j.Dst.Path = to   // as retargeted: a question below names it
 		}
 	}
 	opt, ask := q.fxpOptions(e)
