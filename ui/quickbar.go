@@ -16,7 +16,7 @@ type barItem struct {
 	flexible    bool
 	grows       bool // takes the room left over (the host)
 	// fitsOptions raises a choice's widths to what its longest option
-	// needs, so that no language's words are cut ("Panneau d…").
+	// needs, so that no language's words are cut ("À dro…").
 	fitsOptions bool
 	// compact marks a button that shows its icon alone when the fields
 	// are at their least widths and the bar is still short of room

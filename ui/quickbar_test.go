@@ -12,7 +12,7 @@ import (
 
 // TestPaneChoiceWholeInFrench lays the quick-connect bar out with the
 // French pane choices in a window on a 1024-pixel screen: the choice
-// must show "Panneau gauche" whole, not "Panneau g…", and the bar must
+// must show "À gauche" whole, not "À gau…", and the bar must
 // still fit, its buttons inside the window and the host field usable.
 func TestPaneChoiceWholeInFrench(t *testing.T) {
 	h := newHarnessOnScreen(t, localTree(t), t.TempDir(), fyne.NewSize(1024, 768))

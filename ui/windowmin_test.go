@@ -71,3 +71,16 @@ func TestWindowMinimumSize(t *testing.T) {
 		t.Fatalf("the window stays %v, want at least %v", got, need)
 	}
 }
+
+// TestWindowMinimumSizeInFrench: the French window, whose words are
+// longer, fits 800×600 too; its choice of pane, fitted to its longest
+// option, pushed the quick-connect bar to 830 pixels.
+func TestWindowMinimumSizeInFrench(t *testing.T) {
+	inLanguage(t, "fr_FR")
+	h := newHarness(t, localTree(t))
+	pad := 2 * theme.Padding()
+	need := h.win.Content().MinSize().AddWidthHeight(pad, pad)
+	if need.Width > 800 || need.Height+menuBarHeight() > 600 {
+		t.Fatalf("the French window needs at least %v (and the menu bar): more than 800×600", need)
+	}
+}
