@@ -187,7 +187,8 @@ func TestDragBetweenPanes(t *testing.T) {
 	rrow := right.model.rowOf("zeta.dat")
 	rcell := h.cellAt(right, rrow, colName)
 	from := d.AbsolutePositionForObject(rcell).Add(fyne.NewPos(5, 5))
-	to := d.AbsolutePositionForObject(left.list).Add(fyne.NewPos(40, 60))
+	// Below the rows: a folder row would take the file in.
+	to := d.AbsolutePositionForObject(left.list).Add(fyne.NewPos(40, left.list.Size().Height-10))
 	test.Drag(h.win.Canvas(), from, to.X-from.X, to.Y-from.Y)
 	h.waitFor("download done", func() bool {
 		st, err := os.Stat(filepath.Join(left.dir, "zeta.dat"))
@@ -211,7 +212,8 @@ func TestDropFromOS(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(folder, "one.jpg"), []byte("jpeg"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(right.list).Add(fyne.NewPos(30, 30))
+	// Below the rows: a folder row would take the files in.
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(right.list).Add(fyne.NewPos(30, right.list.Size().Height-10))
 	h.mw.drag.osDrop(pos, []fyne.URI{storage.NewFileURI(file), storage.NewFileURI(folder)})
 	h.waitFor("dropped files uploaded", func() bool {
 		a, err1 := srv.FS().ReadFile("/dropped.txt")
@@ -221,7 +223,7 @@ func TestDropFromOS(t *testing.T) {
 
 	// Dropped on the local pane, files are copied.
 	left := h.mw.panes[0]
-	lpos := fyne.CurrentApp().Driver().AbsolutePositionForObject(left.list).Add(fyne.NewPos(30, 30))
+	lpos := fyne.CurrentApp().Driver().AbsolutePositionForObject(left.list).Add(fyne.NewPos(30, left.list.Size().Height-10))
 	h.mw.drag.osDrop(lpos, []fyne.URI{storage.NewFileURI(file)})
 	h.waitFor("copied locally", func() bool { return left.model.rowOf("dropped.txt") >= 0 })
 }

@@ -345,3 +345,63 @@ func TestFolderTreeDrop(t *testing.T) {
 		t.Errorf("the drop moved the pane to %q", right.dir)
 	}
 }
+
+// TestListFolderRowDrop: rows dragged onto a folder row of the other
+// pane's list, or files dropped there from the file manager, go into
+// that folder, as in FileZilla; the row is framed meanwhile. Below the
+// rows they go into the folder the pane shows.
+func TestListFolderRowDrop(t *testing.T) {
+	srv := newServer(t)
+	local := t.TempDir()
+	dragged, below := randomBytes(t, 7_000), randomBytes(t, 3_000)
+	for name, data := range map[string][]byte{"dragged.bin": dragged, "below.bin": below} {
+		if err := os.WriteFile(filepath.Join(local, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	osFile := filepath.Join(t.TempDir(), "dropped.bin")
+	if err := os.WriteFile(osFile, below, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, local)
+	left := h.mw.panes[0]
+	right := h.connect(srv, "ferry", "s3cret", 1)
+	d := fyne.CurrentApp().Driver()
+	drag := func(name string, to fyne.Position) *fileCell {
+		cell := h.cellAt(left, left.model.rowOf(name), colName)
+		start := d.AbsolutePositionForObject(cell).Add(fyne.NewPos(10, 5))
+		cell.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(10, 5)},
+			Dragged: fyne.NewDelta(to.X-start.X, to.Y-start.Y)})
+		return cell
+	}
+
+	incoming := right.model.rowOf("incoming")
+	cell := drag("dragged.bin", d.AbsolutePositionForObject(h.cellAt(right, incoming, colSize)).Add(fyne.NewPos(5, 5)))
+	if right.list.dropRow != incoming {
+		t.Fatalf("the list frames row %d, want incoming's %d", right.list.dropRow, incoming)
+	}
+	cell.DragEnd()
+	if right.list.dropRow != -1 {
+		t.Error("the frame stays after the drop")
+	}
+
+	listEnd := d.AbsolutePositionForObject(right.list).Add(fyne.NewPos(40, right.list.Size().Height-10))
+	cell = drag("below.bin", listEnd)
+	if right.list.dropRow != -1 {
+		t.Errorf("below the rows, the list frames row %d", right.list.dropRow)
+	}
+	cell.DragEnd()
+
+	pub := h.cellAt(right, right.model.rowOf("pub"), colName)
+	h.mw.drag.osDrop(d.AbsolutePositionForObject(pub).Add(fyne.NewPos(60, 5)), []fyne.URI{storage.NewFileURI(osFile)})
+
+	done, failed := h.queueSettled(3)
+	if len(failed) != 0 || len(done) != 3 {
+		t.Fatalf("done %d, failed %v", len(done), failed)
+	}
+	for path, want := range map[string][]byte{"/incoming/dragged.bin": dragged, "/below.bin": below, "/pub/dropped.bin": below} {
+		if got, err := srv.FS().ReadFile(path); err != nil || !slices.Equal(got, want) {
+			t.Errorf("%s: %d bytes, %v", path, len(got), err)
+		}
+	}
+}

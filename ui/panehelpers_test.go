@@ -17,7 +17,7 @@ import (
 
 // dragRows drags the row named name (with the rest of the selection, when
 // it is selected) from one pane and drops it on the other, as a pointer
-// would.
+// would, below the other list's rows: into the folder it shows.
 func (h *harness) dragRows(from *pane, name string, to *pane) {
 	h.t.Helper()
 	row := from.model.rowOf(name)
@@ -27,7 +27,7 @@ func (h *harness) dragRows(from *pane, name string, to *pane) {
 	cell := h.cellAt(from, row, colName)
 	d := fyne.CurrentApp().Driver()
 	start := d.AbsolutePositionForObject(cell).Add(fyne.NewPos(10, 5))
-	target := d.AbsolutePositionForObject(to.list).Add(fyne.NewPos(60, 80))
+	target := d.AbsolutePositionForObject(to.list).Add(fyne.NewPos(60, to.list.Size().Height-10))
 	cell.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(10, 5)},
 		Dragged: fyne.NewDelta(target.X-start.X, target.Y-start.Y)})
 	if !to.dropMark.Visible() {

@@ -76,10 +76,12 @@ type fileList struct {
 	ft    *fileTable
 
 	focused   bool
+	dropRow   int              // the folder row a drag would drop into, or -1
 	mods      fyne.KeyModifier // modifiers of the last mouse press
 	lastRow   int
 	lastClick time.Time
 	cells     []*fileCell // every cell the table made, to find a row's
+	headers   []*headerCell
 }
 
 // cellOf returns the name cell drawn for row, or nil.
@@ -93,7 +95,7 @@ func (l *fileList) cellOf(row int) *fileCell {
 }
 
 func newFileList(p *pane) *fileList {
-	l := &fileList{pane: p, lastRow: -2}
+	l := &fileList{pane: p, lastRow: -2, dropRow: -1}
 	t := &fileTable{list: l}
 	t.Length = func() (int, int) { return len(p.model.rows), int(numColumns) }
 	t.CreateCell = func() fyne.CanvasObject {
@@ -105,7 +107,11 @@ func newFileList(p *pane) *fileList {
 		o.(*fileCell).update(id.Row, column(id.Col))
 	}
 	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject { return newHeaderCell(l) }
+	t.CreateHeader = func() fyne.CanvasObject {
+		h := newHeaderCell(l)
+		l.headers = append(l.headers, h)
+		return h
+	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		o.(*headerCell).update(column(id.Col))
 	}
@@ -235,6 +241,10 @@ func (c *fileCell) update(row int, col column) {
 		c.bg.FillColor = tint
 	} else {
 		c.bg.FillColor = color.Transparent
+	}
+	c.bg.StrokeWidth = 0
+	if row == c.list.dropRow {
+		c.bg.StrokeColor, c.bg.StrokeWidth = theme.Color(theme.ColorNamePrimary), 2
 	}
 	c.right = col == colSize
 	e := m.entryAt(row)
