@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
@@ -233,30 +234,33 @@ func (q *Queue) action(j Job) OverwriteAction {
 // decide applies the overwrite rule to an existing destination, asking the
 // user when the rule says so. more fills in source details (size, date)
 // that only some rules need and that cost a round trip.
-func (q *Queue) decide(ctx context.Context, j Job, ascii bool, src, dst FileInfo, more func() FileInfo) (overwriteVerdict, string, error) {
+func (q *Queue) decide(ctx context.Context, j Job, ascii bool, src, dst FileInfo, more func() FileInfo) (v overwriteVerdict, reason string, asked time.Duration, err error) {
 	action := q.action(j)
 	if action == OverwriteIfNewer || action == OverwriteAsk ||
 		((action == OverwriteIfSizeDiffers || action == OverwriteResume) && src.Size < 0) {
 		src = more()
 	}
-	v, reason := overwriteRule(action, src, dst)
+	v, reason = overwriteRule(action, src, dst)
 	if v != verdictAsk {
-		return v, reason, nil
+		return v, reason, 0, nil
 	}
 	// One question at a time; an "apply to all" given meanwhile answers
-	// this one too.
+	// this one too. asked is the time waited for the answers, the others'
+	// included.
+	waiting := time.Now()
 	q.askMu.Lock()
 	defer q.askMu.Unlock()
 	if a := q.action(j); a != OverwriteAsk {
 		v, reason = overwriteRule(a, src, dst)
-		return v, reason, nil
+		return v, reason, time.Since(waiting), nil
 	}
 	if q.opt.Ask == nil {
-		return verdictSkip, ErrDestinationExists.Error(), nil
+		return verdictSkip, ErrDestinationExists.Error(), 0, nil
 	}
 	ans, err := q.opt.Ask(ctx, ExistsQuestion{Job: j, Src: src, Dst: dst, ASCII: ascii})
+	asked = time.Since(waiting)
 	if err != nil {
-		return verdictSkip, "", fmt.Errorf("asking about %s: %w", j.Dst, err)
+		return verdictSkip, "", asked, fmt.Errorf("asking about %s: %w", j.Dst, err)
 	}
 	if ans.Action == OverwriteDefault || ans.Action == OverwriteAsk {
 		ans.Action = OverwriteSkip
@@ -267,7 +271,7 @@ func (q *Queue) decide(ctx context.Context, j Job, ascii bool, src, dst FileInfo
 		q.mu.Unlock()
 	}
 	v, reason = overwriteRule(ans.Action, src, dst)
-	return v, reason, nil
+	return v, reason, asked, nil
 }
 
 // applyOverwrite decides what a job does about its existing destination
@@ -277,7 +281,14 @@ func (q *Queue) decide(ctx context.Context, j Job, ascii bool, src, dst FileInfo
 // where to write and the verdict, whose resume the caller carries out.
 func (q *Queue) applyOverwrite(ctx context.Context, e *jobEntry, j Job, typ ftpcore.TransferType, src, dst FileInfo, more func() FileInfo,
 	dstPath string, sep byte, exists func(string) (bool, error)) (string, overwriteVerdict, error) {
-	v, reason, err := q.decide(ctx, j, typ == ftpcore.TypeASCII, src, dst, more)
+	v, reason, asked, err := q.decide(ctx, j, typ == ftpcore.TypeASCII, src, dst, more)
+	if asked > 0 {
+		// The time spent reading the question is the user's, not the
+		// transfer's: the clock shown for the job leaves it out.
+		q.mu.Lock()
+		e.Started = e.Started.Add(asked)
+		q.mu.Unlock()
+	}
 	if err != nil {
 		return dstPath, v, err
 	}
