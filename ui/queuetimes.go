@@ -37,8 +37,9 @@ func jobTimes(j queue.Job, now time.Time) string {
 		return lang.X("queuetimes.spent", "{{.E}} spent", map[string]any{"E": spent})
 	case j.State.Finished() && !j.Finished.IsZero():
 		when := clockTime(j.Finished, now)
-		if j.Started.IsZero() || j.Finished.Before(j.Started) {
-			// Failed before it ran: a folder loop, a hostile name.
+		if j.State == queue.JobSkipped || j.Started.IsZero() || j.Finished.Before(j.Started) {
+			// Failed before it ran (a folder loop, a hostile name), or
+			// skipped: nothing was copied, so nothing took any time.
 			return lang.X("queuetimes.at", "at {{.W}}", map[string]any{"W": when})
 		}
 		return lang.X("queuetimes.took", "at {{.W}}, took {{.E}}",

@@ -30,6 +30,7 @@ func TestJobBytesAndTimes(t *testing.T) {
 			"4.0 MiB", "at 09:59:55, took 1:10"},
 		{"failed yesterday", queue.Job{State: queue.JobFailed, Size: 10, Done: 3, Started: started.Add(-24 * time.Hour), Finished: now.Add(-24*time.Hour + time.Hour)},
 			"3 B / 10 B", "at 2026-05-05 11:00, took 1:01:15"},
+		{"skipped", queue.Job{State: queue.JobSkipped, Size: 6, Started: started, Finished: now.Add(-5 * time.Second)}, "6 B", "at 09:59:55"},
 		{"failed before it ran", queue.Job{State: queue.JobFailed, IsDir: true, Size: -1, Finished: now}, humanSize(-1), "at 10:00:00"},
 	}
 	for _, tt := range tests {
