@@ -167,7 +167,11 @@ func (p *pane) setSource(src paneSource, dir string) {
 	if src.local() {
 		p.title.SetText(lang.L("Local:"))
 	} else {
-		p.title.SetText(src.title())
+		// The site's name, or the server's address: the user name,
+		// often the same on both servers, left the two panes' titles
+		// reading alike once cut ("ferrytest@1…"); it shows in the
+		// status bar.
+		p.title.SetText(p.mw.serverLabel(src.siteKey()))
 	}
 	p.model.setListing(nil, 0, false, false)
 	p.list.refreshRows()

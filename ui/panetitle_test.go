@@ -44,3 +44,25 @@ func TestPaneTitleWidth(t *testing.T) {
 		t.Errorf("the path bar is down to %v", w)
 	}
 }
+
+// TestPaneTitleNamesTheServer: with a server in each pane, both titles
+// began with the same user name ("ferrytest@1…" once cut) and told the
+// servers apart nowhere but in the status bar. A pane's title is now the
+// server's address (a saved site's name for a site), without the user.
+func TestPaneTitleNamesTheServer(t *testing.T) {
+	a, b := newServer(t), newServer(t)
+	h := newHarness(t, localTree(t))
+	left := h.connect(a, "ferry", "s3cret", 0)
+	right := h.connect(b, "ferry", "s3cret", 1)
+	for _, c := range []struct {
+		p    *pane
+		addr string
+	}{{left, a.Addr()}, {right, b.Addr()}} {
+		if got := c.p.title.Text; got != c.addr {
+			t.Errorf("pane %d's title %q, want %q", c.p.side, got, c.addr)
+		}
+		if strings.Contains(c.p.title.Text, "ferry@") {
+			t.Errorf("pane %d's title %q names the user", c.p.side, c.p.title.Text)
+		}
+	}
+}
