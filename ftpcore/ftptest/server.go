@@ -172,19 +172,7 @@ func (s *Server) Close() {
 // does: a 421 reply nobody asked for, then the control connection closed.
 // The server goes on accepting new ones. It returns how many it ended.
 func (s *Server) TimeOutSessions() int {
-	s.mu.Lock()
-	sessions := make([]*session, 0, len(s.sessions))
-	for sess := range s.sessions {
-		sessions = append(sessions, sess)
-	}
-	s.mu.Unlock()
-	for _, sess := range sessions {
-		sess.wmu.Lock()
-		sess.currentConn().Write([]byte("421 Timeout.\r\n"))
-		sess.wmu.Unlock()
-		sess.closeConn()
-	}
-	return len(sessions)
+	return s.endSessions([]byte("421 Timeout.\r\n"))
 }
 
 // DropSessions closes the control connection of every session open now,
@@ -192,6 +180,12 @@ func (s *Server) TimeOutSessions() int {
 // connection does; the server goes on accepting new ones. It returns how
 // many it closed.
 func (s *Server) DropSessions() int {
+	return s.endSessions(nil)
+}
+
+// endSessions writes last (if any) on the control connection of every
+// session open now, closes it, and returns how many there were.
+func (s *Server) endSessions(last []byte) int {
 	s.mu.Lock()
 	sessions := make([]*session, 0, len(s.sessions))
 	for sess := range s.sessions {
@@ -199,6 +193,11 @@ func (s *Server) DropSessions() int {
 	}
 	s.mu.Unlock()
 	for _, sess := range sessions {
+		if last != nil {
+			sess.wmu.Lock()
+			sess.currentConn().Write(last)
+			sess.wmu.Unlock()
+		}
 		sess.closeConn()
 	}
 	return len(sessions)
