@@ -55,11 +55,14 @@ type siteManager struct {
 	move, remove, importBtn, exportBtn     *dialogButton
 	connectLeft, connectRight, save, close *dialogButton
 
-	selected  string       // node ID of the tree's selection, "" for none
-	current   profile.Site // the site being edited, when selected is a site
-	dirty     bool         // the form differs from current
-	reverting bool         // a refused selection is being put back
-	closing   bool         // the window closes once the list is written
+	selected string       // node ID of the tree's selection, "" for none
+	current  profile.Site // the site being edited, when selected is a site
+	// unnamed is the ID of a site made with New site and not renamed
+	// yet: it takes its host's name when saved with one.
+	unnamed   string
+	dirty     bool // the form differs from current
+	reverting bool // a refused selection is being put back
+	closing   bool // the window closes once the list is written
 	// afterClose runs once the window has closed (the app's own close
 	// waits for the site manager's).
 	afterClose []func()
@@ -250,6 +253,11 @@ func (sm *siteManager) commit() error {
 	if err != nil {
 		return err
 	}
+	if s.ID == sm.unnamed && s.Host != "" {
+		// "New site" says nothing in the list: a site not named yet is
+		// called after its host, until the user renames it.
+		s.Name = sm.opt.Store.FreeName(s, s.Host)
+	}
 	typed := sm.form.password.Text
 	if sm.form.pwChanged && typed != "" && s.NeedsPassword() && sm.opt.Secrets == nil {
 		return &fieldError{lang.L("Password"), lang.L("There is no password store, so the password cannot be saved.")}
@@ -265,6 +273,9 @@ func (sm *siteManager) commit() error {
 		return err
 	}
 	sm.current, sm.dirty = s, false
+	if s.ID == sm.unnamed {
+		sm.form.title.SetText(s.Path())
+	}
 	if sm.form.pwChanged && s.NeedsPassword() {
 		sm.storePassword(s, typed)
 	}

@@ -51,6 +51,7 @@ func (sm *siteManager) onNewSite() {
 		sm.showError(err)
 		return
 	}
+	sm.unnamed = stored.ID
 	sm.refreshTree()
 	sm.selectNode(siteID(stored.ID))
 	sm.form.tabs.SelectIndex(0)
@@ -94,6 +95,9 @@ func (sm *siteManager) onRename() {
 				return err
 			}
 			sm.current = s
+			if s.ID == sm.unnamed {
+				sm.unnamed = "" // named by the user: the host no longer names it
+			}
 			sm.form.title.SetText(s.Path())
 			sm.refreshTree()
 			return nil

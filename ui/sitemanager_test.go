@@ -63,11 +63,11 @@ func TestSiteManagerCreateSaveReload(t *testing.T) {
 	env.settle(t)
 
 	store, secrets := env.reload(t)
-	got, err := store.Lookup("New site")
+	got, err := store.Lookup("ftp.example.com") // a new site is named after its host
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := profile.Site{ID: got.ID, Name: "New site", Host: "ftp.example.com", Port: 2121,
+	want := profile.Site{ID: got.ID, Name: "ftp.example.com", Host: "ftp.example.com", Port: 2121,
 		Protocol: ftpcore.TLSImplicit, Logon: profile.LogonNormal, User: "alice", Comments: "the build server",
 		RemoteDir: "/srv/www", LocalDir: "/home/alice/www", TZOffset: -150, RelayOnly: true,
 		DataMode: profile.DataActive, TransferType: ftpcore.TypeBinary, MaxConnections: 3, Charset: "windows-1252"}
@@ -138,7 +138,7 @@ func TestSiteManagerFieldValidation(t *testing.T) {
 			if !strings.Contains(msg, tt.says) {
 				t.Errorf("error dialog says %q, want %q in it", msg, tt.says)
 			}
-			if got := env.lookup(t, "New site"); !sitesEqual(got, site) {
+			if got := env.lookup(t, "h.example"); !sitesEqual(got, site) {
 				t.Errorf("invalid values reached the store: %+v", got)
 			}
 			// Leaving the site is refused while its values are wrong.
@@ -266,17 +266,17 @@ func TestSiteManagerRenameConflicts(t *testing.T) {
 	sm.selectNode(topFolderID)
 	newSiteThroughUI(t, env, "b.example", "", "")
 	second := sm.current
-	if second.Name != "New site (2)" {
+	if second.Name != "b.example" {
 		t.Fatalf("second new site is named %q", second.Name)
 	}
 	test.Tap(sm.rename)
 	d := overlay(t, sm.win)
-	typeInto(sm.win, findAll[*dialogEntry](d)[0], "New site")
+	typeInto(sm.win, findAll[*dialogEntry](d)[0], "a.example")
 	test.Tap(findButton(t, d, "Rename"))
 	if msg := textIn(overlay(t, sm.win)); !strings.Contains(msg, "already exists") {
 		t.Errorf("rename onto another site's name: %q", msg)
 	}
-	if got := env.lookup(t, "New site (2)"); got.ID != second.ID {
+	if got := env.lookup(t, "b.example"); got.ID != second.ID {
 		t.Errorf("site renamed despite the conflict: %+v", got)
 	}
 }
@@ -384,5 +384,52 @@ func TestSiteManagerNameTypedReplaces(t *testing.T) {
 	test.Tap(findButton(t, d, "Rename"))
 	if got := env.lookup(t, "Work/Build server"); got.ID != site.ID {
 		t.Fatalf("after rename: %+v", got)
+	}
+}
+
+// TestNewSiteNamedAfterHost: every site made with New site stayed "New
+// site", "New site (2)"… in the list until renamed by hand. A new site is
+// now named after its host when saved with one (made unique in its
+// folder), until the user renames it; one saved without a host stays
+// "New site".
+func TestNewSiteNamedAfterHost(t *testing.T) {
+	env := newTestEnv(t)
+	sm := env.sm
+	first := newSiteThroughUI(t, env, "same.example", "", "")
+	sm.selectNode(topFolderID)
+	second := newSiteThroughUI(t, env, "same.example", "", "")
+	if first.Name != "same.example" || second.Name != "same.example (2)" {
+		t.Fatalf("two new sites for same.example are named %q and %q", first.Name, second.Name)
+	}
+	if got := sm.form.title.Text; !strings.Contains(got, "same.example (2)") {
+		t.Errorf("the form's title reads %q", got)
+	}
+	// A host corrected before leaving the site renames it again.
+	typeInto(sm.win, sm.form.host, "other.example")
+	test.Tap(sm.save)
+	if sm.current.Name != "other.example" {
+		t.Errorf("after the host was corrected the site is named %q", sm.current.Name)
+	}
+
+	// Renamed by the user, the host no longer names it.
+	sm.selectNode(topFolderID)
+	test.Tap(sm.newSite)
+	test.Tap(sm.rename)
+	d := overlay(t, sm.win)
+	typeInto(sm.win, findAll[*dialogEntry](d)[0], "Mine")
+	test.Tap(findButton(t, d, "Rename"))
+	typeInto(sm.win, sm.form.host, "mine.example")
+	test.Tap(sm.save)
+	if sm.current.Name != "Mine" {
+		t.Errorf("a site renamed by the user became %q", sm.current.Name)
+	}
+
+	// Without a host, "New site" it stays.
+	sm.selectNode(topFolderID)
+	test.Tap(sm.newSite)
+	typeInto(sm.win, sm.form.user, "u")
+	test.Tap(sm.save)
+	if sm.current.Name != "New site" {
+		t.Errorf("a new site saved without a host is named %q", sm.current.Name)
 	}
 }

@@ -280,6 +280,18 @@ func (st *SiteStore) AddUnique(s Site) (Site, error) {
 	return s.clone(), nil
 }
 
+// FreeName returns name, or "name (2)", "name (3)"... the first that no
+// other site of s's folder has.
+func (st *SiteStore) FreeName(s Site, name string) string {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	s.Name = name
+	for n := 2; st.conflict(s); n++ {
+		s.Name = fmt.Sprintf("%s (%d)", name, n)
+	}
+	return s.Name
+}
+
 // Update replaces the stored site that has s.ID.
 func (st *SiteStore) Update(s Site) error {
 	if err := s.Validate(); err != nil {
