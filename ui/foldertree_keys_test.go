@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"slices"
 	"testing"
 
@@ -29,6 +30,11 @@ func TestFolderTreeKeys(t *testing.T) {
 	on("at first", "/")
 	h.pressKey(fyne.KeyDown)
 	on("Down", "/incoming")
+	// The cursor's frame is thin but opaque: half transparent, one
+	// pixel wide, it could hardly be seen in the dark theme.
+	if v := h.treeRow(tree, "/incoming"); v.bg.StrokeWidth == 0 || alphaOf(v.bg.StrokeColor) != 0xff {
+		t.Errorf("the cursor's frame is %v wide in %v", v.bg.StrokeWidth, v.bg.StrokeColor)
+	}
 	h.pressKey(fyne.KeyDown)
 	on("Down", "/pub")
 	h.pressKey(fyne.KeyDown)
@@ -76,4 +82,13 @@ func TestFolderTreeKeys(t *testing.T) {
 	if tree.model.cursor == cursor {
 		t.Error("the tree takes no key after the dialog closed")
 	}
+}
+
+// alphaOf is c's opacity, 0 to 0xff.
+func alphaOf(c color.Color) uint32 {
+	if c == nil {
+		return 0
+	}
+	_, _, _, a := c.RGBA()
+	return a >> 8
 }

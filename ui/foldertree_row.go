@@ -94,7 +94,10 @@ func (v *treeRowView) update(row int) {
 			v.bg.FillColor = theme.Color(theme.ColorNameSelection)
 		}
 		if row == m.cursor && t.focused {
-			v.bg.StrokeColor, v.bg.StrokeWidth = theme.Color(theme.ColorNameFocus), 1
+			// Thin, but in the opaque accent colour: the theme's focus
+			// colour is half transparent, and its 1-pixel frame was hard
+			// to see in the dark theme.
+			v.bg.StrokeColor, v.bg.StrokeWidth = theme.Color(theme.ColorNamePrimary), 1
 		}
 		if row == t.dropRow || n == t.menuFor {
 			v.bg.StrokeColor, v.bg.StrokeWidth = theme.Color(theme.ColorNamePrimary), 2
