@@ -69,6 +69,10 @@ type siteManager struct {
 	// secretWork counts the secret operations under way, so that tests
 	// can wait for their reports.
 	secretWork sync.WaitGroup
+	// secretsBusy counts them too, on the UI goroutine, for
+	// afterSecrets, whose functions wait in secretsThen.
+	secretsBusy int
+	secretsThen []func()
 }
 
 func newSiteManager(a fyne.App, opt SiteManagerOptions, do func(func())) *siteManager {

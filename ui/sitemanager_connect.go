@@ -56,8 +56,12 @@ func (sm *siteManager) connectSaved(site profile.Site, typed string, pwTyped boo
 	case site.Logon == profile.LogonAsk:
 		sm.askPassword(site, finish)
 	case pwTyped:
-		// Just typed: no need to wait for the store to hand it back.
-		finish(typed)
+		// Just typed: no need to wait for the store to hand it back. But
+		// keeping it may first ask for the master password (a password
+		// file not unlocked yet, or none chosen): the connection, whose
+		// certificate question opens in the main window, waits until that
+		// is answered, so that two questions never stand open at once.
+		sm.afterSecrets(func() { finish(typed) })
 	default:
 		var password string
 		sm.secretOp(func(st profile.SecretStore) error {

@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/profile"
 )
 
 func TestSiteManagerConnect(t *testing.T) {
@@ -95,5 +97,61 @@ func TestSiteManagerConnectNeedsHost(t *testing.T) {
 	overlay(t, env.sm.win)
 	if len(env.connects) != 0 {
 		t.Errorf("connected a site without a host: %+v", env.connects)
+	}
+}
+
+// TestSiteConnectWaitsForMasterPassword: with the passwords in the
+// encrypted file, not unlocked yet, "Connect" on a site whose password
+// was just typed asked for the master password (to keep the new one) and
+// connected at the same time, so that the master password window and the
+// main window's certificate question stood open together. The connection
+// now starts once the master password is given.
+func TestSiteConnectWaitsForMasterPassword(t *testing.T) {
+	env := newTestEnv(t)
+	asked := make(chan struct{}, 1)
+	given := make(chan struct{})
+	var answer sync.Once
+	give := func() { answer.Do(func() { close(given) }) }
+	env.secrets = profile.NewEncryptedSecrets(env.dir, func() (string, error) {
+		asked <- struct{}{}
+		<-given // the user reads the question
+		return testMaster, nil
+	})
+	env.sm.win.Close()
+	env.open(t, nil)
+	// Runs before open's clean-up, which waits for the secret operations:
+	// a failure below must not leave the question unanswered.
+	t.Cleanup(give)
+	sm := env.sm
+	test.Tap(sm.newSite)
+	typeInto(sm.win, sm.form.host, "ftp.example.net")
+	typeInto(sm.win, sm.form.user, "carol")
+	typeInto(sm.win, sm.form.password, "typed-pw")
+	test.Tap(sm.connectRight)
+	// The site is written, then the password goes to the store, which
+	// asks for the master password.
+	for {
+		sm.saver.wait()
+		select {
+		case <-asked:
+		case f := <-env.loop.q:
+			f()
+			continue
+		}
+		break
+	}
+	for len(env.loop.q) > 0 {
+		(<-env.loop.q)()
+	}
+	if len(env.connects) != 0 {
+		t.Fatalf("connected while the master password was asked: %+v", env.connects)
+	}
+	give()
+	env.settle(t)
+	if len(env.connects) != 1 || env.connects[0].cfg.Password != "typed-pw" {
+		t.Fatalf("after the master password, connects: %+v", env.connects)
+	}
+	if pw, err := env.secrets.Get(env.connects[0].site.ID); err != nil || pw != "typed-pw" {
+		t.Errorf("the typed password kept: %q, %v", pw, err)
 	}
 }

@@ -19,6 +19,7 @@ const maxMasterAttempts = 3
 func (sm *siteManager) secretOp(op func(profile.SecretStore) error, done func(error)) {
 	secrets := sm.opt.Secrets
 	sm.secretWork.Add(1)
+	sm.secretsBusy++
 	go func() {
 		defer sm.secretWork.Done()
 		var err error
@@ -28,11 +29,30 @@ func (sm *siteManager) secretOp(op func(profile.SecretStore) error, done func(er
 			}
 		}
 		sm.do(func() {
+			sm.secretsBusy--
 			if done != nil {
 				done(err)
 			}
+			if sm.secretsBusy == 0 {
+				then := sm.secretsThen
+				sm.secretsThen = nil
+				for _, f := range then {
+					f()
+				}
+			}
 		})
 	}()
+}
+
+// afterSecrets runs f on the UI goroutine once no secret operation is
+// under way (at once when none is): one may be asking for the master
+// password. Call it on the UI goroutine.
+func (sm *siteManager) afterSecrets(f func()) {
+	if sm.secretsBusy == 0 {
+		f()
+		return
+	}
+	sm.secretsThen = append(sm.secretsThen, f)
 }
 
 // storePassword keeps (or, when empty, forgets) the password of s.
