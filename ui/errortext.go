@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -47,11 +48,29 @@ func withDetail(sentence, full, known string) string {
 	if rest == full {
 		rest = strings.Replace(full, known, "", 1)
 	}
-	detail := strings.TrimSpace(strings.Trim(rest, ": "))
+	detail := dialDetail(strings.TrimSpace(strings.Trim(rest, ": ")))
 	if detail == "" {
 		return sentence
 	}
 	return sentence + " (" + detail + ")"
+}
+
+// dialWords is what Go's dialler says around a connection refused or
+// unreachable, once the reason is cut off: `dial "host:21": dial tcp
+// 10.0.0.1:21: connect`, or without the first part.
+var dialWords = regexp.MustCompile(`^(?:dial "([^"]+)": )?dial tcp[46]? (\S+): connect$`)
+
+// dialDetail keeps of dialWords the address dialled (and the address it
+// resolved to, when that differs); other details are kept whole.
+func dialDetail(detail string) string {
+	m := dialWords.FindStringSubmatch(detail)
+	switch {
+	case m == nil:
+		return detail
+	case m[1] == "" || m[1] == m[2]:
+		return m[2]
+	}
+	return m[1] + ", " + m[2]
 }
 
 // whatFailed joins what the user was doing and why it failed, with the

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
+	"os"
 	"syscall"
 	"testing"
 
@@ -25,6 +27,9 @@ func TestErrorText(t *testing.T) {
 			"The server refused (550 No such directory)"},
 		{fmt.Errorf("open: %w", fs.ErrPermission), "Permission denied. (open)"},
 		{errors.New("something new"), "something new"},
+		{fmt.Errorf("dial %q: %w", "127.0.0.1:2121", &net.OpError{Op: "dial", Net: "tcp",
+			Addr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 2121}, Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}),
+			"The server refused the connection. (127.0.0.1:2121)"},
 		// The known error in the middle of a chain leaves one separator.
 		{&ftpcore.OpError{Op: "tls", Path: "127.0.0.1:2121", Err: fmt.Errorf("%w: %v", ftpcore.ErrCertificateRejected, "x509: unknown authority")},
 			`The server's certificate is not trusted. (tls "127.0.0.1:2121": x509: unknown authority)`},
@@ -47,8 +52,12 @@ func TestJobMessageText(t *testing.T) {
 	for _, tc := range []struct{ msg, want string }{
 		{`retr "/locked.txt": ftp: RETR: 550 Can't open /locked.txt: Permission denied`,
 			"The server refused (550 Can't open /locked.txt: Permission denied)"},
+		// Of the dialler's words, the address is what tells the user
+		// something.
 		{`dial "127.0.0.1:1": dial tcp 127.0.0.1:1: connect: ` + syscall.ECONNREFUSED.Error(),
-			`The server refused the connection. (dial "127.0.0.1:1": dial tcp 127.0.0.1:1: connect)`},
+			`The server refused the connection. (127.0.0.1:1)`},
+		{`dial "ftp.example.com:21": dial tcp 192.0.2.7:21: connect: ` + syscall.EHOSTUNREACH.Error(),
+			`The server cannot be reached. (ftp.example.com:21, 192.0.2.7:21)`},
 		{queue.ErrDestinationExists.Error(), queue.ErrDestinationExists.Error()},
 		{"something new", "something new"},
 	} {
