@@ -3,6 +3,7 @@ package ftpcore
 import (
 	"errors"
 	"fmt"
+	"syscall"
 	"time"
 )
 
@@ -143,6 +144,15 @@ func IsTemporary(err error) bool {
 		return true
 	}
 	return errors.Is(err, ErrClosed)
+}
+
+// NeverRan reports whether err says that the server closed the control
+// connection before the command that failed could run: a 421 in reply
+// ("closing control connection", as an idle timeout's parting words read
+// as the reply to the next command), or a broken pipe writing the
+// command. Such a command may be sent again on a new connection.
+func NeverRan(err error) bool {
+	return ReplyCode(err) == 421 || errors.Is(err, syscall.EPIPE)
 }
 
 // ReplyCode returns the code of the ReplyError inside err, or 0.

@@ -152,7 +152,7 @@ var staleAfter = func() *atomic.Int64 {
 // ends after the command was sent is not enough: the server may have run
 // it, and it is not sent twice.
 func (r *remoteSource) do(ctx context.Context, f func(s *ftpcore.Session) error) error {
-	return r.again(ctx, f, neverRan)
+	return r.again(ctx, f, ftpcore.NeverRan)
 }
 
 // read runs f, which only reads (the current folder, a listing), and
@@ -181,27 +181,13 @@ func (r *remoteSource) again(ctx context.Context, f func(s *ftpcore.Session) err
 	return r.doLocked(ctx, f)
 }
 
-// neverRan reports whether err says that the server closed the control
-// connection before the command that failed could run: a 421 in reply,
-// or a broken pipe writing it.
-func neverRan(err error) bool {
-	var re *ftpcore.ReplyError
-	if errors.As(err, &re) {
-		return re.Code == 421
-	}
-	return errors.Is(err, syscall.EPIPE)
-}
-
 // lostConnection reports whether err says that the server had closed the
-// control connection: the end of the stream, a broken pipe or reset, or
-// 421 ("closing control connection").
+// control connection: before the command ran (ftpcore.NeverRan), or
+// after it was sent, which only a read may repeat (the end of the stream,
+// a reset).
 func lostConnection(err error) bool {
-	var re *ftpcore.ReplyError
-	if errors.As(err, &re) {
-		return re.Code == 421
-	}
-	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET)
+	return ftpcore.NeverRan(err) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET)
 }
 
 func (r *remoteSource) doLocked(ctx context.Context, f func(s *ftpcore.Session) error) error {

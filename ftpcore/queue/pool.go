@@ -2,11 +2,9 @@ package queue
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path"
 	"sync"
-	"syscall"
 	"time"
 
 	"ferry/ftpcore"
@@ -53,16 +51,12 @@ type pooledSession struct {
 }
 
 // endedIdle reports whether err, a job's failure on ps, shows that the
-// server had ended ps while it was idle, before the job's first command
-// reached it: its first reply since it left the idle ones was a 421 (an
-// idle timeout's parting words), or that command could not even be
-// written.
+// server had ended ps while it was idle, before the job's commands
+// reached it: the connection closed without running the failed command
+// (ftpcore.NeverRan), and at most one reply came since ps left the idle
+// ones (the 421 itself, or the reply to a command that changes nothing).
 func (ps pooledSession) endedIdle(err error) bool {
-	if !ps.reused || ps.s.Alive() {
-		return false
-	}
-	n := ps.s.Replies() - ps.replies
-	return (n <= 0 && errors.Is(err, syscall.EPIPE)) || (n == 1 && ftpcore.ReplyCode(err) == 421)
+	return ps.reused && !ps.s.Alive() && ps.s.Replies()-ps.replies <= 1 && ftpcore.NeverRan(err)
 }
 
 func newSessionPool(opt Options, onFree func()) *sessionPool {
