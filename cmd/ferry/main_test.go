@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMain runs the app's main instead of the tests when asked to, so
@@ -15,6 +16,10 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("FERRY_TEST_RUN_MAIN") == "1" {
 		main()
+		os.Exit(0)
+	}
+	if os.Getenv("FERRY_TEST_GL_PRELOAD") == "1" {
+		reportGLPreload()
 		os.Exit(0)
 	}
 	os.Exit(m.Run())
@@ -82,5 +87,72 @@ func TestMainHelpAndVersion(t *testing.T) {
 		if err != nil || !strings.Contains(string(out), want) || stderr.Len() != 0 {
 			t.Errorf("ferry %s: %v, stdout %q, stderr %q; want %q on stdout", arg, err, out, stderr.String(), want)
 		}
+	}
+}
+
+// reportGLPreload waits for the preload thread started with this process
+// and prints what it did: its state, whether Mesa's GLX library was in
+// the process before this asked for it, and whether it can be loaded.
+func reportGLPreload() {
+	for glPreload() == "loading" {
+		time.Sleep(time.Millisecond)
+	}
+	const lib = "libGLX_mesa.so.0"
+	fmt.Println(glPreload(), libraryLoaded(lib), libraryLoadable(lib))
+}
+
+// TestGLPreload starts the program as a child and reads what its preload
+// of Mesa's libraries did: by default they are in the process before GLFW
+// asks for them (where Mesa is installed: the test machine's GL packages
+// bring it), and nothing is loaded when the user turns it off, another GLX
+// vendor is asked for, or the program only prints its version or help.
+func TestGLPreload(t *testing.T) {
+	run := func(args []string, env ...string) (state string, loaded, loadable bool) {
+		t.Helper()
+		cmd := exec.Command(os.Args[0], args...)
+		cmd.Env = append(os.Environ(), "FERRY_TEST_GL_PRELOAD=1", "FERRY_NO_GL_PRELOAD=",
+			"__GLX_VENDOR_LIBRARY_NAME=", "LIBGL_DRIVERS_PATH=", "MESA_LOADER_DRIVER_OVERRIDE=")
+		cmd.Env = append(cmd.Env, env...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%v %v: %v\n%s", args, env, err, out)
+		}
+		if _, err := fmt.Sscan(string(out), &state, &loaded, &loadable); err != nil {
+			t.Fatalf("%v %v: cannot read %q: %v", args, env, out, err)
+		}
+		return state, loaded, loadable
+	}
+	if _, err := os.Stat("/proc/driver/nvidia"); err == nil {
+		state, loaded, _ := run(nil)
+		if state != "off" || loaded {
+			t.Errorf("with NVIDIA's driver: preload %s, Mesa loaded %v; want off, false", state, loaded)
+		}
+		return
+	}
+	state, loaded, loadable := run(nil)
+	if state != "done" || loaded != loadable {
+		t.Errorf("by default: preload %s, Mesa loaded %v (loadable %v); want done, loaded as loadable", state, loaded, loadable)
+	}
+	if !loadable {
+		t.Logf("Mesa's %s cannot be loaded on this machine: only the preload's state was checked", "libGLX_mesa.so.0")
+	}
+	for _, c := range []struct {
+		args []string
+		env  []string
+	}{
+		{nil, []string{"FERRY_NO_GL_PRELOAD=1"}},
+		{nil, []string{"__GLX_VENDOR_LIBRARY_NAME=nvidia"}},
+		{nil, []string{"LIBGL_DRIVERS_PATH=/nowhere"}},
+		{[]string{"--version"}, nil},
+		{[]string{"--help"}, nil},
+	} {
+		state, loaded, _ := run(c.args, c.env...)
+		if state != "off" || loaded {
+			t.Errorf("%v %v: preload %s, Mesa loaded %v; want off, false", c.args, c.env, state, loaded)
+		}
+	}
+	// The value "mesa" is Mesa itself: the preload stays on.
+	if state, _, _ := run(nil, "__GLX_VENDOR_LIBRARY_NAME=mesa"); state != "done" {
+		t.Errorf("__GLX_VENDOR_LIBRARY_NAME=mesa: preload %s, want done", state)
 	}
 }
