@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"github.com/go-gl/glfw/v3.3/glfw"
@@ -24,7 +25,37 @@ const baselineDPI = 120
 // it must run on the main goroutine before the app starts, and GLFW's
 // initialisation is shared with Fyne's (a second Init does nothing).
 // It fails when no display can be opened.
+//
+// An X server may close a new connection at once while others connect
+// (Xvfb did so about one launch in 30 while another client polled it):
+// opening the display is tried displayTries times, displayPause apart,
+// before Ferry says there is none.
 func screenSize() (fyne.Size, error) {
+	var size fyne.Size
+	var err error
+	for try := 1; try <= displayTries; try++ {
+		if size, err = screenSizeOnce(); err == nil || !errors.Is(err, errNoDisplay) {
+			break
+		}
+		if try < displayTries {
+			time.Sleep(displayPause)
+		}
+	}
+	return size, err
+}
+
+// displayTries and displayPause: how often and how far apart opening the
+// display is tried.
+const (
+	displayTries = 3
+	displayPause = 50 * time.Millisecond
+)
+
+// errNoDisplay marks the error of a display that could not be opened.
+var errNoDisplay = errors.New("no display")
+
+// screenSizeOnce is screenSize's one try.
+func screenSizeOnce() (fyne.Size, error) {
 	// go-gl/glfw logs the platform's errors (such as X11's "Failed to
 	// open display") instead of returning them: they are kept for the
 	// message, and passed on to the log otherwise.
@@ -108,6 +139,6 @@ func noDisplay(cause error) error {
 	if runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
 		where = fmt.Sprintf(" (DISPLAY=%q, WAYLAND_DISPLAY=%q)", os.Getenv("DISPLAY"), os.Getenv("WAYLAND_DISPLAY"))
 	}
-	return fmt.Errorf("cannot open a window: no display%s: %v\n"+
-		"Ferry is a desktop app and needs a graphical session; in a terminal, ferry-cli does the same transfers", where, cause)
+	return fmt.Errorf("cannot open a window: %w%s: %v\n"+
+		"Ferry is a desktop app and needs a graphical session; in a terminal, ferry-cli does the same transfers", errNoDisplay, where, cause)
 }
