@@ -4,7 +4,12 @@
 # fresh HOME and XDG_CONFIG_HOME (so a fresh configuration folder):
 #   1. without arguments: the time from launch until the window "Ferry" is
 #      mapped (polled every 20 ms with xdotool), then the resident memory
-#      (VmRSS of /proc/PID/status) 5 s after launch;
+#      (VmRSS of /proc/PID/status) 5 s after launch. This is a first launch:
+#      the fresh home has no caches either (the font index that Fyne's
+#      text shaping builds, Mesa's compiled shaders);
+#   1b. again without arguments, with a fresh configuration folder but the
+#      caches (XDG_CACHE_HOME) that an earlier launch left, as every launch
+#      after the first finds them: the time to a mapped window, warm;
 #   2. with two ftp:// URLs of the local vsftpd (the first opens in the left
 #      pane, the second in the right), on a folder of FILES empty files: once
 #      vsftpd has logged both listings sent and the app has gone idle (less
@@ -115,13 +120,29 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
 # launch DIR ARGS... starts the app with a fresh home in DIR; sets $pid.
+# With $cache set, the app's caches go there instead of the fresh home.
 launch() {
 	local dir=$1
 	shift
 	mkdir -p "$dir/home/.config"
-	HOME=$dir/home XDG_CONFIG_HOME=$dir/home/.config "$app" "$@" >"$dir/ferry.log" 2>&1 &
+	HOME=$dir/home XDG_CONFIG_HOME=$dir/home/.config XDG_CACHE_HOME=${cache:-$dir/home/.cache} \
+		"$app" "$@" >"$dir/ferry.log" 2>&1 &
 	pid=$!
 	pids+=("$pid")
+}
+# until_visible DIR: the milliseconds from $t0 until the window is mapped.
+until_visible() {
+	local v=""
+	while [ $(($(now_ms) - t0)) -lt 20000 ]; do
+		if xdotool search --onlyvisible --name '^Ferry$' >/dev/null 2>&1; then
+			v=$(($(now_ms) - t0))
+			break
+		fi
+		kill -0 "$pid" 2>/dev/null || die "ferry exited: $(cat "$1/ferry.log")"
+		sleep 0.02
+	done
+	[ -n "$v" ] || die "no window within 20 s: $(cat "$1/ferry.log")"
+	echo "$v"
 }
 stop_app() {
 	kill "$pid" 2>/dev/null || true
@@ -150,24 +171,33 @@ listed() {
 
 results=$work/results
 : >"$results"
+# The caches of the warm launches, left by one launch before the runs.
+warm_cache=$work/cache
+cache=$warm_cache
+t0=$(now_ms)
+launch "$work/prime"
+until_visible "$work/prime" >/dev/null
+sleep 2
+stop_app
+cache=""
 for ((run = 1; run <= RUNS; run++)); do
 	dir=$work/run$run
-	# 1. Time to a mapped window, and memory 5 s after launch.
+	# 1. Time to a mapped window on a first launch, and memory 5 s after it.
 	t0=$(now_ms)
 	launch "$dir/start"
-	visible=""
-	while [ $(($(now_ms) - t0)) -lt 20000 ]; do
-		if xdotool search --onlyvisible --name '^Ferry$' >/dev/null 2>&1; then
-			visible=$(($(now_ms) - t0))
-			break
-		fi
-		kill -0 "$pid" 2>/dev/null || die "ferry exited: $(cat "$dir/start/ferry.log")"
-		sleep 0.02
-	done
-	[ -n "$visible" ] || die "no window within 20 s: $(cat "$dir/start/ferry.log")"
+	visible=$(until_visible "$dir/start")
 	wait_ms=$((t0 + 5000 - $(now_ms)))
 	if [ "$wait_ms" -gt 0 ]; then sleep "$(awk -v m="$wait_ms" 'BEGIN { print m / 1000 }')"; fi
 	rss5=$(status_kib "$pid" VmRSS)
+	stop_app
+
+	# 1b. Time to a mapped window with the caches of an earlier launch.
+	sleep 0.5
+	cache=$warm_cache
+	t0=$(now_ms)
+	launch "$dir/warm"
+	warm=$(until_visible "$dir/warm")
+	cache=""
 	stop_app
 
 	# 2. Both panes connected and listed, then idle.
@@ -197,9 +227,9 @@ for ((run = 1; run <= RUNS; run++)); do
 	wait_idle
 	scrolled=$(status_kib "$pid" VmRSS)
 	stop_app
-	printf '%s %s %s %s %s %s %s\n' "$visible" "$rss5" "$rss" "$anon" "$hwm" "$listed_ms" "$scrolled" >>"$results"
-	printf 'run %d: visible %d ms, RSS 5 s after start %s MiB; both panes listed after %d ms, idle RSS %s MiB (anonymous %s MiB), peak %s MiB; scrolled to the end %s MiB\n' \
-		"$run" "$visible" "$(mib "$rss5")" "$listed_ms" "$(mib "$rss")" "$(mib "$anon")" "$(mib "$hwm")" "$(mib "$scrolled")"
+	printf '%s %s %s %s %s %s %s %s\n' "$visible" "$rss5" "$rss" "$anon" "$hwm" "$listed_ms" "$scrolled" "$warm" >>"$results"
+	printf 'run %d: visible %d ms (warm %d ms), RSS 5 s after start %s MiB; both panes listed after %d ms, idle RSS %s MiB (anonymous %s MiB), peak %s MiB; scrolled to the end %s MiB\n' \
+		"$run" "$visible" "$warm" "$(mib "$rss5")" "$listed_ms" "$(mib "$rss")" "$(mib "$anon")" "$(mib "$hwm")" "$(mib "$scrolled")"
 done
 
 # column N of the results: "median (lowest-highest)", divided by $2.
@@ -212,7 +242,8 @@ summary() {
 		}'
 }
 echo "window, median of $RUNS runs (spread), load $(cut -d' ' -f1-3 /proc/loadavg):"
-echo "  visible after launch:           $(summary 1 1) ms"
+echo "  visible after launch, warm:     $(summary 8 1) ms (the caches of an earlier launch)"
+echo "  visible after a first launch:   $(summary 1 1) ms (no caches)"
 echo "  RSS 5 s after start:            $(summary 2 1024) MiB"
 echo "  both panes listed ($FILES entries) after: $(summary 6 1) ms"
 echo "  RSS idle after listing:         $(summary 3 1024) MiB (anonymous $(summary 4 1024) MiB)"
