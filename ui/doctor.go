@@ -34,7 +34,7 @@ type doctorCard struct {
 
 	rows      *fyne.Container // UI goroutine only
 	scroll    *container.Scroll
-	progress  *widget.ProgressBarInfinite
+	progress  *busyBar
 	status    *widget.Label
 	maskHosts *dialogCheck
 	copyBtn   *dialogButton
@@ -98,7 +98,7 @@ func (mw *mainWindow) showDoctor(opt doctor.Options, dir string) *doctorCard {
 	c := &doctorCard{mw: mw, ctx: ctx, cancel: cancel, opt: opt}
 	c.rows = container.NewVBox()
 	c.scroll = container.NewVScroll(c.rows)
-	c.progress = widget.NewProgressBarInfinite()
+	c.progress = newBusyBar(mw.do)
 	c.progress.Stop()
 	c.progress.Hide()
 	c.status = widget.NewLabel(lang.L("The diagnosis only reads, unless you allow the write test. Press Start."))

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
@@ -57,7 +56,7 @@ type pane struct {
 	list     *fileList
 	status   *plainText
 	warning  *plainText
-	busy     *widget.ProgressBarInfinite
+	busy     *busyBar
 	accent   *canvas.Rectangle // shows which pane is active
 	dropMark *canvas.Rectangle // shows the pane a drag would drop on
 	root     fyne.CanvasObject
@@ -113,7 +112,7 @@ func newPane(mw *mainWindow, side int) *pane {
 	p.warning = newPlainText("")
 	p.warning.ColorName = theme.ColorNameWarning
 	p.warning.Hide()
-	p.busy = widget.NewProgressBarInfinite()
+	p.busy = newBusyBar(mw.do)
 	p.busy.Stop()
 	p.busy.Hide()
 	p.accent = canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
