@@ -62,3 +62,86 @@ func copyDataFlush(dst io.Writer, src io.Reader, buf []byte, offset, total int64
 		}
 	}
 }
+
+// copyDataOverlapped is copyData for a download: the local writes run on
+// another goroutine, so that reading (and decrypting) the next buffer
+// overlaps writing the last, in two buffers of the same size taking turns.
+// Bytes are written in the order read, progress is reported after each
+// write (from the writing goroutine; copyDataOverlapped returns after the
+// last report), and a failed write stops the reading at the next buffer:
+// a full disk does not go on to download the rest. The errors are
+// copyData's, a write's first. Over TLS from vsftpd on loopback (1 GiB,
+// 2026-12-04, 6 alternated runs each) a download took 1.63-2.00 s this
+// way against 1.87-2.78 s one buffer at a time, for the same CPU time.
+func copyDataOverlapped(dst io.Writer, src io.Reader, bufA, bufB []byte, offset, total int64, progress ProgressFunc) (int64, error) {
+	return copyDataOverlappedFlush(dst, src, bufA, bufB, offset, total, progress, copyFlushAfter)
+}
+
+// copyDataOverlappedFlush is copyDataOverlapped with the wait before held
+// bytes are written.
+func copyDataOverlappedFlush(dst io.Writer, src io.Reader, bufA, bufB []byte, offset, total int64, progress ProgressFunc, flushAfter time.Duration) (int64, error) {
+	full := make(chan []byte, 1)
+	// free gives back each written buffer, with the write's error.
+	type freed struct {
+		buf []byte
+		err error
+	}
+	free := make(chan freed, 2)
+	free <- freed{buf: bufB}
+	var written int64 // the writer's; read after done
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for b := range full {
+			nw, err := dst.Write(b)
+			written += int64(nw)
+			if err == nil && nw != len(b) {
+				err = io.ErrShortWrite
+			}
+			if err != nil {
+				err = &writeError{err: err}
+			} else if progress != nil {
+				progress(offset+written, total)
+			}
+			free <- freed{buf: b[:cap(b)], err: err}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	var werr, rerr error
+	buf, held := bufA, 0
+	since := time.Time{}
+	for werr == nil {
+		var nr int
+		nr, rerr = src.Read(buf[held:])
+		if nr > 0 {
+			if held == 0 {
+				since = time.Now()
+			}
+			held += nr
+		}
+		if held > 0 && (held == len(buf) || rerr != nil || time.Since(since) >= flushAfter) {
+			full <- buf[:held]
+			held = 0
+			f := <-free
+			buf, werr = f.buf, f.err
+		}
+		if rerr != nil {
+			break
+		}
+	}
+	close(full)
+	<-done
+	// A write that failed after the last buffer was handed over.
+	for werr == nil && len(free) > 0 {
+		werr = (<-free).err
+	}
+	if werr != nil {
+		return written, werr
+	}
+	if rerr == io.EOF {
+		return written, nil
+	}
+	return written, rerr
+}

@@ -158,3 +158,94 @@ func TestTLSBatchWriterSendsRecordsInBatches(t *testing.T) {
 		t.Fatalf("the server read %d bytes, not the %d written", len(got), len(data))
 	}
 }
+
+func TestCopyDataOverlappedKeepsOrderSizesAndProgress(t *testing.T) {
+	data := testkit.RandomBytes(t, 1<<20+5000)
+	var dst sizesWriter
+	var reports []int64
+	n, err := copyDataOverlappedFlush(&dst, recordReader{bytes.NewReader(data)}, make([]byte, 256<<10), make([]byte, 256<<10), 7, -1,
+		func(done, _ int64) { reports = append(reports, done) }, time.Hour)
+	if err != nil || n != int64(len(data)) || !bytes.Equal(dst.Bytes(), data) {
+		t.Fatalf("copied %d bytes, err %v, equal %v", n, err, bytes.Equal(dst.Bytes(), data))
+	}
+	want := []int{256 << 10, 256 << 10, 256 << 10, 256 << 10, 5000}
+	if len(dst.sizes) != len(want) {
+		t.Fatalf("write sizes %v, want %v", dst.sizes, want)
+	}
+	for i := range want {
+		if dst.sizes[i] != want[i] {
+			t.Fatalf("write sizes %v, want %v", dst.sizes, want)
+		}
+	}
+	if len(reports) != len(want) || reports[len(reports)-1] != 7+int64(len(data)) {
+		t.Fatalf("progress %v", reports)
+	}
+}
+
+func TestCopyDataOverlappedWritesWhatItHeldBeforeAReadError(t *testing.T) {
+	boom := errors.New("boom")
+	src := io.MultiReader(bytes.NewReader(make([]byte, 300<<10)), iotestErrReader{boom})
+	var dst sizesWriter
+	n, err := copyDataOverlappedFlush(&dst, recordReader{src}, make([]byte, 256<<10), make([]byte, 256<<10), 0, -1, nil, time.Hour)
+	if !errors.Is(err, boom) || n != 300<<10 || dst.Len() != 300<<10 {
+		t.Fatalf("n %d, written %d, err %v", n, dst.Len(), err)
+	}
+}
+
+func TestCopyDataOverlappedWritesHeldBytesOnceTheyWaited(t *testing.T) {
+	var dst sizesWriter
+	n, err := copyDataOverlappedFlush(&dst, recordReader{bytes.NewReader(make([]byte, 64<<10))}, make([]byte, 256<<10), make([]byte, 256<<10), 0, -1, nil, 0)
+	if err != nil || n != 64<<10 || len(dst.sizes) != 4 {
+		t.Fatalf("n %d, err %v, write sizes %v", n, err, dst.sizes)
+	}
+}
+
+// endless reads zeros for ever, counting them.
+type endless struct{ n int64 }
+
+func (e *endless) Read(p []byte) (int, error) {
+	p = p[:min(len(p), 16<<10)]
+	clear(p)
+	e.n += int64(len(p))
+	return len(p), nil
+}
+
+// failingWriter takes ok bytes, then fails every write.
+type failingWriter struct {
+	ok  int
+	err error
+}
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.ok <= 0 {
+		return 0, w.err
+	}
+	n := min(len(p), w.ok)
+	w.ok -= n
+	if n < len(p) {
+		return n, w.err
+	}
+	return n, nil
+}
+
+// TestCopyDataOverlappedStopsReadingAfterAFailedWrite: a full disk ends
+// the download within a buffer or two, as a write error says, instead of
+// reading the rest of the data to drop it.
+func TestCopyDataOverlappedStopsReadingAfterAFailedWrite(t *testing.T) {
+	full := errors.New("no space left on device")
+	for _, ok := range []int{0, 300 << 10} {
+		src := &endless{}
+		dst := &failingWriter{ok: ok, err: full}
+		n, err := copyDataOverlappedFlush(dst, src, make([]byte, 256<<10), make([]byte, 256<<10), 0, -1, nil, time.Hour)
+		var we *writeError
+		if !errors.Is(err, full) || !errors.As(err, &we) {
+			t.Fatalf("ok %d: err %v, want the write's error", ok, err)
+		}
+		if n != int64(ok) {
+			t.Errorf("ok %d: reported %d bytes written", ok, n)
+		}
+		if src.n > int64(ok)+3*(256<<10) {
+			t.Errorf("ok %d: read %d bytes after the write failed", ok, src.n)
+		}
+	}
+}
