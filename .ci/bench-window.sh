@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
 # How fast Ferry's window opens and how much memory it holds, under Xvfb with
-# Mesa's software OpenGL. Each run launches the app twice, each time with a
-# fresh HOME and XDG_CONFIG_HOME (so a fresh configuration folder):
-#   1. without arguments: the time from launch until the window "Ferry" is
-#      mapped (polled every 20 ms with xdotool), then the resident memory
-#      (VmRSS of /proc/PID/status) 5 s after launch. This is a first launch:
-#      the fresh home has no caches either (the font index that Fyne's
-#      text shaping builds, Mesa's compiled shaders);
-#   1b. again without arguments, with a fresh configuration folder but the
-#      caches (XDG_CACHE_HOME) that an earlier launch left, as every launch
-#      after the first finds them: the time to a mapped window, warm;
-#   2. with two ftp:// URLs of the local vsftpd (the first opens in the left
-#      pane, the second in the right), on a folder of FILES empty files: once
-#      vsftpd has logged both listings sent and the app has gone idle (less
-#      than 2 % of a core in each of 3 seconds in a row), VmRSS, its
-#      anonymous part (RssAnon: the Go heap, Mesa's buffers) and the peak
-#      VmHWM;
-#   3. in that same window, the left pane's list scrolled to its end a page
+# Mesa's software OpenGL. Each run launches the app three times, each time with
+# a fresh HOME and XDG_CONFIG_HOME (so a fresh configuration folder):
+#   1. without arguments and without caches either (XDG_CACHE_HOME empty: the
+#      font index that Fyne's text shaping builds, Mesa's compiled shaders), as
+#      on the first launch: the time from launch until the window "Ferry" is
+#      mapped (polled every 20 ms with xdotool);
+#   2. without arguments, with the caches (XDG_CACHE_HOME) that a launch before
+#      the runs left, as every launch after the first finds them: the time to a
+#      mapped window, warm, then the resident memory (VmRSS of
+#      /proc/PID/status) 5 s after launch;
+#   3. with two ftp:// URLs of the local vsftpd (the first opens in the left
+#      pane, the second in the right), on a folder of FILES empty files, with
+#      the same caches: once vsftpd has logged both listings sent and the app
+#      has gone idle (less than 2 % of a core in each of 3 seconds in a row),
+#      VmRSS, its anonymous part (RssAnon: the Go heap, Mesa's buffers) and
+#      the peak VmHWM;
+#   4. in that same window, the left pane's list scrolled to its end a page
 #      at a time (Page Down, 40 times, as a user reading a long folder),
 #      then idle again: VmRSS.
+# Without XDG_CACHE_HOME, Mesa keeps its shaders under the home folder of the
+# user's passwd entry, whatever HOME says: the caches are always given here.
 # vsftpd's certificate is in the second run's configuration as a user who
 # chose "Always trust" leaves it, so that the app goes straight on to log in.
 # It prints each run, then the median of RUNS runs and the spread (lowest-highest).
@@ -182,25 +184,25 @@ stop_app
 cache=""
 for ((run = 1; run <= RUNS; run++)); do
 	dir=$work/run$run
-	# 1. Time to a mapped window on a first launch, and memory 5 s after it.
+	# 1. Time to a mapped window on a first launch.
 	t0=$(now_ms)
 	launch "$dir/start"
 	visible=$(until_visible "$dir/start")
-	wait_ms=$((t0 + 5000 - $(now_ms)))
-	if [ "$wait_ms" -gt 0 ]; then sleep "$(awk -v m="$wait_ms" 'BEGIN { print m / 1000 }')"; fi
-	rss5=$(status_kib "$pid" VmRSS)
 	stop_app
 
-	# 1b. Time to a mapped window with the caches of an earlier launch.
+	# 2. Time to a mapped window with the caches of an earlier launch, and
+	# memory 5 s after launch.
 	sleep 0.5
 	cache=$warm_cache
 	t0=$(now_ms)
 	launch "$dir/warm"
 	warm=$(until_visible "$dir/warm")
-	cache=""
+	wait_ms=$((t0 + 5000 - $(now_ms)))
+	if [ "$wait_ms" -gt 0 ]; then sleep "$(awk -v m="$wait_ms" 'BEGIN { print m / 1000 }')"; fi
+	rss5=$(status_kib "$pid" VmRSS)
 	stop_app
 
-	# 2. Both panes connected and listed, then idle.
+	# 3. Both panes connected and listed, then idle (the caches still warm).
 	mkdir -p "$dir/conn/home/.config/ferry"
 	cp "$work/trusted-certs.json" "$dir/conn/home/.config/ferry/"
 	offset=$(stat -c %s "$srvlog")
@@ -217,7 +219,7 @@ for ((run = 1; run <= RUNS; run++)); do
 	anon=$(status_kib "$pid" RssAnon)
 	hwm=$(status_kib "$pid" VmHWM)
 
-	# 3. The left list scrolled to its end, then idle.
+	# 4. The left list scrolled to its end, then idle.
 	win=$(xdotool search --onlyvisible --name '^Ferry$' | head -1)
 	xdotool mousemove --window "$win" 300 450 click 1
 	for ((k = 0; k < 40; k++)); do
@@ -227,6 +229,7 @@ for ((run = 1; run <= RUNS; run++)); do
 	wait_idle
 	scrolled=$(status_kib "$pid" VmRSS)
 	stop_app
+	cache=""
 	printf '%s %s %s %s %s %s %s %s\n' "$visible" "$rss5" "$rss" "$anon" "$hwm" "$listed_ms" "$scrolled" "$warm" >>"$results"
 	printf 'run %d: visible %d ms (warm %d ms), RSS 5 s after start %s MiB; both panes listed after %d ms, idle RSS %s MiB (anonymous %s MiB), peak %s MiB; scrolled to the end %s MiB\n' \
 		"$run" "$visible" "$warm" "$(mib "$rss5")" "$listed_ms" "$(mib "$rss")" "$(mib "$anon")" "$(mib "$hwm")" "$(mib "$scrolled")"
