@@ -210,13 +210,13 @@ func (e *endless) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// failingWriter takes ok bytes, then fails every write.
-type failingWriter struct {
+// diskFullWriter takes ok bytes, then fails every write.
+type diskFullWriter struct {
 	ok  int
 	err error
 }
 
-func (w *failingWriter) Write(p []byte) (int, error) {
+func (w *diskFullWriter) Write(p []byte) (int, error) {
 	if w.ok <= 0 {
 		return 0, w.err
 	}
@@ -235,7 +235,7 @@ func TestCopyDataOverlappedStopsReadingAfterAFailedWrite(t *testing.T) {
 	full := errors.New("no space left on device")
 	for _, ok := range []int{0, 300 << 10} {
 		src := &endless{}
-		dst := &failingWriter{ok: ok, err: full}
+		dst := &diskFullWriter{ok: ok, err: full}
 		n, err := copyDataOverlappedFlush(dst, src, make([]byte, 256<<10), make([]byte, 256<<10), 0, -1, nil, time.Hour)
 		var we *writeError
 		if !errors.Is(err, full) || !errors.As(err, &we) {
