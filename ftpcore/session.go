@@ -40,7 +40,6 @@ type Session struct {
 	curType   byte // 'A', 'I' or 0 when unknown
 	cwd       string
 	xferBuf   []byte      // reused by every transfer; see buffer
-	xferBuf2  []byte      // a download's second buffer; see secondBuffer
 	orphan    *dataOpener // data connection of a transfer cancelled before its 1xx
 	lastUse   time.Time
 	closed    bool

@@ -471,14 +471,6 @@ func (s *Session) buffer() []byte {
 	return s.xferBuf
 }
 
-// secondBuffer is the download's other buffer (see copyDataOverlapped).
-func (s *Session) secondBuffer() []byte {
-	if s.xferBuf2 == nil {
-		s.xferBuf2 = make([]byte, TransferBufSize)
-	}
-	return s.xferBuf2
-}
-
 // transferErr prefers the context's error when it caused the failure.
 func transferErr(ctx context.Context, err error) error {
 	if ctx.Err() != nil {

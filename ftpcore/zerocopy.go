@@ -34,12 +34,12 @@ func nextChunk(cur, moved int64, took time.Duration) int64 {
 // that reads for itself (io.ReaderFrom: an *os.File, which splices socket
 // to file in the kernel, or a wrapper that hands over to one) is moved
 // chunk by chunk through ReadFrom; anything else is copied through the
-// session's two buffers, reading one while the other is written.
+// session's buffer.
 func (s *Session) copyDownload(dst io.Writer, c net.Conn, ic *idleConn, offset, total int64, progress ProgressFunc) (int64, error) {
 	f, ok := dst.(io.ReaderFrom)
 	tcp, ok2 := ic.Conn.(*net.TCPConn)
 	if !ok || !ok2 || c != net.Conn(ic) {
-		return copyDataOverlapped(dst, c, s.buffer(), s.secondBuffer(), offset, total, progress)
+		return copyData(dst, c, s.buffer(), offset, total, progress)
 	}
 	return chunked(ic, offset, total, progress, func(chunk int64) (int64, error) {
 		return f.ReadFrom(io.LimitReader(tcp, chunk))
