@@ -74,3 +74,27 @@ func TestBusyBarMovesUntilStopped(t *testing.T) {
 		t.Errorf("after a new start and one step at %d, want 3", b.pos)
 	}
 }
+
+// TestBusyBarsStopAtShutdown: a pane busy when the window ends stops its
+// bar, whose ticker would otherwise go on calling into the ended loop.
+func TestBusyBarsStopAtShutdown(t *testing.T) {
+	h := newHarness(t, t.TempDir())
+	p := h.mw.panes[1]
+	p.setBusy(true)
+	if !p.busy.Running() {
+		t.Fatal("the busy pane's bar does not move")
+	}
+	stopped := p.busy.stopped
+	h.mw.shutdown()
+	if p.busy.Running() {
+		t.Fatal("the bar still moves after shutdown")
+	}
+	for done := false; !done; {
+		select {
+		case <-stopped:
+			done = true
+		case <-h.wake:
+			h.runTasks()
+		}
+	}
+}

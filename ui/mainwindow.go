@@ -307,6 +307,7 @@ func (mw *mainWindow) shutdown() {
 	mw.ended = true
 	mw.cancel()
 	for _, p := range mw.panes {
+		p.busy.Stop() // its ticker would go on calling into an ended event loop
 		if p.src != nil {
 			p.src.close()
 		}
