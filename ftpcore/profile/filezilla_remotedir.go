@@ -25,7 +25,10 @@ func decodeFZRemoteDir(enc string) (path string, serverType int, err error) {
 		return "", 0, nil
 	}
 	// Pretty-printed XML pads the value; a last segment may itself end in
-	// a space, so the tightly trimmed form is tried first, then the other.
+	// a space, so for each unit the tightly trimmed form is tried first,
+	// then the other. The units come first: trying every unit on the
+	// trimmed form before the other would take "000ĕ00 " (7 characters,
+	// the last a space) for "000ĕ00" counted in bytes, and lose the space.
 	forms := []string{
 		strings.TrimSpace(enc),
 		strings.TrimRight(strings.TrimLeft(enc, " \t\r\n"), "\t\r\n"),
@@ -38,8 +41,8 @@ func decodeFZRemoteDir(enc string) (path string, serverType int, err error) {
 		func(_ rune, size int) int { return size },
 	}
 	var firstErr error
-	for _, form := range forms {
-		for _, unit := range units {
+	for _, unit := range units {
+		for _, form := range forms {
 			typ, prefix, segs, err := splitFZRemoteDir(form, unit)
 			if err == nil {
 				return joinFZRemoteDir(typ, prefix, segs), typ, nil

@@ -238,6 +238,8 @@ func TestFileZillaRemoteDir(t *testing.T) {
 		{enc: "1 0 6 Zürich 2 ü€", want: "/Zürich/ü€", typ: 1},
 		{enc: "1 0 4 a\U0001F600b", want: "/a\U0001F600b", typ: 1}, // UTF-16 units, as on Windows
 		{enc: "3 0 2 C: 4 data", want: "C:/data", typ: 3},
+		{enc: "1 0 7 000ĕ00 ", want: "/000ĕ00 ", typ: 1}, // a last segment ending in a space
+		{enc: "0 0 8 000ĕ00 ", want: "/000ĕ00 ", typ: 0}, // the same counted in bytes
 		{enc: "", want: ""},
 		{enc: "1 0 99 short", bad: true},
 		{enc: "x 0 3 pub", bad: true},
@@ -254,7 +256,7 @@ func TestFileZillaRemoteDir(t *testing.T) {
 			}
 		})
 	}
-	for _, p := range []string{"/home/alice", "/", "/my files/x y", "/Zürich/€"} {
+	for _, p := range []string{"/home/alice", "/", "/my files/x y", "/Zürich/€", "/000ĕ00 "} {
 		back, _, err := decodeFZRemoteDir(encodeFZRemoteDir(p))
 		if err != nil || back != p {
 			t.Errorf("round trip of %q gave %q, %v", p, back, err)
