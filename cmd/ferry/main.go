@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	_ "ferry/cmd/ferry/internal/glpreload"
 	"ferry/ui"
 	_ "ferry/ui/quietlocale" // before Fyne's packages read the locale
 )

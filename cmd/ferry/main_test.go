@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ferry/cmd/ferry/internal/glpreload"
 )
 
 // TestMain runs the app's main instead of the tests when asked to, so
@@ -150,11 +152,11 @@ func TestMainHelpAndVersion(t *testing.T) {
 // and prints what it did: its state, whether Mesa's GLX library was in
 // the process before this asked for it, and whether it can be loaded.
 func reportGLPreload() {
-	for glPreload() == "loading" {
+	for glpreload.State() == "loading" {
 		time.Sleep(time.Millisecond)
 	}
 	const lib = "libGLX_mesa.so.0"
-	fmt.Println(glPreload(), libraryLoaded(lib), libraryLoadable(lib))
+	fmt.Println(glpreload.State(), glpreload.LibraryLoaded(lib), glpreload.LibraryLoadable(lib))
 }
 
 // TestGLPreload starts the program as a child and reads what its preload

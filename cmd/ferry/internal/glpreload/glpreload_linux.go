@@ -1,16 +1,23 @@
-package main
+package glpreload
 
 // Opening the window's OpenGL context loads Mesa's driver: libGLX_mesa and
 // the DRI driver, which brings LLVM with it. Loading them (mapping, and
 // above all relocating LLVM's symbols and running its initialisers) took
 // about 100 ms of the time to a visible window with software OpenGL, on
 // the main thread, after the app had built its window. A thread started
-// before Go's runtime loads them while the main thread starts the program;
+// with the process loads them while the main thread starts the program;
 // when GLFW asks for them later they are already there, as a library
-// opened twice is loaded once. (The C library lets one thread load
-// libraries at a time and makes a new thread wait for a load in progress:
-// the runtime's first threads wait for part of it, and the window still
-// shows about 50-90 ms sooner.)
+// opened twice is loaded once.
+//
+// The C library makes a new thread wait while another relocates a
+// library it loads (about 45 ms for LLVM here). Loading from the start
+// made Go's runtime wait so for its first threads, before any of the
+// program ran; so the thread waits until this package's init, early in
+// the program's start, where the runtime has its first threads and the
+// one LockOSThread starts (Fyne's GLFW driver locks the main thread in
+// its init) is started beforehand. Measured under Xvfb, 26 launches of
+// each alternated: the window was visible after 477 ms (median) against
+// 489 with the load from the start; the load itself had saved 50-90 ms.
 //
 // Only Mesa's libraries are preloaded, and only where Mesa will be used:
 // not with NVIDIA's driver loaded or another GLX vendor asked for, not
@@ -41,8 +48,25 @@ static const char *ferry_dri_dirs[] = {
 	NULL,
 };
 
+static pthread_mutex_t ferry_gl_preload_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ferry_gl_preload_cv = PTHREAD_COND_INITIALIZER;
+static int ferry_gl_preload_go;
+
+// ferry_gl_preload_release lets the preload thread begin.
+static void ferry_gl_preload_release(void) {
+	pthread_mutex_lock(&ferry_gl_preload_mu);
+	ferry_gl_preload_go = 1;
+	pthread_cond_signal(&ferry_gl_preload_cv);
+	pthread_mutex_unlock(&ferry_gl_preload_mu);
+}
+
 static void *ferry_gl_preload(void *arg) {
 	(void)arg;
+	pthread_mutex_lock(&ferry_gl_preload_mu);
+	while (!ferry_gl_preload_go) {
+		pthread_cond_wait(&ferry_gl_preload_cv, &ferry_gl_preload_mu);
+	}
+	pthread_mutex_unlock(&ferry_gl_preload_mu);
 	if (dlopen("libGLX_mesa.so.0", RTLD_LAZY | RTLD_LOCAL) != NULL) {
 		// Debian's, Ubuntu's and Fedora's Mesa ship one DRI driver file
 		// under every driver's name (hard links): the loader recognises
@@ -137,11 +161,23 @@ static int ferry_library_loadable(const char *name) {
 */
 import "C"
 
-import "unsafe"
+import (
+	"runtime"
+	"unsafe"
+)
 
-// glPreload says what became of the preload started with the process:
+// init lets the preload begin, once the runtime's template thread, which
+// the first LockOSThread starts, exists (package main's init is too late:
+// it runs after Fyne's).
+func init() {
+	runtime.LockOSThread()
+	runtime.UnlockOSThread()
+	C.ferry_gl_preload_release()
+}
+
+// State says what became of the preload started with the process:
 // "off" when it was not wanted, "loading" while it runs, "done" after.
-func glPreload() string {
+func State() string {
 	switch C.ferry_gl_preload_status() {
 	case 1:
 		return "loading"
@@ -151,15 +187,15 @@ func glPreload() string {
 	return "off"
 }
 
-// libraryLoaded says whether the shared library name is in the process.
-func libraryLoaded(name string) bool {
+// LibraryLoaded says whether the shared library name is in the process.
+func LibraryLoaded(name string) bool {
 	cs := C.CString(name)
 	defer C.free(unsafe.Pointer(cs))
 	return C.ferry_library_loaded(cs) == 1
 }
 
-// libraryLoadable loads the shared library name, saying whether it could.
-func libraryLoadable(name string) bool {
+// LibraryLoadable loads the shared library name, saying whether it could.
+func LibraryLoadable(name string) bool {
 	cs := C.CString(name)
 	defer C.free(unsafe.Pointer(cs))
 	return C.ferry_library_loadable(cs) == 1
