@@ -13,7 +13,8 @@
 #   3. with two ftp:// URLs of the local vsftpd (the first opens in the left
 #      pane, the second in the right), on a folder of FILES empty files, with
 #      the same caches: once vsftpd has logged both listings sent and the app
-#      has gone idle (less than 2 % of a core in each of 3 seconds in a row),
+#      has gone idle (at most 5 % of a core in each of 3 seconds in a row:
+#      idle, the window wakes 60 times a second and takes 1-3 %, at times 4),
 #      VmRSS, its anonymous part (RssAnon: the Go heap, Mesa's buffers) and
 #      the peak VmHWM;
 #   4. in that same window, the left pane's list scrolled to its end a page
@@ -151,8 +152,11 @@ stop_app() {
 	wait "$pid" 2>/dev/null || true
 }
 
-# wait_idle waits until the app has used less than 2 % of a core in each
-# of 3 seconds in a row (at most IDLE_S seconds).
+# wait_idle waits until the app has used at most 5 % of a core (5 clock
+# ticks of 100 a second) in each of 3 seconds in a row, at most IDLE_S
+# seconds. (With a limit of 2 %, one run of 9 on 2026-12-04 found no
+# 3 quiet seconds in 30 and failed: the idle window's 1-3 % reaches 4 or
+# 5 now and then.)
 wait_idle() {
 	local deadline last cur quiet=0
 	deadline=$(($(now_ms) + IDLE_S * 1000))
@@ -160,7 +164,7 @@ wait_idle() {
 	while [ "$quiet" -lt 3 ]; do
 		sleep 1
 		cur=$(cpu_ticks "$pid")
-		if [ $((cur - last)) -le 2 ]; then quiet=$((quiet + 1)); else quiet=0; fi
+		if [ $((cur - last)) -le 5 ]; then quiet=$((quiet + 1)); else quiet=0; fi
 		last=$cur
 		[ "$(now_ms)" -lt "$deadline" ] || die "the app did not go idle within ${IDLE_S}s"
 	done

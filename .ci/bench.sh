@@ -21,6 +21,18 @@
 # processes have exited; without such a cgroup (not root, or the cpu controller on) it
 # is left out.
 #
+# The server and the clients run as on two machines, each on CPUs of its own: the
+# server's listener (and the processes it forks for each session) on CPU 0, the client
+# on the others (taskset). Left to the scheduler on a 2-core machine, a server that
+# splits a protected transfer between two processes (vsftpd: one for TLS, one for the
+# file) has them on both cores whenever the client leaves one idle, and they pay for
+# waking each other across cores: receiving 512 MiB, vsftpd spent 2.9 s of CPU serving
+# ferry-cli (which spends 0.7 s of its own per GiB) against 2.5 s serving lftp (1.6 s),
+# and the same 512 MiB download took 0.86 to 1.6 s. Pinned, vsftpd spent the same for
+# both clients (2.28 s and 2.24 s receiving, 0.80 s and 0.79 s sending), and five
+# downloads took 0.85 to 0.91 s (2026-12-04). FERRY_BENCH_PIN=0 leaves the placement to the scheduler; it is
+# off on one CPU, without taskset or when the server's listener is not found.
+#
 # The files are in memory by default: the scratch folder (the source and each download)
 # and, when this script starts the servers, the servers' folders are on /dev/shm, so that
 # the figures measure the network and TLS path rather than the disk's writeback (a 1 GiB
@@ -42,6 +54,7 @@
 #   FERRY_BENCH_DIRS       get and/or put                      (get put)
 #   FERRY_BENCH_FERRY_ARGS extra ferry-cli options after get/put (none; e.g. --type binary)
 #   FERRY_BENCH_TMPFS      1: files in memory on /dev/shm; 0: on /tmp (1 when /dev/shm is a tmpfs)
+#   FERRY_BENCH_PIN        1: server on CPU 0, clients on the others; 0: the scheduler's choice (1)
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -61,6 +74,12 @@ fi
 case $tmpfs in
 0 | 1) ;;
 *) die "FERRY_BENCH_TMPFS must be 0 or 1 (got '$tmpfs')" ;;
+esac
+
+pin=${FERRY_BENCH_PIN:-1}
+case $pin in
+0 | 1) ;;
+*) die "FERRY_BENCH_PIN must be 0 or 1 (got '$pin')" ;;
 esac
 
 read -r -a dirs <<<"${FERRY_BENCH_DIRS:-get put}"
@@ -148,6 +167,7 @@ cleanup() {
 	for t in "${tools[@]}"; do files+=("upload/bench-$t.bin"); done
 	remote_rm "${files[@]}"
 	srv_cpu_done
+	unpin_server
 	rm -rf "$scratch"
 }
 trap cleanup EXIT
@@ -247,6 +267,25 @@ else
 	log "server CPU time not counted (needs root, and cgroup v1 cpuacct or v2, without the cpu controller)"
 fi
 
+# --- where the server and the clients run ------------------------------------------
+# The listener's affinity is inherited by the processes it forks from then on.
+srv_affinity='' client_pin=() placement="left to the scheduler"
+unpin_server() {
+	[ -n "$srv_affinity" ] || return 0
+	taskset -a -p -c "$srv_affinity" "$srv_pid" >/dev/null 2>&1 || true
+	srv_affinity=
+}
+ncpu=$(nproc 2>/dev/null || echo 1)
+if [ "$pin" = 1 ] && [ "$ncpu" -ge 2 ] && [ -n "$srv_pid" ] && command -v taskset >/dev/null 2>&1; then
+	old=$(taskset -p -c "$srv_pid" 2>/dev/null | sed 's/^.*: *//')
+	if [ -n "$old" ] && taskset -a -p -c 0 "$srv_pid" >/dev/null 2>&1; then
+		srv_affinity=$old
+		client_pin=(taskset -c "1-$((ncpu - 1))")
+		placement="server on CPU 0, clients on CPU 1-$((ncpu - 1))"
+	fi
+fi
+log "placement: $placement"
+
 # --- the source file: real data (not sparse, not zeros), made once -----------------
 log "writing $mib MiB of pseudo-random data"
 { openssl enc -aes-128-ctr -nosalt -K "$(openssl rand -hex 16)" -iv "$(openssl rand -hex 16)" \
@@ -283,6 +322,7 @@ transfer() {
 		srv_cpu_settle
 		srv0=$(srv_cpu_now)
 	fi
+	timed=("${client_pin[@]}" "${timed[@]}")
 	start=$EPOCHREALTIME
 	case $tool:$dir in
 	ferry:get) FERRY_PASSWORD=$pass "${timed[@]}" "$ferry_cli" get "${tls_args[@]}" "${ferry_args[@]}" "$scheme://$user@$host:$port/bench-src.bin" "$scratch/dl.bin" ;;
@@ -402,5 +442,5 @@ for mode in "${modes[@]}"; do
 	[ -z "$timer" ] || per_gib cpus "client CPU time (user + system)"
 	[ -z "$srv_cg" ] || per_gib srvcpus "$server's CPU time serving each client"
 done
-printf '\nload average (1, 5, 15 min): %s before, %s after; client files %s, server files %s\n\n' \
-	"$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(where "$scratch")" "$(where "$home")"
+printf '\nload average (1, 5, 15 min): %s before, %s after; client files %s, server files %s; %s\n\n' \
+	"$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(where "$scratch")" "$(where "$home")" "$placement"
