@@ -382,6 +382,11 @@ func (p *listParser) addEntry(e *Entry) {
 		return
 	}
 	e.Unsafe = UnsafeName(e.Name)
+	// A time that reads as Go's zero time (midnight of 1 January of
+	// year 1, UTC) cannot be told from no time at all: it is none.
+	if e.ModTime.IsZero() {
+		e.Precision = PrecisionNone
+	}
 	p.out.Entries = append(p.out.Entries, *e)
 }
 

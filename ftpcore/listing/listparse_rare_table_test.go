@@ -9,6 +9,10 @@ import (
 // with lines written for this table in the shape those servers print. It
 // seeds FuzzParseListing too.
 var rareListCases = []listCase{
+	// A date of year 1 at midnight UTC is Go's zero time: no time, as
+	// FuzzParseListing found (an hour later it is a time).
+	{name: "unix/full-iso year one", in: "-rw-r--r-- 1 u g 5 0001-01-01 00:00:00 +0000 zero.txt\n-rw-r--r-- 1 u g 5 0001-01-01 01:00:00 +0000 one.txt",
+		want: []want{{name: "zero.txt", size: 5}, {name: "one.txt", size: 5, mtime: "0001-01-01T01:00:00Z"}}},
 	// Unix date forms tried only after the usual ones.
 	{name: "unix/numeric month and day", in: "-rw-r--r--   1 marta    staff        7742 2 14 09:05 rota draft.txt\n-rw-r--r--   1 marta    staff        7742 11 3 2019 old rota.txt",
 		want: []want{{name: "rota draft.txt", size: 7742, mtime: "2026-02-14T09:05:00Z"}, {name: "old rota.txt", size: 7742, mtime: "2019-11-03T00:00:00Z"}}},
