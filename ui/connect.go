@@ -275,7 +275,7 @@ func (t *certTrust) trustedNow(key string) bool {
 // ends.
 func (t *certTrust) forAddr(addr string) func(context.Context, ftpcore.CertInfo) (bool, error) {
 	mw := t.mw
-	asker := certAsker{parent: mw.promptParent, do: mw.do, show: func(win fyne.Window, cd *certDialog) {
+	asker := certAsker{parent: mw.promptParent, do: mw.doWhileOpen, show: func(win fyne.Window, cd *certDialog) {
 		mw.modals.show(win, cd.dialog, cd.enter, cd.keys()...)
 	}}
 	prompt := trustVia(t.store, addr, asker.decide)

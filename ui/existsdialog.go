@@ -45,7 +45,7 @@ func (mw *mainWindow) askExists(ctx context.Context, q queue.ExistsQuestion) (qu
 	case a := <-answer:
 		return a, nil
 	case <-ctx.Done():
-		mw.do(func() {
+		mw.doWhileOpen(func() {
 			if d != nil {
 				d.Hide()
 			}

@@ -26,7 +26,7 @@ func (mw *mainWindow) askFXP(ctx context.Context, q queue.FXPQuestion) (queue.FX
 	case c := <-answer:
 		return c, nil
 	case <-ctx.Done():
-		mw.do(func() {
+		mw.doWhileOpen(func() {
 			if d != nil {
 				d.Hide()
 			}

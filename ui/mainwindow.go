@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -57,7 +58,10 @@ type mainWindow struct {
 
 	mnemonics map[rune]int // Alt+letter opens the menu at that index
 	ended     bool         // shutdown has run
-	quitting  bool         // the user said to quit while transfers ran
+	// over is set as shutdown begins, before the window's work is
+	// cancelled: doWhileOpen then drops what it is given.
+	over     atomic.Bool
+	quitting bool // the user said to quit while transfers ran
 	// layoutSeen is the layout at the last redraw tick, layoutSteady the
 	// ticks it has stayed so, layoutSaved the one last saved.
 	layoutSeen, layoutSaved windowLayout
@@ -305,6 +309,7 @@ func (mw *mainWindow) shutdown() {
 		return
 	}
 	mw.ended = true
+	mw.over.Store(true)
 	mw.cancel()
 	for _, p := range mw.panes {
 		p.busy.Stop() // its ticker would go on calling into an ended event loop
@@ -325,6 +330,16 @@ func (mw *mainWindow) shutdown() {
 	select {
 	case <-done:
 	case <-ctx.Done():
+	}
+}
+
+// doWhileOpen runs f on the UI goroutine, as do does, unless the window
+// has ended. A question cancelled by the end (its context goes with the
+// window's) has no dialog left to hide, and Fyne, its event loop ended,
+// would run f on the caller's goroutine, off the UI's.
+func (mw *mainWindow) doWhileOpen(f func()) {
+	if !mw.over.Load() {
+		mw.do(f)
 	}
 }
 
