@@ -57,10 +57,9 @@ type mainWindow struct {
 	linked  linkedBrowsing
 
 	mnemonics map[rune]int // Alt+letter opens the menu at that index
-	ended     bool         // shutdown has run
-	// over is set as shutdown begins, before the window's work is
+	// ended is set as shutdown begins, before the window's work is
 	// cancelled: doWhileOpen then drops what it is given.
-	over     atomic.Bool
+	ended    atomic.Bool
 	quitting bool // the user said to quit while transfers ran
 	// layoutSeen is the layout at the last redraw tick, layoutSteady the
 	// ticks it has stayed so, layoutSaved the one last saved.
@@ -305,11 +304,9 @@ func (mw *mainWindow) rememberLayout() {
 // shutdown stops background work and waits for it (bounded, so that a
 // hung server cannot keep the app from quitting).
 func (mw *mainWindow) shutdown() {
-	if mw.ended {
+	if mw.ended.Swap(true) {
 		return
 	}
-	mw.ended = true
-	mw.over.Store(true)
 	mw.cancel()
 	for _, p := range mw.panes {
 		p.busy.Stop() // its ticker would go on calling into an ended event loop
@@ -338,7 +335,7 @@ func (mw *mainWindow) shutdown() {
 // window's) has no dialog left to hide, and Fyne, its event loop ended,
 // would run f on the caller's goroutine, off the UI's.
 func (mw *mainWindow) doWhileOpen(f func()) {
-	if !mw.over.Load() {
+	if !mw.ended.Load() {
 		mw.do(f)
 	}
 }

@@ -17,18 +17,18 @@ func TestQuitAsksWhileTransferring(t *testing.T) {
 	h.waitFor("the question", func() bool { return strings.Contains(h.overlayText(), "1 transfer is running") })
 	h.typeKey(fyne.KeyEscape)
 	h.runTasks()
-	if h.mw.ended || h.overlayText() != "" || !running() {
-		t.Fatalf("after Escape: ended %v, on screen %q, running %v", h.mw.ended, h.overlayText(), running())
+	if h.mw.ended.Load() || h.overlayText() != "" || !running() {
+		t.Fatalf("after Escape: ended %v, on screen %q, running %v", h.mw.ended.Load(), h.overlayText(), running())
 	}
 
 	h.mw.close()
 	h.waitFor("the question again", func() bool { return strings.Contains(h.overlayText(), "Quit anyway?") })
 	h.typeKey(fyne.KeyReturn)
-	h.waitFor("quit", func() bool { return h.mw.ended })
+	h.waitFor("quit", func() bool { return h.mw.ended.Load() })
 
 	idle := newHarness(t, localTree(t))
 	idle.mw.close()
-	if !idle.mw.ended {
+	if !idle.mw.ended.Load() {
 		t.Error("with nothing running, the window did not close at once")
 	}
 }
