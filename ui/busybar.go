@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"image/color"
 	"time"
 
@@ -29,6 +30,9 @@ const (
 // Start and Stop run on the UI goroutine.
 type busyBar struct {
 	widget.BaseWidget
+	// ctx is the life of what shows the bar (its window): when it ends,
+	// the ticker of a running bar ends too, Stop or not.
+	ctx context.Context
 	// do runs a function on the UI goroutine (fyne.Do).
 	do func(func())
 	// pos is the segment's place, 0 to busyPositions-1; UI goroutine.
@@ -39,8 +43,8 @@ type busyBar struct {
 	stopped chan struct{}
 }
 
-func newBusyBar(do func(func())) *busyBar {
-	b := &busyBar{do: do}
+func newBusyBar(ctx context.Context, do func(func())) *busyBar {
+	b := &busyBar{ctx: ctx, do: do}
 	b.ExtendBaseWidget(b)
 	return b
 }
@@ -59,6 +63,8 @@ func (b *busyBar) Start() {
 		for {
 			select {
 			case <-stop:
+				return
+			case <-b.ctx.Done():
 				return
 			case <-t.C:
 				b.do(func() {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -11,7 +12,7 @@ import (
 // and starts again from the left after the last place.
 func TestBusyBarSteps(t *testing.T) {
 	test.NewTempApp(t)
-	b := newBusyBar(func(f func()) { f() })
+	b := newBusyBar(context.Background(), func(f func()) { f() })
 	w := test.NewWindow(b)
 	defer w.Close()
 	b.Resize(fyne.NewSize(140, 20))
@@ -39,7 +40,7 @@ func TestBusyBarSteps(t *testing.T) {
 func TestBusyBarMovesUntilStopped(t *testing.T) {
 	test.NewTempApp(t)
 	tasks := make(chan func(), 1)
-	b := newBusyBar(func(f func()) { tasks <- f })
+	b := newBusyBar(context.Background(), func(f func()) { tasks <- f })
 	w := test.NewWindow(b)
 	defer w.Close()
 	b.Start()
@@ -76,7 +77,8 @@ func TestBusyBarMovesUntilStopped(t *testing.T) {
 }
 
 // TestBusyBarsStopAtShutdown: a pane busy when the window ends stops its
-// bar, whose ticker would otherwise go on calling into the ended loop.
+// bar, whose ticker would otherwise go on calling into the ended loop,
+// and no step of it reaches the UI goroutine after the end.
 func TestBusyBarsStopAtShutdown(t *testing.T) {
 	h := newHarness(t, t.TempDir())
 	p := h.mw.panes[1]
@@ -86,15 +88,9 @@ func TestBusyBarsStopAtShutdown(t *testing.T) {
 	}
 	stopped := p.busy.stopped
 	h.mw.shutdown()
-	if p.busy.Running() {
-		t.Fatal("the bar still moves after shutdown")
-	}
-	for done := false; !done; {
-		select {
-		case <-stopped:
-			done = true
-		case <-h.wake:
-			h.runTasks()
-		}
+	h.runTasks() // steps sent before the end
+	h.waitClosed("the bar's ticker", stopped)
+	if n := h.queued(); n != 0 {
+		t.Errorf("%d calls for the UI goroutine after the window ended, want none", n)
 	}
 }

@@ -22,7 +22,7 @@ import (
 // names), and Start; then one coloured row per finding is added as the
 // probes report, with Copy as text and Cancel. The probes run on a
 // goroutine of their own; each line they find is recorded under mu and
-// drawn with mw.do.
+// drawn through mw.doWhileOpen (nothing is drawn once the window ended).
 type doctorCard struct {
 	mw     *mainWindow
 	ctx    context.Context
@@ -98,7 +98,7 @@ func (mw *mainWindow) showDoctor(opt doctor.Options, dir string) *doctorCard {
 	c := &doctorCard{mw: mw, ctx: ctx, cancel: cancel, opt: opt}
 	c.rows = container.NewVBox()
 	c.scroll = container.NewVScroll(c.rows)
-	c.progress = newBusyBar(mw.do)
+	c.progress = newBusyBar(ctx, mw.doWhileOpen)
 	c.progress.Stop()
 	c.progress.Hide()
 	c.status = widget.NewLabel(lang.L("The diagnosis only reads, unless you allow the write test. Press Start."))
@@ -159,14 +159,14 @@ func (c *doctorCard) start() {
 
 	opt.Config.Transcript = nil // the card shows the evidence; the log stays the panes'
 	opt.OnLine = func(l doctor.Line) {
-		mw.do(func() { c.addRow(l) })
+		mw.doWhileOpen(func() { c.addRow(l) })
 	}
 	mw.goWork(c.ctx, func(ctx context.Context) {
 		rep := doctor.Run(ctx, opt)
 		c.mu.Lock()
 		c.report = rep
 		c.mu.Unlock()
-		mw.do(func() { c.finished(rep) })
+		mw.doWhileOpen(func() { c.finished(rep) })
 	})
 }
 

@@ -91,7 +91,7 @@ func TestEditRemoteFile(t *testing.T) {
 		return strings.Contains(h.overlayText(), "changed and not uploaded back (notes.txt)")
 	})
 	h.typeKey(fyne.KeyEscape)
-	if h.mw.ended.Load() {
+	if h.mw.hasEnded() {
 		t.Fatal("Escape quit")
 	}
 
@@ -109,7 +109,7 @@ func TestEditRemoteFile(t *testing.T) {
 	// Once the upload is done, nothing is lost by closing: no question.
 	h.waitFor("the upload recorded", func() bool { return len(h.mw.edits.unsynced()) == 0 })
 	h.mw.close()
-	if !h.mw.ended.Load() {
+	if !h.mw.hasEnded() {
 		t.Fatalf("closing asked %q with every change uploaded", h.overlayText())
 	}
 }

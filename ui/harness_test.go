@@ -94,6 +94,24 @@ func (h *harness) do(f func()) {
 	}
 }
 
+// waitClosed waits for ch to be closed (a minute at most, as waitFor),
+// without running the UI goroutine's calls.
+func (h *harness) waitClosed(what string, ch <-chan struct{}) {
+	h.t.Helper()
+	select {
+	case <-ch:
+	case <-time.After(time.Minute):
+		h.t.Fatalf("timed out waiting for %s to end", what)
+	}
+}
+
+// queued is how many calls wait for the UI goroutine.
+func (h *harness) queued() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.tasks)
+}
+
 func (h *harness) runTasks() {
 	for {
 		h.mu.Lock()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -57,9 +56,10 @@ type mainWindow struct {
 	linked  linkedBrowsing
 
 	mnemonics map[rune]int // Alt+letter opens the menu at that index
-	// ended is set as shutdown begins, before the window's work is
-	// cancelled: doWhileOpen then drops what it is given.
-	ended    atomic.Bool
+	// ended is set under endMu as shutdown begins, before the window's
+	// work is cancelled: no call passes doWhileOpen after that.
+	endMu    sync.RWMutex
+	ended    bool
 	quitting bool // the user said to quit while transfers ran
 	// layoutSeen is the layout at the last redraw tick, layoutSteady the
 	// ticks it has stayed so, layoutSaved the one last saved.
@@ -304,12 +304,15 @@ func (mw *mainWindow) rememberLayout() {
 // shutdown stops background work and waits for it (bounded, so that a
 // hung server cannot keep the app from quitting).
 func (mw *mainWindow) shutdown() {
-	if mw.ended.Swap(true) {
+	mw.endMu.Lock()
+	was := mw.ended
+	mw.ended = true
+	mw.endMu.Unlock()
+	if was {
 		return
 	}
 	mw.cancel()
 	for _, p := range mw.panes {
-		p.busy.Stop() // its ticker would go on calling into an ended event loop
 		if p.src != nil {
 			p.src.close()
 		}
@@ -334,10 +337,21 @@ func (mw *mainWindow) shutdown() {
 // has ended. A question cancelled by the end (its context goes with the
 // window's) has no dialog left to hide, and Fyne, its event loop ended,
 // would run f on the caller's goroutine, off the UI's.
+// (do only queues f, so the read lock is held for no time; f must not
+// call doWhileOpen.)
 func (mw *mainWindow) doWhileOpen(f func()) {
-	if !mw.ended.Load() {
+	mw.endMu.RLock()
+	defer mw.endMu.RUnlock()
+	if !mw.ended {
 		mw.do(f)
 	}
+}
+
+// hasEnded reports whether shutdown has begun; any goroutine.
+func (mw *mainWindow) hasEnded() bool {
+	mw.endMu.RLock()
+	defer mw.endMu.RUnlock()
+	return mw.ended
 }
 
 // statePath returns a file in the config folder, or "" without one.

@@ -112,7 +112,7 @@ func newPane(mw *mainWindow, side int) *pane {
 	p.warning = newPlainText("")
 	p.warning.ColorName = theme.ColorNameWarning
 	p.warning.Hide()
-	p.busy = newBusyBar(mw.do)
+	p.busy = newBusyBar(mw.ctx, mw.doWhileOpen)
 	p.busy.Stop()
 	p.busy.Hide()
 	p.accent = canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))

@@ -17,18 +17,18 @@ func TestQuitAsksWhileTransferring(t *testing.T) {
 	h.waitFor("the question", func() bool { return strings.Contains(h.overlayText(), "1 transfer is running") })
 	h.typeKey(fyne.KeyEscape)
 	h.runTasks()
-	if h.mw.ended.Load() || h.overlayText() != "" || !running() {
-		t.Fatalf("after Escape: ended %v, on screen %q, running %v", h.mw.ended.Load(), h.overlayText(), running())
+	if h.mw.hasEnded() || h.overlayText() != "" || !running() {
+		t.Fatalf("after Escape: ended %v, on screen %q, running %v", h.mw.hasEnded(), h.overlayText(), running())
 	}
 
 	h.mw.close()
 	h.waitFor("the question again", func() bool { return strings.Contains(h.overlayText(), "Quit anyway?") })
 	h.typeKey(fyne.KeyReturn)
-	h.waitFor("quit", func() bool { return h.mw.ended.Load() })
+	h.waitFor("quit", func() bool { return h.mw.hasEnded() })
 
 	idle := newHarness(t, localTree(t))
 	idle.mw.close()
-	if !idle.mw.ended.Load() {
+	if !idle.mw.hasEnded() {
 		t.Error("with nothing running, the window did not close at once")
 	}
 }

@@ -3,8 +3,12 @@ package ui
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
+	"ferry/ftpcore/ftptest"
 	"ferry/ftpcore/queue"
 )
 
@@ -47,12 +51,39 @@ func TestQuestionsLeftAloneAfterShutdown(t *testing.T) {
 			if err := <-done; !errors.Is(err, context.Canceled) {
 				t.Fatalf("the question ended with %v, want context.Canceled", err)
 			}
-			h.mu.Lock()
-			queued := len(h.tasks)
-			h.mu.Unlock()
-			if queued != 0 {
-				t.Errorf("%d calls for the UI goroutine after the window ended, want none", queued)
+			if n := h.queued(); n != 0 {
+				t.Errorf("%d calls for the UI goroutine after the window ended, want none", n)
 			}
 		})
+	}
+}
+
+// TestDiagnosisLeftAloneAfterShutdown: a diagnosis running when the
+// window ends (the server ignoring its data connection) is cancelled
+// with it; neither its result nor its busy bar's steps reach the UI
+// goroutine after the end, and the bar's ticker ends.
+func TestDiagnosisLeftAloneAfterShutdown(t *testing.T) {
+	var armed, ignored atomic.Bool
+	srv := ftptest.NewServer(t, ftptest.WithUser("alice", "pw"), ftptest.WithFilteredData(func(bool) bool {
+		if armed.Load() {
+			ignored.Store(true)
+		}
+		return armed.Load()
+	}))
+	h := newHarness(t, t.TempDir())
+	h.connect(srv, "alice", "pw", 1)
+	armed.Store(true)
+	h.mw.active = h.mw.panes[0] // the local pane: the card takes the other one
+	c := h.mw.diagnose()
+	if c == nil {
+		t.Fatal("no card")
+	}
+	test.Tap(c.startBtn)
+	h.waitFor("a data connection ignored", ignored.Load)
+	stopped := c.progress.stopped
+	h.mw.shutdown() // waits for the diagnosis to end
+	h.waitClosed("the bar's ticker", stopped)
+	if n := h.queued(); n != 0 {
+		t.Errorf("%d calls for the UI goroutine after the window ended, want none", n)
 	}
 }
