@@ -80,9 +80,11 @@ func TestDiagnoseShowsTheCard(t *testing.T) {
 	}
 }
 
-// TestDiagnoseCancel taps Cancel while the server ignores a data
-// connection: the server's event, not a timer, decides when.
-func TestDiagnoseCancel(t *testing.T) {
+// stalledDiagnosis starts a diagnosis of a server that ignores its data
+// connections, and returns once one was ignored: the diagnosis is then
+// running, held by the server's event, not a timer.
+func stalledDiagnosis(t *testing.T) (*harness, *doctorCard) {
+	t.Helper()
 	var armed, ignored atomic.Bool
 	srv := ftptest.NewServer(t, ftptest.WithUser("alice", "pw"), ftptest.WithFilteredData(func(bool) bool {
 		if armed.Load() {
@@ -100,6 +102,13 @@ func TestDiagnoseCancel(t *testing.T) {
 	}
 	test.Tap(c.startBtn)
 	h.waitFor("a data connection ignored", ignored.Load)
+	return h, c
+}
+
+// TestDiagnoseCancel taps Cancel while the server ignores a data
+// connection.
+func TestDiagnoseCancel(t *testing.T) {
+	h, c := stalledDiagnosis(t)
 	test.Tap(c.cancelBtn)
 	h.waitFor("diagnosis stopped", func() bool { return c.done })
 	if !c.report.Cancelled || !strings.HasPrefix(c.status.Text, "Cancelled") {

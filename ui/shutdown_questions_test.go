@@ -3,12 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
-	"sync/atomic"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
-	"ferry/ftpcore/ftptest"
 	"ferry/ftpcore/queue"
 )
 
@@ -63,23 +59,7 @@ func TestQuestionsLeftAloneAfterShutdown(t *testing.T) {
 // with it; neither its result nor its busy bar's steps reach the UI
 // goroutine after the end, and the bar's ticker ends.
 func TestDiagnosisLeftAloneAfterShutdown(t *testing.T) {
-	var armed, ignored atomic.Bool
-	srv := ftptest.NewServer(t, ftptest.WithUser("alice", "pw"), ftptest.WithFilteredData(func(bool) bool {
-		if armed.Load() {
-			ignored.Store(true)
-		}
-		return armed.Load()
-	}))
-	h := newHarness(t, t.TempDir())
-	h.connect(srv, "alice", "pw", 1)
-	armed.Store(true)
-	h.mw.active = h.mw.panes[0] // the local pane: the card takes the other one
-	c := h.mw.diagnose()
-	if c == nil {
-		t.Fatal("no card")
-	}
-	test.Tap(c.startBtn)
-	h.waitFor("a data connection ignored", ignored.Load)
+	h, c := stalledDiagnosis(t)
 	stopped := c.progress.stopped
 	h.mw.shutdown() // waits for the diagnosis to end
 	h.waitClosed("the bar's ticker", stopped)
