@@ -5,11 +5,11 @@
 #   1. without arguments and without caches either (XDG_CACHE_HOME empty: the
 #      font index that Fyne's text shaping builds, Mesa's compiled shaders), as
 #      on the first launch: the time from launch until the window "Ferry" is
-#      mapped (polled every 20 ms with xdotool);
+#      mapped, and until its first frame is drawn;
 #   2. without arguments, with the caches (XDG_CACHE_HOME) that a launch before
-#      the runs left, as every launch after the first finds them: the time to a
-#      mapped window, warm, then the resident memory (VmRSS of
-#      /proc/PID/status) 5 s after launch;
+#      the runs left, as every launch after the first finds them: the same two
+#      times, warm, then the resident memory (VmRSS of /proc/PID/status) 5 s
+#      after launch;
 #   3. with two ftp:// URLs of the local vsftpd (the first opens in the left
 #      pane, the second in the right), on a folder of FILES empty files, with
 #      the same caches: once vsftpd has logged both listings sent and the app
@@ -20,6 +20,12 @@
 #   4. in that same window, the left pane's list scrolled to its end a page
 #      at a time (Page Down, 40 times, as a user reading a long folder),
 #      then idle again: VmRSS.
+# The times come from the X server's events (.ci/window-watch.c, built here):
+# the window's MapNotify, and the first Damage event in it after that (the
+# first frame drawn). Nothing runs while the app starts but the app: until
+# 2026-12-04 the script polled with xdotool every 20 ms, which on two cores
+# took enough CPU from the app to add about 100 ms to its start (the app
+# mapped after 405-431 ms with such a loop beside it, 300-365 without).
 # Without XDG_CACHE_HOME, Mesa keeps its shaders under the home folder of the
 # user's passwd entry, whatever HOME says: the caches are always given here.
 # vsftpd's certificate is in the second run's configuration as a user who
@@ -30,8 +36,9 @@
 #
 # Uses the running servers named by FERRY_INTEROP_SERVERS (a servers.json);
 # without it, runs itself under .ci/servers/with-servers.sh. Needs a C
-# compiler and the GL/X11 headers, Xvfb and xdotool (.ci/deps.sh bench-window
-# installs them), jq and openssl (.ci/servers/install.sh).
+# compiler and the GL/X11 headers (with XDamage's), Xvfb and xdotool
+# (.ci/deps.sh bench-window installs them), jq and openssl
+# (.ci/servers/install.sh).
 # Settings (environment):
 #   FERRY_APP          a ferry binary to measure; unset: built here with
 #                      the Makefile's APPTAGS (the first cgo build takes
@@ -60,7 +67,7 @@ if [ -z "${FERRY_INTEROP_SERVERS:-}" ]; then
 fi
 
 "$HERE/deps.sh" bench-window || die "cannot install what this needs (.ci/deps.sh bench-window)"
-for c in Xvfb xdotool jq openssl; do
+for c in Xvfb xdotool jq openssl cc; do
 	command -v "$c" >/dev/null 2>&1 || die "$c not found"
 done
 
@@ -91,6 +98,8 @@ if [ -z "$app" ]; then
 	app=$work/ferry
 fi
 [ -x "$app" ] || die "$app is not executable"
+cc -O2 -Wall -o "$work/window-watch" "$HERE/window-watch.c" -lX11 -lXdamage ||
+	die "cannot build .ci/window-watch.c (the X11 and XDamage headers: .ci/deps.sh bench-window)"
 
 # The listed folder, and the server's certificate as "Always trust" saves it.
 mkdir -p "$home/bench-window"
@@ -133,19 +142,28 @@ launch() {
 	pid=$!
 	pids+=("$pid")
 }
-# until_visible DIR: the milliseconds from $t0 until the window is mapped.
+# launch_timed DIR starts the app as launch does, under window-watch, which
+# writes the times to its window (mapped, first frame) into the pipe DIR/shown.
+launch_timed() {
+	local dir=$1
+	mkdir -p "$dir/home/.config"
+	rm -f "$dir/shown"
+	mkfifo "$dir/shown"
+	# Opened for reading and writing, the pipe does not block here, and the
+	# watcher's write does not block either.
+	exec 4<>"$dir/shown"
+	HOME=$dir/home XDG_CONFIG_HOME=$dir/home/.config XDG_CACHE_HOME=${cache:-$dir/home/.cache} \
+		"$work/window-watch" Ferry "$dir/shown" "$app" >"$dir/ferry.log" 2>&1 4<&- &
+	pid=$!
+	pids+=("$pid")
+}
+# until_visible DIR sets $mapped and $frame: the milliseconds from the
+# launch until the window was mapped and until its first frame, read from
+# launch_timed's pipe without polling (nothing else starts while the app does).
 until_visible() {
-	local v=""
-	while [ $(($(now_ms) - t0)) -lt 20000 ]; do
-		if xdotool search --onlyvisible --name '^Ferry$' >/dev/null 2>&1; then
-			v=$(($(now_ms) - t0))
-			break
-		fi
-		kill -0 "$pid" 2>/dev/null || die "ferry exited: $(cat "$1/ferry.log")"
-		sleep 0.02
-	done
-	[ -n "$v" ] || die "no window within 20 s: $(cat "$1/ferry.log")"
-	echo "$v"
+	read -r -t 25 -u 4 mapped frame || die "window-watch said nothing within 25 s: $(cat "$1/ferry.log")"
+	exec 4<&-
+	[ "$mapped" != none ] || die "no window within 20 s: $(cat "$1/ferry.log")"
 }
 stop_app() {
 	kill "$pid" 2>/dev/null || true
@@ -180,27 +198,27 @@ results=$work/results
 # The caches of the warm launches, left by one launch before the runs.
 warm_cache=$work/cache
 cache=$warm_cache
-t0=$(now_ms)
-launch "$work/prime"
-until_visible "$work/prime" >/dev/null
+launch_timed "$work/prime"
+until_visible "$work/prime"
 sleep 2
 stop_app
 cache=""
 for ((run = 1; run <= RUNS; run++)); do
 	dir=$work/run$run
-	# 1. Time to a mapped window on a first launch.
-	t0=$(now_ms)
-	launch "$dir/start"
-	visible=$(until_visible "$dir/start")
+	# 1. Time to a mapped window and its first frame on a first launch.
+	launch_timed "$dir/start"
+	until_visible "$dir/start"
+	visible=$mapped first_frame=$frame
 	stop_app
 
-	# 2. Time to a mapped window with the caches of an earlier launch, and
-	# memory 5 s after launch.
+	# 2. The same with the caches of an earlier launch, and memory 5 s
+	# after launch.
 	sleep 0.5
 	cache=$warm_cache
 	t0=$(now_ms)
-	launch "$dir/warm"
-	warm=$(until_visible "$dir/warm")
+	launch_timed "$dir/warm"
+	until_visible "$dir/warm"
+	warm=$mapped warm_frame=$frame
 	wait_ms=$((t0 + 5000 - $(now_ms)))
 	if [ "$wait_ms" -gt 0 ]; then sleep "$(awk -v m="$wait_ms" 'BEGIN { print m / 1000 }')"; fi
 	rss5=$(status_kib "$pid" VmRSS)
@@ -234,9 +252,10 @@ for ((run = 1; run <= RUNS; run++)); do
 	scrolled=$(status_kib "$pid" VmRSS)
 	stop_app
 	cache=""
-	printf '%s %s %s %s %s %s %s %s\n' "$visible" "$rss5" "$rss" "$anon" "$hwm" "$listed_ms" "$scrolled" "$warm" >>"$results"
-	printf 'run %d: visible %d ms (warm %d ms), RSS 5 s after start %s MiB; both panes listed after %d ms, idle RSS %s MiB (anonymous %s MiB), peak %s MiB; scrolled to the end %s MiB\n' \
-		"$run" "$visible" "$warm" "$(mib "$rss5")" "$listed_ms" "$(mib "$rss")" "$(mib "$anon")" "$(mib "$hwm")" "$(mib "$scrolled")"
+	printf '%s %s %s %s %s %s %s %s %s %s\n' "$visible" "$rss5" "$rss" "$anon" "$hwm" "$listed_ms" "$scrolled" "$warm" \
+		"$first_frame" "$warm_frame" >>"$results"
+	printf 'run %d: visible %d ms, first frame %d ms (warm %d and %d ms), RSS 5 s after start %s MiB; both panes listed after %d ms, idle RSS %s MiB (anonymous %s MiB), peak %s MiB; scrolled to the end %s MiB\n' \
+		"$run" "$visible" "$first_frame" "$warm" "$warm_frame" "$(mib "$rss5")" "$listed_ms" "$(mib "$rss")" "$(mib "$anon")" "$(mib "$hwm")" "$(mib "$scrolled")"
 done
 
 # column N of the results: "median (lowest-highest)", divided by $2.
@@ -249,8 +268,8 @@ summary() {
 		}'
 }
 echo "window, median of $RUNS runs (spread), load $(cut -d' ' -f1-3 /proc/loadavg):"
-echo "  visible after launch, warm:     $(summary 8 1) ms (the caches of an earlier launch)"
-echo "  visible after a first launch:   $(summary 1 1) ms (no caches)"
+echo "  visible after launch, warm:     $(summary 8 1) ms, first frame $(summary 10 1) ms (the caches of an earlier launch)"
+echo "  visible after a first launch:   $(summary 1 1) ms, first frame $(summary 9 1) ms (no caches)"
 echo "  RSS 5 s after start:            $(summary 2 1024) MiB"
 echo "  both panes listed ($FILES entries) after: $(summary 6 1) ms"
 echo "  RSS idle after listing:         $(summary 3 1024) MiB (anonymous $(summary 4 1024) MiB)"

@@ -11,7 +11,7 @@ set -euo pipefail
 gui_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev)
 package_pkgs=(imagemagick dpkg-dev xz-utils)
 package_windows_pkgs=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis imagemagick zip)
-bench_window_pkgs=(xvfb xdotool)
+bench_window_pkgs=(xvfb xdotool libxdamage-dev)
 release_check_pkgs=(desktop-file-utils xdg-utils xvfb x11-utils imagemagick icoutils p7zip-full unzip openssl jq groff-base wine64)
 
 need=()
