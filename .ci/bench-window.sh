@@ -24,8 +24,11 @@
 # the window's MapNotify, and the first Damage event in it after that (the
 # first frame drawn). Nothing runs while the app starts but the app: until
 # 2026-12-04 the script polled with xdotool every 20 ms, which on two cores
-# took enough CPU from the app to add about 100 ms to its start (the app
-# mapped after 405-431 ms with such a loop beside it, 300-365 without).
+# took enough CPU from the app to slow its start by about 100 ms (6
+# launches each, alternated: mapped after 417 ms with such a loop beside it,
+# 309 without; FileZilla 392 and 301), and saw the window about 85 ms after
+# it was mapped (the same launches timed both ways: 475-506 ms polled,
+# 394-438 from the events).
 # Without XDG_CACHE_HOME, Mesa keeps its shaders under the home folder of the
 # user's passwd entry, whatever HOME says: the caches are always given here.
 # vsftpd's certificate is in the second run's configuration as a user who

@@ -19,7 +19,8 @@
  *
  * Polling with xdotool, as the script did before, starts a process every
  * 20 ms or so; on a machine of two cores that took enough CPU from the
- * program being timed to add about 100 ms to its start.
+ * program being timed to slow its start by about 100 ms, and it saw the
+ * window some 85 ms after it was mapped.
  */
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
