@@ -2,6 +2,7 @@ package listing
 
 import (
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -218,7 +219,7 @@ func (p *listParser) dateThenClock(fs *fields, d lsDate, y, mo, day int, yearles
 	if d.last == i+1 && c.prec >= PrecisionSecond {
 		if zt, ok := fs.at(i + 2); ok {
 			if off, ok := zoneOffset(zt); ok {
-				loc = time.FixedZone("", off)
+				loc = fixedZone(off)
 				d.last = i + 2
 			}
 		}
@@ -234,6 +235,21 @@ func (p *listParser) dateThenClock(fs *fields, d lsDate, y, mo, day int, yearles
 		d.t, d.known = time.Date(y, time.Month(mo), day, c.h, c.m, c.s, c.ns, loc), true
 	}
 	return d, true
+}
+
+// zones holds one *time.Location for each offset met (seconds east of
+// UTC → *time.Location): time.FixedZone shares only whole hours, and an
+// offset such as India's +0530 would otherwise cost every entry of a
+// listing a location of its own. zoneOffset bounds the offsets to 1,800.
+var zones sync.Map
+
+// fixedZone returns the shared location of the offset off.
+func fixedZone(off int) *time.Location {
+	if l, ok := zones.Load(off); ok {
+		return l.(*time.Location)
+	}
+	l, _ := zones.LoadOrStore(off, time.FixedZone("", off))
+	return l.(*time.Location)
 }
 
 // zoneOffset reads "+0100" or "-0500" into seconds east of UTC.

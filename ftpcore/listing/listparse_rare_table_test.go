@@ -3,6 +3,7 @@ package listing
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // rareListCases covers the formats and date forms of rarer servers, each
@@ -91,5 +92,42 @@ func TestParseListingRareTable(t *testing.T) {
 			}
 			checkListing(t, l, tc)
 		})
+	}
+}
+
+// TestFullISOZoneShared: entries whose times carry the same offset share
+// one location, whole hour or not, so that a listing from a server at
+// +0530 does not hold a location per entry, and a compact parse gives the
+// same entries as a plain one (FuzzParseListing found "+0001" differ).
+func TestFullISOZoneShared(t *testing.T) {
+	in := "-rw-r--r-- 1 u g 5 2024-03-01 10:00:00 +0530 a.txt\n" +
+		"-rw-r--r-- 1 u g 5 2024-03-02 11:00:00 +0530 b.txt\n" +
+		"-rw-r--r-- 1 u g 5 0001-01-01 00:00:00 +0001 c.txt\n"
+	plain, err := Parse(strings.NewReader(in), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	compact, err := Parse(strings.NewReader(in), Options{Compact: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plain.Entries) != 3 || len(compact.Entries) != 3 {
+		t.Fatalf("entries: %d plain, %d compact, want 3", len(plain.Entries), len(compact.Entries))
+	}
+	a, b := plain.Entries[0].ModTime, plain.Entries[1].ModTime
+	if a.Location() != b.Location() {
+		t.Errorf("two +0530 entries hold two locations")
+	}
+	if _, off := a.Zone(); off != 5*3600+30*60 {
+		t.Errorf("offset %d, want +0530", off)
+	}
+	if want := time.Date(2024, 3, 1, 4, 30, 0, 0, time.UTC); !a.Equal(want) {
+		t.Errorf("a.txt at %v, want %v", a, want)
+	}
+	for i, e := range plain.Entries {
+		e.Raw = ""
+		if compact.Entries[i] != e {
+			t.Errorf("compact %+v, plain %+v", compact.Entries[i], e)
+		}
 	}
 }
