@@ -30,14 +30,19 @@ func (e *FXPDataTLSError) Unwrap() error { return e.Err }
 
 // IncompleteTargetError reports a failed copy whose target file could not
 // be deleted (the target's session was gone): Path may remain on Server,
-// empty or truncated. Whoever can open a new session may delete it.
+// empty or truncated. Whoever can open a new session may delete it, and
+// then sets Deleted, so that the error says so.
 type IncompleteTargetError struct {
-	Path   string
-	Server string
-	Err    error
+	Path    string
+	Server  string
+	Err     error
+	Deleted bool // deleted afterwards, on another session
 }
 
 func (e *IncompleteTargetError) Error() string {
+	if e.Deleted {
+		return fmt.Sprintf("%v (the incomplete %q was deleted from %s)", e.Err, e.Path, e.Server)
+	}
 	return fmt.Sprintf("%v (an incomplete %q may remain on %s)", e.Err, e.Path, e.Server)
 }
 

@@ -120,7 +120,7 @@ func (q *Queue) fxpFallback(ctx context.Context, e *jobEntry, j Job, err error, 
 
 // removeIncomplete deletes a target file the failed copy may have left
 // and could not delete itself (its session was gone), on a session of
-// its own.
+// its own; once it is deleted, err says so instead of "may remain".
 func (q *Queue) removeIncomplete(ctx context.Context, j Job, err error) {
 	var inc *ftpcore.IncompleteTargetError
 	if !errors.As(err, &inc) {
@@ -131,7 +131,9 @@ func (q *Queue) removeIncomplete(ctx context.Context, j Job, err error) {
 		return
 	}
 	defer ps.s.Close()
-	_ = ps.s.Delete(ctx, inc.Path)
+	if ps.s.Delete(ctx, inc.Path) == nil {
+		inc.Deleted = true
+	}
 }
 
 // fxpOptions applies the relay mode and the user's earlier choice.

@@ -270,3 +270,41 @@ func TestQueueFXPQuestionNamesRenamedTarget(t *testing.T) {
 		t.Errorf("the kept file holds %q", got)
 	}
 }
+
+// TestQueueRemovesIncompleteTarget: a copy that failed with its target's
+// session gone (ProFTPD closes it when it cannot secure the data
+// connection) leaves the target's partial file to the queue, which
+// deletes it on a session of its own. The error the user then reads says
+// the file was deleted, not that it may remain; when the file cannot be
+// deleted (its server is gone), it still says it may remain.
+func TestQueueRemovesIncompleteTarget(t *testing.T) {
+	src, dst := testkit.NewServer(t), testkit.NewServer(t)
+	testkit.PutFile(t, dst, "/g.bin", []byte("part"), time.Now())
+	r := newRig(t, srvMap(src, dst), Options{})
+	j := Job{Kind: JobFXP, Src: Endpoint{"s", "/f.bin"}, Dst: Endpoint{"t", "/g.bin"}}
+	failure := func() error {
+		cause := &ftpcore.FXPDataTLSError{Client: "t", Server: "s", Mode: "SSCN", Err: ftpcore.ErrClosed}
+		return &ftpcore.OpError{Op: "fxp", Path: "/f.bin",
+			Err: &ftpcore.IncompleteTargetError{Path: "/g.bin", Server: "t", Err: cause}}
+	}
+
+	err := failure()
+	r.q.removeIncomplete(t.Context(), j, err)
+	if _, serr := dst.FS().Stat("/g.bin"); serr == nil {
+		t.Fatal("the incomplete target is still there")
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "may remain") || !strings.Contains(msg, `the incomplete "/g.bin" was deleted from t`) {
+		t.Errorf("after the delete: %q", msg)
+	}
+	if imp, clear := ftpcore.FXPImpossible(err); !imp || !clear {
+		t.Errorf("FXPImpossible(%v) = %v, %v", err, imp, clear)
+	}
+
+	dst.Close()
+	err = failure()
+	r.q.removeIncomplete(t.Context(), j, err)
+	if msg := err.Error(); !strings.Contains(msg, `an incomplete "/g.bin" may remain on t`) {
+		t.Errorf("server gone: %q", msg)
+	}
+}
