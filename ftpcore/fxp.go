@@ -101,6 +101,10 @@ type FXPOptions struct {
 	// this: its STOR would truncate it before the servers even connect,
 	// and a copy that then fails would leave the user without either file.
 	TempName bool
+	// ModTime, when not zero, is given to the target with MFMT once the
+	// copy is complete, as uploads and downloads keep the source's time,
+	// where the target's server offers MFMT; a refusal is no error.
+	ModTime time.Time
 }
 
 // FXPResult tells how a copy was made.
@@ -218,6 +222,9 @@ func FXP(ctx context.Context, src, dst *Session, srcPath, dstPath string, opt FX
 	}
 	if err != nil {
 		return res, &OpError{Op: "fxp", Path: srcPath, Err: err}
+	}
+	if !opt.ModTime.IsZero() && dst.HasFeature("MFMT") {
+		_ = dst.SetModTime(ctx, dstPath, opt.ModTime)
 	}
 	return res, nil
 }

@@ -62,7 +62,13 @@ func TestInteropFXPEveryPair(t *testing.T) {
 				ss, ds := dialFXP(t, src, TLSNone, d, rec), dialFXP(t, dst, TLSNone, d, rec)
 				for _, f := range []string{"big.bin", "binary.bin", "empty.txt"} {
 					to := fmt.Sprintf("/upload/fxp-%s-%s-%d-%s", src.Name, dst.Name, time.Now().UnixNano(), f)
-					res, err := FXP(t.Context(), ss, ds, "/"+f, to, FXPOptions{Type: TypeBinary})
+					// binary.bin keeps the source's time where the target
+					// offers MFMT (ProFTPD and Pure-FTPd; vsftpd does not).
+					opt := FXPOptions{Type: TypeBinary}
+					if f == "binary.bin" {
+						opt.ModTime = time.Date(2019, 5, 17, 8, 30, 12, 0, time.UTC)
+					}
+					res, err := FXP(t.Context(), ss, ds, "/"+f, to, opt)
 					if err != nil {
 						t.Fatalf("%s: %v\n%s", f, err, rec.String())
 					}
@@ -72,6 +78,12 @@ func TestInteropFXPEveryPair(t *testing.T) {
 					}
 					if res.Relayed {
 						t.Errorf("%s relayed", f)
+					}
+					if !opt.ModTime.IsZero() && ds.HasFeature("MFMT") {
+						st, err := os.Stat(filepath.Join(dst.Home, to))
+						if err != nil || !st.ModTime().Equal(opt.ModTime) {
+							t.Errorf("%s: the copy on %s is dated %v (%v), want %v", f, dst.Name, st.ModTime().UTC(), err, opt.ModTime)
+						}
 					}
 					if f != "big.bin" {
 						continue

@@ -39,6 +39,7 @@ func (q *Queue) fxp(ctx context.Context, e *jobEntry, j Job, src, dst pooledSess
 	opt, ask := q.fxpOptions(e)
 	opt.Type = j.Type
 	opt.TempName = q.opt.TempUpload || replacing
+	opt.ModTime = j.ModTime
 	opt.Progress = func(done, total int64) { q.progress(e, done, total) }
 	_, err := ftpcore.FXP(ctx, src.s, dst.s, from, to, opt)
 	if errors.Is(err, ftpcore.ErrFXPSkipped) {
