@@ -214,7 +214,8 @@ type JobSpec struct {
 	// is written outside it, and the folders between it and Dst must be
 	// real folders, not links. A Dst that a hostile name joined to Root
 	// carried elsewhere ("../x") is refused by Add. Empty means Dst's
-	// folder (Dst itself for a folder job).
+	// folder (Dst itself for a folder job). A folder upload's root is its
+	// Src, set by Add: links inside it are followed only to files within.
 	Root string
 }
 
@@ -432,6 +433,9 @@ var (
 	ErrFolderLoop = errors.New("the folder is one of its own parents (a loop on the server); not followed")
 	// ErrTreeTooDeep is the failure of a folder deeper than MaxTreeDepth.
 	ErrTreeTooDeep = fmt.Errorf("the folder tree is more than %d levels deep (a loop on the server?); not followed", MaxTreeDepth)
+	// ErrLinkNotFollowed is the reason of a symbolic link a folder upload
+	// skips: one to a folder, or to a file outside the uploaded folder.
+	ErrLinkNotFollowed = errors.New("a symbolic link, not followed")
 	// ErrJobCancelled is the error of a job stopped with Queue.Cancel.
 	ErrJobCancelled = errors.New("cancelled")
 	// ErrClosed is returned by calls on a closed Queue.

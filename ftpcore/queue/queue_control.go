@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -417,12 +418,15 @@ func (q *Queue) Add(specs ...JobSpec) ([]int64, error) {
 		if err := checkSpec(sp); err != nil {
 			return nil, err
 		}
-		if sp.Kind == JobDownload {
+		switch {
+		case sp.Kind == JobDownload:
 			root, err := downloadRoot(sp)
 			if err != nil {
 				return nil, err
 			}
 			roots[i] = root
+		case sp.Kind == JobUpload && sp.IsDir:
+			roots[i] = filepath.Clean(sp.Src.Path)
 		}
 	}
 	q.mu.Lock()

@@ -19,6 +19,7 @@ import (
 type childJob struct {
 	spec   JobSpec
 	err    error
+	skip   string  // why the entry is skipped, shown in the Skipped list
 	unique string  // a folder's MLSD unique fact, when given
 	note   jobNote // a name mapped for the other side
 }
@@ -37,7 +38,7 @@ func (q *Queue) expand(ctx context.Context, e *jobEntry, j Job, root string, ses
 	case JobDownload:
 		kids, self, err = expandDownload(ctx, j, root, sess[0], q.mapNames())
 	case JobUpload:
-		kids, err = expandUpload(ctx, j, sess[0], q.mapNames())
+		kids, err = expandUpload(ctx, j, root, sess[0], q.mapNames())
 	default:
 		kids, self, err = expandFXP(ctx, j, sess[0], sess[1])
 	}
@@ -148,7 +149,14 @@ func entryTime(e listing.Entry) time.Time {
 	return e.ModTime
 }
 
-func expandUpload(ctx context.Context, j Job, ps pooledSession, mapNames bool) ([]childJob, error) {
+// expandUpload lists a local folder being uploaded. A symbolic link to a
+// file is followed only when the file lies inside root, the folder the
+// upload started from: a link to a file elsewhere (a key, a password
+// file) is not sent to the server with the folder, nor is a link to a
+// folder (it may loop back on the tree); both are listed as skipped, with
+// the reason. root "" (a queue saved before uploads had one) is the
+// folder itself.
+func expandUpload(ctx context.Context, j Job, root string, ps pooledSession, mapNames bool) ([]childJob, error) {
 	remote := ps.remotePath(j.Dst.Path)
 	if err := ps.s.MkdirAll(ctx, remote); err != nil {
 		return nil, err
@@ -157,34 +165,55 @@ func expandUpload(ctx context.Context, j Job, ps pooledSession, mapNames bool) (
 	if err != nil {
 		return nil, &ftpcore.OpError{Op: "upload", Path: j.Src.Path, Err: err}
 	}
+	if root == "" {
+		root = j.Src.Path
+	}
 	var kids []childJob
 	for _, de := range ents {
 		full := filepath.Join(j.Src.Path, de.Name())
-		st, err := os.Stat(full) // follows links to files
-		if err != nil {
-			kids = append(kids, childJob{spec: JobSpec{Kind: JobUpload, Src: Endpoint{Path: full}, Dst: Endpoint{Site: j.Dst.Site, Path: remote}}, err: err})
-			continue
-		}
-		isDir := st.IsDir()
-		if isDir && de.Type()&os.ModeSymlink != 0 {
-			continue // a linked folder may loop back on the tree
-		}
-		if !isDir && !st.Mode().IsRegular() {
-			continue
-		}
 		name, note := remoteName(de.Name(), mapNames)
-		kids = append(kids, childJob{note: note, spec: JobSpec{
-			Kind:      JobUpload,
-			Src:       Endpoint{Path: full},
-			Dst:       Endpoint{Site: j.Dst.Site, Path: path.Join(remote, name)},
-			IsDir:     isDir,
-			Size:      st.Size(),
-			ModTime:   st.ModTime(),
-			Type:      j.Type,
-			Overwrite: j.Overwrite,
-		}})
+		spec := JobSpec{Kind: JobUpload, Src: Endpoint{Path: full}, Dst: Endpoint{Site: j.Dst.Site, Path: path.Join(remote, name)},
+			Type: j.Type, Overwrite: j.Overwrite}
+		st, err := os.Stat(full) // follows links, checked below
+		if err != nil {
+			spec.Dst.Path = remote
+			kids = append(kids, childJob{spec: spec, err: err})
+			continue
+		}
+		if !st.IsDir() && !st.Mode().IsRegular() {
+			continue
+		}
+		spec.IsDir, spec.Size, spec.ModTime = st.IsDir(), st.Size(), st.ModTime()
+		if de.Type()&os.ModeSymlink != 0 {
+			if why := linkNotFollowed(root, full, st.IsDir()); why != "" {
+				kids = append(kids, childJob{spec: spec, skip: why, note: note})
+				continue
+			}
+		}
+		kids = append(kids, childJob{note: note, spec: spec})
 	}
 	return kids, nil
+}
+
+// linkNotFollowed says why the link at full, inside a folder being
+// uploaded from root, is not followed ("" when it is: a link to a file
+// that lies inside root).
+func linkNotFollowed(root, full string, dir bool) string {
+	if dir {
+		return ErrLinkNotFollowed.Error() + ": a link to a folder"
+	}
+	target, err := filepath.EvalSymlinks(full)
+	if err != nil {
+		return fmt.Sprintf("%v: %v", ErrLinkNotFollowed, err)
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return fmt.Sprintf("%v: %v", ErrLinkNotFollowed, err)
+	}
+	if !within(realRoot, target) {
+		return fmt.Sprintf("%v: it leads to %s, outside the folder being uploaded", ErrLinkNotFollowed, target)
+	}
+	return ""
 }
 
 func expandFXP(ctx context.Context, j Job, src, dst pooledSession) ([]childJob, string, error) {
@@ -240,6 +269,9 @@ func (q *Queue) addChildren(parent *jobEntry, kids []childJob) {
 		e := q.newEntry(k.spec, parent.ID, now)
 		e.root = parent.root
 		k.note.apply(&e.Job)
+		if k.skip != "" {
+			e.State, e.Err = JobSkipped, k.skip
+		}
 		if k.err != nil {
 			e.State, e.Err = JobFailed, k.err.Error()
 			if errors.Is(k.err, ErrUnsafePath) {

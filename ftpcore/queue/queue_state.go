@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -212,10 +213,14 @@ func decodeJobs(saved []savedJob) ([]*jobEntry, error) {
 		if kind == JobDownload && sj.Root == "" {
 			return nil, fmt.Errorf("job %d: no destination folder", sj.ID)
 		}
+		root := sj.Root
+		if kind == JobUpload && !within(root, sj.SrcPath) {
+			root = "" // links are then followed within each folder only
+		}
 		if state == JobActive {
 			state = JobQueued
 		}
-		out = append(out, &jobEntry{root: sj.Root, Job: Job{
+		out = append(out, &jobEntry{root: root, Job: Job{
 			ID: sj.ID, Parent: sj.Parent, Kind: kind, Src: spec.Src, Dst: spec.Dst,
 			IsDir: sj.IsDir, Size: sj.Size, ModTime: sj.ModTime, Type: typ, Overwrite: ow,
 			State: state, Done: sj.Done, Err: sj.Err, Attempts: sj.Attempts, Added: sj.Added,
@@ -223,6 +228,12 @@ func decodeJobs(saved []savedJob) ([]*jobEntry, error) {
 		}})
 	}
 	return out, nil
+}
+
+// within reports whether p is root or lies below it (lexically).
+func within(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return root != "" && err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // parseName finds the value in [lo, hi] whose name is s.
