@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"ferry/ftpcore/compare"
+	"ferry/ftpcore/localfs"
 	"ferry/ftpcore/syncplan"
 )
 
@@ -74,6 +75,8 @@ func refusalText(err error) string {
 	switch {
 	case errors.Is(err, syncplan.ErrLinkInTheWay):
 		return lang.L("a link is in the way")
+	case errors.Is(err, localfs.ErrLinkOutside):
+		return lang.L("a link that leads outside the folder")
 	case errors.Is(err, syncplan.ErrFolderLoop):
 		return lang.L("the folder is inside itself (a loop)")
 	case errors.Is(err, syncplan.ErrTooDeep):

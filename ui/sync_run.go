@@ -8,6 +8,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
+	"ferry/ftpcore/localfs"
 	"ferry/ftpcore/queue"
 	"ferry/ftpcore/syncplan"
 )
@@ -45,6 +46,17 @@ func (l paneLister) path(rel string) string {
 // syncSides are the two panes' sources and folders a plan was made for;
 // side A is the left pane.
 type syncSides [2]paneLister
+
+// followLink refuses a local link that leads outside the folder the plan
+// began in (what it leads to, a key or a whole home folder, is not sent
+// with the folder); a server's links are followed.
+func (s syncSides) followLink(side syncplan.Side, rel string, e listing.Entry) error {
+	l := s[side]
+	if !l.src.local() {
+		return nil
+	}
+	return localfs.CheckLinkInside(l.root, l.src.join(l.path(rel), e.Name))
+}
 
 // jobKind returns how a copy to side to travels.
 func (s syncSides) jobKind(to syncplan.Side) queue.JobKind {

@@ -146,6 +146,7 @@ func (sp *syncPreview) replan() {
 	sp.summary.SetText(lang.L("Comparing the folders…"))
 	sp.mw.goWork(ctx, func(ctx context.Context) {
 		defer cancel()
+		opt.FollowLink = sides.followLink
 		plan, err := syncplan.Build(ctx, sides[0], sides[1], opt)
 		sp.mw.do(func() {
 			if gen != sp.gen {

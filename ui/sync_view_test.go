@@ -494,3 +494,54 @@ func TestSyncSpecKeepsDownloadsInside(t *testing.T) {
 		t.Errorf("root %q, destination %q; want the root %q", spec.Root, spec.Dst.Path, b)
 	}
 }
+
+// TestSyncLinkOutside: synchronising a local folder to a server leaves
+// out a link that leads outside the folder (to a key, to a folder of
+// private files): the preview says why, and running the plan sends the
+// rest, not what the links lead to. A link inside the folder is copied.
+func TestSyncLinkOutside(t *testing.T) {
+	base := t.TempDir()
+	local, private := filepath.Join(base, "site"), filepath.Join(base, "private")
+	for p, c := range map[string]string{filepath.Join(local, "a.txt"): "a", filepath.Join(base, "secret.key"): "key",
+		filepath.Join(private, "notes"): "n"} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{"key": filepath.Join(base, "secret.key"), "private": private, "alias.txt": "a.txt"} {
+		if err := os.Symlink(target, filepath.Join(local, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := ftptest.NewServer(t, ftptest.WithUser("ferry", "s3cret"))
+	h := newHarness(t, local)
+	h.connect(srv, "ferry", "s3cret", 1)
+	h.mw.setActive(h.mw.panes[0])
+	sp := h.mw.openSync()
+	waitPlan(h, sp)
+	got := previewLines(h, sp)
+	slices.Sort(got)
+	want := []string{
+		"[ ] Refused | key | a link that leads outside the folder",
+		"[ ] Refused | private | a link that leads outside the folder",
+		"[x] Upload → | a.txt | new",
+		"[x] Upload → | alias.txt | new",
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("plan %q, want %q", got, want)
+	}
+	sp.start()
+	h.waitFor("the uploads", func() bool {
+		_, e1 := srv.FS().Stat("/a.txt")
+		_, e2 := srv.FS().Stat("/alias.txt")
+		return e1 == nil && e2 == nil
+	})
+	for _, p := range []string{"/key", "/private", "/private/notes"} {
+		if _, err := srv.FS().Stat(p); err == nil {
+			t.Errorf("%s was sent", p)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
+	"ferry/ftpcore/localfs"
 	"ferry/ftpcore/queue"
 )
 
@@ -70,6 +71,7 @@ type mirrorEntry struct {
 	prec    listing.TimePrecision
 	unsafe  bool
 	link    bool   // a symbolic link on the local disk: never written through
+	outside bool   // a local link that leads outside the tree: not followed
 	unique  string // MLSD unique fact; for a folder's "." entry, the folder's own
 }
 
@@ -101,7 +103,12 @@ func (m mirrorSide) list(ctx context.Context, rel string) (ents []mirrorEntry, e
 			return nil, false, err
 		}
 		for _, de := range des {
-			st, err := os.Stat(filepath.Join(m.join(rel), de.Name()))
+			full := filepath.Join(m.join(rel), de.Name())
+			st, err := os.Stat(full)
+			if de.Type()&fs.ModeSymlink != 0 && localfs.CheckLinkInside(m.root, full) != nil {
+				ents = append(ents, mirrorEntry{name: de.Name(), dir: err == nil && st.IsDir(), link: true, outside: true})
+				continue
+			}
 			if err == nil && st.IsDir() && de.Type()&fs.ModeSymlink != 0 {
 				ents = append(ents, mirrorEntry{name: de.Name(), dir: true, link: true})
 				continue

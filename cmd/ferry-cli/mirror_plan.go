@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/compare"
 	"ferry/ftpcore/listing"
+	"ferry/ftpcore/localfs"
 	"ferry/ftpcore/queue"
 	"ferry/ftpcore/syncplan"
 )
@@ -36,7 +38,7 @@ func (l mirrorLister) List(ctx context.Context, rel string) ([]listing.Entry, bo
 		out[i] = listing.Entry{Name: e.name, Type: listing.TypeFile, Size: e.size, ModTime: e.modTime, Precision: e.prec,
 			Unsafe: e.unsafe, Unique: e.unique}
 		switch {
-		case e.link && l.dest:
+		case e.link && (l.dest || e.outside):
 			out[i].Type = listing.TypeLink
 		case e.dir:
 			out[i].Type = listing.TypeDir
@@ -54,6 +56,14 @@ func buildMirrorPlan(ctx context.Context, src, dst mirrorSide, opt mirrorOptions
 		OnlyNewer: opt.onlyNewer,
 		Compare:   compare.Options{Mode: compare.BySizeAndTime},
 		MaxDepth:  queue.MaxTreeDepth,
+		// The source's links that lead outside its tree are links; the
+		// others read as what they lead to.
+		FollowLink: func(s syncplan.Side, rel string, e listing.Entry) error {
+			if src.s != nil || s != syncplan.SideA {
+				return nil
+			}
+			return localfs.CheckLinkInside(src.root, filepath.Join(src.join(rel), e.Name))
+		},
 	})
 	if errors.Is(err, syncplan.ErrMissingRoot) {
 		return mirrorPlan{}, fmt.Errorf("source folder %s not found: %w", src.join("."), err)
@@ -91,6 +101,8 @@ func refusal(it syncplan.Item, src, dst mirrorSide) string {
 		// What the real run would refuse (ftpcore.ErrLinkInPath), the
 		// dry run reports: nothing goes through the link.
 		return fmt.Sprintf("%s: %v", dst.join(it.Rel()), ftpcore.ErrLinkInPath)
+	case errors.Is(it.Err, localfs.ErrLinkOutside):
+		return fmt.Sprintf("%s: %v", src.join(it.Rel()), it.Err)
 	}
 	return fmt.Sprintf("%q in %s: unsafe name from the server", it.Name, src.join(it.Parent))
 }

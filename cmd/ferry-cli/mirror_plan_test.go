@@ -56,3 +56,57 @@ func TestMirrorDryRunPlan(t *testing.T) {
 		t.Error("the dry run changed a file")
 	}
 }
+
+// TestMirrorUploadLinks: mirroring a local tree to a server follows a
+// symbolic link only when it leads inside the tree. Links to a file or a
+// folder elsewhere (a key beside the project, /etc) are refused with
+// where they lead, in the dry run and in the real run, which sends the
+// rest and fails for those.
+func TestMirrorUploadLinks(t *testing.T) {
+	srv, base := mirrorServer(t)
+	dir := t.TempDir()
+	src := filepath.Join(dir, "site")
+	secret := filepath.Join(dir, "secret.key")
+	outsideDir := filepath.Join(dir, "private")
+	for p, c := range map[string]string{secret: "key", filepath.Join(outsideDir, "notes"): "n",
+		filepath.Join(src, "a.txt"): "a", filepath.Join(src, "sub", "b.txt"): "b"} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{"key": secret, "private": outsideDir, "alias.txt": "a.txt", "sub-alias": "sub"} {
+		if err := os.Symlink(target, filepath.Join(src, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	refusals := []string{
+		"refuse " + filepath.Join(src, "key") + ": a symbolic link that leads outside the folder, not followed: it leads to " + secret,
+		"refuse " + filepath.Join(src, "private") + ": a symbolic link that leads outside the folder, not followed: it leads to " + outsideDir,
+	}
+	code, out, errs := runCLI(t, "mirror", "--dry-run", src, base+"/up")
+	if code != 0 {
+		t.Fatalf("dry run: exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, r := range refusals {
+		if !strings.Contains(out, r+"\n") {
+			t.Errorf("dry run did not print %q:\n%s", r, out)
+		}
+	}
+	code, out, errs = runCLI(t, "mirror", src, base+"/up")
+	if code == 0 || !strings.Contains(out+errs, "2 failed") {
+		t.Errorf("exit %d, want a failure for the two links\n%s\n%s", code, out, errs)
+	}
+	for _, p := range []string{"/up/a.txt", "/up/alias.txt", "/up/sub/b.txt", "/up/sub-alias/b.txt"} {
+		if _, err := srv.FS().Stat(p); err != nil {
+			t.Errorf("%s not sent: %v", p, err)
+		}
+	}
+	for _, p := range []string{"/up/key", "/up/private", "/up/private/notes"} {
+		if _, err := srv.FS().Stat(p); err == nil {
+			t.Errorf("%s was sent", p)
+		}
+	}
+}

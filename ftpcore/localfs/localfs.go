@@ -3,6 +3,7 @@ package localfs
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -329,3 +330,28 @@ func (o ownerNames) of(info fs.FileInfo) (owner, group string) {
 }
 
 func fallbackID(id uint32) string { return strconv.FormatUint(uint64(id), 10) }
+
+// ErrLinkOutside is the error of a symbolic link that leads outside the
+// folder being copied from: what it leads to (a key, a password file, a
+// whole home folder) is not sent with the folder.
+var ErrLinkOutside = errors.New("a symbolic link that leads outside the folder, not followed")
+
+// CheckLinkInside returns nil when the symbolic link at path leads,
+// through any chain of links, to something inside root (both resolved);
+// otherwise an error wrapping ErrLinkOutside that names where it leads,
+// or why that could not be known.
+func CheckLinkInside(root, path string) error {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrLinkOutside, err)
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrLinkOutside, err)
+	}
+	rel, err := filepath.Rel(realRoot, target)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return fmt.Errorf("%w: it leads to %s", ErrLinkOutside, target)
+	}
+	return nil
+}

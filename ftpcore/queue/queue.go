@@ -433,8 +433,9 @@ var (
 	ErrFolderLoop = errors.New("the folder is one of its own parents (a loop on the server); not followed")
 	// ErrTreeTooDeep is the failure of a folder deeper than MaxTreeDepth.
 	ErrTreeTooDeep = fmt.Errorf("the folder tree is more than %d levels deep (a loop on the server?); not followed", MaxTreeDepth)
-	// ErrLinkNotFollowed is the reason of a symbolic link a folder upload
-	// skips: one to a folder, or to a file outside the uploaded folder.
+	// ErrLinkNotFollowed is the reason of a symbolic link to a folder that
+	// a folder upload skips (one to a file outside the uploaded folder is
+	// skipped with localfs.ErrLinkOutside).
 	ErrLinkNotFollowed = errors.New("a symbolic link, not followed")
 	// ErrJobCancelled is the error of a job stopped with Queue.Cancel.
 	ErrJobCancelled = errors.New("cancelled")

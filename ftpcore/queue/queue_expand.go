@@ -12,6 +12,7 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
+	"ferry/ftpcore/localfs"
 )
 
 // childJob is one entry of a folder, about to become a job: a spec, or a
@@ -202,16 +203,8 @@ func linkNotFollowed(root, full string, dir bool) string {
 	if dir {
 		return ErrLinkNotFollowed.Error() + ": a link to a folder"
 	}
-	target, err := filepath.EvalSymlinks(full)
-	if err != nil {
-		return fmt.Sprintf("%v: %v", ErrLinkNotFollowed, err)
-	}
-	realRoot, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		return fmt.Sprintf("%v: %v", ErrLinkNotFollowed, err)
-	}
-	if !within(realRoot, target) {
-		return fmt.Sprintf("%v: it leads to %s, outside the folder being uploaded", ErrLinkNotFollowed, target)
+	if err := localfs.CheckLinkInside(root, full); err != nil {
+		return err.Error()
 	}
 	return ""
 }

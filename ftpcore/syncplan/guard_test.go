@@ -3,6 +3,7 @@ package syncplan
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -98,4 +99,49 @@ func (l linked) List(ctx context.Context, rel string) ([]listing.Entry, bool, er
 		}
 	}
 	return ents, ok, err
+}
+
+// TestBuildFollowLink: a source's link that Options.FollowLink refuses is
+// a refusal with its error, on whichever side is the source; one it lets
+// through is copied as before; the destination's links are not asked
+// about.
+func TestBuildFollowLink(t *testing.T) {
+	errOutside := errors.New("leads outside")
+	var asked []string
+	opt := Options{FollowLink: func(s Side, rel string, e listing.Entry) error {
+		asked = append(asked, fmt.Sprintf("%c %s/%s", 'A'+rune(s), rel, e.Name))
+		if e.Name == "out" {
+			return errOutside
+		}
+		return nil
+	}}
+	a := linked{tree{"f": "1@0"}, []string{"out", "in"}}
+	p, err := Build(t.Context(), a, linked{tree{}, []string{"theirs"}}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := render(p)
+	slices.Sort(got)
+	if want := []string{"copy A>B f", "copy A>B in", "refuse B>A out"}; !slices.Equal(got, want) {
+		t.Errorf("plan %q, want %q", got, want)
+	}
+	for _, it := range p.Items {
+		if it.Name == "out" && (!errors.Is(it.Err, errOutside) || it.Reason != errOutside.Error()) {
+			t.Errorf("out refused with %v (%q)", it.Err, it.Reason)
+		}
+	}
+	slices.Sort(asked)
+	if want := []string{"A ./in", "A ./out"}; !slices.Equal(asked, want) {
+		t.Errorf("asked about %q, want %q (not the destination's link)", asked, want)
+	}
+
+	asked = nil
+	opt.Direction = BToA
+	p, err = Build(t.Context(), tree{}, a, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := render(p); !slices.Contains(got, "refuse A>B out") || slices.Contains(got, "copy B>A out") {
+		t.Errorf("B to A: plan %q", got)
+	}
 }

@@ -75,6 +75,12 @@ type Options struct {
 	// MaxDepth refuses folders deeper than this below the roots (1 is a
 	// root's own sub-folders); 0 means no bound.
 	MaxDepth int
+	// FollowLink, when set, is asked about each symbolic link (TypeLink)
+	// read from a source side, rel its folder: an error refuses the link
+	// with that error, nil plans it as any entry. Nil follows every link,
+	// as a server's links are: what a server serves is its own choice,
+	// while a local link may lead out of the folder being copied.
+	FollowLink func(s Side, rel string, e listing.Entry) error
 }
 
 // Item is one step of a plan.
@@ -99,7 +105,7 @@ type Item struct {
 	// Reason says in English why a Conflict or Refuse item is one; Err
 	// is the same as a value to test with errors.Is (ErrUnsafeName,
 	// ErrFolderLoop, ErrTooDeep, ErrLinkInTheWay, ErrTypeMismatch,
-	// ErrNeitherNewer, ErrSizesDiffer).
+	// ErrNeitherNewer, ErrSizesDiffer, or what Options.FollowLink said).
 	Reason string
 	Err    error
 }

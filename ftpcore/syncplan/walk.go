@@ -136,6 +136,16 @@ func (w *walker) entry(ctx context.Context, rel string, a, b *listing.Entry, par
 		return nil
 	}
 	for s, e := range ents {
+		// A source's link that may not be followed is reported.
+		if e == nil || e.Type != listing.TypeLink || !w.isSource(Side(s)) || w.opt.FollowLink == nil {
+			continue
+		}
+		if err := w.opt.FollowLink(Side(s), rel, *e); err != nil {
+			w.refuse(rel, e, Side(s), err)
+			return nil
+		}
+	}
+	for s, e := range ents {
 		// A link where the plan writes is never written through nor
 		// deleted; the source's entry of that name is refused. Both ways,
 		// a link is a source too, but the other side's entry of that name
