@@ -349,9 +349,15 @@ func CheckLinkInside(root, path string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrLinkOutside, err)
 	}
-	rel, err := filepath.Rel(realRoot, target)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+	if !Within(realRoot, target) {
 		return fmt.Errorf("%w: it leads to %s", ErrLinkOutside, target)
 	}
 	return nil
+}
+
+// Within reports whether p is root or lies below it, comparing the paths
+// as written (no link is followed).
+func Within(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return root != "" && err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }

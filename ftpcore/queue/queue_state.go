@@ -8,12 +8,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/internal/atomicfile"
+	"ferry/ftpcore/localfs"
 )
 
 // queueStateVersion is written in the state file; a newer one is refused
@@ -214,7 +214,7 @@ func decodeJobs(saved []savedJob) ([]*jobEntry, error) {
 			return nil, fmt.Errorf("job %d: no destination folder", sj.ID)
 		}
 		root := sj.Root
-		if kind == JobUpload && !within(root, sj.SrcPath) {
+		if kind == JobUpload && !localfs.Within(root, sj.SrcPath) {
 			root = "" // links are then followed within each folder only
 		}
 		if state == JobActive {
@@ -228,12 +228,6 @@ func decodeJobs(saved []savedJob) ([]*jobEntry, error) {
 		}})
 	}
 	return out, nil
-}
-
-// within reports whether p is root or lies below it (lexically).
-func within(root, p string) bool {
-	rel, err := filepath.Rel(root, p)
-	return root != "" && err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // parseName finds the value in [lo, hi] whose name is s.
