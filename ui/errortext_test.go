@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"ferry/ftpcore"
+	"ferry/ftpcore/localfs"
 	"ferry/ftpcore/queue"
 )
 
@@ -59,6 +60,10 @@ func TestJobMessageText(t *testing.T) {
 		{`dial "ftp.example.com:21": dial tcp 192.0.2.7:21: connect: ` + syscall.EHOSTUNREACH.Error(),
 			`The server cannot be reached. (ftp.example.com:21, 192.0.2.7:21)`},
 		{queue.ErrDestinationExists.Error(), queue.ErrDestinationExists.Error()},
+		// A folder upload's skipped links say so first, then where to.
+		{localfs.ErrLinkOutside.Error() + ": it leads to /etc/passwd",
+			"A link that leads outside the folder: not sent. (it leads to /etc/passwd)"},
+		{queue.ErrLinkNotFollowed.Error(), "A link to a folder: not followed."},
 		{"something new", "something new"},
 	} {
 		if got := jobMessageText(tc.msg); got != tc.want {

@@ -436,7 +436,7 @@ var (
 	// ErrLinkNotFollowed is the reason of a symbolic link to a folder that
 	// a folder upload skips (one to a file outside the uploaded folder is
 	// skipped with localfs.ErrLinkOutside).
-	ErrLinkNotFollowed = errors.New("a symbolic link, not followed")
+	ErrLinkNotFollowed = errors.New("a symbolic link to a folder, not followed")
 	// ErrJobCancelled is the error of a job stopped with Queue.Cancel.
 	ErrJobCancelled = errors.New("cancelled")
 	// ErrClosed is returned by calls on a closed Queue.

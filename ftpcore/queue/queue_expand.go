@@ -185,6 +185,9 @@ func expandUpload(ctx context.Context, j Job, root string, ps pooledSession, map
 			continue
 		}
 		spec.IsDir, spec.Size, spec.ModTime = st.IsDir(), st.Size(), st.ModTime()
+		if spec.IsDir {
+			spec.Size = 0 // a folder's own size says nothing of its content
+		}
 		if de.Type()&os.ModeSymlink != 0 {
 			if why := linkNotFollowed(root, full, st.IsDir()); why != "" {
 				kids = append(kids, childJob{spec: spec, skip: why, note: note})
@@ -201,7 +204,7 @@ func expandUpload(ctx context.Context, j Job, root string, ps pooledSession, map
 // that lies inside root).
 func linkNotFollowed(root, full string, dir bool) string {
 	if dir {
-		return ErrLinkNotFollowed.Error() + ": a link to a folder"
+		return ErrLinkNotFollowed.Error()
 	}
 	if err := localfs.CheckLinkInside(root, full); err != nil {
 		return err.Error()
