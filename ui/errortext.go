@@ -98,7 +98,7 @@ func knownErrors() []knownError {
 		{ftpcore.ErrFXPMixedProtection, "Only one of the two servers protects its data connections."},
 		{queue.ErrDiskFull, "The local disk is full."},
 		{queue.ErrUnsafePath, "The server sent a file name that is not safe to use."},
-		{localfs.ErrLinkOutside, "A link that leads outside the folder: not sent."},
+		{ftpcore.ErrLinkOutside, "A link that leads outside the folder: not sent."},
 		{queue.ErrLinkNotFollowed, "A link to a folder: not followed."},
 		{queue.ErrSiteUnavailable, "Not connected to this server."},
 		{syscall.ECONNREFUSED, "The server refused the connection."},

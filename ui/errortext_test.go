@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"ferry/ftpcore"
-	"ferry/ftpcore/localfs"
 	"ferry/ftpcore/queue"
 )
 
@@ -61,7 +60,7 @@ func TestJobMessageText(t *testing.T) {
 			`The server cannot be reached. (ftp.example.com:21, 192.0.2.7:21)`},
 		{queue.ErrDestinationExists.Error(), queue.ErrDestinationExists.Error()},
 		// A folder upload's skipped links say so first, then where to.
-		{localfs.ErrLinkOutside.Error() + ": it leads to /etc/passwd",
+		{ftpcore.ErrLinkOutside.Error() + ": it leads to /etc/passwd",
 			"A link that leads outside the folder: not sent. (it leads to /etc/passwd)"},
 		{queue.ErrLinkNotFollowed.Error(), "A link to a folder: not followed."},
 		{"something new", "something new"},

@@ -6,8 +6,8 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/compare"
-	"ferry/ftpcore/localfs"
 	"ferry/ftpcore/syncplan"
 )
 
@@ -75,7 +75,7 @@ func refusalText(err error) string {
 	switch {
 	case errors.Is(err, syncplan.ErrLinkInTheWay):
 		return lang.L("a link is in the way")
-	case errors.Is(err, localfs.ErrLinkOutside):
+	case errors.Is(err, ftpcore.ErrLinkOutside):
 		return lang.L("a link that leads outside the folder")
 	case errors.Is(err, syncplan.ErrFolderLoop):
 		return lang.L("the folder is inside itself (a loop)")

@@ -8,7 +8,6 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
-	"ferry/ftpcore/localfs"
 	"ferry/ftpcore/queue"
 	"ferry/ftpcore/syncplan"
 )
@@ -55,7 +54,7 @@ func (s syncSides) followLink(side syncplan.Side, rel string, e listing.Entry) e
 	if !l.src.local() {
 		return nil
 	}
-	return localfs.CheckLinkInside(l.root, l.src.join(l.path(rel), e.Name))
+	return ftpcore.CheckLinkInside(l.root, l.src.join(l.path(rel), e.Name))
 }
 
 // jobKind returns how a copy to side to travels.

@@ -15,7 +15,6 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
-	"ferry/ftpcore/localfs"
 	"ferry/ftpcore/queue"
 )
 
@@ -105,7 +104,7 @@ func (m mirrorSide) list(ctx context.Context, rel string) (ents []mirrorEntry, e
 		for _, de := range des {
 			full := filepath.Join(m.join(rel), de.Name())
 			st, err := os.Stat(full)
-			if de.Type()&fs.ModeSymlink != 0 && localfs.CheckLinkInside(m.root, full) != nil {
+			if de.Type()&fs.ModeSymlink != 0 && ftpcore.CheckLinkInside(m.root, full) != nil {
 				ents = append(ents, mirrorEntry{name: de.Name(), dir: err == nil && st.IsDir(), link: true, outside: true})
 				continue
 			}

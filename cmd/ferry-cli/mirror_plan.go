@@ -9,7 +9,6 @@ import (
 	"ferry/ftpcore"
 	"ferry/ftpcore/compare"
 	"ferry/ftpcore/listing"
-	"ferry/ftpcore/localfs"
 	"ferry/ftpcore/queue"
 	"ferry/ftpcore/syncplan"
 )
@@ -62,7 +61,7 @@ func buildMirrorPlan(ctx context.Context, src, dst mirrorSide, opt mirrorOptions
 			if src.s != nil || s != syncplan.SideA {
 				return nil
 			}
-			return localfs.CheckLinkInside(src.root, filepath.Join(src.join(rel), e.Name))
+			return ftpcore.CheckLinkInside(src.root, filepath.Join(src.join(rel), e.Name))
 		},
 	})
 	if errors.Is(err, syncplan.ErrMissingRoot) {
@@ -101,7 +100,7 @@ func refusal(it syncplan.Item, src, dst mirrorSide) string {
 		// What the real run would refuse (ftpcore.ErrLinkInPath), the
 		// dry run reports: nothing goes through the link.
 		return fmt.Sprintf("%s: %v", dst.join(it.Rel()), ftpcore.ErrLinkInPath)
-	case errors.Is(it.Err, localfs.ErrLinkOutside):
+	case errors.Is(it.Err, ftpcore.ErrLinkOutside):
 		return fmt.Sprintf("%s: %v", src.join(it.Rel()), it.Err)
 	}
 	return fmt.Sprintf("%q in %s: unsafe name from the server", it.Name, src.join(it.Parent))

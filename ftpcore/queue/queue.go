@@ -435,7 +435,7 @@ var (
 	ErrTreeTooDeep = fmt.Errorf("the folder tree is more than %d levels deep (a loop on the server?); not followed", MaxTreeDepth)
 	// ErrLinkNotFollowed is the reason of a symbolic link to a folder that
 	// a folder upload skips (one to a file outside the uploaded folder is
-	// skipped with localfs.ErrLinkOutside).
+	// skipped with ftpcore.ErrLinkOutside).
 	ErrLinkNotFollowed = errors.New("a symbolic link to a folder, not followed")
 	// ErrJobCancelled is the error of a job stopped with Queue.Cancel.
 	ErrJobCancelled = errors.New("cancelled")

@@ -12,7 +12,6 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/listing"
-	"ferry/ftpcore/localfs"
 )
 
 // childJob is one entry of a folder, about to become a job: a spec, or a
@@ -206,7 +205,7 @@ func linkNotFollowed(root, full string, dir bool) string {
 	if dir {
 		return ErrLinkNotFollowed.Error()
 	}
-	if err := localfs.CheckLinkInside(root, full); err != nil {
+	if err := ftpcore.CheckLinkInside(root, full); err != nil {
 		return err.Error()
 	}
 	return ""

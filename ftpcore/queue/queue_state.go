@@ -13,7 +13,6 @@ import (
 
 	"ferry/ftpcore"
 	"ferry/ftpcore/internal/atomicfile"
-	"ferry/ftpcore/localfs"
 )
 
 // queueStateVersion is written in the state file; a newer one is refused
@@ -214,7 +213,7 @@ func decodeJobs(saved []savedJob) ([]*jobEntry, error) {
 			return nil, fmt.Errorf("job %d: no destination folder", sj.ID)
 		}
 		root := sj.Root
-		if kind == JobUpload && !localfs.Within(root, sj.SrcPath) {
+		if kind == JobUpload && !ftpcore.PathWithin(root, sj.SrcPath) {
 			root = "" // links are then followed within each folder only
 		}
 		if state == JobActive {

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"ferry/ftpcore"
 	"ferry/ftpcore/internal/testkit"
-	"ferry/ftpcore/localfs"
 )
 
 // TestQueueFolderUploadLinks: a folder upload follows a symbolic link to
@@ -64,8 +64,8 @@ func TestQueueFolderUploadLinks(t *testing.T) {
 		}
 	}
 	for name, why := range map[string]string{
-		"outside":      localfs.ErrLinkOutside.Error() + ": it leads to " + realSecret,
-		"outside-rel":  localfs.ErrLinkOutside.Error() + ": it leads to " + realSecret,
+		"outside":      ftpcore.ErrLinkOutside.Error() + ": it leads to " + realSecret,
+		"outside-rel":  ftpcore.ErrLinkOutside.Error() + ": it leads to " + realSecret,
 		"folder-link":  ErrLinkNotFollowed.Error(),
 		"sub/dir-link": ErrLinkNotFollowed.Error(),
 	} {
