@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -88,6 +89,11 @@ func splitFZRemoteDir(enc string, unit func(r rune, size int) int) (serverType i
 			return "", fmt.Errorf("segment %q not followed by a space", rest[:end])
 		}
 		s := rest[:end]
+		if strings.IndexFunc(s, unicode.IsControl) >= 0 {
+			// A line break or a NUL in a folder's name cannot be sent
+			// to a server (and would be a command of its own).
+			return "", fmt.Errorf("segment %q holds a control character", s)
+		}
 		rest = strings.TrimPrefix(rest[end:], " ")
 		return s, nil
 	}

@@ -244,6 +244,11 @@ func TestFileZillaRemoteDir(t *testing.T) {
 		{enc: "1 0 99 short", bad: true},
 		{enc: "x 0 3 pub", bad: true},
 		{enc: "1 0 2 abc", bad: true},
+		// A folder name with a line break or a NUL: not a path to send
+		// (FuzzFileZillaRemoteDir found "0 0 6 00000\r " imported whole).
+		{enc: "0 0 6 00000\r ", bad: true},
+		{enc: "1 0 9 a\r\nDELE x 2 ok", bad: true},
+		{enc: "1 0 3 a\x00b", bad: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.enc, func(t *testing.T) {
