@@ -187,8 +187,10 @@ func expandUpload(ctx context.Context, j Job, root string, ps pooledSession, map
 		if spec.IsDir {
 			spec.Size = 0 // a folder's own size says nothing of its content
 		}
-		if de.Type()&os.ModeSymlink != 0 {
-			if why := linkNotFollowed(root, full, st.IsDir()); why != "" {
+		// A Windows junction shows as irregular, not as a link: it is
+		// checked as one, as the folders of a download's path are.
+		if de.Type()&(os.ModeSymlink|os.ModeIrregular) != 0 {
+			if why := linkNotFollowed(root, full, st.IsDir() && de.Type()&os.ModeSymlink != 0); why != "" {
 				kids = append(kids, childJob{spec: spec, skip: why, note: note})
 				continue
 			}
@@ -199,10 +201,10 @@ func expandUpload(ctx context.Context, j Job, root string, ps pooledSession, map
 }
 
 // linkNotFollowed says why the link at full, inside a folder being
-// uploaded from root, is not followed ("" when it is: a link to a file
-// that lies inside root).
-func linkNotFollowed(root, full string, dir bool) string {
-	if dir {
+// uploaded from root, is not followed ("" when it is: one that leads
+// inside root, and not a symbolic link to a folder, which may loop).
+func linkNotFollowed(root, full string, dirLink bool) string {
+	if dirLink {
 		return ErrLinkNotFollowed.Error()
 	}
 	if err := ftpcore.CheckLinkInside(root, full); err != nil {
