@@ -108,9 +108,12 @@ func TestMirrorWarmUnused(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "mirror: 0 files") {
 		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errs)
 	}
+	// The dry run's, the browsing one, and up to two ahead: with nothing
+	// to copy the mirror may end before a dial ahead has even connected
+	// (make test on two busy cores saw 3), and that dial is cut there.
 	n := int(srv.Stats().ControlConns)
-	if n != 4 {
-		t.Fatalf("%d connections in all, want the dry run's, the browsing one and two ahead", n)
+	if n < 2 || n > 4 {
+		t.Fatalf("%d connections in all, want the dry run's, the browsing one and at most two ahead", n)
 	}
 	for conn := 1; conn <= 2; conn++ {
 		if cmds := srv.ConnCommands(conn); !slices.Contains(cmds, "QUIT") {
