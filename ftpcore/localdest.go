@@ -28,10 +28,13 @@ func (e *LinkError) Error() string {
 func (e *LinkError) Unwrap() error { return ErrLinkInPath }
 
 // isLink reports whether fi is a symbolic link or another kind of
-// redirection (a Windows junction shows as irregular).
-func isLink(fi fs.FileInfo) bool {
-	return fi.Mode()&(fs.ModeSymlink|fs.ModeIrregular) != 0
-}
+// redirection.
+func isLink(fi fs.FileInfo) bool { return IsLinkMode(fi.Mode()) }
+
+// IsLinkMode reports whether a file of mode m is a symbolic link or
+// another kind of redirection (a Windows junction shows as irregular),
+// to be checked before it is followed.
+func IsLinkMode(m fs.FileMode) bool { return m&(fs.ModeSymlink|fs.ModeIrregular) != 0 }
 
 // CheckLocalDest verifies that p lies inside root (lexically) and that
 // every folder between root and p that exists is a real folder, not a

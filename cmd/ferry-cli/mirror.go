@@ -104,8 +104,7 @@ func (m mirrorSide) list(ctx context.Context, rel string) (ents []mirrorEntry, e
 		for _, de := range des {
 			full := filepath.Join(m.join(rel), de.Name())
 			st, err := os.Stat(full)
-			// A Windows junction shows as irregular: checked as a link.
-			if de.Type()&(fs.ModeSymlink|fs.ModeIrregular) != 0 && ftpcore.CheckLinkInside(m.root, full) != nil {
+			if ftpcore.IsLinkMode(de.Type()) && ftpcore.CheckLinkInside(m.root, full) != nil {
 				ents = append(ents, mirrorEntry{name: de.Name(), dir: err == nil && st.IsDir(), link: true, outside: true})
 				continue
 			}

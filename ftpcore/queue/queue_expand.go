@@ -187,9 +187,7 @@ func expandUpload(ctx context.Context, j Job, root string, ps pooledSession, map
 		if spec.IsDir {
 			spec.Size = 0 // a folder's own size says nothing of its content
 		}
-		// A Windows junction shows as irregular, not as a link: it is
-		// checked as one, as the folders of a download's path are.
-		if de.Type()&(os.ModeSymlink|os.ModeIrregular) != 0 {
+		if ftpcore.IsLinkMode(de.Type()) { // a Windows junction too
 			if why := linkNotFollowed(root, full, st.IsDir() && de.Type()&os.ModeSymlink != 0); why != "" {
 				kids = append(kids, childJob{spec: spec, skip: why, note: note})
 				continue
