@@ -135,13 +135,15 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
 # launch DIR ARGS... starts the app with a fresh home in DIR; sets $pid.
-# With $cache set, the app's caches go there instead of the fresh home.
+# With $cache set, the app's caches go there instead of the fresh home;
+# with $prefix set, the app runs under that command (launch_timed's).
+prefix=()
 launch() {
 	local dir=$1
 	shift
 	mkdir -p "$dir/home/.config"
 	HOME=$dir/home XDG_CONFIG_HOME=$dir/home/.config XDG_CACHE_HOME=${cache:-$dir/home/.cache} \
-		"$app" "$@" >"$dir/ferry.log" 2>&1 &
+		"${prefix[@]}" "$app" "$@" >"$dir/ferry.log" 2>&1 4<&- &
 	pid=$!
 	pids+=("$pid")
 }
@@ -149,16 +151,15 @@ launch() {
 # writes the times to its window (mapped, first frame) into the pipe DIR/shown.
 launch_timed() {
 	local dir=$1
-	mkdir -p "$dir/home/.config"
+	mkdir -p "$dir"
 	rm -f "$dir/shown"
 	mkfifo "$dir/shown"
 	# Opened for reading and writing, the pipe does not block here, and the
 	# watcher's write does not block either.
 	exec 4<>"$dir/shown"
-	HOME=$dir/home XDG_CONFIG_HOME=$dir/home/.config XDG_CACHE_HOME=${cache:-$dir/home/.cache} \
-		"$work/window-watch" Ferry "$dir/shown" "$app" >"$dir/ferry.log" 2>&1 4<&- &
-	pid=$!
-	pids+=("$pid")
+	prefix=("$work/window-watch" Ferry "$dir/shown")
+	launch "$dir"
+	prefix=()
 }
 # until_visible DIR sets $mapped and $frame: the milliseconds from the
 # launch until the window was mapped and until its first frame, read from
