@@ -39,7 +39,7 @@ password=$(jq -r --arg u "$user" '[.[] | select(.user == $u)][0].password' "$TOP
 IFS=: read -r _ _ uid gid _ _ _ < <(getent passwd "$user")
 
 NS_ROOT=$TOP/netns
-"$HERE/netns-stop.sh" "$TOP"
+"$HERE/netns-stop.sh" --any "$TOP" # a dead run's namespaces, if any
 rm -rf "$NS_ROOT"
 mkdir -p "$NS_ROOT/run"
 chmod 0755 "$NS_ROOT"

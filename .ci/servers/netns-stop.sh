@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Stops what netns-start.sh started for STATE_DIR: the servers, the two network
 # namespaces and their veth pairs, and restores the forwarding setting it changed.
-# Idempotent.
+# Idempotent. The namespaces have fixed names: without --any, those of another
+# state folder (a test run beside a `make bench` that started servers without
+# them) are left alone; netns-start.sh passes --any to clear a dead run's.
 #
-#   .ci/servers/netns-stop.sh STATE_DIR
+#   .ci/servers/netns-stop.sh [--any] STATE_DIR
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -12,14 +14,23 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=netns-lib.sh
 . "$HERE/netns-lib.sh"
 
-[ $# -eq 1 ] || ferry_die "usage: $0 STATE_DIR"
+args=("$@")
+any=no
+if [ "${1:-}" = --any ]; then
+	any=yes
+	shift
+fi
+[ $# -eq 1 ] || ferry_die "usage: $0 [--any] STATE_DIR"
 run=$1/netns/run
 ours=no
-for k in 1 2; do
-	ip netns list 2>/dev/null | grep -qw "$(ferry_ns_name "$k")" && ours=yes
-done
-[ -d "$run" ] || [ "$ours" = yes ] || exit 0
-ferry_become_root "$@"
+[ -d "$run" ] && ours=yes
+if [ "$any" = yes ]; then
+	for k in 1 2; do
+		ip netns list 2>/dev/null | grep -qw "$(ferry_ns_name "$k")" && ours=yes
+	done
+fi
+[ "$ours" = yes ] || exit 0
+ferry_become_root "${args[@]}"
 
 # The leaders recorded at start, if they are still those processes.
 for f in "$run"/*.pid; do
